@@ -1,0 +1,141 @@
+"""Who works in the front door: authorities, teams, staff and their roles, and partner agencies.
+
+Every record in Frontdoor belongs to one authority; one deployment may serve many.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Authority(models.Model):
+    """A local authority with children's social care duties (DfE three-digit LA code)."""
+
+    la_code = models.CharField("DfE LA code", max_length=3, unique=True)
+    name = models.CharField(max_length=120)
+    # Receipt out of hours: count from the next working day (many LAs) or from the moment received.
+    out_of_hours_counts_from_next_working_day = models.BooleanField(default=False)
+    office_opens = models.TimeField(null=True, blank=True)
+    office_closes = models.TimeField(null=True, blank=True)
+    # Counting convention used in reports: day 0 (Working Together reading) or day 1 (DfE validator).
+    inclusive_day_count = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name_plural = "authorities"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.la_code})"
+
+
+class Team(models.Model):
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(max_length=120)
+    is_front_door = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["authority", "name"], name="team_unique_name")]
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    CONTACT_OFFICER = "contact_officer", "Contact officer"
+    SOCIAL_WORKER = "social_worker", "Front-door social worker"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    SENIOR_LEADER = "senior_leader", "Senior leader"
+    QUALITY_ASSURANCE = "quality_assurance", "Quality assurance"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.SENIOR_LEADER})
+
+
+class User(AbstractUser):
+    """A member of staff. Staff belong to exactly one authority and, usually, one team."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="staff", null=True)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="members", null=True, blank=True)
+    role = models.CharField(max_length=32, choices=Role.choices, default=Role.CONTACT_OFFICER)
+    job_title = models.CharField(max_length=120, blank=True)
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role in MANAGER_ROLES
+
+
+class AgencyKind(models.TextChoices):
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health"
+    EDUCATION = "education", "Education"
+    SOCIAL_CARE = "social_care", "Children's social care"
+    HOUSING = "housing", "Housing"
+    PROBATION = "probation", "Probation"
+    ADULT_SERVICES = "adult_services", "Adult services"
+    VOLUNTARY = "voluntary", "Voluntary sector"
+    OTHER = "other", "Other"
+
+
+class PartnerAgency(models.Model):
+    """A partner organisation: a police force, a school, a GP practice, a health visiting service."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="agencies")
+    name = models.CharField(max_length=160)
+    kind = models.CharField(max_length=20, choices=AgencyKind.choices)
+    # The DfE ReferralSource code a contact from this agency normally carries (e.g. 2A for a school).
+    default_referral_source = models.CharField(max_length=3, blank=True)
+    # Whether the front door asks this agency for partner checks.
+    answers_partner_checks = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name_plural = "partner agencies"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["authority", "name"], name="agency_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Professional(models.Model):
+    """A named professional at a partner agency (a teacher, a health visitor, a police officer)."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="professionals")
+    agency = models.ForeignKey(PartnerAgency, on_delete=models.PROTECT, related_name="professionals")
+    name = models.CharField(max_length=120)
+    role = models.CharField(max_length=120, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.agency.name}"
+
+
+class NeedLevel(models.Model):
+    """One step of the authority's multi-agency levels-of-need scale (default four levels)."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="need_levels")
+    level = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=80)
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["level"]
+        constraints = [models.UniqueConstraint(fields=["authority", "level"], name="need_level_unique")]
+
+    def __str__(self) -> str:
+        return f"Level {self.level}: {self.name}"
+
+
+DEFAULT_NEED_LEVELS = (
+    (1, "Universal", "Needs met by universal services"),
+    (2, "Early help", "Additional needs met by a single agency or early help"),
+    (3, "Targeted early help", "Multiple or complex needs met by coordinated targeted support"),
+    (4, "Statutory social work", "Acute needs: child in need or at risk of significant harm"),
+)

@@ -1,0 +1,20 @@
+"""Demo and development on one machine over plain HTTP. Never use these settings with real data."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "insecure-demo-key-for-synthetic-data-only-" + "x" * 20)
+
+from frontdoor.settings.base import *  # noqa: E402, F403
+
+DEBUG = os.environ.get("DEBUG", "1") == "1"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Demo mode: the demo sign-ins work without a second factor.
+FRONTDOOR_DEMO = True

@@ -1,0 +1,13 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from frontdoor.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("sign-in/", auth_views.LoginView.as_view(template_name="core/sign_in.html"), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("people/", include("frontdoor.people.urls")),
+    path("contacts/", include("frontdoor.contacts.urls")),
+    path("health/", core_views.health, name="health"),
+]
