@@ -50,7 +50,9 @@ class Clock(models.Model):
 
     authority = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
     standard = models.CharField(max_length=48)
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, related_name="clocks")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="clocks"
+    )
     subject_type = models.CharField(max_length=64)  # e.g. "contacts.contactchild"
     subject_id = models.BigIntegerField()
     started_at = models.DateTimeField()

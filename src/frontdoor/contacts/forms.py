@@ -1,0 +1,128 @@
+"""Forms for the front door. They check shape and say what is wrong beside each field; the services
+own the rules (a form error and a service error read the same)."""
+
+from django import forms
+
+from frontdoor.contacts.models import Channel, ConcernCategory, Consent, Outcome, Rag, ReferralSource
+from frontdoor.core.forms import GovDateTimeField, GovForm, SafeTextField
+from frontdoor.organisations.models import NeedLevel, PartnerAgency, Professional
+
+FEEDBACK_METHODS = [
+    ("Telephone", "Telephone"),
+    ("Email", "Email"),
+    ("Letter", "Letter"),
+    ("Partner portal", "Partner portal"),
+    ("In person", "In person"),
+]
+
+
+class ContactDetailsForm(GovForm):
+    received_at = GovDateTimeField(label="When was the contact received?", past_only=True)
+    channel = forms.ChoiceField(label="How did it arrive?", choices=Channel.choices, widget=forms.RadioSelect)
+    source = forms.ChoiceField(
+        label="Who made the contact? (DfE referral source)",
+        choices=[("", "Choose a source")] + list(ReferralSource.choices),
+    )
+    source_agency = forms.ModelChoiceField(
+        label="Agency (optional)", queryset=PartnerAgency.objects.none(), required=False,
+        empty_label="Not from an agency",
+    )
+    source_professional = forms.ModelChoiceField(
+        label="Named professional (optional)", queryset=Professional.objects.none(), required=False,
+        empty_label="Not listed",
+    )
+    referrer_name = SafeTextField(
+        label="Referrer's name", required=False, max_length=120,
+        help_text="Required when a family member made the contact. For a professional not listed, their name.",
+    )
+    referrer_relationship = SafeTextField(
+        label="Their relationship to the child or role", required=False, max_length=60
+    )
+    incident_at = GovDateTimeField(
+        label="When did the incident happen? (police notifications)", required=False, past_only=True,
+        help_text="For a police domestic abuse notification: the incident date and time.",
+    )
+    concern_categories = forms.MultipleChoiceField(
+        label="What are the concerns about?", choices=ConcernCategory.choices, widget=forms.CheckboxSelectMultiple
+    )
+    concerns = SafeTextField(
+        label="What happened, and what is the worry?", max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    consent = forms.ChoiceField(
+        label="Does the family know about this contact and consent to it?", choices=Consent.choices,
+        widget=forms.RadioSelect,
+    )
+    consent_rationale = SafeTextField(
+        label="Why was consent not obtained, not sought or overridden?", required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required unless consent was obtained.",
+    )
+
+    def __init__(self, *args, authority_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["source_agency"].queryset = PartnerAgency.objects.filter(authority_id=authority_id)
+        self.fields["source_professional"].queryset = Professional.objects.filter(
+            authority_id=authority_id
+        ).select_related("agency")
+
+
+class ScreeningForm(GovForm):
+    rag = forms.ChoiceField(label="RAG rating", choices=Rag.choices, widget=forms.RadioSelect)
+    rag_reason = SafeTextField(
+        label="Why this rating?", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    guidance = SafeTextField(
+        label="Guidance to the worker", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PartnerCheckRequestForm(GovForm):
+    agency = forms.ModelChoiceField(label="Agency", queryset=PartnerAgency.objects.none(), empty_label="Choose an agency")
+    question = SafeTextField(
+        label="What do you need to know?", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, authority_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = PartnerAgency.objects.filter(
+            authority_id=authority_id, answers_partner_checks=True
+        )
+
+
+class PartnerCheckResponseForm(GovForm):
+    responded_at = GovDateTimeField(label="When did the agency respond?", past_only=True)
+    response = SafeTextField(
+        label="What did they say?", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class DecisionForm(GovForm):
+    outcome = forms.ChoiceField(label="Decision", choices=Outcome.choices, widget=forms.RadioSelect)
+    need_level = forms.ModelChoiceField(
+        label="Level of need", queryset=NeedLevel.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+    rationale = SafeTextField(
+        label="Rationale", max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What the decision rests on: the concerns, history, partner information and the child's needs.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, authority_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["need_level"].queryset = NeedLevel.objects.filter(authority_id=authority_id)
+
+
+class DailyReviewForm(GovForm):
+    note = SafeTextField(
+        label="Review note", max_length=3000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Why it is still undecided, what is being done, and when it will be decided.",
+    )
+
+
+class FeedbackForm(GovForm):
+    feedback_at = GovDateTimeField(label="When was the referrer told the outcome?", past_only=True)
+    feedback_method = forms.ChoiceField(label="How?", choices=FEEDBACK_METHODS, widget=forms.RadioSelect)
+    feedback_note = SafeTextField(
+        label="Note (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

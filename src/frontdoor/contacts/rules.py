@@ -1,0 +1,118 @@
+"""Front-door rules as pure functions: what a contact must say, which stage a child's journey is at,
+and when a contact is a repeat that the manager must see flagged.
+
+No Django imports: these are tested directly with worked examples and Hypothesis properties.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from dateutil.relativedelta import relativedelta
+
+CONSENT_OBTAINED = "obtained"
+FAMILY_MEMBER_SOURCE = "1A"
+POLICE_SOURCE = "6"
+REPEAT_THRESHOLD = 3
+REPEAT_WINDOW = relativedelta(months=12)
+
+# Stages, in the order a child's journey passes through them (values match contacts.models.Stage).
+AWAITING_SCREENING = "awaiting_screening"
+PARTNER_CHECKS = "partner_checks"
+AWAITING_DECISION = "awaiting_decision"
+DECIDED = "decided"
+
+
+def contact_problems(
+    *,
+    received_at: datetime,
+    now: datetime,
+    consent: str,
+    consent_rationale: str,
+    incident_at: datetime | None,
+    children_count: int,
+    source: str,
+    referrer_named: bool,
+) -> dict[str, str]:
+    """Field-keyed messages for a contact that cannot be recorded as it stands.
+
+    A rationale is required wherever consent was not obtained (Working Together 2023, ch. 1:
+    information may be shared without consent where seeking it would place a child at risk, and the
+    decision and its reasons must be recorded).
+    """
+    problems: dict[str, str] = {}
+    if received_at > now:
+        problems["received_at"] = "The date and time received must be now or in the past"
+    if consent != CONSENT_OBTAINED and not consent_rationale.strip():
+        problems["consent_rationale"] = (
+            "Explain why consent was not obtained, or why it was not sought or was overridden"
+        )
+    if incident_at is not None:
+        if incident_at > received_at:
+            problems["incident_at"] = "The incident must be before the contact was received"
+    if children_count < 1:
+        problems["children"] = "Add at least one child this contact is about"
+    if source == FAMILY_MEMBER_SOURCE and not referrer_named:
+        problems["referrer_name"] = "Enter the name of the family member who made the contact"
+    return problems
+
+
+def stage_for(*, screened: bool, outstanding_checks: int, decided: bool) -> str:
+    """The stage a child's journey is at, from the facts recorded about it."""
+    if decided:
+        return DECIDED
+    if not screened:
+        return AWAITING_SCREENING
+    return PARTNER_CHECKS if outstanding_checks else AWAITING_DECISION
+
+
+@dataclass(frozen=True)
+class EarlierContact:
+    """A contact received before this one, about this child or another child in the household."""
+
+    reference: str
+    received_at: datetime
+    about_this_child: bool
+    source: str
+    referrer_key: str  # identifies a family-member referrer (a person id or a normalised name)
+
+
+def repeat_reasons(
+    *,
+    received_at: datetime,
+    source: str,
+    referrer_key: str,
+    earlier: Sequence[EarlierContact],
+    threshold: int = REPEAT_THRESHOLD,
+) -> list[str]:
+    """Why this contact should be flagged to the manager as a repeat, in words the manager reads.
+
+    Flags: this is the threshold-th (default 3rd) or later contact about the child in 12 months; or
+    it comes from a family member other than one who raised concerns about the child or their
+    household in the last 12 months (the pattern inspectors found missed: risk recognised only after
+    several family members had made referrals).
+    """
+    window_start = received_at - REPEAT_WINDOW
+    recent = sorted(
+        (c for c in earlier if window_start < c.received_at <= received_at), key=lambda c: c.received_at
+    )
+    reasons: list[str] = []
+    about_child = [c for c in recent if c.about_this_child]
+    count = len(about_child) + 1
+    if count >= threshold:
+        listed = ", ".join(f"{c.reference} on {c.received_at:%d %b %Y}" for c in about_child[-5:])
+        reasons.append(f"Contact number {count} about this child in 12 months (earlier: {listed})")
+    if source == FAMILY_MEMBER_SOURCE and referrer_key:
+        others = [
+            c
+            for c in recent
+            if c.source == FAMILY_MEMBER_SOURCE and c.referrer_key and c.referrer_key != referrer_key
+        ]
+        if others:
+            first = others[0]
+            whose = "this child" if first.about_this_child else "a child in the same household"
+            reasons.append(
+                f"A second family member has raised concerns: {first.reference} on "
+                f"{first.received_at:%d %b %Y} about {whose} came from a different family member"
+            )
+    return reasons

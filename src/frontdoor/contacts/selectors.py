@@ -1,0 +1,181 @@
+"""Every read in the front door, scoped to the actor's authority, logging who saw which children.
+
+Queries are constant in number whatever the volume: lists are built with select_related and one
+prefetch, never a query per row.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, Max, Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from frontdoor.audit.services import access_log
+from frontdoor.contacts.models import OPEN_STAGES, Contact, ContactChild, PartnerCheck
+from frontdoor.contacts.rules import EarlierContact
+from frontdoor.organisations.models import User
+from frontdoor.organisations.permissions import require
+from frontdoor.people.models import Person, Residence
+
+NOT_FOUND = "No contact was found with that reference."
+
+
+def _journeys(actor: User) -> QuerySet[ContactChild]:
+    return ContactChild.objects.filter(authority_id=actor.authority_id).select_related(
+        "contact", "person", "owner", "decision_clock", "statutory_clock", "decision"
+    )
+
+
+def queue_for(
+    *, actor: User, stage: str | None = None, rag: str | None = None, now: datetime | None = None
+) -> list[ContactChild]:
+    """Open front-door work, breached first, then by how soon each decision is due."""
+    require(actor, "child.view")
+    journeys = _journeys(actor).filter(stage__in=OPEN_STAGES)
+    if stage:
+        journeys = journeys.filter(stage=stage)
+    if rag:
+        journeys = journeys.filter(rag=rag)
+    rows = list(journeys.order_by("decision_clock__due_at", "pk")[:500])
+    access_log(actor=actor, person_ids=(j.person_id for j in rows), purpose="contacts.queue")
+    return rows
+
+
+def stage_counts(*, actor: User) -> dict[str, int]:
+    """How many children are at each open stage right now (one query)."""
+    require(actor, "child.view")
+    counts = dict.fromkeys(OPEN_STAGES, 0)
+    for row in (
+        ContactChild.objects.filter(authority_id=actor.authority_id, stage__in=OPEN_STAGES)
+        .values("stage")
+        .annotate(n=Count("pk"))
+    ):
+        counts[row["stage"]] = row["n"]
+    return counts
+
+
+def journey_stages(*, actor: User) -> QuerySet:
+    """The current stage of every child's contact and when it entered it: one query."""
+    require(actor, "child.view")
+    return ContactChild.objects.filter(authority_id=actor.authority_id).values(
+        "pk", "contact__reference", "person_id", "stage", "stage_entered_at"
+    )
+
+
+def contact_get_for(*, actor: User, contact_id: int, purpose: str = "contacts.detail") -> Contact:
+    """One contact with its children, checks and decisions; 404 for missing and not-yours alike."""
+    require(actor, "child.view")
+    journeys = ContactChild.objects.select_related(
+        "person", "decision_clock", "statutory_clock", "decision", "decision__need_level",
+        "decision__decided_by", "screened_by",
+    ).prefetch_related("daily_reviews", "stage_events")
+    try:
+        contact = (
+            Contact.objects.filter(authority_id=actor.authority_id)
+            .select_related("source_agency", "source_professional", "recorded_by", "referrer_person")
+            .prefetch_related(
+                Prefetch("children", queryset=journeys.order_by("pk")),
+                Prefetch("partner_checks", queryset=PartnerCheck.objects.select_related("agency", "clock")),
+            )
+            .get(pk=contact_id)
+        )
+    except Contact.DoesNotExist:
+        raise Http404(NOT_FOUND) from None
+    access_log(actor=actor, person_ids=(j.person_id for j in contact.children.all()), purpose=purpose)
+    return contact
+
+
+def journey_get_for(*, actor: User, journey_id: int, purpose: str) -> ContactChild:
+    require(actor, "child.view")
+    try:
+        journey = _journeys(actor).get(pk=journey_id)
+    except ContactChild.DoesNotExist:
+        raise Http404(NOT_FOUND) from None
+    access_log(actor=actor, person_ids=[journey.person_id], purpose=purpose)
+    return journey
+
+
+def partner_check_get_for(*, actor: User, check_id: int) -> PartnerCheck:
+    require(actor, "child.view")
+    try:
+        return PartnerCheck.objects.select_related("contact", "agency", "clock").get(
+            pk=check_id, authority_id=actor.authority_id
+        )
+    except PartnerCheck.DoesNotExist:
+        raise Http404("No partner check was found.") from None
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    journey: ContactChild
+    waiting: timedelta
+    last_review_at: datetime | None
+
+
+def daily_review_list(*, actor: User, now: datetime | None = None) -> list[ReviewRow]:
+    """Contacts still undecided 24 hours after receipt, oldest first, with their last review."""
+    require(actor, "child.view")
+    now = now or timezone.now()
+    rows = list(
+        _journeys(actor)
+        .filter(stage__in=OPEN_STAGES, contact__received_at__lte=now - timedelta(hours=24))
+        .annotate(last_review_at=Max("daily_reviews__reviewed_at"))
+        .order_by("contact__received_at", "pk")
+    )
+    access_log(actor=actor, person_ids=(j.person_id for j in rows), purpose="contacts.daily_review")
+    return [ReviewRow(j, now - j.contact.received_at, j.last_review_at) for j in rows]  # type: ignore[attr-defined]
+
+
+def household_ids(person: Person, *, on: datetime | None = None) -> set[int]:
+    """The people living at the person's current address (the person included)."""
+    addresses = Residence.objects.filter(person=person, end__isnull=True).values("address_id")
+    return set(
+        Residence.objects.filter(address_id__in=addresses, end__isnull=True).values_list("person_id", flat=True)
+    ) | {person.pk}
+
+
+def earlier_contacts_for(*, person: Person, before: Contact) -> list[EarlierContact]:
+    """Contacts in the 12 months before `before` about this child or their household's children."""
+    household = household_ids(person)
+    since = before.received_at - relativedelta(months=12)
+    journeys = (
+        ContactChild.objects.filter(
+            person_id__in=household, contact__received_at__gt=since, contact__received_at__lte=before.received_at
+        )
+        .exclude(contact=before)
+        .select_related("contact")
+    )
+    seen: dict[tuple[int, bool], EarlierContact] = {}
+    for j in journeys:
+        c = j.contact
+        key = (c.pk, j.person_id == person.pk)
+        referrer = f"person:{c.referrer_person_id}" if c.referrer_person_id else " ".join(
+            c.referrer_name.lower().split()
+        )
+        seen[key] = EarlierContact(c.reference, c.received_at, j.person_id == person.pk, c.source, referrer)
+    # A contact about both this child and a sibling counts once, as about this child.
+    about_child = {cid for cid, mine in seen if mine}
+    return [e for (cid, mine), e in seen.items() if mine or cid not in about_child]
+
+
+def history_for(*, actor: User, person: Person, months: int = 12) -> dict[str, list[ContactChild]]:
+    """The child's and their household's contacts in the last `months` months, newest first."""
+    require(actor, "child.view")
+    household = household_ids(person)
+    since = timezone.now() - relativedelta(months=months)
+    rows = list(
+        _journeys(actor)
+        .filter(person_id__in=household, contact__received_at__gte=since)
+        .order_by("-contact__received_at")
+    )
+    access_log(actor=actor, person_ids=(j.person_id for j in rows), purpose="contacts.history")
+    return {
+        "child": [j for j in rows if j.person_id == person.pk],
+        "household": [j for j in rows if j.person_id != person.pk],
+    }
+
+
+def open_journey_count(*, actor: User) -> int:
+    return ContactChild.objects.filter(authority_id=actor.authority_id, stage__in=OPEN_STAGES).count()

@@ -1,0 +1,361 @@
+"""Every write in the front door: record a contact, screen it, check with partners, decide.
+
+Each service runs in one transaction, checks the actor's permission, validates before it writes,
+writes its audit event in the same transaction, and never changes a journey's stage without a
+StageEvent. Due times come from the clock engine (clocks.services), never from the user.
+"""
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from frontdoor.audit.services import audit_record
+from frontdoor.clocks.services import clock_complete, clock_start
+from frontdoor.contacts import rules
+from frontdoor.contacts.models import (
+    OPEN_STAGES,
+    Contact,
+    ContactChild,
+    DailyReview,
+    Decision,
+    PartnerCheck,
+    Stage,
+    StageEvent,
+)
+from frontdoor.contacts.selectors import earlier_contacts_for
+from frontdoor.core.exceptions import StaleEdit
+from frontdoor.organisations.models import NeedLevel, PartnerAgency, Professional, User
+from frontdoor.organisations.permissions import require
+from frontdoor.people.models import Person
+
+DECISION_STANDARDS = ("contact_decision", "contact_decision_statutory")
+
+
+def _same_authority(actor: User, *objects: Any) -> None:
+    for obj in objects:
+        if obj is not None and obj.authority_id != actor.authority_id:
+            raise ValidationError("That record belongs to another authority.")
+
+
+def _move_to(journey: ContactChild, stage: str, *, actor: User, at: datetime) -> None:
+    """Change a journey's stage, recording the change as an event (the one way stages change)."""
+    if journey.stage == stage:
+        return
+    journey.stage = stage
+    journey.stage_entered_at = at
+    journey.save(update_fields=["stage", "stage_entered_at"])
+    StageEvent.objects.create(contact_child=journey, stage=stage, at=at, actor=actor)
+
+
+def _claim_version(journey: ContactChild, version: int) -> None:
+    """Optimistic concurrency: refuse a save made against an older version of the journey."""
+    updated = ContactChild.objects.filter(pk=journey.pk, version=version).update(version=F("version") + 1)
+    if not updated:
+        raise StaleEdit()
+    journey.version = version + 1
+
+
+@transaction.atomic
+def contact_record(
+    *,
+    actor: User,
+    children: Sequence[Person],
+    received_at: datetime,
+    channel: str,
+    source: str,
+    concerns: str,
+    consent: str,
+    consent_rationale: str = "",
+    concern_categories: Sequence[str] = (),
+    source_agency: PartnerAgency | None = None,
+    source_professional: Professional | None = None,
+    referrer_person: Person | None = None,
+    referrer_name: str = "",
+    referrer_relationship: str = "",
+    incident_at: datetime | None = None,
+) -> Contact:
+    """Record a contact about one or more children and start each child's decision clocks.
+
+    Decision due within 1 working day of receipt (Working Together 2023, ch. 3) and the local
+    24-hour standard; both clocks start at receipt, not at recording.
+    """
+    require(actor, "contact.record")
+    _same_authority(actor, source_agency, source_professional, referrer_person, *children)
+    now = timezone.now()
+    problems = rules.contact_problems(
+        received_at=received_at,
+        now=now,
+        consent=consent,
+        consent_rationale=consent_rationale,
+        incident_at=incident_at,
+        children_count=len(children),
+        source=source,
+        referrer_named=bool(referrer_name.strip() or referrer_person),
+    )
+    if problems:
+        raise ValidationError(problems)
+    contact = Contact(
+        authority_id=actor.authority_id,
+        reference=f"pending-{now.timestamp()}",
+        received_at=received_at,
+        channel=channel,
+        source=source,
+        source_agency=source_agency,
+        source_professional=source_professional,
+        referrer_person=referrer_person,
+        referrer_name=referrer_name.strip(),
+        referrer_relationship=referrer_relationship.strip(),
+        concern_categories=sorted(set(concern_categories)),
+        concerns=concerns.strip(),
+        consent=consent,
+        consent_rationale=consent_rationale.strip(),
+        incident_at=incident_at,
+        recorded_by=actor,
+        recorded_at=now,
+    )
+    contact.full_clean(exclude=["reference"])
+    contact.save()
+    contact.reference = f"CT{contact.pk:07d}"
+    contact.save(update_fields=["reference"])
+    referrer_key = _referrer_key(contact)
+    for child in children:
+        _journey_start(contact, child, actor=actor, referrer_key=referrer_key)
+    audit_record(
+        actor=actor,
+        action="contact.recorded",
+        subject=contact,
+        authority_id=contact.authority_id,
+        changes={
+            "received_at": received_at,
+            "source": source,
+            "channel": channel,
+            "consent": consent,
+            "children": [c.pk for c in children],
+        },
+    )
+    return contact
+
+
+def _referrer_key(contact: Contact) -> str:
+    if contact.referrer_person_id:
+        return f"person:{contact.referrer_person_id}"
+    return " ".join(contact.referrer_name.lower().split())
+
+
+def _journey_start(contact: Contact, child: Person, *, actor: User, referrer_key: str) -> ContactChild:
+    earlier = earlier_contacts_for(person=child, before=contact)
+    journey = ContactChild.objects.create(
+        authority_id=contact.authority_id,
+        contact=contact,
+        person=child,
+        stage=Stage.AWAITING_SCREENING,
+        stage_entered_at=contact.received_at,
+        repeat_reasons=rules.repeat_reasons(
+            received_at=contact.received_at,
+            source=contact.source,
+            referrer_key=referrer_key,
+            earlier=earlier,
+        ),
+    )
+    StageEvent.objects.create(
+        contact_child=journey, stage=Stage.AWAITING_SCREENING, at=contact.received_at, actor=actor
+    )
+    journey.decision_clock = clock_start(
+        authority=contact.authority, standard="contact_decision", started_at=contact.received_at,
+        subject=journey, person=child,
+    )
+    journey.statutory_clock = clock_start(
+        authority=contact.authority, standard="contact_decision_statutory", started_at=contact.received_at,
+        subject=journey, person=child,
+    )
+    journey.save(update_fields=["decision_clock", "statutory_clock"])
+    return journey
+
+
+@transaction.atomic
+def contact_child_screen(
+    *, actor: User, journey: ContactChild, version: int, rag: str, rag_reason: str, guidance: str
+) -> ContactChild:
+    """Initial management screening: RAG rating with its reason, and guidance to the worker."""
+    require(actor, "contact.screen")
+    _same_authority(actor, journey)
+    if journey.stage not in OPEN_STAGES:
+        raise ValidationError("This child's contact has already been decided.")
+    problems = {}
+    if not rag_reason.strip():
+        problems["rag_reason"] = "Explain why you chose this RAG rating"
+    if problems:
+        raise ValidationError(problems)
+    _claim_version(journey, version)
+    now = timezone.now()
+    old = {"rag": journey.rag, "rag_reason": journey.rag_reason, "guidance": journey.guidance}
+    journey.rag, journey.rag_reason, journey.guidance = rag, rag_reason.strip(), guidance.strip()
+    journey.screened_by, journey.screened_at = actor, now
+    journey.full_clean()
+    journey.save(update_fields=["rag", "rag_reason", "guidance", "screened_by", "screened_at"])
+    outstanding = PartnerCheck.objects.filter(contact_id=journey.contact_id, responded_at__isnull=True).count()
+    _move_to(journey, rules.stage_for(screened=True, outstanding_checks=outstanding, decided=False), actor=actor, at=now)
+    audit_record(
+        actor=actor, action="contact.screened", subject=journey, authority_id=journey.authority_id,
+        person_id=journey.person_id,
+        changes={k: [old[k], getattr(journey, k)] for k in old},
+    )
+    return journey
+
+
+def _refresh_stages(contact: Contact, *, actor: User, at: datetime) -> None:
+    outstanding = PartnerCheck.objects.filter(contact=contact, responded_at__isnull=True).count()
+    for journey in contact.children.select_for_update().filter(stage__in=OPEN_STAGES):
+        stage = rules.stage_for(
+            screened=journey.screened_at is not None, outstanding_checks=outstanding, decided=False
+        )
+        _move_to(journey, stage, actor=actor, at=at)
+
+
+@transaction.atomic
+def partner_check_request(
+    *, actor: User, contact: Contact, agency: PartnerAgency, question: str = ""
+) -> PartnerCheck:
+    """Ask a partner agency what it knows; its response clock starts now."""
+    require(actor, "partner_check.request")
+    _same_authority(actor, contact, agency)
+    if not contact.children.filter(stage__in=OPEN_STAGES).exists():
+        raise ValidationError("Every child on this contact has been decided: no checks can be added.")
+    if PartnerCheck.objects.filter(contact=contact, agency=agency, responded_at__isnull=True).exists():
+        raise ValidationError({"agency": f"A check with {agency.name} is already waiting for an answer"})
+    now = timezone.now()
+    check = PartnerCheck.objects.create(
+        authority_id=contact.authority_id, contact=contact, agency=agency, question=question.strip(),
+        requested_at=now, requested_by=actor,
+    )
+    check.clock = clock_start(
+        authority=contact.authority, standard="partner_check_response", started_at=now, subject=check
+    )
+    check.save(update_fields=["clock"])
+    _refresh_stages(contact, actor=actor, at=now)
+    audit_record(
+        actor=actor, action="partner_check.requested", subject=check, authority_id=check.authority_id,
+        changes={"agency": agency.name, "question": check.question},
+    )
+    return check
+
+
+@transaction.atomic
+def partner_check_respond(
+    *, actor: User, check: PartnerCheck, responded_at: datetime, response: str
+) -> PartnerCheck:
+    """Record what the partner agency said, and when; stop its clock."""
+    require(actor, "partner_check.respond")
+    _same_authority(actor, check)
+    check = PartnerCheck.objects.select_for_update().get(pk=check.pk)
+    problems = {}
+    if check.responded_at is not None:
+        problems["response"] = "This check has already been answered"
+    if responded_at > timezone.now():
+        problems["responded_at"] = "The time of the response must be now or in the past"
+    elif responded_at < check.requested_at:
+        problems["responded_at"] = "The response cannot be before the check was requested"
+    if not response.strip():
+        problems["response"] = "Enter what the agency said"
+    if problems:
+        raise ValidationError(problems)
+    check.responded_at, check.response, check.recorded_by = responded_at, response.strip(), actor
+    check.save(update_fields=["responded_at", "response", "recorded_by"])
+    if check.clock:
+        clock_complete(clock=check.clock, at=responded_at)
+    _refresh_stages(check.contact, actor=actor, at=timezone.now())
+    audit_record(
+        actor=actor, action="partner_check.answered", subject=check, authority_id=check.authority_id,
+        changes={"responded_at": responded_at, "response": check.response},
+    )
+    return check
+
+
+@transaction.atomic
+def contact_child_decide(
+    *,
+    actor: User,
+    journey: ContactChild,
+    version: int,
+    outcome: str,
+    need_level: NeedLevel,
+    rationale: str,
+) -> Decision:
+    """The manager's decision for one child, with the rationale it rests on (Working Together 2023,
+    ch. 3: a decision on the type of response within one working day of receipt)."""
+    require(actor, "contact.decide")
+    _same_authority(actor, journey, need_level)
+    if journey.stage not in OPEN_STAGES:
+        raise ValidationError("This child's contact has already been decided.")
+    if not rationale.strip():
+        raise ValidationError({"rationale": "Enter the rationale for this decision"})
+    _claim_version(journey, version)
+    now = timezone.now()
+    decision = Decision(
+        contact_child=journey, outcome=outcome, need_level=need_level, rationale=rationale.strip(),
+        decided_by=actor, decided_at=now,
+    )
+    decision.full_clean()
+    decision.save()
+    for clock in (journey.decision_clock, journey.statutory_clock):
+        if clock is not None and clock.completed_at is None:
+            clock_complete(clock=clock, at=now)
+    _move_to(journey, Stage.DECIDED, actor=actor, at=now)
+    audit_record(
+        actor=actor, action="contact.decided", subject=decision, authority_id=journey.authority_id,
+        person_id=journey.person_id,
+        changes={"outcome": outcome, "need_level": need_level.level, "rationale": decision.rationale},
+    )
+    return decision
+
+
+@transaction.atomic
+def daily_review_record(*, actor: User, journey: ContactChild, note: str) -> DailyReview:
+    """A manager's daily review of a contact still undecided 24 hours after it was received."""
+    require(actor, "contact.daily_review")
+    _same_authority(actor, journey)
+    if journey.stage not in OPEN_STAGES:
+        raise ValidationError("This child's contact has been decided: it needs no daily review.")
+    if not note.strip():
+        raise ValidationError({"note": "Enter what you reviewed and what happens next"})
+    review = DailyReview.objects.create(
+        contact_child=journey, reviewed_by=actor, reviewed_at=timezone.now(), note=note.strip()
+    )
+    audit_record(
+        actor=actor, action="contact.daily_reviewed", subject=review, authority_id=journey.authority_id,
+        person_id=journey.person_id, changes={"note": review.note},
+    )
+    return review
+
+
+@transaction.atomic
+def referrer_feedback_record(
+    *, actor: User, decision: Decision, feedback_at: datetime, method: str, note: str = ""
+) -> Decision:
+    """Record that the referrer was told the outcome (how and when)."""
+    require(actor, "contact.feedback")
+    journey = decision.contact_child
+    _same_authority(actor, journey)
+    problems = {}
+    if feedback_at > timezone.now():
+        problems["feedback_at"] = "The time feedback was given must be now or in the past"
+    elif feedback_at < decision.decided_at:
+        problems["feedback_at"] = "Feedback cannot be given before the decision was made"
+    if not method.strip():
+        problems["feedback_method"] = "Enter how the referrer was told"
+    if problems:
+        raise ValidationError(problems)
+    old = {"feedback_at": decision.feedback_at, "feedback_method": decision.feedback_method}
+    decision.feedback_at, decision.feedback_method, decision.feedback_note = feedback_at, method.strip(), note.strip()
+    decision.save(update_fields=["feedback_at", "feedback_method", "feedback_note"])
+    audit_record(
+        actor=actor, action="contact.feedback_given", subject=decision, authority_id=journey.authority_id,
+        person_id=journey.person_id,
+        changes={"feedback_at": [old["feedback_at"], feedback_at], "feedback_method": [old["feedback_method"], method]},
+    )
+    return decision

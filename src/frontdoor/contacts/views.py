@@ -1,0 +1,291 @@
+"""Thin views for the front door: read through selectors, write through services, show errors
+beside the fields. Recording a contact is two pages: who it is about (search, add, or create each
+child), then what was said."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from frontdoor.contacts import selectors, services
+from frontdoor.contacts.forms import (
+    ContactDetailsForm,
+    DailyReviewForm,
+    DecisionForm,
+    FeedbackForm,
+    PartnerCheckRequestForm,
+    PartnerCheckResponseForm,
+    ScreeningForm,
+)
+from frontdoor.contacts.models import OPEN_STAGES, Rag, Stage
+from frontdoor.core.exceptions import StaleEdit
+from frontdoor.core.web import apply_errors
+from frontdoor.organisations.permissions import can, require
+from frontdoor.people import selectors as people_selectors
+from frontdoor.people.forms import PersonForm, PersonSearchForm
+from frontdoor.people.rules import SearchQuery
+from frontdoor.people.services import person_create
+
+DRAFT = "contact_draft_children"
+
+
+def _draft_ids(request: HttpRequest) -> list[int]:
+    return list(request.session.get(DRAFT, []))
+
+
+def _draft_people(request: HttpRequest) -> list[Any]:
+    return [
+        people_selectors.person_get_for(actor=request.user, person_id=pid, purpose="contacts.new")
+        for pid in _draft_ids(request)
+    ]
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    stage = request.GET.get("stage") if request.GET.get("stage") in OPEN_STAGES else None
+    rag = request.GET.get("rag") if request.GET.get("rag") in Rag.values else None
+    rows = selectors.queue_for(actor=request.user, stage=stage, rag=rag)
+    return render(
+        request,
+        "contacts/queue.html",
+        {
+            "rows": rows,
+            "counts": selectors.stage_counts(actor=request.user),
+            "stages": [Stage(s) for s in OPEN_STAGES],
+            "rags": Rag.choices,
+            "selected_stage": stage,
+            "selected_rag": rag,
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+def new_children(request: HttpRequest) -> HttpResponse:
+    """Step 1: "Is this child already known?" Search, then add known children or create new ones."""
+    require(request.user, "contact.record")
+    search = PersonSearchForm(request.GET or None)
+    matches = None
+    if request.GET and search.is_valid():
+        query = SearchQuery(**search.cleaned_data)
+        matches = people_selectors.person_search(actor=request.user, query=query, limit=10)
+    return render(
+        request,
+        "contacts/new_children.html",
+        {"search": search, "matches": matches, "draft": _draft_people(request)},
+    )
+
+
+@login_required
+@require_POST
+def new_children_change(request: HttpRequest) -> HttpResponse:
+    require(request.user, "contact.record")
+    ids = _draft_ids(request)
+    try:
+        person_id = int(request.POST.get("person", ""))
+    except ValueError:
+        return redirect("contacts:new")
+    if request.POST.get("action") == "remove":
+        ids = [i for i in ids if i != person_id]
+    else:
+        person = people_selectors.person_get_for(actor=request.user, person_id=person_id, purpose="contacts.new")
+        if person.pk not in ids:
+            ids.append(person.pk)
+            messages.success(request, f"{person.full_name} added to this contact")
+    request.session[DRAFT] = ids
+    return redirect("contacts:new")
+
+
+@login_required
+def new_child_create(request: HttpRequest) -> HttpResponse:
+    """A child not known to the front door: record who they are, then add them to the contact."""
+    require(request.user, "person.create")
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = person_create(actor=request.user, is_child=True, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            request.session[DRAFT] = [*_draft_ids(request), person.pk]
+            messages.success(request, f"{person.full_name} recorded and added to this contact")
+            return redirect("contacts:new")
+    return render(request, "contacts/new_child.html", {"form": form, "page_title": "Record a new child"})
+
+
+@login_required
+def new_details(request: HttpRequest) -> HttpResponse:
+    """Step 2: what was said, by whom, and what the family knows."""
+    require(request.user, "contact.record")
+    children = _draft_people(request)
+    if not children:
+        messages.error(request, "Add at least one child this contact is about")
+        return redirect("contacts:new")
+    form = ContactDetailsForm(request.POST or None, authority_id=request.user.authority_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.contact_record(actor=request.user, children=children, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            request.session.pop(DRAFT, None)
+            messages.success(request, f"Contact {contact.reference} recorded: it is in the front-door queue")
+            return redirect("contacts:detail", pk=contact.pk)
+    context = {"form": form, "children": children, "page_title": "What is the contact about?"}
+    return render(request, "contacts/new_details.html", context)
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = selectors.contact_get_for(actor=request.user, contact_id=pk)
+    journeys = list(contact.children.all())
+    histories = {
+        j.pk: selectors.history_for(actor=request.user, person=j.person) for j in journeys
+    }
+    return render(
+        request,
+        "contacts/detail.html",
+        {
+            "contact": contact,
+            "journeys": [(j, histories[j.pk]) for j in journeys],
+            "checks": list(contact.partner_checks.all()),
+            "can_screen": can(request.user, "contact.screen"),
+            "can_decide": can(request.user, "contact.decide"),
+            "can_check": can(request.user, "partner_check.request"),
+            "can_respond": can(request.user, "partner_check.respond"),
+            "can_feedback": can(request.user, "contact.feedback"),
+            "can_review": can(request.user, "contact.daily_review"),
+            "now": timezone.now(),
+        },
+    )
+
+
+def _journey_action(
+    request: HttpRequest, pk: int, *, form_class: type, template: str, save: Any, purpose: str,
+    initial: Any = None, form_kwargs: dict | None = None, done: str, title: str,
+) -> HttpResponse:
+    journey = selectors.journey_get_for(actor=request.user, journey_id=pk, purpose=purpose)
+    form = form_class(request.POST or None, initial=initial(journey) if initial else {}, **(form_kwargs or {}))
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(journey, form.cleaned_data)
+        except StaleEdit as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, done.format(child=journey.person.full_name))
+            return redirect("contacts:detail", pk=journey.contact_id)
+    context = {"form": form, "journey": journey, "contact": journey.contact, "page_title": title}
+    return render(request, template, context)
+
+
+@login_required
+def screen(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "contact.screen")
+
+    def save(journey: Any, data: dict) -> None:
+        services.contact_child_screen(actor=request.user, journey=journey, **data)
+
+    return _journey_action(
+        request, pk, form_class=ScreeningForm, template="contacts/screen.html", save=save,
+        purpose="contacts.screen", done="Screening recorded for {child}", title="Screen this child",
+        initial=lambda j: {"version": j.version, "rag": j.rag, "rag_reason": j.rag_reason, "guidance": j.guidance},
+    )
+
+
+@login_required
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "contact.decide")
+
+    def save(journey: Any, data: dict) -> None:
+        services.contact_child_decide(actor=request.user, journey=journey, **data)
+
+    return _journey_action(
+        request, pk, form_class=DecisionForm, template="contacts/decide.html", save=save,
+        purpose="contacts.decide", done="Decision recorded for {child}", title="Decide what happens next", initial=lambda j: {"version": j.version},
+        form_kwargs={"authority_id": request.user.authority_id},
+    )
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "contact.daily_review")
+
+    def save(journey: Any, data: dict) -> None:
+        services.daily_review_record(actor=request.user, journey=journey, **data)
+
+    return _journey_action(
+        request, pk, form_class=DailyReviewForm, template="contacts/review.html", save=save,
+        purpose="contacts.review", done="Daily review recorded for {child}", title="Record a daily review",
+    )
+
+
+@login_required
+def feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "contact.feedback")
+
+    def save(journey: Any, data: dict) -> None:
+        decision = getattr(journey, "decision", None)
+        if decision is None:
+            raise ValidationError("Feedback can be recorded once a decision has been made.")
+        services.referrer_feedback_record(
+            actor=request.user, decision=decision, feedback_at=data["feedback_at"],
+            method=data["feedback_method"], note=data["feedback_note"],
+        )
+
+    return _journey_action(
+        request, pk, form_class=FeedbackForm, template="contacts/feedback.html", save=save,
+        purpose="contacts.feedback", done="Feedback to the referrer recorded for {child}",
+        title="Record feedback to the referrer",
+    )
+
+
+@login_required
+def check_request(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "partner_check.request")
+    contact = selectors.contact_get_for(actor=request.user, contact_id=pk, purpose="contacts.check_request")
+    form = PartnerCheckRequestForm(request.POST or None, authority_id=request.user.authority_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            check = services.partner_check_request(actor=request.user, contact=contact, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"Check requested from {check.agency.name}")
+            return redirect("contacts:detail", pk=contact.pk)
+    context = {"form": form, "contact": contact, "page_title": "Ask a partner agency what it knows"}
+    return render(request, "contacts/check_request.html", context)
+
+
+@login_required
+def check_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "partner_check.respond")
+    check = selectors.partner_check_get_for(actor=request.user, check_id=pk)
+    form = PartnerCheckResponseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partner_check_respond(actor=request.user, check=check, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"Response from {check.agency.name} recorded")
+            return redirect("contacts:detail", pk=check.contact_id)
+    context = {"form": form, "check": check, "contact": check.contact, "page_title": "Record the agency's answer"}
+    return render(request, "contacts/check_respond.html", context)
+
+
+@login_required
+def daily_review(request: HttpRequest) -> HttpResponse:
+    rows = selectors.daily_review_list(actor=request.user)
+    return render(
+        request,
+        "contacts/daily_review.html",
+        {"rows": rows, "can_review": can(request.user, "contact.daily_review"), "now": timezone.now()},
+    )
+

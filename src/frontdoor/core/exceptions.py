@@ -1,0 +1,10 @@
+class StaleEdit(Exception):  # noqa: N818 - the domain's own word for it
+    """Someone else saved this record after you opened it; your save was refused, nothing was lost."""
+
+    def __init__(self, message: str = "", *, changes: dict | None = None) -> None:
+        super().__init__(
+            message
+            or "Someone else changed this record after you opened it. Your changes were not saved: "
+            "check what changed, then make your change again."
+        )
+        self.changes = changes or {}
