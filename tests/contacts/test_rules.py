@@ -48,6 +48,13 @@ def test_incident_after_receipt_is_refused():
     assert problems(incident_at=NOW) == {"incident_at": "The incident must be before the contact was received"}
 
 
+def test_a_contact_needs_a_kind_of_concern_and_a_narrative():
+    assert problems(concern_categories=0, concerns=" ") == {
+        "concern_categories": "Choose at least one kind of concern",
+        "concerns": "Describe what happened and what the worry is",
+    }
+
+
 def test_a_contact_needs_a_child_and_a_named_family_referrer():
     assert problems(children_count=0, source="1A", referrer_named=False) == {
         "children": "Add at least one child this contact is about",

@@ -22,6 +22,7 @@ class AuditEvent(models.Model):
             models.Index(fields=["subject_type", "subject_id"]),
             models.Index(fields=["person", "at"]),
             models.Index(fields=["authority", "at"]),
+            models.Index(fields=["authority", "id"], name="audit_latest_per_authority"),
         ]
 
 

@@ -33,6 +33,8 @@ def contact_problems(
     children_count: int,
     source: str,
     referrer_named: bool,
+    concern_categories: int = 1,
+    concerns: str = "-",
 ) -> dict[str, str]:
     """Field-keyed messages for a contact that cannot be recorded as it stands.
 
@@ -50,6 +52,10 @@ def contact_problems(
     if incident_at is not None:
         if incident_at > received_at:
             problems["incident_at"] = "The incident must be before the contact was received"
+    if concern_categories < 1:
+        problems["concern_categories"] = "Choose at least one kind of concern"
+    if not concerns.strip():
+        problems["concerns"] = "Describe what happened and what the worry is"
     if children_count < 1:
         problems["children"] = "Add at least one child this contact is about"
     if source == FAMILY_MEMBER_SOURCE and not referrer_named:

@@ -96,6 +96,8 @@ def contact_record(
         children_count=len(children),
         source=source,
         referrer_named=bool(referrer_name.strip() or referrer_person),
+        concern_categories=len(concern_categories),
+        concerns=concerns,
     )
     if problems:
         raise ValidationError(problems)

@@ -1,7 +1,24 @@
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "core/sign_in.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if settings.FRONTDOOR_DEMO:
+            from frontdoor.synthetic.demo import DEMO_SIGN_INS
+
+            context["demo_sign_ins"] = DEMO_SIGN_INS
+        return context
 
 
 @login_required

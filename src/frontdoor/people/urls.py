@@ -1,4 +1,9 @@
 from django.urls import path
 
+from frontdoor.people import views
+
 app_name = "people"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("<int:pk>/", views.detail, name="detail"),
+]

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "frontdoor.clocks",
     "frontdoor.people",
     "frontdoor.contacts",
+    "frontdoor.oversight",
     "frontdoor.synthetic",
 ]
 

@@ -18,3 +18,7 @@ STORAGES = {
 }
 # Demo mode: the demo sign-ins work without a second factor.
 FRONTDOOR_DEMO = True
+# Serve static files straight from the apps (no collectstatic step in the demo or tests).
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

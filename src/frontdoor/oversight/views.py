@@ -1,0 +1,69 @@
+"""The live board. The page polls a tiny endpoint every second; it answers 204 (nothing to do) until
+something is written in the authority or a minute passes, then returns the refreshed board.
+See docs/adr/0004-live-board-polling.md for why polling and not server-sent events."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from frontdoor.contacts.models import OPEN_STAGES, Rag, Stage
+from frontdoor.oversight import selectors
+from frontdoor.oversight.selectors import BoardFilters
+
+STANDARDS = [
+    ("contact_decision", "Decision within 24 hours"),
+    ("contact_decision_statutory", "Decision within 1 working day"),
+]
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _filters(request: HttpRequest) -> BoardFilters:
+    standard = request.GET.get("standard") or "contact_decision"
+    return BoardFilters(
+        team=_int(request.GET.get("team")),
+        stage=request.GET.get("stage") if request.GET.get("stage") in OPEN_STAGES else None,
+        rag=request.GET.get("rag") if request.GET.get("rag") in Rag.values else None,
+        worker=_int(request.GET.get("worker")),
+        standard=standard if standard in dict(STANDARDS) else "contact_decision",
+    )
+
+
+def _context(request: HttpRequest) -> dict:
+    filters = _filters(request)
+    board = selectors.board_for(actor=request.user, filters=filters)
+    query = request.GET.copy()
+    query.pop("v", None)
+    return {
+        "board": board,
+        "filters": filters,
+        "stages": [Stage(s) for s in OPEN_STAGES],
+        "version": selectors.board_version(actor=request.user, now=board.now),
+        "query": query.urlencode(),
+    }
+
+
+@login_required
+def board(request: HttpRequest) -> HttpResponse:
+    teams, workers = selectors.filter_choices(actor=request.user)
+    context = _context(request) | {
+        "teams": teams,
+        "workers": workers,
+        "rags": Rag.choices,
+        "standards": STANDARDS,
+        "caseloads": selectors.caseloads(actor=request.user),
+    }
+    return render(request, "oversight/board.html", context)
+
+
+@login_required
+def board_live(request: HttpRequest) -> HttpResponse:
+    """The board's poll: 204 when nothing changed since version `v`, else the fresh board."""
+    if request.GET.get("v") == selectors.board_version(actor=request.user):
+        return HttpResponse(status=204)
+    return render(request, "oversight/_board.html", _context(request))
