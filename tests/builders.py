@@ -16,6 +16,7 @@ from frontdoor.organisations.models import (
     User,
 )
 from frontdoor.people.models import Address, Person, Residence
+from frontdoor.people.rules import name_key
 
 _seq = itertools.count(1)
 
@@ -23,7 +24,9 @@ _seq = itertools.count(1)
 def authority(code: str = "885", name: str = "Worcestershire (test)") -> Authority:
     la, _ = Authority.objects.get_or_create(la_code=code, defaults={"name": name})
     for level, title, description in DEFAULT_NEED_LEVELS:
-        NeedLevel.objects.get_or_create(authority=la, level=level, defaults={"name": title, "description": description})
+        NeedLevel.objects.get_or_create(
+            authority=la, level=level, defaults={"name": title, "description": description}
+        )
     return la
 
 
@@ -34,8 +37,13 @@ def team(la: Authority, name: str = "Family Front Door") -> Team:
 def user(la: Authority, role: str = Role.TEAM_MANAGER, username: str | None = None) -> User:
     username = username or f"{role}-{la.la_code}-{next(_seq)}"
     return User.objects.create_user(
-        username=username, password="correct horse battery", authority=la, team=team(la), role=role,
-        first_name=role.replace("_", " ").title(), last_name="Tester",
+        username=username,
+        password="correct horse battery",
+        authority=la,
+        team=team(la),
+        role=role,
+        first_name=role.replace("_", " ").title(),
+        last_name="Tester",
     )
 
 
@@ -45,11 +53,20 @@ def agency(la: Authority, name: str = "Mercia Police", kind: str = AgencyKind.PO
     )[0]
 
 
-def child(la: Authority, first: str = "Tom", last: str = "Example", dob: date | None = date(2016, 5, 4)) -> Person:
+def child(
+    la: Authority, first: str = "Tom", last: str = "Example", dob: date | None = date(2016, 5, 4)
+) -> Person:
     n = next(_seq)
     return Person.objects.create(
-        authority=la, reference=f"T{la.la_code}{n:06d}", first_name=first, last_name=last, date_of_birth=dob,
-        sex="M", created_at=timezone.now(),
+        authority=la,
+        reference=f"T{la.la_code}{n:06d}",
+        first_name=first,
+        last_name=last,
+        date_of_birth=dob,
+        sex="M",
+        created_at=timezone.now(),
+        last_name_key=name_key(last),
+        first_name_key=name_key(first),
     )
 
 
@@ -61,7 +78,9 @@ def adult(la: Authority, first: str = "Jo", last: str = "Example") -> Person:
 
 
 def living_together(la: Authority, *people: Person, postcode: str = "WR1 2AB") -> Address:
-    address = Address.objects.create(authority=la, line_1=f"{next(_seq)} Test Street", town="Worcester", postcode=postcode)
+    address = Address.objects.create(
+        authority=la, line_1=f"{next(_seq)} Test Street", town="Worcester", postcode=postcode
+    )
     for person in people:
         Residence.objects.create(person=person, address=address)
     return address

@@ -1,5 +1,8 @@
+from functools import partial
+
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views import defaults
 
 from frontdoor.core import views as core_views
 
@@ -12,3 +15,7 @@ urlpatterns = [
     path("board/", include("frontdoor.oversight.urls")),
     path("health/", core_views.health, name="health"),
 ]
+
+handler403 = partial(defaults.permission_denied, template_name="core/errors/403.html")
+handler404 = partial(defaults.page_not_found, template_name="core/errors/404.html")
+handler500 = partial(defaults.server_error, template_name="core/errors/500.html")

@@ -33,7 +33,9 @@ def test_a_complete_contact_has_no_problems():
 def test_consent_not_obtained_needs_a_rationale():
     for consent in ("not_obtained", "not_sought", "overridden"):
         assert problems(consent=consent, consent_rationale="  ") == {
-            "consent_rationale": "Explain why consent was not obtained, or why it was not sought or was overridden"
+            "consent_rationale": (
+                "Explain why consent was not obtained, or why it was not sought or was overridden"
+            )
         }
         assert problems(consent=consent, consent_rationale="Parent is the alleged abuser") == {}
 
@@ -45,7 +47,9 @@ def test_received_in_the_future_is_refused():
 
 
 def test_incident_after_receipt_is_refused():
-    assert problems(incident_at=NOW) == {"incident_at": "The incident must be before the contact was received"}
+    assert problems(incident_at=NOW) == {
+        "incident_at": "The incident must be before the contact was received"
+    }
 
 
 def test_a_contact_needs_a_kind_of_concern_and_a_narrative():
@@ -84,7 +88,9 @@ def test_third_contact_in_twelve_months_is_flagged_with_the_earlier_ones():
     reasons = rules.repeat_reasons(
         received_at=NOW, source="2A", referrer_key="", earlier=[earlier("CT1", 200), earlier("CT2", 30)]
     )
-    assert reasons == ["Contact number 3 about this child in 12 months (earlier: CT1 on 22 Aug 2025, CT2 on 08 Feb 2026)"]
+    assert reasons == [
+        "Contact number 3 about this child in 12 months (earlier: CT1 on 22 Aug 2025, CT2 on 08 Feb 2026)"
+    ]
 
 
 def test_contacts_older_than_twelve_months_do_not_count():
@@ -109,7 +115,9 @@ def test_second_family_member_is_flagged_even_about_a_sibling():
 
 def test_the_same_family_member_again_is_not_a_second_family_member():
     reasons = rules.repeat_reasons(
-        received_at=NOW, source="1A", referrer_key="person:7",
+        received_at=NOW,
+        source="1A",
+        referrer_key="person:7",
         earlier=[earlier("CT9", 10, source="1A", referrer="person:7")],
     )
     assert reasons == []

@@ -36,8 +36,14 @@ def manager(la):
 
 def contact(officer, la, hours_ago, name="Tom"):
     return services.contact_record(
-        actor=officer, children=[builders.child(la, name)], received_at=timezone.now() - timedelta(hours=hours_ago),
-        channel="phone", source="2A", concerns="Worried", concern_categories=["neglect"], consent="obtained",
+        actor=officer,
+        children=[builders.child(la, name)],
+        received_at=timezone.now() - timedelta(hours=hours_ago),
+        channel="phone",
+        source="2A",
+        concerns="Worried",
+        concern_categories=["neglect"],
+        consent="obtained",
     )
 
 
@@ -45,8 +51,9 @@ def test_board_puts_breached_first_then_due_today_and_counts_each_stage(la, offi
     fresh = contact(officer, la, 1, "Fresh")
     old = contact(officer, la, 30, "Old")
     screened = contact(officer, la, 5, "Screened").children.get()
-    services.contact_child_screen(actor=manager, journey=screened, version=1, rag="red", rag_reason="Injury",
-                                  guidance="")
+    services.contact_child_screen(
+        actor=manager, journey=screened, version=1, rag="red", rag_reason="Injury", guidance=""
+    )
 
     board = selectors.board_for(actor=manager, filters=BoardFilters())
 
@@ -60,7 +67,9 @@ def test_board_puts_breached_first_then_due_today_and_counts_each_stage(la, offi
 def test_filters_narrow_the_board(la, officer, manager):
     contact(officer, la, 2, "Amber")
     red = contact(officer, la, 3, "Red").children.get()
-    services.contact_child_screen(actor=manager, journey=red, version=1, rag="red", rag_reason="x", guidance="")
+    services.contact_child_screen(
+        actor=manager, journey=red, version=1, rag="red", rag_reason="x", guidance=""
+    )
     board = selectors.board_for(actor=manager, filters=BoardFilters(rag="red"))
     assert [i.person.first_name for i in board.items] == ["Red"]
     board = selectors.board_for(actor=manager, filters=BoardFilters(stage="awaiting_screening"))

@@ -25,6 +25,9 @@ class AuditEvent(models.Model):
             models.Index(fields=["authority", "id"], name="audit_latest_per_authority"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.action} {self.subject_type}#{self.subject_id} at {self.at:%Y-%m-%d %H:%M}"
+
 
 class AccessEvent(models.Model):
     """One person's record seen by one member of staff through one page or export."""
@@ -37,3 +40,6 @@ class AccessEvent(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["person", "at"]), models.Index(fields=["actor", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} saw person {self.person_id} via {self.purpose} at {self.at:%Y-%m-%d %H:%M}"

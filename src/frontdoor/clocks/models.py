@@ -32,6 +32,9 @@ class CalendarDay(models.Model):
     is_working_day = models.BooleanField()
     working_day_index = models.IntegerField(db_index=True)
 
+    def __str__(self) -> str:
+        return f"{self.date:%d %b %Y} ({'working' if self.is_working_day else 'not working'})"
+
 
 class StandardSetting(models.Model):
     """An authority's own length for a standard; defaults live in clocks.rules.DEFAULT_STANDARDS."""
@@ -43,6 +46,9 @@ class StandardSetting(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["authority", "code"], name="standard_setting_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.length} {self.unit.replace('_', ' ')}"
 
 
 class Clock(models.Model):
@@ -65,14 +71,23 @@ class Clock(models.Model):
 
     class Meta:
         indexes = [
+            # Open clocks by due time; paused_at is in the index so "breached" never reads the table.
             models.Index(
-                fields=["authority", "standard", "due_at"],
+                fields=["authority", "standard", "due_at", "paused_at"],
                 name="clock_open_due",
                 condition=models.Q(completed_at__isnull=True),
             ),
             models.Index(fields=["subject_type", "subject_id"], name="clock_subject"),
-            models.Index(fields=["authority", "standard", "completed_at"], name="clock_completed"),
+            # Partial, so the planner never prefers it for open-clock counts.
+            models.Index(
+                fields=["authority", "standard", "completed_at"],
+                name="clock_completed",
+                condition=models.Q(completed_at__isnull=False),
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.standard} due {self.due_at:%d %b %Y %H:%M}"
 
     @property
     def is_open(self) -> bool:

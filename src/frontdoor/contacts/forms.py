@@ -21,39 +21,57 @@ class ContactDetailsForm(GovForm):
     channel = forms.ChoiceField(label="How did it arrive?", choices=Channel.choices, widget=forms.RadioSelect)
     source = forms.ChoiceField(
         label="Who made the contact? (DfE referral source)",
-        choices=[("", "Choose a source")] + list(ReferralSource.choices),
+        choices=[("", "Choose a source"), *ReferralSource.choices],
     )
     source_agency = forms.ModelChoiceField(
-        label="Agency (optional)", queryset=PartnerAgency.objects.none(), required=False,
+        label="Agency (optional)",
+        queryset=PartnerAgency.objects.none(),
+        required=False,
         empty_label="Not from an agency",
     )
     source_professional = forms.ModelChoiceField(
-        label="Named professional (optional)", queryset=Professional.objects.none(), required=False,
+        label="Named professional (optional)",
+        queryset=Professional.objects.none(),
+        required=False,
         empty_label="Not listed",
     )
     referrer_name = SafeTextField(
-        label="Referrer's name", required=False, max_length=120,
-        help_text="Required when a family member made the contact. For a professional not listed, their name.",
+        label="Referrer's name",
+        required=False,
+        max_length=120,
+        help_text=(
+            "Required when a family member made the contact. For a professional not listed, their name."
+        ),
     )
     referrer_relationship = SafeTextField(
         label="Their relationship to the child or role", required=False, max_length=60
     )
     incident_at = GovDateTimeField(
-        label="When did the incident happen? (police notifications)", required=False, past_only=True,
+        label="When did the incident happen? (police notifications)",
+        required=False,
+        past_only=True,
         help_text="For a police domestic abuse notification: the incident date and time.",
     )
     concern_categories = forms.MultipleChoiceField(
-        label="What are the concerns about?", choices=ConcernCategory.choices, widget=forms.CheckboxSelectMultiple
+        label="What are the concerns about?",
+        choices=ConcernCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one kind of concern"},
     )
     concerns = SafeTextField(
-        label="What happened, and what is the worry?", max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+        label="What happened, and what is the worry?",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     consent = forms.ChoiceField(
-        label="Does the family know about this contact and consent to it?", choices=Consent.choices,
+        label="Does the family know about this contact and consent to it?",
+        choices=Consent.choices,
         widget=forms.RadioSelect,
     )
     consent_rationale = SafeTextField(
-        label="Why was consent not obtained, not sought or overridden?", required=False, max_length=2000,
+        label="Why was consent not obtained, not sought or overridden?",
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Required unless consent was obtained.",
     )
@@ -69,18 +87,29 @@ class ContactDetailsForm(GovForm):
 class ScreeningForm(GovForm):
     rag = forms.ChoiceField(label="RAG rating", choices=Rag.choices, widget=forms.RadioSelect)
     rag_reason = SafeTextField(
-        label="Why this rating?", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label="Why this rating?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Explain why you chose this RAG rating"},
     )
     guidance = SafeTextField(
-        label="Guidance to the worker", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+        label="Guidance to the worker",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class PartnerCheckRequestForm(GovForm):
-    agency = forms.ModelChoiceField(label="Agency", queryset=PartnerAgency.objects.none(), empty_label="Choose an agency")
+    agency = forms.ModelChoiceField(
+        label="Agency", queryset=PartnerAgency.objects.none(), empty_label="Choose an agency"
+    )
     question = SafeTextField(
-        label="What do you need to know?", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label="What do you need to know?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, authority_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
@@ -103,8 +132,13 @@ class DecisionForm(GovForm):
         label="Level of need", queryset=NeedLevel.objects.none(), widget=forms.RadioSelect, empty_label=None
     )
     rationale = SafeTextField(
-        label="Rationale", max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="What the decision rests on: the concerns, history, partner information and the child's needs.",
+        label="Rationale",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter the rationale for this decision"},
+        help_text=(
+            "What the decision rests on: the concerns, history, partner information and the child's needs."
+        ),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -115,7 +149,9 @@ class DecisionForm(GovForm):
 
 class DailyReviewForm(GovForm):
     note = SafeTextField(
-        label="Review note", max_length=3000, widget=forms.Textarea(attrs={"rows": 4}),
+        label="Review note",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Why it is still undecided, what is being done, and when it will be decided.",
     )
 

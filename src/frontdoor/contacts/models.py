@@ -73,13 +73,19 @@ class Consent(models.TextChoices):
 
 
 class Contact(models.Model):
-    authority = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="contacts")
+    authority = models.ForeignKey(
+        "organisations.Authority", on_delete=models.PROTECT, related_name="contacts"
+    )
     reference = models.CharField(max_length=20)
     received_at = models.DateTimeField()
     channel = models.CharField(max_length=24, choices=Channel.choices)
     source = models.CharField("referral source", max_length=3, choices=ReferralSource.choices)
     source_agency = models.ForeignKey(
-        "organisations.PartnerAgency", on_delete=models.PROTECT, null=True, blank=True, related_name="contacts"
+        "organisations.PartnerAgency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contacts",
     )
     source_professional = models.ForeignKey(
         "organisations.Professional", on_delete=models.PROTECT, null=True, blank=True, related_name="contacts"
@@ -106,7 +112,8 @@ class Contact(models.Model):
                 name="contact_consent_rationale_required",
             ),
             models.CheckConstraint(
-                condition=models.Q(incident_at__isnull=True) | models.Q(incident_at__lte=models.F("received_at")),
+                condition=models.Q(incident_at__isnull=True)
+                | models.Q(incident_at__lte=models.F("received_at")),
                 name="contact_incident_before_receipt",
             ),
         ]
@@ -116,7 +123,7 @@ class Contact(models.Model):
         return self.reference
 
     @property
-    def notification_delay(self):  # noqa: ANN201 - a timedelta or None
+    def notification_delay(self):
         return self.received_at - self.incident_at if self.incident_at else None
 
 
@@ -165,7 +172,7 @@ class ContactChild(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     screened_at = models.DateTimeField(null=True, blank=True)
-    # Why this contact was flagged as a repeat (3+ in 12 months, a second family member): shown to the manager.
+    # Why this contact was flagged as a repeat (3+ in 12 months, a second family member), for the manager.
     repeat_reasons = models.JSONField(default=list, blank=True)
     decision_clock = models.OneToOneField(
         "clocks.Clock", on_delete=models.PROTECT, null=True, related_name="+"
@@ -199,6 +206,9 @@ class StageEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} at {self.at:%Y-%m-%d %H:%M}"
+
 
 class PartnerCheck(models.Model):
     """A request to a partner agency for what it knows, with its own response clock."""
@@ -220,10 +230,14 @@ class PartnerCheck(models.Model):
         ordering = ["requested_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(responded_at__isnull=True) | models.Q(responded_at__gte=models.F("requested_at")),
+                condition=models.Q(responded_at__isnull=True)
+                | models.Q(responded_at__gte=models.F("requested_at")),
                 name="partner_check_response_after_request",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"Check with agency {self.agency_id} for {self.contact_id}"
 
 
 class Decision(models.Model):
@@ -245,6 +259,9 @@ class Decision(models.Model):
             models.CheckConstraint(condition=~models.Q(rationale=""), name="decision_rationale_required"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} ({self.decided_at:%Y-%m-%d})"
+
 
 class DailyReview(models.Model):
     """A manager's review of a contact still undecided 24 hours after receipt."""
@@ -256,3 +273,6 @@ class DailyReview(models.Model):
 
     class Meta:
         ordering = ["reviewed_at"]
+
+    def __str__(self) -> str:
+        return f"Daily review at {self.reviewed_at:%Y-%m-%d %H:%M}"

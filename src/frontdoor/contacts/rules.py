@@ -49,9 +49,8 @@ def contact_problems(
         problems["consent_rationale"] = (
             "Explain why consent was not obtained, or why it was not sought or was overridden"
         )
-    if incident_at is not None:
-        if incident_at > received_at:
-            problems["incident_at"] = "The incident must be before the contact was received"
+    if incident_at is not None and incident_at > received_at:
+        problems["incident_at"] = "The incident must be before the contact was received"
     if concern_categories < 1:
         problems["concern_categories"] = "Choose at least one kind of concern"
     if not concerns.strip():

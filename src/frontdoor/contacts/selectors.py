@@ -68,8 +68,13 @@ def contact_get_for(*, actor: User, contact_id: int, purpose: str = "contacts.de
     """One contact with its children, checks and decisions; 404 for missing and not-yours alike."""
     require(actor, "child.view")
     journeys = ContactChild.objects.select_related(
-        "person", "decision_clock", "statutory_clock", "decision", "decision__need_level",
-        "decision__decided_by", "screened_by",
+        "person",
+        "decision_clock",
+        "statutory_clock",
+        "decision",
+        "decision__need_level",
+        "decision__decided_by",
+        "screened_by",
     ).prefetch_related("daily_reviews", "stage_events")
     try:
         contact = (
@@ -132,7 +137,9 @@ def household_ids(person: Person, *, on: datetime | None = None) -> set[int]:
     """The people living at the person's current address (the person included)."""
     addresses = Residence.objects.filter(person=person, end__isnull=True).values("address_id")
     return set(
-        Residence.objects.filter(address_id__in=addresses, end__isnull=True).values_list("person_id", flat=True)
+        Residence.objects.filter(address_id__in=addresses, end__isnull=True).values_list(
+            "person_id", flat=True
+        )
     ) | {person.pk}
 
 
@@ -142,7 +149,9 @@ def earlier_contacts_for(*, person: Person, before: Contact) -> list[EarlierCont
     since = before.received_at - relativedelta(months=12)
     journeys = (
         ContactChild.objects.filter(
-            person_id__in=household, contact__received_at__gt=since, contact__received_at__lte=before.received_at
+            person_id__in=household,
+            contact__received_at__gt=since,
+            contact__received_at__lte=before.received_at,
         )
         .exclude(contact=before)
         .select_related("contact")
@@ -151,8 +160,10 @@ def earlier_contacts_for(*, person: Person, before: Contact) -> list[EarlierCont
     for j in journeys:
         c = j.contact
         key = (c.pk, j.person_id == person.pk)
-        referrer = f"person:{c.referrer_person_id}" if c.referrer_person_id else " ".join(
-            c.referrer_name.lower().split()
+        referrer = (
+            f"person:{c.referrer_person_id}"
+            if c.referrer_person_id
+            else " ".join(c.referrer_name.lower().split())
         )
         seen[key] = EarlierContact(c.reference, c.received_at, j.person_id == person.pk, c.source, referrer)
     # A contact about both this child and a sibling counts once, as about this child.

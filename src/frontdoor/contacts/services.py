@@ -42,6 +42,11 @@ def _same_authority(actor: User, *objects: Any) -> None:
             raise ValidationError("That record belongs to another authority.")
 
 
+def _to_minute(moment: datetime) -> datetime:
+    """Times typed by people have minute precision; compare them with recorded times at that precision."""
+    return moment.replace(second=0, microsecond=0)
+
+
 def _move_to(journey: ContactChild, stage: str, *, actor: User, at: datetime) -> None:
     """Change a journey's stage, recording the change as an event (the one way stages change)."""
     if journey.stage == stage:
@@ -168,12 +173,18 @@ def _journey_start(contact: Contact, child: Person, *, actor: User, referrer_key
         contact_child=journey, stage=Stage.AWAITING_SCREENING, at=contact.received_at, actor=actor
     )
     journey.decision_clock = clock_start(
-        authority=contact.authority, standard="contact_decision", started_at=contact.received_at,
-        subject=journey, person=child,
+        authority=contact.authority,
+        standard="contact_decision",
+        started_at=contact.received_at,
+        subject=journey,
+        person=child,
     )
     journey.statutory_clock = clock_start(
-        authority=contact.authority, standard="contact_decision_statutory", started_at=contact.received_at,
-        subject=journey, person=child,
+        authority=contact.authority,
+        standard="contact_decision_statutory",
+        started_at=contact.received_at,
+        subject=journey,
+        person=child,
     )
     journey.save(update_fields=["decision_clock", "statutory_clock"])
     return journey
@@ -200,10 +211,20 @@ def contact_child_screen(
     journey.screened_by, journey.screened_at = actor, now
     journey.full_clean()
     journey.save(update_fields=["rag", "rag_reason", "guidance", "screened_by", "screened_at"])
-    outstanding = PartnerCheck.objects.filter(contact_id=journey.contact_id, responded_at__isnull=True).count()
-    _move_to(journey, rules.stage_for(screened=True, outstanding_checks=outstanding, decided=False), actor=actor, at=now)
+    outstanding = PartnerCheck.objects.filter(
+        contact_id=journey.contact_id, responded_at__isnull=True
+    ).count()
+    _move_to(
+        journey,
+        rules.stage_for(screened=True, outstanding_checks=outstanding, decided=False),
+        actor=actor,
+        at=now,
+    )
     audit_record(
-        actor=actor, action="contact.screened", subject=journey, authority_id=journey.authority_id,
+        actor=actor,
+        action="contact.screened",
+        subject=journey,
+        authority_id=journey.authority_id,
         person_id=journey.person_id,
         changes={k: [old[k], getattr(journey, k)] for k in old},
     )
@@ -232,8 +253,12 @@ def partner_check_request(
         raise ValidationError({"agency": f"A check with {agency.name} is already waiting for an answer"})
     now = timezone.now()
     check = PartnerCheck.objects.create(
-        authority_id=contact.authority_id, contact=contact, agency=agency, question=question.strip(),
-        requested_at=now, requested_by=actor,
+        authority_id=contact.authority_id,
+        contact=contact,
+        agency=agency,
+        question=question.strip(),
+        requested_at=now,
+        requested_by=actor,
     )
     check.clock = clock_start(
         authority=contact.authority, standard="partner_check_response", started_at=now, subject=check
@@ -241,7 +266,10 @@ def partner_check_request(
     check.save(update_fields=["clock"])
     _refresh_stages(contact, actor=actor, at=now)
     audit_record(
-        actor=actor, action="partner_check.requested", subject=check, authority_id=check.authority_id,
+        actor=actor,
+        action="partner_check.requested",
+        subject=check,
+        authority_id=check.authority_id,
         changes={"agency": agency.name, "question": check.question},
     )
     return check
@@ -260,19 +288,24 @@ def partner_check_respond(
         problems["response"] = "This check has already been answered"
     if responded_at > timezone.now():
         problems["responded_at"] = "The time of the response must be now or in the past"
-    elif responded_at < check.requested_at:
+    elif responded_at < _to_minute(check.requested_at):
         problems["responded_at"] = "The response cannot be before the check was requested"
     if not response.strip():
         problems["response"] = "Enter what the agency said"
     if problems:
         raise ValidationError(problems)
+    # A time typed to the minute may fall seconds before the request in the same minute.
+    responded_at = max(responded_at, check.requested_at)
     check.responded_at, check.response, check.recorded_by = responded_at, response.strip(), actor
     check.save(update_fields=["responded_at", "response", "recorded_by"])
     if check.clock:
         clock_complete(clock=check.clock, at=responded_at)
     _refresh_stages(check.contact, actor=actor, at=timezone.now())
     audit_record(
-        actor=actor, action="partner_check.answered", subject=check, authority_id=check.authority_id,
+        actor=actor,
+        action="partner_check.answered",
+        subject=check,
+        authority_id=check.authority_id,
         changes={"responded_at": responded_at, "response": check.response},
     )
     return check
@@ -299,8 +332,12 @@ def contact_child_decide(
     _claim_version(journey, version)
     now = timezone.now()
     decision = Decision(
-        contact_child=journey, outcome=outcome, need_level=need_level, rationale=rationale.strip(),
-        decided_by=actor, decided_at=now,
+        contact_child=journey,
+        outcome=outcome,
+        need_level=need_level,
+        rationale=rationale.strip(),
+        decided_by=actor,
+        decided_at=now,
     )
     decision.full_clean()
     decision.save()
@@ -309,7 +346,10 @@ def contact_child_decide(
             clock_complete(clock=clock, at=now)
     _move_to(journey, Stage.DECIDED, actor=actor, at=now)
     audit_record(
-        actor=actor, action="contact.decided", subject=decision, authority_id=journey.authority_id,
+        actor=actor,
+        action="contact.decided",
+        subject=decision,
+        authority_id=journey.authority_id,
         person_id=journey.person_id,
         changes={"outcome": outcome, "need_level": need_level.level, "rationale": decision.rationale},
     )
@@ -329,8 +369,12 @@ def daily_review_record(*, actor: User, journey: ContactChild, note: str) -> Dai
         contact_child=journey, reviewed_by=actor, reviewed_at=timezone.now(), note=note.strip()
     )
     audit_record(
-        actor=actor, action="contact.daily_reviewed", subject=review, authority_id=journey.authority_id,
-        person_id=journey.person_id, changes={"note": review.note},
+        actor=actor,
+        action="contact.daily_reviewed",
+        subject=review,
+        authority_id=journey.authority_id,
+        person_id=journey.person_id,
+        changes={"note": review.note},
     )
     return review
 
@@ -346,18 +390,28 @@ def referrer_feedback_record(
     problems = {}
     if feedback_at > timezone.now():
         problems["feedback_at"] = "The time feedback was given must be now or in the past"
-    elif feedback_at < decision.decided_at:
+    elif feedback_at < _to_minute(decision.decided_at):
         problems["feedback_at"] = "Feedback cannot be given before the decision was made"
     if not method.strip():
         problems["feedback_method"] = "Enter how the referrer was told"
     if problems:
         raise ValidationError(problems)
     old = {"feedback_at": decision.feedback_at, "feedback_method": decision.feedback_method}
-    decision.feedback_at, decision.feedback_method, decision.feedback_note = feedback_at, method.strip(), note.strip()
+    decision.feedback_at, decision.feedback_method, decision.feedback_note = (
+        feedback_at,
+        method.strip(),
+        note.strip(),
+    )
     decision.save(update_fields=["feedback_at", "feedback_method", "feedback_note"])
     audit_record(
-        actor=actor, action="contact.feedback_given", subject=decision, authority_id=journey.authority_id,
+        actor=actor,
+        action="contact.feedback_given",
+        subject=decision,
+        authority_id=journey.authority_id,
         person_id=journey.person_id,
-        changes={"feedback_at": [old["feedback_at"], feedback_at], "feedback_method": [old["feedback_method"], method]},
+        changes={
+            "feedback_at": [old["feedback_at"], feedback_at],
+            "feedback_method": [old["feedback_method"], method],
+        },
     )
     return decision

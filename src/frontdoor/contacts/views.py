@@ -93,7 +93,9 @@ def new_children_change(request: HttpRequest) -> HttpResponse:
     if request.POST.get("action") == "remove":
         ids = [i for i in ids if i != person_id]
     else:
-        person = people_selectors.person_get_for(actor=request.user, person_id=person_id, purpose="contacts.new")
+        person = people_selectors.person_get_for(
+            actor=request.user, person_id=person_id, purpose="contacts.new"
+        )
         if person.pk not in ids:
             ids.append(person.pk)
             messages.success(request, f"{person.full_name} added to this contact")
@@ -144,9 +146,7 @@ def new_details(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact = selectors.contact_get_for(actor=request.user, contact_id=pk)
     journeys = list(contact.children.all())
-    histories = {
-        j.pk: selectors.history_for(actor=request.user, person=j.person) for j in journeys
-    }
+    histories = {j.pk: selectors.history_for(actor=request.user, person=j.person) for j in journeys}
     return render(
         request,
         "contacts/detail.html",
@@ -166,11 +166,22 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _journey_action(
-    request: HttpRequest, pk: int, *, form_class: type, template: str, save: Any, purpose: str,
-    initial: Any = None, form_kwargs: dict | None = None, done: str, title: str,
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class: type,
+    template: str,
+    save: Any,
+    purpose: str,
+    initial: Any = None,
+    form_kwargs: dict | None = None,
+    done: str,
+    title: str,
 ) -> HttpResponse:
     journey = selectors.journey_get_for(actor=request.user, journey_id=pk, purpose=purpose)
-    form = form_class(request.POST or None, initial=initial(journey) if initial else {}, **(form_kwargs or {}))
+    form = form_class(
+        request.POST or None, initial=initial(journey) if initial else {}, **(form_kwargs or {})
+    )
     if request.method == "POST" and form.is_valid():
         try:
             save(journey, form.cleaned_data)
@@ -193,9 +204,20 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
         services.contact_child_screen(actor=request.user, journey=journey, **data)
 
     return _journey_action(
-        request, pk, form_class=ScreeningForm, template="contacts/screen.html", save=save,
-        purpose="contacts.screen", done="Screening recorded for {child}", title="Screen this child",
-        initial=lambda j: {"version": j.version, "rag": j.rag, "rag_reason": j.rag_reason, "guidance": j.guidance},
+        request,
+        pk,
+        form_class=ScreeningForm,
+        template="contacts/screen.html",
+        save=save,
+        purpose="contacts.screen",
+        done="Screening recorded for {child}",
+        title="Screen this child",
+        initial=lambda j: {
+            "version": j.version,
+            "rag": j.rag,
+            "rag_reason": j.rag_reason,
+            "guidance": j.guidance,
+        },
     )
 
 
@@ -207,8 +229,15 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         services.contact_child_decide(actor=request.user, journey=journey, **data)
 
     return _journey_action(
-        request, pk, form_class=DecisionForm, template="contacts/decide.html", save=save,
-        purpose="contacts.decide", done="Decision recorded for {child}", title="Decide what happens next", initial=lambda j: {"version": j.version},
+        request,
+        pk,
+        form_class=DecisionForm,
+        template="contacts/decide.html",
+        save=save,
+        purpose="contacts.decide",
+        done="Decision recorded for {child}",
+        title="Decide what happens next",
+        initial=lambda j: {"version": j.version},
         form_kwargs={"authority_id": request.user.authority_id},
     )
 
@@ -221,8 +250,14 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         services.daily_review_record(actor=request.user, journey=journey, **data)
 
     return _journey_action(
-        request, pk, form_class=DailyReviewForm, template="contacts/review.html", save=save,
-        purpose="contacts.review", done="Daily review recorded for {child}", title="Record a daily review",
+        request,
+        pk,
+        form_class=DailyReviewForm,
+        template="contacts/review.html",
+        save=save,
+        purpose="contacts.review",
+        done="Daily review recorded for {child}",
+        title="Record a daily review",
     )
 
 
@@ -235,13 +270,21 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
         if decision is None:
             raise ValidationError("Feedback can be recorded once a decision has been made.")
         services.referrer_feedback_record(
-            actor=request.user, decision=decision, feedback_at=data["feedback_at"],
-            method=data["feedback_method"], note=data["feedback_note"],
+            actor=request.user,
+            decision=decision,
+            feedback_at=data["feedback_at"],
+            method=data["feedback_method"],
+            note=data["feedback_note"],
         )
 
     return _journey_action(
-        request, pk, form_class=FeedbackForm, template="contacts/feedback.html", save=save,
-        purpose="contacts.feedback", done="Feedback to the referrer recorded for {child}",
+        request,
+        pk,
+        form_class=FeedbackForm,
+        template="contacts/feedback.html",
+        save=save,
+        purpose="contacts.feedback",
+        done="Feedback to the referrer recorded for {child}",
         title="Record feedback to the referrer",
     )
 
@@ -276,7 +319,12 @@ def check_respond(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Response from {check.agency.name} recorded")
             return redirect("contacts:detail", pk=check.contact_id)
-    context = {"form": form, "check": check, "contact": check.contact, "page_title": "Record the agency's answer"}
+    context = {
+        "form": form,
+        "check": check,
+        "contact": check.contact,
+        "page_title": "Record the agency's answer",
+    }
     return render(request, "contacts/check_respond.html", context)
 
 
@@ -288,4 +336,3 @@ def daily_review(request: HttpRequest) -> HttpResponse:
         "contacts/daily_review.html",
         {"rows": rows, "can_review": can(request.user, "contact.daily_review"), "now": timezone.now()},
     )
-

@@ -1,4 +1,4 @@
-class StaleEdit(Exception):  # noqa: N818 - the domain's own word for it
+class StaleEdit(Exception):
     """Someone else saved this record after you opened it; your save was refused, nothing was lost."""
 
     def __init__(self, message: str = "", *, changes: dict | None = None) -> None:

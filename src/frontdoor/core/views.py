@@ -7,9 +7,12 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 
+from frontdoor.core.forms import GovAuthenticationForm
+
 
 class SignInView(auth_views.LoginView):
     template_name = "core/sign_in.html"
+    authentication_form = GovAuthenticationForm
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

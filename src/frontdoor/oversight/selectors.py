@@ -159,13 +159,19 @@ def caseloads(*, actor: User, now: datetime | None = None) -> list[Caseload]:
 def filter_choices(*, actor: User) -> tuple[list[Team], list[User]]:
     teams = list(Team.objects.filter(authority_id=actor.authority_id))
     workers = list(
-        User.objects.filter(authority_id=actor.authority_id, is_active=True, role__in=["social_worker", "team_manager"])
-        .order_by("last_name", "first_name")
+        User.objects.filter(
+            authority_id=actor.authority_id, is_active=True, role__in=["social_worker", "team_manager"]
+        ).order_by("last_name", "first_name")
     )
     return teams, workers
 
 
 def oldest_waiting(*, actor: User, now: datetime | None = None) -> timedelta | None:
     now = now or timezone.now()
-    first = _open_work(actor).order_by("contact__received_at").values_list("contact__received_at", flat=True).first()
+    first = (
+        _open_work(actor)
+        .order_by("contact__received_at")
+        .values_list("contact__received_at", flat=True)
+        .first()
+    )
     return now - first if first else None

@@ -97,7 +97,9 @@ class Person(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["authority", "reference"], name="person_unique_reference"),
             models.CheckConstraint(
-                condition=~(models.Q(date_of_birth__isnull=False) & models.Q(expected_date_of_birth__isnull=False)),
+                condition=~(
+                    models.Q(date_of_birth__isnull=False) & models.Q(expected_date_of_birth__isnull=False)
+                ),
                 name="person_born_or_expected_not_both",
             ),
         ]
@@ -134,6 +136,9 @@ class PersonName(models.Model):
     last_name = models.CharField(max_length=60)
     last_name_key = models.CharField(max_length=12, blank=True, db_index=True)
 
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} ({self.get_kind_display().lower()})"
+
 
 class Address(models.Model):
     authority = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
@@ -157,6 +162,9 @@ class Residence(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["address", "end"])]
+
+    def __str__(self) -> str:
+        return f"Person {self.person_id} at address {self.address_id}"
 
 
 class RelationshipKind(models.TextChoices):
@@ -185,5 +193,10 @@ class Relationship(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["person", "other", "kind"], name="relationship_unique"),
-            models.CheckConstraint(condition=~models.Q(person=models.F("other")), name="relationship_not_self"),
+            models.CheckConstraint(
+                condition=~models.Q(person=models.F("other")), name="relationship_not_self"
+            ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.get_kind_display().lower()} {self.other_id}"

@@ -18,7 +18,9 @@ def search(request: HttpRequest) -> HttpResponse:
     form = PersonSearchForm(request.GET or None)
     matches = None
     if request.GET and form.is_valid():
-        matches = selectors.person_search(actor=request.user, query=SearchQuery(**form.cleaned_data), limit=20)
+        matches = selectors.person_search(
+            actor=request.user, query=SearchQuery(**form.cleaned_data), limit=20
+        )
     return render(request, "people/search.html", {"search": form, "matches": matches})
 
 

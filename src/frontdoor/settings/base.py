@@ -53,6 +53,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "frontdoor.urls"
+FORM_RENDERER = "frontdoor.core.forms.GovFormRenderer"
 WSGI_APPLICATION = "frontdoor.wsgi.application"
 
 TEMPLATES = [

@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "insecure-demo-key-for-synthetic-data-only-" + "x" * 20)
 
-from frontdoor.settings.base import *  # noqa: E402, F403
+from frontdoor.settings.base import *  # noqa: F403
 
 DEBUG = os.environ.get("DEBUG", "1") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]

@@ -1,0 +1,427 @@
+"""Benchmark "is this child already known?" matching on a synthetic population.
+
+    .venv/bin/python bench/matching.py [--people 20000] [--queries 2000] [--seed 7]
+
+Builds a seeded synthetic population (Faker en_GB surnames and postcodes, a mix of Faker and popular
+children's first names; households of parents and siblings, twins, changed surnames, nicknames,
+former addresses, NHS numbers and UPNs). Then asks queries the way callers do: most about a child
+who is on the system, carrying realistic errors (typing slips, short forms, day and month swapped,
+a digit out in the date of birth, an old surname, missing fields), some about children who are not.
+
+Search is the same as people.selectors.person_search, with dictionaries in place of SQL: candidates
+from rules.blocking_keys (surname key, within a year of the date of birth; date of birth and its
+swap; NHS number; UPN; postcode), then rules.rank_matches. Prints precision and recall at the
+threshold, queries per second, and the time against a plain exact lookup (first name, surname,
+date of birth in a dict) as a ratio. No database, no Django: the rules are pure.
+"""
+
+import argparse
+import random
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from faker import Faker
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from frontdoor.people import rules
+from frontdoor.people.rules import CandidateRecord, OtherName, SearchQuery
+
+POPULAR_GIRLS = (  # noqa: SIM905 - a word list reads better as prose
+    "Olivia Amelia Isla Ava Ivy Freya Lily Florence Mia Willow Rosie Sophia Isabella Grace Daisy Sienna "
+    "Poppy Elsie Emily Ella Evelyn Phoebe Sofia Evie Charlotte Harper Matilda Elizabeth Katie Eleanor "
+    "Margaret Catherine Abigail Jessica Rebecca Alexandra Victoria Aaliyah Layla Fatima Niamh"
+).split()
+POPULAR_BOYS = (  # noqa: SIM905
+    "Oliver George Harry Noah Jack Leo Arthur Muhammad Oscar Charlie Jacob Thomas Henry William Alfie "
+    "Joshua Freddie Archie Theo Isaac Samuel Alexander James Daniel Benjamin Joseph Edward Frederick "
+    "Alfred Matthew Nicholas Michael Christopher Jayden Connor Callum Aidan Riley Kai Reuben"
+).split()
+PHONETIC_SPELLINGS = (
+    ("ph", "f"), ("th", "t"), ("i", "y"), ("y", "i"), ("ck", "k"), ("mps", "ms"), ("ll", "l"), ("tt", "t"),
+    ("ou", "ow"), ("ey", "y"), ("ie", "y"), ("son", "sen"), ("c", "k"), ("ee", "ea"), ("s", "ss"),
+)  # fmt: skip
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+TODAY = date(2026, 3, 31)
+
+
+@dataclass
+class Person:
+    pk: int
+    first_name: str
+    last_name: str
+    date_of_birth: date
+    is_child: bool
+    nhs_number: str = ""
+    upn: str = ""
+    postcode: str = ""
+    former_postcodes: tuple[str, ...] = ()
+    former_surname: str = ""
+    known_as: str = ""
+
+    def record(self) -> CandidateRecord:
+        return CandidateRecord(
+            first_name=self.first_name,
+            last_name=self.last_name,
+            other_names=(OtherName("", self.former_surname),) if self.former_surname else (),
+            date_of_birth=self.date_of_birth,
+            nhs_number=self.nhs_number,
+            upn=self.upn,
+            postcodes=(self.postcode,) if self.postcode else (),
+            known_as=self.known_as,
+            former_postcodes=self.former_postcodes,
+        )
+
+
+@dataclass
+class Query:
+    query: SearchQuery
+    truth: int | None  # the person meant, or None for a child not on the system
+    errors: list[str] = field(default_factory=list)
+
+
+class Population:
+    def __init__(self, size: int, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.fake = Faker("en_GB")
+        self.fake.seed_instance(seed)
+        self.today = TODAY
+        self.people: list[Person] = []
+        self.nhs_used: set[str] = set()
+        while len(self.people) < size:
+            self.household()
+        self.people = self.people[:size]
+
+    # -- identifiers -------------------------------------------------------------------------------
+
+    def nhs_number(self) -> str:
+        while True:
+            body = "9" + "".join(self.rng.choice("0123456789") for _ in range(8))
+            total = sum(int(d) * w for d, w in zip(body, range(10, 1, -1), strict=True))
+            check = (11 - total % 11) % 11
+            number = body + str(check)
+            if check != 10 and number not in self.nhs_used:
+                self.nhs_used.add(number)
+                return number
+
+    def upn(self) -> str:
+        body = "885" + "".join(self.rng.choice("0123456789") for _ in range(9))
+        return rules.upn_check_letter(body) + body
+
+    # -- people ------------------------------------------------------------------------------------
+
+    def first_name(self, girl: bool, child: bool) -> str:
+        if child and self.rng.random() < 0.6:
+            return self.rng.choice(POPULAR_GIRLS if girl else POPULAR_BOYS)
+        return self.fake.first_name_female() if girl else self.fake.first_name_male()
+
+    def birth_date(self, low_years: int, high_years: int) -> date:
+        return self.today - timedelta(days=self.rng.randint(low_years * 365, high_years * 365))
+
+    def household(self) -> None:
+        surname = self.fake.last_name()
+        postcode = self.fake.postcode()
+        moved_from = (self.fake.postcode(),) if self.rng.random() < 0.2 else ()
+        parent_girl = self.rng.random() < 0.8
+        self.add(
+            Person(
+                pk=len(self.people) + 1,
+                first_name=self.first_name(parent_girl, child=False),
+                last_name=surname,
+                date_of_birth=self.birth_date(22, 50),
+                is_child=False,
+                nhs_number=self.nhs_number() if self.rng.random() < 0.7 else "",
+                postcode=postcode,
+                former_postcodes=moved_from,
+            )
+        )
+        for _ in range(self.rng.choice((1, 1, 2, 2, 2, 3, 3, 4))):
+            born = self.birth_date(0, 17)
+            self.add_child(surname, born, postcode, moved_from)
+            if self.rng.random() < 0.03:  # twins: same surname, date of birth and address
+                self.add_child(surname, born, postcode, moved_from)
+
+    def add_child(self, surname: str, born: date, postcode: str, moved_from: tuple[str, ...]) -> None:
+        age = (self.today - born).days / 365.25
+        former = ""
+        if self.rng.random() < 0.1:  # took a new surname (a parent's new partner, adoption...)
+            former, surname = surname, self.fake.last_name()
+        first = self.first_name(self.rng.random() < 0.5, child=True)
+        shorter = sorted(rules.given_name_variants(first) - {rules.normalise_name(first)})
+        self.add(
+            Person(
+                pk=len(self.people) + 1,
+                first_name=first,
+                last_name=surname,
+                date_of_birth=born,
+                is_child=True,
+                nhs_number=self.nhs_number() if self.rng.random() < 0.9 else "",
+                upn=self.upn() if age >= 4 and self.rng.random() < 0.7 else "",
+                postcode=postcode,
+                former_postcodes=moved_from,
+                former_surname=former,
+                known_as=self.rng.choice(shorter).title() if shorter and self.rng.random() < 0.05 else "",
+            )
+        )
+
+    def add(self, person: Person) -> None:
+        self.people.append(person)
+
+
+# -- errors callers make ---------------------------------------------------------------------------------
+
+
+def typo(rng: random.Random, name: str) -> str:
+    if len(name) < 4:
+        return name
+    i = rng.randrange(1, len(name) - 1)
+    kind = rng.choice(("swap", "drop", "double", "replace"))
+    if kind == "swap":
+        return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
+    if kind == "drop":
+        return name[:i] + name[i + 1 :]
+    if kind == "double":
+        return name[:i] + name[i] + name[i:]
+    return name[:i] + rng.choice(LETTERS) + name[i + 1 :]
+
+
+def respell(rng: random.Random, name: str) -> str:
+    lower = name.lower()
+    options = [(a, b) for a, b in PHONETIC_SPELLINGS if a in lower[1:]]
+    if not options:
+        return name
+    a, b = rng.choice(options)
+    return (lower[0] + lower[1:].replace(a, b, 1)).title()
+
+
+def one_digit_out(rng: random.Random, d: date, today: date) -> date:
+    """A slip in one digit of the day, month or year (never a future date: the form refuses those)."""
+    for _ in range(20):
+        text = list(d.strftime("%d%m%Y"))
+        i = rng.choice((0, 1, 2, 3, 6, 7))
+        text[i] = rng.choice("0123456789")
+        try:
+            slipped = date(int("".join(text[4:])), int("".join(text[2:4])), int("".join(text[:2])))
+        except ValueError:
+            continue
+        if slipped != d and slipped <= today:
+            return slipped
+    return d
+
+
+def corrupted_query(rng: random.Random, person: Person) -> Query:
+    errors: list[str] = []
+    first, last, born = person.first_name, person.last_name, person.date_of_birth
+    roll = rng.random()
+    if roll < 0.2 and (shorter := sorted(rules.given_name_variants(first) - {rules.normalise_name(first)})):
+        first = rng.choice(shorter).title()
+        errors.append("short form")
+    elif roll < 0.3:
+        first = typo(rng, first)
+        errors.append("first-name slip")
+    elif roll < 0.35:
+        first = ""
+        errors.append("no first name")
+    roll = rng.random()
+    if person.former_surname and roll < 0.5:
+        last = person.former_surname
+        errors.append("old surname")
+    elif roll < 0.1:
+        last = typo(rng, last)
+        errors.append("surname slip")
+    elif roll < 0.18:
+        last = respell(rng, last)
+        errors.append("surname respelt")
+    roll = rng.random()
+    if roll < 0.08 and (swapped := rules.swap_day_month(born)):
+        born = swapped
+        errors.append("day/month swapped")
+    elif roll < 0.13:
+        born = one_digit_out(rng, born, TODAY)
+        errors.append("date digit slip")
+    elif roll < 0.23:
+        born = None
+        errors.append("no date of birth")
+    postcode = ""
+    roll = rng.random()
+    if roll < 0.3:
+        postcode = person.postcode
+    elif roll < 0.35 and person.former_postcodes:
+        postcode = person.former_postcodes[0]
+        errors.append("old address")
+    query = SearchQuery(
+        first_name=first,
+        last_name=last,
+        date_of_birth=born,
+        nhs_number=person.nhs_number if rng.random() < 0.2 else "",
+        upn=person.upn if rng.random() < 0.05 else "",
+        postcode=postcode,
+    )
+    return Query(query, person.pk, errors or ["as recorded"])
+
+
+# -- search ---------------------------------------------------------------------------------------------
+
+
+class Index:
+    """The SQL blocking of people.selectors, as dictionaries."""
+
+    def __init__(self, people: list[Person]) -> None:
+        self.people = {p.pk: p for p in people}
+        self.records = {p.pk: p.record() for p in people}
+        self.by_name: dict[str, set[int]] = defaultdict(set)
+        self.by_dob: dict[date, set[int]] = defaultdict(set)
+        self.by_nhs: dict[str, set[int]] = defaultdict(set)
+        self.by_upn: dict[str, set[int]] = defaultdict(set)
+        self.by_postcode: dict[str, set[int]] = defaultdict(set)
+        for p in people:
+            self.by_name[rules.name_key(p.last_name)].add(p.pk)
+            if p.former_surname:
+                self.by_name[rules.name_key(p.former_surname)].add(p.pk)
+            self.by_dob[p.date_of_birth].add(p.pk)
+            for key, table in ((p.nhs_number, self.by_nhs), (p.upn, self.by_upn)):
+                if key:
+                    table[key].add(p.pk)
+            for postcode in (p.postcode, *p.former_postcodes):
+                self.by_postcode[postcode].add(p.pk)
+
+    def candidates(self, query: SearchQuery) -> set[int]:
+        keys = rules.blocking_keys(query)
+        found: set[int] = set()
+        found |= self.by_nhs.get(keys.nhs_number, set()) | self.by_upn.get(keys.upn, set())
+        for born in keys.dates_of_birth:
+            found |= self.by_dob.get(born, set())
+        named = self.by_name.get(keys.name_key, set()) if keys.name_key else set()
+        if keys.birth_years:
+            low, high = keys.birth_years
+            named = {
+                pk
+                for pk in named
+                if low <= self.people[pk].date_of_birth.year <= high
+                or self.people[pk].date_of_birth in keys.name_dates
+            }
+        found |= named
+        if keys.postcode:
+            found |= self.by_postcode.get(keys.postcode, set())
+        return found
+
+    def search(self, query: SearchQuery, limit: int = 10) -> list[tuple[int, rules.Match]]:
+        candidates = self.candidates(query)
+        return rules.rank_matches(query, ((pk, self.records[pk]) for pk in candidates), limit=limit)
+
+
+def exact_key(first: str, last: str, born: date | None) -> tuple[str, str, date | None]:
+    return (first.strip().lower(), last.strip().lower(), born)
+
+
+def run(people_count: int, query_count: int, seed: int) -> None:
+    started = time.perf_counter()
+    population = Population(people_count, seed)
+    people = population.people
+    index = Index(people)
+    exact: dict[tuple[str, str, date | None], list[int]] = defaultdict(list)
+    for p in people:
+        exact[exact_key(p.first_name, p.last_name, p.date_of_birth)].append(p.pk)
+    built = time.perf_counter() - started
+
+    rng = random.Random(seed + 1)
+    children = [p for p in people if p.is_child]
+    known = int(query_count * 0.8)
+    queries = [corrupted_query(rng, rng.choice(children)) for _ in range(known)]
+    strangers = Population(query_count - known, seed + 1000)  # a different, seeded population
+    for stranger in strangers.people:
+        if stranger.is_child and len(queries) < query_count:
+            queries.append(Query(stranger_query(stranger), None, ["not on the system"]))
+    while len(queries) < query_count:
+        queries.append(corrupted_query(rng, rng.choice(children)))
+
+    t0 = time.perf_counter()
+    results = [index.search(q.query) for q in queries]
+    fuzzy_seconds = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    baseline = [
+        exact.get(exact_key(q.query.first_name, q.query.last_name, q.query.date_of_birth), [])
+        for q in queries
+    ]
+    exact_seconds = time.perf_counter() - t0
+    candidate_sizes = [len(index.candidates(q.query)) for q in queries]
+
+    report(queries, results, baseline, fuzzy_seconds, exact_seconds, candidate_sizes, len(people), built)
+
+
+def stranger_query(stranger: Person) -> SearchQuery:
+    """A query about a child who is not on the system (their identifiers are unknown to the caller)."""
+    return SearchQuery(
+        first_name=stranger.first_name, last_name=stranger.last_name, date_of_birth=stranger.date_of_birth
+    )
+
+
+def report(queries, results, baseline, fuzzy_seconds, exact_seconds, candidate_sizes, size, built) -> None:
+    known = [(q, r) for q, r in zip(queries, results, strict=True) if q.truth is not None]
+    strangers = [(q, r) for q, r in zip(queries, results, strict=True) if q.truth is None]
+    returned = sum(len(r) for r in results)
+    correct = sum(1 for q, r in known if q.truth in {pk for pk, _ in r})
+    top_right = sum(1 for q, r in known if r and r[0][0] == q.truth)
+    answered = sum(1 for r in results if r)
+    baseline_found = sum(
+        1 for q, b in zip(queries, baseline, strict=True) if q.truth is not None and q.truth in b
+    )
+
+    print(
+        f"Population: {size:,} people (built and indexed in {built:.1f} s); queries: {len(queries):,} "
+        f"({len(known):,} about a known child, {len(strangers):,} about a child not on the system)"
+    )
+    print(
+        f"Threshold {rules.THRESHOLD}; mean candidates scored per query "
+        f"{sum(candidate_sizes) / len(queries):.1f} (max {max(candidate_sizes)})"
+    )
+    print()
+    print(f"Recall      {correct / len(known):.3f}  the known child is among the results")
+    print(f"Recall@1    {top_right / len(known):.3f}  the known child is the first result")
+    print(
+        f"Precision   {correct / returned if returned else 0:.3f}  results that are the child asked about "
+        f"({returned:,} results; siblings and twins count as wrong)"
+    )
+    print(
+        f"Precision@1 {top_right / answered if answered else 0:.3f}  "
+        "first results that are right, of queries with any"
+    )
+    print(
+        f"False alarms {sum(1 for _, r in strangers if r) / len(strangers) if strangers else 0:.3f}  "
+        "queries about an unknown child that returned anyone"
+    )
+    print(f"Baseline recall (exact first name, surname, date of birth) {baseline_found / len(known):.3f}")
+    print()
+    by_error: dict[str, list[bool]] = defaultdict(list)
+    for q, r in known:
+        for error in q.errors:
+            by_error[error].append(q.truth in {pk for pk, _ in r})
+    print("Recall by the error in the query:")
+    for error, hits in sorted(by_error.items(), key=lambda item: -len(item[1])):
+        print(f"  {error:<20} {sum(hits) / len(hits):.3f}  ({len(hits):,} queries)")
+    print()
+    print(
+        f"Fuzzy search  {len(queries) / fuzzy_seconds:,.0f} queries/s "
+        f"({fuzzy_seconds * 1000 / len(queries):.2f} ms each)"
+    )
+    print(f"Exact lookup  {len(queries) / exact_seconds:,.0f} queries/s")
+    print(f"Ratio         fuzzy takes {fuzzy_seconds / exact_seconds:,.0f}x the time of an exact dict lookup")
+    reasons = Counter(reason.split(" (")[0] for r in results for _, m in r for reason in m.reasons)
+    print("Most common reasons shown:", ", ".join(f"{reason} ({n})" for reason, n in reasons.most_common(6)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=20_000)
+    parser.add_argument("--queries", type=int, default=2_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    run(args.people, args.queries, args.seed)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,446 @@
+"""Statutory and local timescales as pure functions (no Django imports): units, counting conventions,
+the default standards, and the due time, elapsed time and state of any clock.
+
+Sources: ../shared/domain/standards.md §1 (timescales §1.1, complaints §1.2, working-day and
+calendar rules §1.3, DfE measures §1.4).
+
+Invariants:
+- Aware datetimes in, aware datetimes out: `due` returns the due moment in the time zone of `start`.
+- Day and month units are due at the END of the due date in the calendar's zone (Europe/London),
+  23:59:59.999999 local, so a clock is breached from the first instant of the next day.
+- Conventions (§1.3.2) apply to the day units only; hours and months ignore them. DAY_ZERO (default,
+  the Working Together reading): the day of the event is day 0, due = start + n days. DAY_ONE (the
+  DfE validator's inclusive count, `CustomBusinessDay(n=n-1)`): the day of the event is day 1, due =
+  start + (n - 1) days, rolling a non-working start forward as pandas does.
+- Pauses extend the due time by the time paused, measured in the standard's unit: clock hours by the
+  duration; working hours by the office hours paused; working days by the working days in
+  (pause start date, pause end date], so a pause opened and closed on one day adds nothing; calendar
+  days and months by the calendar days in that interval. Elapsed time leaves paused time out.
+- Out of hours (§1.3.2: LOCAL, configurable): with `out_of_hours_next_day`, a start on a non-working
+  day, or outside office hours when the calendar has them, counts from the opening of the next
+  working day (midnight without office hours; the same day's opening when before it). Callers set
+  it for standards that start on receipt (`Standard.receipt_based`) only: the statutory 72-hour
+  return interview runs from the child's return whatever the hour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+from itertools import pairwise
+
+from dateutil.relativedelta import relativedelta
+
+from frontdoor.clocks.calendar import WorkingCalendar
+
+
+class Unit(StrEnum):
+    CLOCK_HOURS = "clock_hours"
+    WORKING_HOURS = "working_hours"
+    WORKING_DAYS = "working_days"
+    CALENDAR_DAYS = "calendar_days"
+    CALENDAR_MONTHS = "calendar_months"
+
+    @property
+    def is_hours(self) -> bool:
+        return self in (Unit.CLOCK_HOURS, Unit.WORKING_HOURS)
+
+    def describe(self, length: float) -> str:
+        """'1 working day', '72 clock hours', '3 calendar months'."""
+        words = self.value.replace("_", " ")
+        amount = f"{length:g}"
+        return f"{amount} {words[:-1]}" if length == 1 else f"{amount} {words}"
+
+
+class Convention(StrEnum):
+    DAY_ZERO = "day_zero"  # the day of the event is day 0 (Working Together; default)
+    DAY_ONE = "day_one"  # the day of the event is day 1 (DfE validator, england_working_days)
+
+
+class Status(StrEnum):
+    STATUTORY = "statutory"
+    STATUTORY_GUIDANCE = "statutory_guidance"
+    LOCAL = "local"
+    DFE_MEASURE = "dfe_measure"
+
+
+@dataclass(frozen=True)
+class Standard:
+    """One timescale: `length` `unit`s from `start_event`, as `source` sets it."""
+
+    code: str
+    name: str
+    unit: Unit
+    length: int
+    start_event: str
+    source: str
+    status: Status = Status.STATUTORY
+    repeats: bool = False
+    extendable_to: int | None = None
+    # The clock starts when something arrives from outside, so the out-of-hours rule may apply.
+    receipt_based: bool = False
+
+    @property
+    def definition(self) -> str:
+        extension = f", extendable to {self.extendable_to}" if self.extendable_to else ""
+        again = "; repeats from each event" if self.repeats else ""
+        return f"{self.unit.describe(self.length)} from {self.start_event}{extension}{again}"
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A stretch of time when a clock stood still; end is None while it is still paused."""
+
+    start: datetime
+    end: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ClockState:
+    """A clock as at `now`, or as at its completion when completed."""
+
+    due_at: datetime
+    time_left: timedelta  # negative when breached
+    breached: bool
+    elapsed: int | float  # in the standard's unit, paused time left out
+    completed: bool
+
+
+_WT = "Working Together to Safeguard Children 2023, ch. 3"
+_LOCAL = "Local standard (standards.md §1.1)"
+
+
+_STANDARDS = (
+    Standard("contact_decision", "Contact decision", Unit.CLOCK_HOURS, 24, "the contact being received",
+             f"{_LOCAL} T1/T2: local 24-hour standards", status=Status.LOCAL, receipt_based=True),
+    Standard("contact_decision_statutory", "Referral decision (statutory)", Unit.WORKING_DAYS, 1,
+             "the referral being received", f"{_WT} (standards.md §1.1 T1)", receipt_based=True),
+    Standard("partner_check_response", "Partner agency check response", Unit.WORKING_DAYS, 1,
+             "the check being requested", f"{_LOCAL}: local information-sharing agreement",
+             status=Status.LOCAL, receipt_based=True),
+    Standard("daily_review", "Daily review of an undecided contact", Unit.CLOCK_HOURS, 24,
+             "the contact being received",
+             f"{_LOCAL}: undecided contacts reviewed daily by a manager", status=Status.LOCAL, repeats=True),
+    Standard("child_seen_urgent", "Child seen (significant harm suspected)", Unit.WORKING_DAYS, 1,
+             "the referral", f"{_WT} (seen within a timescale fitting the concerns); local figure, "
+             "standards.md §1.1 T3", status=Status.LOCAL),
+    Standard("child_seen", "Child seen", Unit.WORKING_DAYS, 5, "the referral",
+             f"{_WT} (principle); local figure, standards.md §1.1 T3", status=Status.LOCAL),
+    Standard("assessment", "Assessment completed", Unit.WORKING_DAYS, 45, "the referral",
+             f"{_WT}: maximum 45 working days from the point of referral (standards.md §1.1 T4)"),
+    Standard("assessment_dfe", "Assessment completed (DfE measure)", Unit.WORKING_DAYS, 45,
+             "the assessment start (AssessmentActualStartDate)",
+             "DfE children in need census and COLLECT 'Assessments working days' (standards.md §1.1 T4, "
+             "§1.4)", status=Status.DFE_MEASURE),
+    Standard("strategy_discussion", "Strategy discussion", Unit.WORKING_DAYS, 1,
+             "the decision that the section 47 threshold may be met",
+             f"{_WT} (duty; no national deadline); local figure, standards.md §1.1 T5", status=Status.LOCAL),
+    Standard("icpc", "Initial child protection conference", Unit.WORKING_DAYS, 15,
+             "the strategy discussion (S47ActualStartDate)", f"{_WT} (standards.md §1.1 T7, T8)"),
+    Standard("first_core_group", "First core group meeting", Unit.WORKING_DAYS, 10,
+             "the initial child protection conference", f"{_WT} (standards.md §1.1 T10)"),
+    Standard("first_review_conference", "First child protection review conference", Unit.CALENDAR_MONTHS, 3,
+             "the initial child protection conference", f"{_WT} (standards.md §1.1 T12)"),
+    Standard("review_conference", "Child protection review conference", Unit.CALENDAR_MONTHS, 6,
+             "the previous review conference", f"{_WT} (standards.md §1.1 T13)", repeats=True),
+    Standard("cp_visit", "Child protection visit", Unit.WORKING_DAYS, 10, "the previous visit",
+             f"{_LOCAL} T15: every 10 working days, the most common local minimum",
+             status=Status.LOCAL, repeats=True),
+    Standard("cin_plan_review", "Child in need plan review", Unit.CALENDAR_MONTHS, 3,
+             "the plan start", f"{_LOCAL} T16", status=Status.LOCAL, repeats=True),
+    Standard("rhi_offered", "Return home interview offered", Unit.CLOCK_HOURS, 72,
+             "the child's return (weekends count)",
+             "Children who run away or go missing from home or care, DfE statutory guidance, January 2014 "
+             "(standards.md §1.1 T18)", status=Status.STATUTORY_GUIDANCE),
+    Standard("missing_oversight", "Management oversight of a missing notification", Unit.WORKING_DAYS, 1,
+             "the missing notification being received", f"{_LOCAL} T17/T18: local missing protocol",
+             status=Status.LOCAL, receipt_based=True),
+    Standard("supervision", "Supervision", Unit.CALENDAR_DAYS, 28, "the previous supervision",
+             f"{_LOCAL}: supervision every 4 weeks", status=Status.LOCAL, repeats=True),
+    Standard("complaint_stage1", "Complaint stage 1 response", Unit.WORKING_DAYS, 10,
+             "the complaint being received",
+             "Children Act 1989 Representations Procedure (England) Regulations 2006 (SI 2006/1738) reg 14; "
+             "Getting the Best from Complaints (2006) (standards.md §1.2)",
+             extendable_to=20, receipt_based=True),
+)  # fmt: skip
+
+DEFAULT_STANDARDS: dict[str, Standard] = {standard.code: standard for standard in _STANDARDS}
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("Naive datetime: clocks need time-zone-aware datetimes")
+    return moment
+
+
+def _utc(moment: datetime) -> datetime:
+    """Aware arithmetic in UTC: Python subtracts and compares datetimes that share a tzinfo by wall
+    clock, which is an hour out across a clock change."""
+    return _aware(moment).astimezone(UTC)
+
+
+def _hours_between(start: datetime, end: datetime) -> float:
+    return (_utc(end) - _utc(start)).total_seconds() / 3600
+
+
+def _local_date(moment: datetime, calendar: WorkingCalendar) -> date:
+    return _aware(moment).astimezone(calendar.tz).date()
+
+
+def _end_of_day(day: date, calendar: WorkingCalendar, zone: tzinfo | None) -> datetime:
+    """The last instant of `day` in the calendar's zone, expressed in `zone`."""
+    return datetime.combine(day, time.max, tzinfo=calendar.tz).astimezone(zone)
+
+
+def _months_between(start: date, end: date) -> int:
+    """Whole calendar months m with start + m months <= end (month ends clamp, as relativedelta)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - 1 if start + relativedelta(months=months) > end else months
+
+
+def with_length(standard: Standard, length: int, unit: Unit | str | None = None) -> Standard:
+    """The standard with another length (an authority's setting or an extension), and unit. An
+    extendable standard (complaint stage 1: 10 working days, up to 20) refuses more than its cap."""
+    cap = standard.extendable_to
+    if cap is not None and length > max(cap, standard.length):
+        raise ValueError(f"{standard.code} extends to {cap} at most, not {length}")
+    if length < 0:
+        raise ValueError("A standard's length cannot be negative")
+    return replace(standard, length=length, unit=standard.unit if unit is None else Unit(unit))
+
+
+def _resolved(standard: Standard, length: int | None, unit: Unit | str | None) -> Standard:
+    if length is None and unit is None:
+        return standard
+    return with_length(standard, standard.length if length is None else length, unit)
+
+
+def _due_day(standard: Standard, start_day: date, calendar: WorkingCalendar, convention: Convention) -> date:
+    n = standard.length
+    if standard.unit is Unit.CALENDAR_MONTHS:
+        return start_day + relativedelta(months=n)
+    days = n - 1 if convention is Convention.DAY_ONE and n >= 1 else n
+    if standard.unit is Unit.WORKING_DAYS:
+        return calendar.add_working_days(start_day, days)
+    return start_day + timedelta(days=days)
+
+
+def _clipped(pauses: Sequence[Pause], begin: datetime, until: datetime | None = None) -> list[Pause]:
+    """Pauses within [begin, until], open pauses closed at `until`; empty ones dropped."""
+    kept = []
+    for pause in pauses:
+        end = pause.end if pause.end is not None else until
+        if end is None:
+            raise ValueError("A clock that is still paused has no due time")
+        if until is not None:
+            end = min(end, until, key=_utc)
+        start = max(pause.start, begin, key=_utc)
+        if _utc(end) > _utc(start):
+            kept.append(Pause(start, end))
+    return kept
+
+
+# -- the rules -----------------------------------------------------------------------------------
+
+
+def effective_start(
+    start: datetime, calendar: WorkingCalendar, *, out_of_hours_next_day: bool = False
+) -> datetime:
+    """When the clock starts counting: `start`, or for out-of-hours receipt under the local rule
+    (standards.md §1.3.2) the opening of the next working day, in start's time zone."""
+    _aware(start)
+    if not out_of_hours_next_day or calendar.in_office_hours(start):
+        return start
+    local = start.astimezone(calendar.tz)
+    day = local.date()
+    before_opening = calendar.office_hours is not None and local.time() < calendar.office_hours[0]
+    if not (before_opening and calendar.is_working_day(day)):
+        day = calendar.next_working_day(day)
+    return calendar.opening(day).astimezone(start.tzinfo)
+
+
+def paused_amount(standard: Standard, pause: Pause, calendar: WorkingCalendar) -> int | float:
+    """How much a finished pause stopped the clock, in the standard's unit (see module docstring)."""
+    if pause.end is None:
+        raise ValueError("The pause has not ended")
+    if standard.unit is Unit.CLOCK_HOURS:
+        return _hours_between(pause.start, pause.end)
+    if standard.unit is Unit.WORKING_HOURS:
+        return calendar.working_hours_between(pause.start, pause.end)
+    first, last = _local_date(pause.start, calendar), _local_date(pause.end, calendar)
+    if standard.unit is Unit.WORKING_DAYS:
+        return calendar.working_days_between(first, last)
+    return (last - first).days
+
+
+def extend_due(standard: Standard, due_at: datetime, pause: Pause, calendar: WorkingCalendar) -> datetime:
+    """The due moment after a finished pause: `due_at` moved on by paused_amount. Services call this
+    when a pause ends, so a clock's stored due time needs no history of earlier pauses."""
+    amount = paused_amount(standard, pause, calendar)
+    if standard.unit is Unit.CLOCK_HOURS:
+        moved = due_at.astimezone(UTC) + timedelta(hours=amount)
+        return moved.astimezone(due_at.tzinfo)
+    if standard.unit is Unit.WORKING_HOURS:
+        return calendar.add_working_hours(due_at, amount)
+    day = _local_date(due_at, calendar)
+    if standard.unit is Unit.WORKING_DAYS:
+        day = calendar.add_working_days(day, int(amount))
+    else:
+        day += timedelta(days=amount)
+    return _end_of_day(day, calendar, due_at.tzinfo)
+
+
+def due(
+    standard: Standard,
+    start: datetime,
+    calendar: WorkingCalendar,
+    *,
+    convention: Convention = Convention.DAY_ZERO,
+    pauses: Sequence[Pause] = (),
+    out_of_hours_next_day: bool = False,
+    length: int | None = None,
+    unit: Unit | str | None = None,
+) -> datetime:
+    """The moment the clock is due, in start's time zone (standards.md §1.3).
+
+    Clock hours are elapsed time (72 hours across a clock change is 72 real hours); working hours
+    count office hours only; day and month units end at the end of the due date, Europe/London.
+    `length`/`unit` override the standard's (an authority's setting, or an extension up to
+    `extendable_to`). Pauses must have ended; pauses before the start count only from the start.
+    """
+    standard = _resolved(standard, length, unit)
+    begin = effective_start(start, calendar, out_of_hours_next_day=out_of_hours_next_day)
+    if standard.unit is Unit.CLOCK_HOURS:
+        moment = (begin.astimezone(UTC) + timedelta(hours=standard.length)).astimezone(begin.tzinfo)
+    elif standard.unit is Unit.WORKING_HOURS:
+        moment = calendar.add_working_hours(begin, standard.length)
+    else:
+        day = _due_day(standard, _local_date(begin, calendar), calendar, convention)
+        moment = _end_of_day(day, calendar, begin.tzinfo)
+    for pause in _clipped(pauses, begin):
+        moment = extend_due(standard, moment, pause, calendar)
+    return moment
+
+
+def due_date(
+    standard: Standard,
+    start: datetime,
+    calendar: WorkingCalendar,
+    *,
+    convention: Convention = Convention.DAY_ZERO,
+    pauses: Sequence[Pause] = (),
+    out_of_hours_next_day: bool = False,
+    length: int | None = None,
+    unit: Unit | str | None = None,
+) -> date:
+    """The due date in the calendar's zone (for day and month standards), with due's options."""
+    moment = due(
+        standard,
+        start,
+        calendar,
+        convention=convention,
+        pauses=pauses,
+        out_of_hours_next_day=out_of_hours_next_day,
+        length=length,
+        unit=unit,
+    )
+    return _local_date(moment, calendar)
+
+
+def elapsed(
+    standard: Standard,
+    start: datetime,
+    end: datetime,
+    calendar: WorkingCalendar,
+    *,
+    convention: Convention = Convention.DAY_ZERO,
+) -> int | float:
+    """Time from start to end in the standard's unit: hours as floats, days and whole months as ints.
+
+    Working days are those in (start date, end date]; DAY_ONE adds the start day when end is not
+    before it, so elapsed(start, due(start, n)) == n in both conventions (the one exception: DAY_ONE
+    with n = 1 from a non-working day, where pandas' roll-forward makes the due day count as day 2).
+    """
+    if standard.unit is Unit.CLOCK_HOURS:
+        return _hours_between(start, end)
+    if standard.unit is Unit.WORKING_HOURS:
+        return calendar.working_hours_between(start, end)
+    first, last = _local_date(start, calendar), _local_date(end, calendar)
+    if standard.unit is Unit.CALENDAR_MONTHS:
+        return _months_between(first, last)
+    if standard.unit is Unit.WORKING_DAYS:
+        count = calendar.working_days_between(first, last)
+    else:
+        count = (last - first).days
+    return count + 1 if convention is Convention.DAY_ONE and last >= first else count
+
+
+def evaluate(
+    standard: Standard,
+    start: datetime,
+    calendar: WorkingCalendar,
+    *,
+    now: datetime,
+    completed_at: datetime | None = None,
+    pauses: Sequence[Pause] = (),
+    convention: Convention = Convention.DAY_ZERO,
+    out_of_hours_next_day: bool = False,
+    length: int | None = None,
+) -> ClockState:
+    """Due time, time left, breach and elapsed time of one clock, as at its completion or `now`.
+    A pause still open counts as ending then; paused time is left out of the elapsed figure."""
+    standard = _resolved(standard, length, None)
+    at = completed_at if completed_at is not None else now
+    begin = effective_start(start, calendar, out_of_hours_next_day=out_of_hours_next_day)
+    closed = _clipped(pauses, begin, until=max(at, begin, key=_utc))
+    due_at = due(standard, begin, calendar, convention=convention, pauses=closed)
+    paused = sum(paused_amount(standard, pause, calendar) for pause in closed)
+    taken = elapsed(standard, begin, at, calendar, convention=convention) - paused
+    return ClockState(
+        due_at=due_at,
+        time_left=_utc(due_at) - _utc(at),
+        breached=_utc(at) > _utc(due_at),
+        elapsed=taken,
+        completed=completed_at is not None,
+    )
+
+
+def next_due(
+    standard: Standard,
+    previous_event_at: datetime,
+    calendar: WorkingCalendar,
+    *,
+    convention: Convention = Convention.DAY_ZERO,
+) -> datetime:
+    """For a repeating standard (visits, reviews, supervision): the clock restarts from the last
+    event, so the next one is due a full interval after it (standards.md §1.1 T13, T15, T16)."""
+    if not standard.repeats:
+        raise ValueError(f"{standard.code} does not repeat")
+    return due(standard, previous_event_at, calendar, convention=convention)
+
+
+def evaluate_series(
+    standard: Standard,
+    start: datetime,
+    events: Sequence[datetime],
+    calendar: WorkingCalendar,
+    *,
+    now: datetime,
+    convention: Convention = Convention.DAY_ZERO,
+) -> list[ClockState]:
+    """Each interval of a repeating standard: the first runs from `start` to the first event, each
+    later one from the previous event, and the last (still open) from the last event to `now`."""
+    if not standard.repeats:
+        raise ValueError(f"{standard.code} does not repeat")
+    starts = [start, *sorted(events)]
+    states = [
+        evaluate(standard, begin, calendar, now=now, completed_at=end, convention=convention)
+        for begin, end in pairwise(starts)
+    ]
+    states.append(evaluate(standard, starts[-1], calendar, now=now, convention=convention))
+    return states

@@ -1,0 +1,324 @@
+"""Every read of people: one person, "is this child already known?", households and relatives.
+
+Reads are scoped to the actor's authority and logged (audit.services.access_log). A person in
+another authority is reported exactly as a missing one. Search narrows candidates in SQL by
+blocking keys (people.rules.blocking_keys), scores them in Python (people.rules.score_match), then
+loads history for the best few: a fixed number of queries however many people match.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, F, Max, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from frontdoor.audit.services import access_log
+from frontdoor.contacts.models import OPEN_STAGES
+from frontdoor.organisations.models import User
+from frontdoor.organisations.permissions import require
+from frontdoor.people import rules
+from frontdoor.people.models import Person, PersonName, Relationship, RelationshipKind, Residence
+
+NOT_FOUND = "No person was found with that reference."
+SEARCH_PURPOSE = "person.search"
+# Safety valve: a search on a very common surname alone stops scoring after this many candidates.
+MAX_CANDIDATES = 5000
+
+# What the relative is to the person, read from the stored row's direction.
+_FORWARD: dict[str, str] = {  # row (relative -> person): the relative is <label> of the person
+    RelationshipKind.PARENT: "Parent",
+    RelationshipKind.STEP_PARENT: "Step-parent",
+    RelationshipKind.CARER: "Carer",
+    RelationshipKind.SIBLING: "Sibling",
+    RelationshipKind.HALF_SIBLING: "Half-sibling",
+    RelationshipKind.GRANDPARENT: "Grandparent",
+    RelationshipKind.AUNT_UNCLE: "Aunt or uncle",
+    RelationshipKind.PARTNER: "Partner",
+    RelationshipKind.OTHER_FAMILY: "Other family member",
+    RelationshipKind.NON_FAMILY: "Known to them",
+}
+_INVERSE: dict[str, str] = {  # row (person -> relative): the relative is <label> of the person
+    RelationshipKind.PARENT: "Child",
+    RelationshipKind.STEP_PARENT: "Step-child",
+    RelationshipKind.CARER: "Cared for by them",
+    RelationshipKind.GRANDPARENT: "Grandchild",
+    RelationshipKind.AUNT_UNCLE: "Niece or nephew",
+}
+
+
+@dataclass(frozen=True)
+class PersonHistory:
+    contacts_12_months: int = 0
+    last_contact_at: datetime | None = None
+    open_journeys: int = 0
+    household: list[str] = field(default_factory=list)  # display names of current co-residents
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    person: Person
+    score: float
+    reasons: tuple[str, ...]
+    history: PersonHistory
+
+
+@dataclass(frozen=True)
+class Relative:
+    person: Person
+    relationship: str  # what `person` is to the one asked about: "Parent", "Child", "Sibling"...
+    kind: str
+    is_family: bool
+
+
+def _people(actor: User) -> QuerySet[Person]:
+    return Person.objects.filter(authority_id=actor.authority_id)
+
+
+def person_get_for(*, actor: User, person_id: Any, purpose: str) -> Person:
+    """The person, if they belong to the actor's authority; logs the access under `purpose`.
+
+    Raises Http404 with the same message whether the person is missing or belongs to another
+    authority, and then logs nothing.
+    """
+    require(actor, "child.view")
+    try:
+        person = _people(actor).filter(pk=int(person_id)).first()
+    except (TypeError, ValueError):
+        person = None
+    if person is None:
+        raise Http404(NOT_FOUND)
+    access_log(actor=actor, person_ids=[person.pk], purpose=purpose)
+    return person
+
+
+def person_search(*, actor: User, query: rules.SearchQuery, limit: int = 10) -> list[PersonMatch]:
+    """People in the actor's authority who may be the one described, best first, scored at least
+    rules.THRESHOLD, each with the reasons, and their front-door history and household.
+
+    Six queries whatever the number of candidates or matches (three when nothing is a candidate):
+    candidates, their other names, their addresses; then the matches with their history counts,
+    the matches' households, and the access log of the people returned.
+    """
+    require(actor, "child.view")
+    keys = rules.blocking_keys(query)
+    if keys.empty or actor.authority_id is None:
+        return []
+    candidates = _candidates(actor, keys)
+    ranked = rules.rank_matches(query, _candidate_records(candidates), limit=limit)
+    if not ranked:
+        return []
+    ids = [pk for pk, _ in ranked]
+    people = _with_history(_people(actor).filter(pk__in=ids))
+    households = _households(actor, ids)
+    access_log(actor=actor, person_ids=ids, purpose=SEARCH_PURPOSE)
+    return [
+        PersonMatch(
+            person=people[pk],
+            score=match.score,
+            reasons=match.reasons,
+            history=PersonHistory(
+                contacts_12_months=getattr(people[pk], "contacts_12_months", 0),
+                last_contact_at=getattr(people[pk], "last_contact_at", None),
+                open_journeys=getattr(people[pk], "open_journeys", 0),
+                household=households.get(pk, []),
+            ),
+        )
+        for pk, match in ranked
+    ]
+
+
+CANDIDATE_FIELDS = (
+    "first_name",
+    "middle_names",
+    "last_name",
+    "known_as",
+    "date_of_birth",
+    "nhs_number",
+    "upn",
+)
+
+
+def _blocks(actor: User, keys: rules.BlockingKeys) -> list[QuerySet[Any, Any]]:
+    """One index lookup per blocking key, each giving (pk, *CANDIDATE_FIELDS) rows.
+
+    Separate SELECTs joined by UNION, rather than one WHERE with ORs, so that every branch uses its
+    own index: (authority, nhs_number), (authority, upn), (authority, date_of_birth), last_name_key on
+    people and on their other names, postcode on addresses. An OR across them makes SQLite walk the
+    whole authority.
+    """
+    people = _people(actor).order_by()
+    person_fields = ("pk", *CANDIDATE_FIELDS)
+    related_fields = ("person_id", *(f"person__{name}" for name in CANDIDATE_FIELDS))
+    blocks: list[QuerySet[Any, Any]] = []
+    if keys.nhs_number:
+        blocks.append(people.filter(nhs_number=keys.nhs_number).values_list(*person_fields))
+    if keys.upn:
+        blocks.append(people.filter(upn=keys.upn).values_list(*person_fields))
+    if keys.dates_of_birth:
+        blocks.append(
+            people.filter(date_of_birth__in=sorted(keys.dates_of_birth)).values_list(*person_fields)
+        )
+    if keys.name_key:
+        by_name = _unindexed_scope(Person.objects.order_by(), "authority_id", actor)
+        by_name = by_name.filter(_born_near(keys, prefix=""), last_name_key=keys.name_key)
+        blocks.append(by_name.values_list(*person_fields))
+        other_names = PersonName.objects.filter(
+            _born_near(keys, prefix="person__"),
+            last_name_key=keys.name_key,
+            person__authority_id=actor.authority_id,
+        )
+        blocks.append(other_names.order_by().values_list(*related_fields))
+    if keys.postcode:
+        residents = _unindexed_scope(Residence.objects.order_by(), "person__authority_id", actor)
+        residents = residents.filter(address__postcode=keys.postcode)
+        blocks.append(residents.values_list(*related_fields))
+    return blocks
+
+
+def _unindexed_scope(queryset: QuerySet, path: str, actor: User) -> QuerySet:
+    """Scope to the actor's authority with `authority_id + 0 = ?`, which no index can serve.
+
+    Without table statistics SQLite picks the authority index over the more selective surname-key
+    or postcode index and walks every person in the authority; hiding the authority column from the
+    planner leaves it the selective index. PostgreSQL plans from statistics either way.
+    """
+    return queryset.alias(_scope=F(path) + 0).filter(_scope=actor.authority_id)
+
+
+def _born_near(keys: rules.BlockingKeys, *, prefix: str) -> Q:
+    """No date of birth recorded, or one near the query's (see rules.BlockingKeys)."""
+    if not keys.birth_years:
+        return Q()
+    low, high = keys.birth_years
+    return (
+        Q(**{f"{prefix}date_of_birth__isnull": True})
+        | Q(**{f"{prefix}date_of_birth__range": (date(low, 1, 1), date(high, 12, 31))})
+        | Q(**{f"{prefix}date_of_birth__in": sorted(keys.name_dates)})
+    )
+
+
+def _candidates(actor: User, keys: rules.BlockingKeys) -> list[dict[str, Any]]:
+    """Candidate rows with their other names and postcodes: three queries."""
+    blocks = _blocks(actor, keys)
+    union = blocks[0].union(*blocks[1:]) if len(blocks) > 1 else blocks[0]
+    rows = list(union[:MAX_CANDIDATES])
+    if not rows:
+        return []
+    by_pk = {
+        row[0]: {"pk": row[0], **dict(zip(CANDIDATE_FIELDS, row[1:], strict=True)), "other_names": [],
+                 "postcodes": [], "former_postcodes": []}
+        for row in rows
+    }  # fmt: skip
+    ids = sorted(by_pk)
+    for name in PersonName.objects.filter(person_id__in=ids).values(
+        "person_id", "first_name", "last_name", "kind"
+    ):
+        other = rules.OtherName(name["first_name"], name["last_name"], name["kind"])
+        by_pk[name["person_id"]]["other_names"].append(other)
+    for home in Residence.objects.filter(person_id__in=ids).values("person_id", "address__postcode", "end"):
+        which = "postcodes" if home["end"] is None else "former_postcodes"
+        by_pk[home["person_id"]][which].append(home["address__postcode"])
+    return list(by_pk.values())
+
+
+def _candidate_records(rows: list[dict[str, Any]]) -> list[tuple[int, rules.CandidateRecord]]:
+    return [
+        (
+            row["pk"],
+            rules.CandidateRecord(
+                first_name=row["first_name"],
+                last_name=row["last_name"],
+                other_names=tuple(row["other_names"]),
+                date_of_birth=row["date_of_birth"],
+                nhs_number=row["nhs_number"],
+                upn=row["upn"],
+                postcodes=tuple(row["postcodes"]),
+                middle_names=row["middle_names"],
+                known_as=row["known_as"],
+                former_postcodes=tuple(row["former_postcodes"]),
+            ),
+        )
+        for row in rows
+    ]
+
+
+def _with_history(people: QuerySet[Person]) -> dict[int, Person]:
+    """The people, each annotated with contacts in 12 months, last contact and open journeys."""
+    since = timezone.now() - relativedelta(months=12)
+    annotated = people.annotate(
+        contacts_12_months=Count(
+            "contact_journeys", filter=Q(contact_journeys__contact__received_at__gte=since), distinct=True
+        ),
+        last_contact_at=Max("contact_journeys__contact__received_at"),
+        open_journeys=Count(
+            "contact_journeys", filter=Q(contact_journeys__stage__in=OPEN_STAGES), distinct=True
+        ),
+    )
+    return {person.pk: person for person in annotated}
+
+
+def _households(actor: User, ids: list[int]) -> dict[int, list[str]]:
+    """For each person, the display names of the others living at their current address: one query."""
+    homes = Residence.objects.filter(person_id__in=ids, end__isnull=True).values("address_id")
+    residents = (
+        Residence.objects.filter(
+            address_id__in=homes, end__isnull=True, person__authority_id=actor.authority_id
+        )
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "person_id")
+    )
+    by_address: dict[int, list[Person]] = {}
+    for residence in residents:
+        by_address.setdefault(residence.address_id, []).append(residence.person)
+    household: dict[int, dict[int, str]] = {}
+    for members in by_address.values():
+        for member in members:
+            if member.pk in ids:
+                others = household.setdefault(member.pk, {})
+                others.update((m.pk, m.full_name) for m in members if m.pk != member.pk)
+    return {pk: list(others.values()) for pk, others in household.items()}
+
+
+def household_for(*, person: Person) -> list[Person]:
+    """People with a current residence at any of the person's current addresses (not the person).
+
+    For display beside a record the caller has already read through person_get_for (and logged);
+    log access separately before showing any of these people's own records.
+    """
+    homes = Residence.objects.filter(person=person, end__isnull=True).values("address_id")
+    return list(
+        Person.objects.filter(
+            authority_id=person.authority_id,
+            residences__end__isnull=True,
+            residences__address_id__in=homes,
+        )
+        .exclude(pk=person.pk)
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def relatives_for(*, person: Person) -> list[Relative]:
+    """Everyone related to the person, whichever way the relationship was stored, with what they
+    are to the person ("Parent", "Child", "Sibling"...). Two queries."""
+    relatives: list[Relative] = []
+    seen: set[tuple[int, str]] = set()
+    incoming = Relationship.objects.filter(other=person).select_related("person").order_by("pk")
+    for row in incoming:  # row.person is <kind> of person
+        relatives.append(_relative(row.person, _FORWARD[row.kind], row.kind))
+        seen.add((row.person_id, row.kind))
+    outgoing = Relationship.objects.filter(person=person).select_related("other").order_by("pk")
+    for row in outgoing:  # person is <kind> of row.other
+        if (row.other_id, row.kind) not in seen:  # symmetric kinds were already read from their twin
+            label = _INVERSE.get(row.kind) or _FORWARD[row.kind]
+            relatives.append(_relative(row.other, label, row.kind))
+    return [r for r in relatives if r.person.authority_id == person.authority_id]
+
+
+def _relative(other: Person, label: str, kind: str) -> Relative:
+    return Relative(
+        person=other, relationship=label, kind=kind, is_family=kind != RelationshipKind.NON_FAMILY
+    )

@@ -1,0 +1,133 @@
+"""The front door end to end, as staff use it: a contact officer records a contact about two
+siblings; a team manager screens it, asks the police what they know, records the answer, and decides
+for each child; the children leave the queue. Every page on the way has no accessibility violations."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from frontdoor.contacts.models import ContactChild, Decision
+from frontdoor.organisations.models import Role
+from tests import builders
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def front_door():
+    la = builders.authority()
+    amy, ben = builders.child(la, "Amy", "Example"), builders.child(la, "Ben", "Example")
+    builders.living_together(la, amy, ben)
+    builders.agency(la, "Mercia Police")
+    return {
+        "officer": builders.user(la, Role.CONTACT_OFFICER, "olive.officer"),
+        "manager": builders.user(la, Role.TEAM_MANAGER, "max.manager"),
+    }
+
+
+def fill_datetime(page, name, moment):
+    local = timezone.localtime(moment)
+    page.fill(f"input[name={name}_day]", str(local.day))
+    page.fill(f"input[name={name}_month]", str(local.month))
+    page.fill(f"input[name={name}_year]", str(local.year))
+    page.fill(f"input[name={name}_time]", local.strftime("%H:%M"))
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Sign out").click()
+
+
+def add_child_by_search(page, first_name):
+    page.fill("input[name=last_name]", "Exmaple")  # a typing slip: the search still finds them
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("button", name=f"Add to contact {first_name} Example").click()
+
+
+def test_contact_for_two_siblings_from_receipt_to_decision(
+    page, signed_in_page, front_door, assert_accessible, page_errors
+):
+    # A contact officer records the contact.
+    signed_in_page(front_door["officer"])
+    page.goto(reverse("contacts:new"))
+    assert_accessible(page)
+    add_child_by_search(page, "Amy")
+    assert_accessible(page)
+    add_child_by_search(page, "Ben")
+    assert page.get_by_test_id("draft-children").locator("dt").all_inner_texts() == [
+        "Amy Example",
+        "Ben Example",
+    ]
+    page.get_by_test_id("continue").click()
+
+    # Saying consent was not sought without a reason is refused beside the field, nothing saved.
+    fill_datetime(page, "received_at", timezone.now() - timedelta(hours=1))
+    page.get_by_label("Telephone").check()
+    page.get_by_label("Who made the contact? (DfE referral source)").select_option("2A")
+    page.get_by_label("Physical abuse").check()
+    page.get_by_label("What happened, and what is the worry?").fill("Amy said her step-dad hit Ben.")
+    page.get_by_label("Not sought", exact=True).check()
+    page.get_by_role("button", name="Record contact").click()
+    assert page.title().startswith("Error: ")
+    assert "Explain why consent was not obtained" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    assert ContactChild.objects.count() == 0
+
+    page.get_by_label("Why was consent not obtained, not sought or overridden?").fill(
+        "Asking could place the children at greater risk"
+    )
+    page.get_by_role("button", name="Record contact").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Amy Example and Ben Example"
+    assert_accessible(page)
+    sign_out(page)
+
+    # The team manager sees both children in the queue, screens, checks with the police, decides.
+    signed_in_page(front_door["manager"])
+    page.goto(reverse("contacts:queue"))
+    assert page.get_by_test_id("queue").locator("tbody tr").count() == 2
+    assert_accessible(page)
+    page.get_by_role("link", name="Amy Example").click()
+
+    page.get_by_role("link", name="Screen Amy Example").click()
+    page.get_by_label("Amber").check()
+    page.get_by_label("Why this rating?").fill("Disclosure of physical harm to a sibling")
+    page.get_by_label("Guidance to the worker").fill("Police and school checks today")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save screening").click()
+
+    page.get_by_role("link", name="Request a partner check").click()
+    page.get_by_label("Agency").select_option(label="Mercia Police")
+    page.get_by_role("button", name="Request check").click()
+    assert page.get_by_test_id("stage").first.inner_text().startswith("Partner checks out")
+
+    page.get_by_role("link", name="Record answer from Mercia Police").click()
+    fill_datetime(page, "responded_at", timezone.now())
+    page.get_by_label("What did they say?").fill("Two domestic incidents at the address this year")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save answer").click()
+
+    page.get_by_role("link", name="Decide for Amy Example").click()
+    page.get_by_label("Referral for a social work assessment").check()
+    page.get_by_label("Level 4: Statutory social work").check()
+    page.get_by_role("button", name="Record decision").click()
+    assert "Enter the rationale" in page.locator(".govuk-error-summary").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Rationale").fill("Disclosure plus police history: assessment needed")
+    page.get_by_role("button", name="Record decision").click()
+
+    page.get_by_role("link", name="Decide for Ben Example").click()
+    page.get_by_label("Referral for a social work assessment").check()
+    page.get_by_label("Level 4: Statutory social work").check()
+    page.get_by_label("Rationale").fill("The disclosure was about Ben")
+    page.get_by_role("button", name="Record decision").click()
+    assert page.get_by_test_id("decision").count() == 2
+
+    # Both have left the queue, and the board says nothing is waiting.
+    page.goto(reverse("contacts:queue"))
+    assert page.get_by_text("No children are waiting at this stage.").is_visible()
+    page.goto(reverse("oversight:board"))
+    assert page.get_by_test_id("summary").inner_text() == "0 open"
+    assert_accessible(page)
+    assert Decision.objects.count() == 2
+    assert page_errors == []

@@ -1,0 +1,1 @@
+"""Shared pytest fixtures for Frontdoor's tests (settings: frontdoor.settings.test, see pyproject.toml)."""
