@@ -5,7 +5,7 @@ from django import forms
 
 from frontdoor.contacts.models import Channel, ConcernCategory, Consent, Outcome, Rag, ReferralSource
 from frontdoor.core.forms import GovDateTimeField, GovForm, SafeTextField
-from frontdoor.organisations.models import NeedLevel, PartnerAgency, Professional
+from frontdoor.organisations.models import NeedLevel, PartnerAgency, Professional, Role, User
 
 FEEDBACK_METHODS = [
     ("Telephone", "Telephone"),
@@ -92,6 +92,12 @@ class ScreeningForm(GovForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Explain why you chose this RAG rating"},
     )
+    owner = forms.ModelChoiceField(
+        label="Who will work on this?",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Not allocated yet",
+    )
     guidance = SafeTextField(
         label="Guidance to the worker",
         required=False,
@@ -99,6 +105,15 @@ class ScreeningForm(GovForm):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, authority_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(
+            authority_id=authority_id, is_active=True, role__in=[Role.SOCIAL_WORKER, Role.TEAM_MANAGER]
+        ).order_by("last_name", "first_name")
+        self.fields["owner"].label_from_instance = lambda user: (
+            f"{user.display_name} ({user.get_role_display()})"
+        )
 
 
 class PartnerCheckRequestForm(GovForm):

@@ -192,11 +192,18 @@ def _journey_start(contact: Contact, child: Person, *, actor: User, referrer_key
 
 @transaction.atomic
 def contact_child_screen(
-    *, actor: User, journey: ContactChild, version: int, rag: str, rag_reason: str, guidance: str
+    *,
+    actor: User,
+    journey: ContactChild,
+    version: int,
+    rag: str,
+    rag_reason: str,
+    guidance: str,
+    owner: User | None = None,
 ) -> ContactChild:
-    """Initial management screening: RAG rating with its reason, and guidance to the worker."""
+    """Initial management screening: RAG rating with its reason, guidance, and who works on it."""
     require(actor, "contact.screen")
-    _same_authority(actor, journey)
+    _same_authority(actor, journey, owner)
     if journey.stage not in OPEN_STAGES:
         raise ValidationError("This child's contact has already been decided.")
     problems = {}
@@ -206,11 +213,17 @@ def contact_child_screen(
         raise ValidationError(problems)
     _claim_version(journey, version)
     now = timezone.now()
-    old = {"rag": journey.rag, "rag_reason": journey.rag_reason, "guidance": journey.guidance}
+    old = {
+        "rag": journey.rag,
+        "rag_reason": journey.rag_reason,
+        "guidance": journey.guidance,
+        "owner": journey.owner_id,
+    }
     journey.rag, journey.rag_reason, journey.guidance = rag, rag_reason.strip(), guidance.strip()
+    journey.owner = owner or journey.owner
     journey.screened_by, journey.screened_at = actor, now
     journey.full_clean()
-    journey.save(update_fields=["rag", "rag_reason", "guidance", "screened_by", "screened_at"])
+    journey.save(update_fields=["rag", "rag_reason", "guidance", "owner", "screened_by", "screened_at"])
     outstanding = PartnerCheck.objects.filter(
         contact_id=journey.contact_id, responded_at__isnull=True
     ).count()
@@ -226,7 +239,7 @@ def contact_child_screen(
         subject=journey,
         authority_id=journey.authority_id,
         person_id=journey.person_id,
-        changes={k: [old[k], getattr(journey, k)] for k in old},
+        changes={k: [old[k], getattr(journey, "owner_id" if k == "owner" else k)] for k in old},
     )
     return journey
 

@@ -217,7 +217,9 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
             "rag": j.rag,
             "rag_reason": j.rag_reason,
             "guidance": j.guidance,
+            "owner": j.owner_id,
         },
+        form_kwargs={"authority_id": request.user.authority_id},
     )
 
 
