@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "frontdoor.people",
     "frontdoor.contacts",
     "frontdoor.oversight",
+    "frontdoor.performance",
     "frontdoor.synthetic",
 ]
 

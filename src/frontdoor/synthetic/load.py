@@ -1,0 +1,77 @@
+"""Running the generator from a command: the end of the window, a progress bar and the summary."""
+
+from collections.abc import Callable
+from datetime import date, datetime, time
+from typing import Protocol
+
+from django.core.management.base import CommandError
+from django.utils import timezone
+from tqdm import tqdm
+
+from frontdoor.synthetic.generator import AuthorityNotEmpty, Result, generate
+from frontdoor.synthetic.generator.base import LONDON
+from frontdoor.synthetic.profiles import PROFILES
+
+
+class Out(Protocol):
+    """Where the summary goes: a management command's stdout, or any text stream."""
+
+    def write(self, msg: str, /) -> object: ...
+
+
+# A window ending on a date ends mid-afternoon, when the office is open and work is in flight.
+END_OF_DAY = time(16, 0)
+
+
+def parse_end(value: str | None) -> datetime:
+    """--end: a date (ends 16:00 London time that day) or an ISO date-time; never in the future."""
+    now = timezone.now()
+    if not value:
+        return now.replace(microsecond=0)
+    try:
+        if len(value) == 10:
+            end = datetime.combine(date.fromisoformat(value), END_OF_DAY, tzinfo=LONDON)
+        else:
+            end = datetime.fromisoformat(value)
+            end = end if end.tzinfo else end.replace(tzinfo=LONDON)
+    except ValueError as error:
+        raise CommandError(f"--end must be a date (YYYY-MM-DD) or a date and time, not {value!r}") from error
+    if end > now:
+        raise CommandError("--end must be now or in the past: contacts cannot be received in the future")
+    return end
+
+
+def load(
+    *, profile: str, seed: int, la_code: str | None, end: datetime, out: Out, progress: bool = True
+) -> Result:
+    """Generate the authority, showing progress on stderr, and print what was written."""
+    chosen = PROFILES[profile]
+    ends = end.astimezone(LONDON)
+    out.write(f"Generating {chosen.description}\n  seed {seed}, window ending {ends:%d %b %Y %H:%M %Z}\n")
+    bar: list[tqdm] = []
+
+    def start_bar(total: int) -> Callable[[], None]:
+        bar.append(
+            tqdm(total=total, desc="Contacts", unit=" contacts", disable=not progress, mininterval=0.5)
+        )
+        return lambda: bar[0].update()
+
+    try:
+        result = generate(profile=chosen, seed=seed, end=end, la_code=la_code, progress=start_bar)
+    except AuthorityNotEmpty as error:
+        raise CommandError(str(error)) from error
+    finally:
+        for b in bar:
+            b.close()
+    write_summary(result, out)
+    return result
+
+
+def write_summary(result: Result, out: Out) -> None:
+    out.write(f"\nLoaded {result.authority} in {result.seconds:.1f} s\n\nRows written:\n")
+    width = max(len(label) for label in result.counts)
+    for label, count in result.counts.items():
+        out.write(f"  {label:<{width}}  {count:>9,}\n")
+    out.write("\nAgainst the figures in volumes.md:\n")
+    for label, value in result.metrics.items():
+        out.write(f"  {label}: {value}\n")

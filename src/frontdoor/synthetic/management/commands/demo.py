@@ -1,0 +1,55 @@
+"""`frontdoor demo [--seed N] [--profile county]`: in demo mode only, load the synthetic authority if
+there is none yet, make sure the demo sign-ins exist, and print them."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from frontdoor.organisations.models import Authority
+from frontdoor.synthetic.demo import DEMO_SIGN_INS, demo_users_ensure
+from frontdoor.synthetic.load import load, parse_end
+from frontdoor.synthetic.profiles import PROFILES
+
+URL = "http://127.0.0.1:8000"
+
+
+class Command(BaseCommand):
+    help = "Demo mode only: load the synthetic county if the database is empty, and create the demo sign-ins."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--profile", choices=sorted(PROFILES), default="county")
+
+    def handle(self, *args: object, **options: object) -> None:
+        if not getattr(settings, "FRONTDOOR_DEMO", False):
+            raise CommandError("demo users exist only in demo mode")
+        la_code = settings.FRONTDOOR_DEFAULT_LA_CODE
+        authority = (
+            Authority.objects.filter(la_code=la_code).first() or Authority.objects.order_by("pk").first()
+        )
+        if authority is None:
+            result = load(
+                profile=str(options["profile"]),
+                seed=int(options["seed"]),  # type: ignore[call-overload]
+                la_code=la_code,
+                end=parse_end(None),
+                out=self.stdout,
+                progress=options.get("verbosity", 1) != 0,
+            )
+            authority = result.authority
+        else:
+            self.stdout.write(f"Using {authority}: already loaded.")
+        demo_users_ensure(authority=authority)
+        self._sign_ins(authority)
+
+    def _sign_ins(self, authority: Authority) -> None:
+        width = max(len(s["role"]) for s in DEMO_SIGN_INS)
+        lines = [
+            "",
+            f"Frontdoor demo ({authority}) - synthetic data only",
+            f"Open {URL} and sign in as any of:",
+            "",
+            f"  {'Username':<10} {'Role':<{width}}  Password",
+            *(f"  {s['username']:<10} {s['role']:<{width}}  {s['password']}" for s in DEMO_SIGN_INS),
+            "",
+        ]
+        self.stdout.write("\n".join(lines))

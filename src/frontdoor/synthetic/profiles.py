@@ -1,0 +1,321 @@
+"""Parameters of the synthetic front door: volumes per profile, and the mixes and spreads to sample.
+
+Every figure is either a published statistic or a labelled assumption, with its source in
+../shared/domain/volumes.md (section numbers given as "§"). Figures are shares of contacts unless
+the comment says otherwise. Nothing here touches Django.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How much to generate: one authority's front door over `days` ending at the chosen end."""
+
+    name: str
+    description: str
+    days: int
+    contacts: int  # contacts received over the whole window
+    schools: int
+    gp_practices: int
+    professionals: int
+    # Staff of the Family Front Door team, by role value (organisations.Role).
+    front_door_staff: Mapping[str, int]
+    assessment_teams: tuple[str, ...]
+    assessment_team_social_workers: int
+    # Open work forced at each front-door stage at the end (on top of what arises by itself), and how
+    # many of each are already past their 24-hour decision clock, so a manager's queue looks real.
+    held_per_stage: int
+    held_breaching: int
+    # §8: child population 0-17 (mid-2024 ONS estimate used for 2024-25 rates), kept as a figure.
+    child_population: int = 120_119
+    authority_name: str = "Worcestershire (synthetic)"
+    default_la_code: str = "885"
+
+    @property
+    def contacts_per_day(self) -> float:
+        return self.contacts / self.days
+
+
+_FRONT_DOOR_STAFF = MappingProxyType(
+    {
+        # The brief's Family Front Door establishment (an assumption; §8 gives 281.5 FTE social
+        # workers across the whole service, of whom a front door holds a small share).
+        "contact_officer": 8,
+        "social_worker": 10,
+        "team_manager": 3,
+        "senior_leader": 2,
+        "quality_assurance": 2,
+        "administrator": 1,
+    }
+)
+_ASSESSMENT_TEAMS = (
+    "Assessment Team North (Wyre Forest)",
+    "Assessment Team South (Worcester and Malvern)",
+    "Assessment Team East (Redditch and Bromsgrove)",
+    "Assessment Team West (Wychavon)",
+)
+
+PROFILES: dict[str, Profile] = {
+    # §10a: ~24,000 contacts a year for a Worcestershire-like county (5 x its 4,805 referrals, §8);
+    # the contacts figure is an assumption anchored on the ADCS 4.8-5 contacts per referral (§2).
+    "county": Profile(
+        name="county",
+        description="Worcestershire-like county: a year of front-door activity (~24,000 contacts)",
+        days=365,
+        contacts=24_000,
+        schools=60,
+        gp_practices=25,
+        professionals=150,
+        front_door_staff=_FRONT_DOOR_STAFF,
+        assessment_teams=_ASSESSMENT_TEAMS,
+        assessment_team_social_workers=5,
+        held_per_stage=12,
+        held_breaching=4,
+    ),
+    # The same county for a quarter of a year: for demos on slow machines.
+    "demo": Profile(
+        name="demo",
+        description="Worcestershire-like county: three months of front-door activity (~6,000 contacts)",
+        days=91,
+        contacts=6_000,
+        schools=60,
+        gp_practices=25,
+        professionals=150,
+        front_door_staff=_FRONT_DOOR_STAFF,
+        assessment_teams=_ASSESSMENT_TEAMS,
+        assessment_team_social_workers=5,
+        held_per_stage=10,
+        held_breaching=3,
+    ),
+    # Tests: the same code at ~300 contacts over two months.
+    "small": Profile(
+        name="small",
+        description="Small test authority: two months, ~300 contacts",
+        days=61,
+        contacts=300,
+        schools=12,
+        gp_practices=6,
+        professionals=30,
+        front_door_staff=_FRONT_DOOR_STAFF,
+        assessment_teams=_ASSESSMENT_TEAMS[:2],
+        assessment_team_social_workers=2,
+        held_per_stage=2,
+        held_breaching=1,
+    ),
+}
+
+# --- Who contacts the front door ------------------------------------------------------------------
+# §3 and §10b: police 28%, schools 21%, health 15%, LA services 13%, individual 8%, other 4.5%,
+# other legal agency 3.5%, education services 2%, anonymous 2%, unknown 1.7%, housing 1.2%
+# (S2 2025 for the first three, S7 2020 shape for the rest). For Worcestershire §10b sets police to
+# 26% (Worcs 2025: 26.4%) and raises LA services and individuals by one point each. The split within
+# health, LA services and individuals is an assumption (no published split by sub-code was found).
+SOURCE_MIX: Mapping[str, float] = MappingProxyType(
+    {
+        "6": 26.0,  # police
+        "2A": 21.0,  # schools
+        "3A": 2.5,  # GP              } health 15.0 (Worcs 15.4)
+        "3B": 3.0,  # health visitor  }
+        "3C": 1.0,  # school nurse    }
+        "3D": 2.0,  # other primary   }
+        "3E": 3.0,  # A&E             }
+        "3F": 3.5,  # other health    }
+        "5A": 5.0,  # LA social care (another authority, leaving care)  } LA services 14
+        "5B": 3.0,  # other internal (adult services, SEND)              }
+        "5C": 2.0,  # external (commissioned services)                   }
+        "5D": 4.0,  # early help                                         }
+        "1A": 5.0,  # family member    } individual 9
+        "1B": 1.5,  # acquaintance     }
+        "1C": 1.0,  # self             }
+        "1D": 1.5,  # other individual }
+        "8": 4.5,  # other
+        "7": 3.5,  # other legal agency (probation, CAFCASS, youth justice)
+        "2B": 2.0,  # education services
+        "9": 2.0,  # anonymous
+        "10": 1.7,  # unknown
+        "4": 1.2,  # housing
+    }
+)
+
+# Channel by source group (assumption: police send notifications; schools and health mostly use the
+# online form; the public telephones).
+CHANNELS_BY_GROUP: Mapping[str, Mapping[str, float]] = MappingProxyType(
+    {
+        "police": {"police_notification": 80, "phone": 12, "email": 8},
+        "school": {"online_form": 55, "phone": 30, "email": 15},
+        "health": {"online_form": 40, "phone": 35, "email": 25},
+        "la": {"email": 45, "online_form": 35, "phone": 20},
+        "individual": {"phone": 75, "online_form": 15, "in_person": 5, "email": 3, "letter": 2},
+        "anonymous": {"phone": 85, "online_form": 10, "letter": 5},
+        "other": {"phone": 40, "email": 35, "online_form": 25},
+    }
+)
+
+# --- Outcomes ---------------------------------------------------------------------------------------
+# §10a: of contacts ~20% become referrals (assessment or strategy), ~10% early help, the rest
+# information, advice, signposting or no further action. §8: Worcestershire has very few NFA
+# referrals; the split of referrals between assessment and a strategy discussion follows its ~2,220
+# s47 enquiries a year against 4,805 referrals (§8), some of which start after assessment: a third
+# of referral decisions go straight to a strategy discussion (assumption).
+OUTCOME_MIX: Mapping[str, float] = MappingProxyType(
+    {"strategy": 0.065, "assessment": 0.135, "early_help": 0.10, "advice": 0.42, "nfa": 0.28}
+)
+SEVERITY = ("nfa", "advice", "early_help", "assessment", "strategy")
+# §10b: conversion is higher for police and health contacts, lower for schools and individuals
+# (assumption pending Annex A calibration). Multiplies the chance of a referral outcome.
+REFERRAL_LIFT_BY_GROUP: Mapping[str, float] = MappingProxyType(
+    {
+        "police": 1.1,
+        "health": 1.2,
+        "school": 0.8,
+        "la": 1.15,
+        "individual": 0.8,
+        "anonymous": 0.7,
+        "other": 1.0,
+    }
+)
+# Households differ: a few need the front door again and again (assumption; drives the 18%
+# re-referral rate of §8/§10a). (share of new households, weight when re-contacted, referral lift)
+RISK_TIERS: tuple[tuple[float, int, float], ...] = ((0.70, 1, 0.7), (0.22, 3, 1.4), (0.08, 7, 2.4))
+# Chance that a contact concerns a household the front door has already met in this window
+# (assumption, tuned so ~18% of referred children are re-referred within 12 months, §8 2025: 17.8%).
+REPEAT_HOUSEHOLD = 0.36
+# No household has more contacts than this in 12 months (assumption: a few families reach 10+).
+MOST_CONTACTS_A_YEAR = 12
+# A repeat household is drawn from the recent past: mean look-back in days (assumption).
+REPEAT_LOOKBACK_DAYS = 110
+# A family-member contact is from a second family member of a household that already made one
+# (the repeat pattern the front door must flag, issue 2) this often (assumption).
+SECOND_FAMILY_MEMBER = 0.5
+SIBLING_SAME_OUTCOME = 0.85
+# Need level on the four-level scale for each outcome: {outcome: ((level, weight), ...)}.
+NEED_LEVELS_BY_OUTCOME: Mapping[str, tuple[tuple[int, float], ...]] = MappingProxyType(
+    {
+        "nfa": ((1, 0.8), (2, 0.2)),
+        "advice": ((1, 0.5), (2, 0.5)),
+        "early_help": ((2, 0.55), (3, 0.45)),
+        "assessment": ((3, 0.15), (4, 0.85)),
+        "strategy": ((4, 1.0),),
+    }
+)
+RAG_BY_OUTCOME: Mapping[str, Mapping[str, float]] = MappingProxyType(
+    {
+        "nfa": {"green": 95, "amber": 5},
+        "advice": {"green": 85, "amber": 15},
+        "early_help": {"green": 45, "amber": 55},
+        "assessment": {"red": 25, "amber": 60, "green": 15},
+        "strategy": {"red": 85, "amber": 15},
+    }
+)
+
+# --- Children and households --------------------------------------------------------------------
+# §10b: ~25% of contacts concern two or more children (the brief). Children per household
+# (assumption) and the chance a contact names all of them, chosen to give that share.
+CHILDREN_PER_HOUSEHOLD = ((1, 0.50), (2, 0.30), (3, 0.13), (4, 0.05), (5, 0.02))
+ALL_SIBLINGS_ON_CONTACT = 0.50
+# §10b age at contact (assumption calibrated on S21 2015-16): unborn 2%, under 1 5%, 1-4 15%,
+# 5-9 22%, 10-15 36%, 16-17 20%. (band, weight, lowest age, highest age)
+AGE_BANDS = (
+    ("unborn", 4.0, -1, -1),  # drawn for a household's first contact only: ~2% of all journeys
+    ("under1", 5.0, 0, 0),
+    ("1-4", 15.0, 1, 4),
+    ("5-9", 22.0, 5, 9),
+    ("10-15", 36.0, 10, 15),
+    ("16-17", 20.0, 16, 17),
+)
+# §10b gender (S9 2020): male 53.8%, female 44.2%, unknown 0.2% of born children (unborn are "U").
+SEX_MIX = MappingProxyType({"M": 53.8, "F": 44.2, "U": 0.2})
+# §10b Worcestershire-like ethnicity (assumption from Census 2021, S1): White British ~84, White other
+# ~5, Mixed ~5, Asian ~3, Black ~1.5, Other ~0.5, not known ~1. Split into DfE codes (assumption).
+ETHNICITY_MIX = MappingProxyType(
+    {
+        "WBRI": 84.0,
+        "WOTH": 3.5,
+        "WIRI": 0.5,
+        "WROM": 0.6,
+        "WIRT": 0.4,
+        "MWBC": 1.9,
+        "MWAS": 1.3,
+        "MWBA": 0.8,
+        "MOTH": 1.0,
+        "APKN": 1.2,
+        "AIND": 0.8,
+        "ABAN": 0.4,
+        "AOTH": 0.6,
+        "BAFR": 0.8,
+        "BCRB": 0.4,
+        "BOTH": 0.3,
+        "CHNE": 0.2,
+        "OOTH": 0.3,
+        "NOBT": 0.8,
+        "REFU": 0.2,
+    }
+)
+# §10b: disability recorded for 12.3% of children in need; autism for 35-39% of those (S10).
+DISABILITY_RECORDED = 0.123
+AUTISM_AMONG_DISABLED = 0.37
+OTHER_DISABILITIES = MappingProxyType(
+    {"LD": 30, "COMM": 22, "BEH": 18, "MOB": 8, "PC": 6, "HEAR": 5, "VIS": 4, "HAND": 3, "INC": 2, "CON": 2}
+)
+# Identifiers (assumption): most children have an NHS number; most school-age children a UPN.
+NHS_NUMBER_KNOWN_CHILD = 0.94
+NHS_NUMBER_KNOWN_ADULT = 0.75
+UPN_KNOWN_SCHOOL_AGE = 0.86
+FIRST_LANGUAGES = MappingProxyType(
+    {"English": 92.0, "Polish": 2.0, "Romanian": 1.2, "Urdu": 1.0, "Punjabi": 0.8, "Bulgarian": 0.6,
+     "Lithuanian": 0.6, "Portuguese": 0.5, "Bengali": 0.4, "Arabic": 0.5, "Other": 0.4}
+)  # fmt: skip
+SECOND_PARENT_IN_HOUSEHOLD = 0.58
+
+# --- Consent ---------------------------------------------------------------------------------------
+# Assumption: most families know and agree; police notifications are shared without seeking consent
+# (a statutory duty); consent is overridden where seeking it could place a child at risk.
+CONSENT_POLICE = MappingProxyType({"obtained": 30, "not_sought": 55, "overridden": 10, "not_obtained": 5})
+CONSENT_OTHER = MappingProxyType({"obtained": 80, "not_obtained": 7, "not_sought": 5, "overridden": 8})
+CONSENT_STRATEGY = MappingProxyType({"obtained": 30, "not_obtained": 5, "not_sought": 25, "overridden": 40})
+
+# --- Time --------------------------------------------------------------------------------------------
+# §10b seasonality (assumption): contacts track school terms, with dips in August and late December
+# and a peak in the autumn term. Month multipliers:
+MONTH_FACTOR = (1.0, 1.0, 1.05, 0.95, 1.0, 1.05, 1.05, 0.8, 1.05, 1.1, 1.1, 0.85)
+# Contacts on a weekend or bank holiday, relative to a weekday, by source group (assumption).
+WEEKEND_FACTOR = MappingProxyType(
+    {
+        "police": 0.6,
+        "health": 0.35,
+        "individual": 0.35,
+        "anonymous": 0.3,
+        "school": 0.0,
+        "la": 0.05,
+        "other": 0.1,
+    }
+)
+# Decisions (issue 2 brief): most within 24 hours, 8-12% beyond 24 hours, a few beyond three working
+# days. Chance a decision takes longer than 24 hours, without and with partner checks, and the
+# share of those that take more than three working days.
+LATE_DECISION = 0.065
+LATE_DECISION_WITH_CHECKS = 0.16
+VERY_LATE_SHARE = 0.14
+RED_LATE_FACTOR = 0.5
+# Median hours from receipt to decision when within 24 hours, and the log-normal spread.
+DECISION_MEDIAN_HOURS = 4.5
+DECISION_SIGMA = 0.8
+# Partner checks on ~40% of contacts (brief); more often when the concern is serious (assumption).
+PARTNER_CHECKS_BY_OUTCOME = MappingProxyType(
+    {"nfa": 0.22, "advice": 0.32, "early_help": 0.45, "assessment": 0.72, "strategy": 0.85}
+)
+CHECKS_PER_CONTACT = ((1, 0.35), (2, 0.35), (3, 0.2), (4, 0.1))
+# A check answered only after the decision was made (the tail of slow answers; assumption).
+CHECK_ANSWERED_LATE = 0.06
+# Police notifications: delay from incident to receipt (assumption): mostly hours, a tail of days.
+INCIDENT_DELAY = ((0.80, 1.0, 24.0), (0.15, 24.0, 72.0), (0.05, 72.0, 336.0))  # (share, low h, high h)
+INCIDENT_MEDIAN_HOURS = 7.0
+# Feedback to the referrer is recorded for most decisions (Working Together 2023 ch. 3; assumption).
+FEEDBACK_RECORDED = 0.88
+FEEDBACK_MEDIAN_HOURS = 3.0
+# A manager reviews undecided contacts each working morning after the first 24 hours; some days the
+# review is missed (assumption).
+DAILY_REVIEW_MISSED = 0.04

@@ -1,0 +1,86 @@
+"""`frontdoor seed` and `frontdoor demo`: what they print, what they refuse."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from frontdoor.contacts.models import Contact
+from frontdoor.organisations.models import Authority, Role, User
+from frontdoor.synthetic.demo import DEMO_PASSWORD, DEMO_SIGN_INS
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(*args: str) -> str:
+    out = StringIO()
+    call_command("seed", "--profile", "small", "--end", "2026-03-20", "--no-progress", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_seed_prints_the_rows_written_and_the_figures_drawn_from():
+    output = seed("--seed", "3")
+
+    assert "Loaded Worcestershire (synthetic) (885)" in output
+    assert "contacts.Contact" in output
+    assert "people.Person" in output
+    assert "re-referrals within 12 months %" in output
+    assert Contact.objects.count() > 250
+
+
+def test_seed_refuses_an_authority_that_already_has_contacts():
+    seed()
+    before = Contact.objects.count()
+
+    with pytest.raises(CommandError, match=r"Authority 885 .* already has contacts"):
+        seed()
+    assert Contact.objects.count() == before
+
+
+def test_seed_loads_a_second_authority_under_another_code():
+    seed()
+    seed("--authority-code", "884")
+
+    assert set(Authority.objects.values_list("la_code", flat=True)) == {"885", "884"}
+
+
+def test_seed_refuses_an_end_in_the_future():
+    with pytest.raises(CommandError, match="now or in the past"):
+        call_command("seed", "--profile", "small", "--end", "2999-01-01", "--no-progress", stdout=StringIO())
+    assert not Authority.objects.exists()
+
+
+def test_demo_refuses_outside_demo_mode():
+    with override_settings(FRONTDOOR_DEMO=False), pytest.raises(CommandError) as error:
+        call_command("demo", "--profile", "small", stdout=StringIO())
+
+    assert str(error.value) == "demo users exist only in demo mode"
+    assert not Authority.objects.exists()
+    assert not User.objects.exists()
+
+
+@override_settings(FRONTDOOR_DEMO=True)
+def test_demo_loads_once_and_prints_a_sign_in_for_every_role():
+    out = StringIO()
+    call_command("demo", "--profile", "small", "--verbosity", "0", stdout=out)
+    contacts = Contact.objects.count()
+    call_command("demo", "--profile", "small", "--verbosity", "0", stdout=StringIO())
+
+    output = out.getvalue()
+    assert "http://127.0.0.1:8000" in output
+    assert Contact.objects.count() == contacts
+    for sign_in in DEMO_SIGN_INS:
+        assert f"{sign_in['username']} " in output
+        user = authenticate(username=sign_in["username"], password=sign_in["password"])
+        assert user is not None
+        assert user.team.is_front_door
+        assert user.authority.la_code == "885"
+    assert User.objects.filter(username__in=[s["username"] for s in DEMO_SIGN_INS]).count() == 6
+
+
+def test_demo_sign_ins_cover_every_role_with_the_shared_password():
+    assert [s["username"] for s in DEMO_SIGN_INS] == ["officer", "worker", "manager", "leader", "qa", "admin"]
+    assert {s["role"] for s in DEMO_SIGN_INS} == {str(label) for label in Role.labels}
+    assert {s["password"] for s in DEMO_SIGN_INS} == {DEMO_PASSWORD}

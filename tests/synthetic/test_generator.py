@@ -1,0 +1,279 @@
+"""The synthetic front door holds the same invariants as data recorded through contacts.services."""
+
+from collections import Counter, defaultdict
+from datetime import timedelta
+from itertools import pairwise
+
+import pytest
+from django.db import transaction
+
+from frontdoor.audit.models import AuditEvent
+from frontdoor.clocks import rules as clock_rules
+from frontdoor.clocks.calendar import WorkingCalendar
+from frontdoor.clocks.models import Clock
+from frontdoor.contacts import rules as contact_rules
+from frontdoor.contacts.models import (
+    OPEN_STAGES,
+    Contact,
+    ContactChild,
+    DailyReview,
+    Decision,
+    PartnerCheck,
+    Stage,
+    StageEvent,
+)
+from frontdoor.contacts.selectors import earlier_contacts_for
+from frontdoor.organisations.models import Role, User
+from frontdoor.people import rules as people_rules
+from frontdoor.people.models import Person
+from frontdoor.synthetic import profiles
+from frontdoor.synthetic.generator import AuthorityNotEmpty, generate
+from frontdoor.synthetic.profiles import PROFILES
+from tests.synthetic.conftest import END, SEED
+
+pytestmark = pytest.mark.django_db
+# Each source gets its rounded share of the profile's 300 contacts.
+SMALL_CONTACTS = sum(
+    round(300 * share / sum(profiles.SOURCE_MIX.values())) for share in profiles.SOURCE_MIX.values()
+)
+ORDER = {Stage.AWAITING_SCREENING: 0, Stage.PARTNER_CHECKS: 1, Stage.AWAITING_DECISION: 1, Stage.DECIDED: 2}
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _snapshot_of_a_run(seed: int) -> tuple[list, list, list]:
+    """Generate inside a transaction, read what was written, then roll it all back."""
+    try:
+        with transaction.atomic():
+            generate(profile=PROFILES["small"], seed=seed, end=END, la_code="885")
+            snapshot = (
+                list(
+                    Contact.objects.order_by("pk").values_list(
+                        "reference", "received_at", "source", "consent"
+                    )
+                ),
+                list(
+                    ContactChild.objects.order_by("pk").values_list(
+                        "contact__reference",
+                        "person__first_name",
+                        "person__date_of_birth",
+                        "stage",
+                        "decision__outcome",
+                        "decision__decided_at",
+                    )
+                ),
+                list(
+                    Person.objects.order_by("pk").values_list("reference", "last_name", "nhs_number", "upn")
+                ),
+            )
+            raise _Rollback
+    except _Rollback:
+        return snapshot
+
+
+def test_the_same_seed_gives_identical_rows_and_another_seed_does_not():
+    first, again, other = _snapshot_of_a_run(SEED), _snapshot_of_a_run(SEED), _snapshot_of_a_run(SEED + 1)
+
+    assert first == again
+    assert len(first[0]) == SMALL_CONTACTS == 303
+    assert first[0] != other[0]
+
+
+def test_every_journey_has_an_event_for_each_stage_it_passed_and_is_at_its_last(small):
+    events = defaultdict(list)
+    for event in StageEvent.objects.order_by("at", "pk"):
+        events[event.contact_child_id].append(event)
+    journeys = ContactChild.objects.select_related("contact")
+    assert journeys.count() == small.counts["contacts.ContactChild"]
+    for journey in journeys:
+        history = events[journey.pk]
+        assert history[0].stage == Stage.AWAITING_SCREENING
+        assert history[0].at == journey.contact.received_at
+        assert (history[-1].stage, history[-1].at) == (journey.stage, journey.stage_entered_at)
+        assert all(a.stage != b.stage and a.at <= b.at for a, b in pairwise(history))
+        assert all(ORDER[a.stage] <= ORDER[b.stage] for a, b in pairwise(history))
+        assert [e.stage for e in history].count(Stage.DECIDED) == (journey.stage == Stage.DECIDED)
+        screened = journey.screened_at is not None
+        assert journey.version == 1 + screened + (journey.stage == Stage.DECIDED)
+        assert screened == (journey.stage != Stage.AWAITING_SCREENING)
+        assert bool(journey.rag) == screened
+
+
+def test_stages_follow_the_rule_from_screening_and_partner_checks(small):
+    checks = defaultdict(list)
+    for check in PartnerCheck.objects.all():
+        checks[check.contact_id].append(check)
+    for journey in ContactChild.objects.filter(stage__in=OPEN_STAGES):
+        outstanding = sum(1 for c in checks[journey.contact_id] if c.responded_at is None)
+        expected = contact_rules.stage_for(
+            screened=journey.screened_at is not None, outstanding_checks=outstanding, decided=False
+        )
+        assert journey.stage == expected
+
+
+def test_open_journeys_have_open_clocks_and_decided_ones_clocks_completed_at_the_decision(small):
+    for journey in ContactChild.objects.select_related("decision_clock", "statutory_clock", "decision"):
+        clocks = (journey.decision_clock, journey.statutory_clock)
+        assert [c.standard for c in clocks] == ["contact_decision", "contact_decision_statutory"]
+        assert all(c.subject_type == "contacts.contactchild" and c.subject_id == journey.pk for c in clocks)
+        assert all(c.person_id == journey.person_id for c in clocks)
+        if journey.stage == Stage.DECIDED:
+            assert all(c.completed_at == journey.decision.decided_at for c in clocks)
+            assert journey.statutory_clock.working_days_taken is not None
+        else:
+            assert all(c.completed_at is None for c in clocks)
+            assert not Decision.objects.filter(contact_child=journey).exists()
+
+
+def test_every_clock_is_due_when_the_pure_rule_says(small):
+    calendar = WorkingCalendar()
+    clocks = list(Clock.objects.all())
+    assert len(clocks) == 2 * small.counts["contacts.ContactChild"] + small.counts["contacts.PartnerCheck"]
+    for clock in clocks:
+        standard = clock_rules.DEFAULT_STANDARDS[clock.standard]
+        assert clock.due_at == clock_rules.due(standard, clock.started_at, calendar)
+        if clock.completed_at and standard.unit is clock_rules.Unit.WORKING_DAYS:
+            taken = clock_rules.elapsed(standard, clock.started_at, clock.completed_at, calendar)
+            assert clock.working_days_taken == taken
+
+
+def test_partner_check_clocks_run_from_the_request_to_the_answer(small):
+    for check in PartnerCheck.objects.select_related("clock", "contact"):
+        assert check.clock.standard == "partner_check_response"
+        assert (check.clock.subject_type, check.clock.subject_id) == ("contacts.partnercheck", check.pk)
+        assert check.clock.started_at == check.requested_at
+        assert check.clock.completed_at == check.responded_at
+        assert check.requested_at >= check.contact.recorded_at
+        assert bool(check.response) == (check.responded_at is not None) == (check.recorded_by_id is not None)
+
+
+def test_decisions_exist_exactly_for_decided_journeys_and_feedback_follows_them(small):
+    decided = set(ContactChild.objects.filter(stage=Stage.DECIDED).values_list("pk", flat=True))
+    decisions = list(Decision.objects.select_related("contact_child__contact"))
+    assert {d.contact_child_id for d in decisions} == decided
+    for decision in decisions:
+        decision.full_clean()
+        assert decision.decided_at > decision.contact_child.contact.received_at
+        assert decision.feedback_at is None or END >= decision.feedback_at >= decision.decided_at
+    with_feedback = sum(1 for d in decisions if d.feedback_at)
+    assert with_feedback > 0.75 * len(decisions)
+
+
+def test_daily_reviews_only_while_undecided_after_24_hours(small):
+    reviews = list(DailyReview.objects.select_related("contact_child__contact", "contact_child__decision"))
+    assert reviews
+    for review in reviews:
+        journey = review.contact_child
+        assert review.reviewed_at >= journey.contact.received_at + timedelta(hours=24)
+        assert review.reviewed_at <= END
+        if journey.stage == Stage.DECIDED:
+            assert review.reviewed_at < journey.decision.decided_at
+    late = ContactChild.objects.filter(
+        stage__in=OPEN_STAGES, contact__received_at__lt=END - timedelta(hours=48)
+    )
+    assert all(j.daily_reviews.exists() for j in late)
+
+
+def test_contacts_are_valid_as_the_services_require(small):
+    for contact in Contact.objects.all():
+        contact.full_clean()
+        assert contact.reference == f"CT{contact.pk:07d}"
+        assert contact.received_at <= contact.recorded_at <= END
+        assert contact.incident_at is None or contact.incident_at <= contact.received_at
+        assert (contact.channel == "police_notification") == (contact.incident_at is not None)
+        assert contact.consent == "obtained" or contact.consent_rationale.strip()
+        assert contact.concern_categories == sorted(set(contact.concern_categories))
+        problems = contact_rules.contact_problems(
+            received_at=contact.received_at,
+            now=contact.recorded_at,
+            consent=contact.consent,
+            consent_rationale=contact.consent_rationale,
+            incident_at=contact.incident_at,
+            children_count=contact.children.count(),
+            source=contact.source,
+            referrer_named=bool(contact.referrer_name or contact.referrer_person_id),
+        )
+        assert problems == {}
+
+
+def test_source_mix_is_within_a_point_of_the_profile(small):
+    counts = Counter(Contact.objects.values_list("source", flat=True))
+    total = sum(counts.values())
+    weights = sum(profiles.SOURCE_MIX.values())
+    for code, share in profiles.SOURCE_MIX.items():
+        assert abs(100 * counts[code] / total - 100 * share / weights) < 1.0, code
+
+
+def test_siblings_repeats_and_police_notifications_occur(small):
+    children_per_contact = Counter(ContactChild.objects.values_list("contact_id", flat=True))
+    multi = sum(1 for n in children_per_contact.values() if n > 1) / len(children_per_contact)
+    assert 0.15 < multi < 0.35
+    assert ContactChild.objects.exclude(repeat_reasons=[]).exists()
+    assert Contact.objects.filter(channel="police_notification").count() > 40
+
+
+def test_repeat_flags_are_what_the_service_would_have_computed(small):
+    for journey in ContactChild.objects.select_related("contact", "person"):
+        contact = journey.contact
+        key = (
+            f"person:{contact.referrer_person_id}"
+            if contact.referrer_person_id
+            else " ".join(contact.referrer_name.lower().split())
+        )
+        expected = contact_rules.repeat_reasons(
+            received_at=contact.received_at,
+            source=contact.source,
+            referrer_key=key,
+            earlier=earlier_contacts_for(person=journey.person, before=contact),
+        )
+        assert journey.repeat_reasons == expected
+
+
+def test_people_have_valid_identifiers_and_search_keys(small):
+    people = list(Person.objects.all())
+    children = [p for p in people if p.is_child]
+    for person in people:
+        person.full_clean()
+        assert person.reference == people_rules.person_reference(person.pk)
+        assert person.last_name_key == people_rules.name_key(person.last_name)
+        assert person.first_name_key == people_rules.name_key(person.first_name)
+        assert not person.nhs_number or people_rules.nhs_number_problem(person.nhs_number) is None
+        assert not person.nhs_number or person.nhs_number.startswith("999")
+        assert not person.upn or people_rules.upn_problem(person.upn) is None
+        assert not (person.upn and person.upn_unknown)
+    unborn = [p for p in children if p.is_unborn]
+    assert unborn
+    assert all(p.sex == "U" and not p.first_name for p in unborn)
+    assert sum(1 for p in children if p.nhs_number) > 0.85 * len(children)
+    assert any(p.upn for p in children)
+    assert len({p.nhs_number for p in people if p.nhs_number}) == sum(1 for p in people if p.nhs_number)
+
+
+def test_every_front_door_stage_has_open_work_at_the_end_and_some_is_breaching(small):
+    open_now = ContactChild.objects.filter(stage__in=OPEN_STAGES)
+    assert set(open_now.values_list("stage", flat=True)) == set(OPEN_STAGES)
+    assert open_now.filter(contact__received_at__lt=END - timedelta(hours=24)).exists()
+    assert PartnerCheck.objects.filter(responded_at__isnull=True).exists()
+
+
+def test_staff_cover_every_role_and_cannot_sign_in(small):
+    staff = User.objects.filter(authority=small.authority)
+    assert {u.role for u in staff} == set(Role.values)
+    assert not any(u.has_usable_password() for u in staff)
+    assert staff.filter(team__is_front_door=True, role=Role.CONTACT_OFFICER).count() == 8
+
+
+def test_one_audit_event_summarises_the_load(small):
+    event = AuditEvent.objects.get(action="synthetic.loaded")
+    assert event.actor is None
+    assert event.changes["counts"]["contacts.Contact"] == SMALL_CONTACTS
+    assert event.changes["seed"] == SEED
+
+
+def test_an_authority_that_already_has_contacts_is_refused(small):
+    before = Contact.objects.count()
+    with pytest.raises(AuthorityNotEmpty, match="already has contacts"):
+        generate(profile=PROFILES["small"], seed=SEED, end=END, la_code="885")
+    assert Contact.objects.count() == before
