@@ -210,3 +210,19 @@ def test_the_screening_page_allocates_a_worker(client, la, manager, contact):
     assert response.status_code == 302
     journey.refresh_from_db()
     assert (journey.owner, journey.rag, journey.stage) == (worker, "green", "awaiting_decision")
+
+
+def test_the_contact_search_offers_children_not_the_adults_around_them(client, la, officer):
+    child = builders.child(la, "Amy", "Smith")
+    builders.adult(la, "Jo", "Smith")
+    client.force_login(officer)
+    response = client.get(reverse("contacts:new"), {"last_name": "Smith"})
+    assert [m.person for m in response.context["matches"]] == [child]
+
+
+def test_an_administrator_lands_on_a_page_without_children(client, la, contact):
+    client.force_login(builders.user(la, Role.ADMINISTRATOR))
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert b"does not give access to children" in response.content
+    assert b"Priya" not in response.content

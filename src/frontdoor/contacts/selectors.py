@@ -171,7 +171,9 @@ def earlier_contacts_for(*, person: Person, before: Contact) -> list[EarlierCont
     return [e for (cid, mine), e in seen.items() if mine or cid not in about_child]
 
 
-def history_for(*, actor: User, person: Person, months: int = 12) -> dict[str, list[ContactChild]]:
+def history_for(
+    *, actor: User, person: Person, months: int = 12, exclude_contact_id: int | None = None
+) -> dict[str, list[ContactChild]]:
     """The child's and their household's contacts in the last `months` months, newest first."""
     require(actor, "child.view")
     household = household_ids(person)
@@ -185,6 +187,8 @@ def history_for(*, actor: User, person: Person, months: int = 12) -> dict[str, l
     return {
         "child": [j for j in rows if j.person_id == person.pk],
         "household": [j for j in rows if j.person_id != person.pk],
+        # Other contacts than `exclude_contact_id` (the one on screen), for "earlier contacts" lists.
+        "earlier": [j for j in rows if j.contact_id != exclude_contact_id],
     }
 
 

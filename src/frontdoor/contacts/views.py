@@ -73,7 +73,9 @@ def new_children(request: HttpRequest) -> HttpResponse:
     matches = None
     if request.GET and search.is_valid():
         query = SearchQuery(**search.cleaned_data)
-        matches = people_selectors.person_search(actor=request.user, query=query, limit=10)
+        matches = people_selectors.person_search(
+            actor=request.user, query=query, limit=10, children_only=True
+        )
     return render(
         request,
         "contacts/new_children.html",
@@ -146,7 +148,10 @@ def new_details(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact = selectors.contact_get_for(actor=request.user, contact_id=pk)
     journeys = list(contact.children.all())
-    histories = {j.pk: selectors.history_for(actor=request.user, person=j.person) for j in journeys}
+    histories = {
+        j.pk: selectors.history_for(actor=request.user, person=j.person, exclude_contact_id=contact.pk)
+        for j in journeys
+    }
     return render(
         request,
         "contacts/detail.html",

@@ -5,9 +5,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from frontdoor.core.forms import GovAuthenticationForm
+from frontdoor.organisations.permissions import can
 
 
 class SignInView(auth_views.LoginView):
@@ -26,7 +27,10 @@ class SignInView(auth_views.LoginView):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("contacts:queue")
+    """Staff who work with children start at the front-door queue; others at their own page."""
+    if can(request.user, "child.view"):
+        return redirect("contacts:queue")
+    return render(request, "core/home_no_children.html")
 
 
 def health(request: HttpRequest) -> JsonResponse:

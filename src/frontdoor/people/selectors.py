@@ -94,7 +94,9 @@ def person_get_for(*, actor: User, person_id: Any, purpose: str) -> Person:
     return person
 
 
-def person_search(*, actor: User, query: rules.SearchQuery, limit: int = 10) -> list[PersonMatch]:
+def person_search(
+    *, actor: User, query: rules.SearchQuery, limit: int = 10, children_only: bool = False
+) -> list[PersonMatch]:
     """People in the actor's authority who may be the one described, best first, scored at least
     rules.THRESHOLD, each with the reasons, and their front-door history and household.
 
@@ -107,6 +109,8 @@ def person_search(*, actor: User, query: rules.SearchQuery, limit: int = 10) -> 
     if keys.empty or actor.authority_id is None:
         return []
     candidates = _candidates(actor, keys)
+    if children_only:
+        candidates = [row for row in candidates if row["is_child"]]
     ranked = rules.rank_matches(query, _candidate_records(candidates), limit=limit)
     if not ranked:
         return []
@@ -138,6 +142,7 @@ CANDIDATE_FIELDS = (
     "date_of_birth",
     "nhs_number",
     "upn",
+    "is_child",
 )
 
 
