@@ -14,6 +14,7 @@ urlpatterns = [
     path("contacts/", include("frontdoor.contacts.urls")),
     path("board/", include("frontdoor.oversight.urls")),
     path("performance/", include("frontdoor.performance.urls")),
+    path("calendar/", include("frontdoor.clocks.urls")),
     path("health/", core_views.health, name="health"),
 ]
 
