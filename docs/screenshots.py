@@ -1,6 +1,6 @@
 """Screenshots for the user guides, taken from a running demo (`make demo`) in headless Chromium.
 
-    .venv/bin/python docs/screenshots.py [--base http://127.0.0.1:8000] [--out docs/images]
+.venv/bin/python docs/screenshots.py [--base http://127.0.0.1:8000] [--out docs/images]
 """
 
 import argparse
@@ -8,8 +8,11 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
+from frontdoor.synthetic.demo import DEMO_SIGN_INS
+
+PASSWORD = DEMO_SIGN_INS[0]["password"]
+
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-PASSWORD = "frontdoor-demo"
 
 
 def sign_in(page: Page, base: str, username: str) -> None:
