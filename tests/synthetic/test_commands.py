@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
@@ -73,7 +74,8 @@ def test_demo_loads_once_and_prints_a_sign_in_for_every_role():
     assert Contact.objects.count() == contacts
     for sign_in in DEMO_SIGN_INS:
         assert f"{sign_in['username']} " in output
-        user = authenticate(username=sign_in["username"], password=sign_in["password"])
+        request = RequestFactory().post("/sign-in/")
+        user = authenticate(request, username=sign_in["username"], password=sign_in["password"])
         assert user is not None
         assert user.team.is_front_door
         assert user.authority.la_code == "885"

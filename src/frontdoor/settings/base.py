@@ -4,6 +4,8 @@ Nothing here has an insecure default: no secret key, DEBUG off, secure cookies, 
 Content Security Policy. Values come from the environment through settings.env.
 """
 
+from datetime import timedelta
+
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
@@ -28,6 +30,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_filters",
     "csp",
+    "axes",
     "frontdoor.core",
     "frontdoor.organisations",
     "frontdoor.audit",
@@ -51,6 +54,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "frontdoor.core.middleware.NoStoreMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page (HTTP 429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "frontdoor.urls"
@@ -94,6 +99,17 @@ DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisations.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failed sign-ins for one username from one address lock it out for 15 minutes (ASVS 2.2.1).
+AXES_FAILURE_LIMIT = env.integer("SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.integer("SIGN_IN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
