@@ -4,9 +4,8 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate
-from django.test import RequestFactory
 from django.core.management import CommandError, call_command
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 
 from frontdoor.contacts.models import Contact
 from frontdoor.organisations.models import Authority, Role, User
