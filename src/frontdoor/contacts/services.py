@@ -5,6 +5,7 @@ writes its audit event in the same transaction, and never changes a journey's st
 StageEvent. Due times come from the clock engine (clocks.services), never from the user.
 """
 
+import secrets
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -108,7 +109,8 @@ def contact_record(
         raise ValidationError(problems)
     contact = Contact(
         authority_id=actor.authority_id,
-        reference=f"pending-{now.timestamp()}",
+        # Unique until the real reference, made from the primary key, replaces it below.
+        reference=f"tmp{secrets.token_hex(8)}",
         received_at=received_at,
         channel=channel,
         source=source,

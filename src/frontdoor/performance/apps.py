@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PerformanceConfig(AppConfig):
+    name = "frontdoor.performance"
+    verbose_name = "Performance dashboard"
