@@ -4,13 +4,16 @@
 """
 
 import argparse
+import os
 from pathlib import Path
 
+import django
 from playwright.sync_api import Page, sync_playwright
 
-from frontdoor.synthetic.demo import DEMO_SIGN_INS
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontdoor.settings.dev")
+django.setup()
 
-PASSWORD = DEMO_SIGN_INS[0]["password"]
+from frontdoor.synthetic.demo import DEMO_PASSWORD as PASSWORD  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
