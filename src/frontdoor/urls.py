@@ -13,6 +13,7 @@ urlpatterns = [
     path("people/", include("frontdoor.people.urls")),
     path("contacts/", include("frontdoor.contacts.urls")),
     path("board/", include("frontdoor.oversight.urls")),
+    path("referrals/", include("frontdoor.referrals.urls")),
     path("performance/", include("frontdoor.performance.urls")),
     path("calendar/", include("frontdoor.clocks.urls")),
     path("health/", core_views.health, name="health"),

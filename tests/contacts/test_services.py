@@ -160,6 +160,7 @@ def test_screening_then_checks_then_decision_moves_the_stage_and_stops_the_clock
         "contact.screened",
         "partner_check.requested",
         "partner_check.answered",
+        "referral.opened",
         "contact.decided",
     ]
 

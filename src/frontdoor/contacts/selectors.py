@@ -75,6 +75,7 @@ def contact_get_for(*, actor: User, contact_id: int, purpose: str = "contacts.de
         "decision__need_level",
         "decision__decided_by",
         "screened_by",
+        "referral",
     ).prefetch_related("daily_reviews", "stage_events")
     try:
         contact = (

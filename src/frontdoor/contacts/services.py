@@ -20,6 +20,7 @@ from frontdoor.clocks.services import clock_complete, clock_start
 from frontdoor.contacts import rules
 from frontdoor.contacts.models import (
     OPEN_STAGES,
+    REFERRAL_OUTCOMES,
     Contact,
     ContactChild,
     DailyReview,
@@ -33,6 +34,7 @@ from frontdoor.core.exceptions import StaleEdit
 from frontdoor.organisations.models import NeedLevel, PartnerAgency, Professional, User
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person
+from frontdoor.referrals.services import referral_open_from_decision
 
 DECISION_STANDARDS = ("contact_decision", "contact_decision_statutory")
 
@@ -360,6 +362,8 @@ def contact_child_decide(
         if clock is not None and clock.completed_at is None:
             clock_complete(clock=clock, at=now)
     _move_to(journey, Stage.DECIDED, actor=actor, at=now)
+    if outcome in REFERRAL_OUTCOMES:
+        referral_open_from_decision(actor=actor, journey=journey, decision=decision)
     audit_record(
         actor=actor,
         action="contact.decided",

@@ -23,6 +23,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "contact.decide": frozenset({R.TEAM_MANAGER}),
     "contact.daily_review": frozenset({R.TEAM_MANAGER}),
     "contact.feedback": frozenset({R.CONTACT_OFFICER, R.SOCIAL_WORKER, R.TEAM_MANAGER}),
+    # After the front door: allocation is a manager's decision; qualified staff record visits.
+    "referral.allocate": frozenset({R.TEAM_MANAGER}),
+    "visit.record": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),
     # The England and Wales working-day calendar is shared by every authority on the deployment.
     "calendar.manage": frozenset({R.ADMINISTRATOR}),
     "calendar.view": frozenset(set(Role)),

@@ -10,6 +10,7 @@ from frontdoor.organisations.permissions import require
 from frontdoor.people import selectors
 from frontdoor.people.forms import PersonSearchForm
 from frontdoor.people.rules import SearchQuery
+from frontdoor.referrals.selectors import referrals_for_person
 
 
 @login_required
@@ -35,5 +36,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "relatives": selectors.relatives_for(person=person),
             "household": selectors.household_for(person=person),
             "history": history_for(actor=request.user, person=person, months=24),
+            "referrals": referrals_for_person(actor=request.user, person_id=person.pk),
         },
     )

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "frontdoor.clocks",
     "frontdoor.people",
     "frontdoor.contacts",
+    "frontdoor.referrals",
     "frontdoor.oversight",
     "frontdoor.performance",
     "frontdoor.synthetic",

@@ -1,0 +1,79 @@
+from django import forms
+
+from frontdoor.core.forms import GovDateTimeField, GovForm, SafeTextField
+from frontdoor.organisations.models import Role, Team, User
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class AllocationForm(GovForm):
+    team = forms.ModelChoiceField(label="Team", queryset=Team.objects.none(), empty_label="Choose a team")
+    worker = forms.ModelChoiceField(
+        label="Social worker", queryset=User.objects.none(), empty_label="Choose a social worker"
+    )
+    reason = SafeTextField(label="Reason (optional)", required=False, max_length=200)
+
+    def __init__(self, *args, authority_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = Team.objects.filter(authority_id=authority_id)  # type: ignore[attr-defined]
+        workers = (
+            User.objects.filter(
+                authority_id=authority_id, is_active=True, role__in=[Role.SOCIAL_WORKER, Role.TEAM_MANAGER]
+            )
+            .select_related("team")
+            .order_by("last_name", "first_name")
+        )
+        self.fields["worker"].queryset = workers  # type: ignore[attr-defined]
+        self.fields["worker"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda user: f"{user.display_name}, {user.team.name if user.team else 'no team'}"
+        )
+
+
+class VisitForm(GovForm):
+    occurred_at = GovDateTimeField(label="When was the visit?", past_only=True)
+    seen = forms.ChoiceField(label="Was the child seen?", choices=YES_NO, widget=forms.RadioSelect)
+    seen_alone = forms.ChoiceField(
+        label="Was the child seen alone?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Answer if the child was seen.",
+    )
+    not_alone_reason = SafeTextField(
+        label="Why was the child not seen alone?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    location = SafeTextField(
+        label="Where?", required=False, max_length=120, help_text="For example, at home or at school"
+    )
+    childs_words = SafeTextField(
+        label="What the child said, in their words",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    wishes_and_feelings = SafeTextField(
+        label="The child's wishes and feelings",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    how_gathered = SafeTextField(
+        label="How were the child's views gathered?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For their age, language and communication needs: drawing, an interpreter, play",
+    )
+    observations = SafeTextField(
+        label="What you saw", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        data["seen"] = data.get("seen") == "yes"
+        alone = data.get("seen_alone")
+        data["seen_alone"] = None if not alone else alone == "yes"
+        return data

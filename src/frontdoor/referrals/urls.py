@@ -1,0 +1,10 @@
+from django.urls import path
+
+from frontdoor.referrals import views
+
+app_name = "referrals"
+urlpatterns = [
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/allocate/", views.allocate, name="allocate"),
+    path("<int:pk>/visits/new/", views.visit_new, name="visit_new"),
+]
