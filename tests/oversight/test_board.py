@@ -14,6 +14,7 @@ from frontdoor.contacts import services
 from frontdoor.organisations.models import Role
 from frontdoor.oversight import selectors
 from frontdoor.oversight.selectors import BoardFilters
+from frontdoor.referrals import services as referral_services
 from tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +123,58 @@ def test_caseloads_count_open_and_overdue_per_worker(la, officer, manager):
     contact(officer, la, 30)
     contact(officer, la, 1)
     assert selectors.caseloads(actor=manager) == [selectors.Caseload("Not allocated", "", 2, 1)]
+
+
+def refer(officer, manager, la, name, outcome="assessment"):
+    journey = contact(officer, la, 3, name).children.get()
+    services.contact_child_decide(
+        actor=manager,
+        journey=journey,
+        version=journey.version,
+        outcome=outcome,
+        need_level=builders.level(la, 4),
+        rationale="Needs assessment",
+    )
+    return journey.referral
+
+
+def test_children_referred_but_not_yet_seen_are_on_the_board_by_allocation(la, officer, manager):
+    refer(officer, manager, la, "Waiting", "strategy")
+    allocated = refer(officer, manager, la, "Allocated")
+    seen = refer(officer, manager, la, "Seen")
+    worker = builders.user(la, Role.SOCIAL_WORKER)
+    for referral in (allocated, seen):
+        referral_services.allocation_make(
+            actor=manager, referral=referral, team=builders.team(la), worker=worker
+        )
+    referral_services.visit_record(
+        actor=worker,
+        person=seen.person,
+        referral=seen,
+        occurred_at=timezone.now(),
+        seen=True,
+        seen_alone=True,
+    )
+
+    after = selectors.after_decision_for(actor=manager, filters=BoardFilters())
+    assert after.counts == {"awaiting_allocation": 1, "not_seen": 1}
+    assert [r.person.first_name for r in after.items] == ["Waiting", "Allocated"]
+    assert [len(r.current) for r in after.items] == [0, 1]
+    only = selectors.after_decision_for(actor=manager, filters=BoardFilters(stage="not_seen"))
+    assert [r.person.first_name for r in only.items] == ["Allocated"]
+    mine = selectors.after_decision_for(actor=manager, filters=BoardFilters(worker=worker.pk))
+    assert [r.person.first_name for r in mine.items] == ["Allocated"]
+    assert selectors.board_for(actor=manager, filters=BoardFilters(stage="not_seen")).items == []
+
+
+def test_the_after_decision_list_reads_in_four_queries_whatever_its_length(la, officer, manager):
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            selectors.after_decision_for(actor=manager, filters=BoardFilters())
+        return len(ctx.captured_queries)
+
+    refer(officer, manager, la, "One")
+    few = queries()
+    for n in range(5):
+        refer(officer, manager, la, f"More{n}")
+    assert queries() == few == 4

@@ -250,7 +250,10 @@ def contact_child_screen(
 
 def _refresh_stages(contact: Contact, *, actor: User, at: datetime) -> None:
     outstanding = PartnerCheck.objects.filter(contact=contact, responded_at__isnull=True).count()
-    for journey in contact.children.select_for_update().filter(stage__in=OPEN_STAGES):
+    # A fresh query (not the contact's prefetched children, whose outer joins PostgreSQL cannot lock),
+    # locked in primary-key order so concurrent writers take the rows in the same order.
+    journeys = ContactChild.objects.select_for_update().filter(contact_id=contact.pk, stage__in=OPEN_STAGES)
+    for journey in journeys.order_by("pk"):
         stage = rules.stage_for(
             screened=journey.screened_at is not None, outstanding_checks=outstanding, decided=False
         )

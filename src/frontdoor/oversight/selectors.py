@@ -8,7 +8,19 @@ comparisons in SQL, never arithmetic in Python per row.
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Case, Count, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from frontdoor.audit.models import AuditEvent
@@ -16,6 +28,7 @@ from frontdoor.audit.services import access_log
 from frontdoor.contacts.models import OPEN_STAGES, ContactChild, PartnerCheck
 from frontdoor.organisations.models import Team, User
 from frontdoor.organisations.permissions import require
+from frontdoor.referrals.models import Allocation, Referral
 
 BOARD_LIMIT = 300
 STANDARD_FIELDS = {
@@ -61,6 +74,8 @@ def _filtered(actor: User, filters: BoardFilters) -> QuerySet[ContactChild]:
     work = _open_work(actor)
     if filters.stage in OPEN_STAGES:
         work = work.filter(stage=filters.stage)
+    elif filters.stage:
+        work = work.none()
     if filters.rag:
         work = work.filter(rag=filters.rag)
     if filters.worker:
@@ -175,3 +190,57 @@ def oldest_waiting(*, actor: User, now: datetime | None = None) -> timedelta | N
         .first()
     )
     return now - first if first else None
+
+
+AFTER_DECISION_STAGES = {
+    "awaiting_allocation": "Decided, awaiting allocation",
+    "not_seen": "Allocated, child not yet seen",
+}
+
+
+@dataclass
+class AfterDecision:
+    """Children referred at the front door whose episode is open and who have not yet been seen."""
+
+    items: list[Referral]
+    counts: dict[str, int]
+    breached: int
+
+
+def after_decision_for(*, actor: User, filters: BoardFilters, now: datetime | None = None) -> AfterDecision:
+    """Open episodes whose child-seen clock is running, overdue first. Four queries: the counts, the
+    episodes, their current holders and the access log."""
+    require(actor, "child.view")
+    now = now or timezone.now()
+    current = Allocation.objects.filter(referral=OuterRef("pk"), ended_at__isnull=True)
+    episodes = Referral.objects.filter(
+        authority_id=actor.authority_id,
+        closure_date__isnull=True,
+        child_seen_clock__completed_at__isnull=True,
+    ).annotate(allocated=Exists(current))
+    counts = episodes.aggregate(
+        awaiting_allocation=Count("pk", filter=Q(allocated=False)),
+        not_seen=Count("pk", filter=Q(allocated=True)),
+        breached=Count("pk", filter=Q(child_seen_clock__due_at__lt=now)),
+    )
+    if filters.stage == "awaiting_allocation":
+        episodes = episodes.filter(allocated=False)
+    elif filters.stage == "not_seen":
+        episodes = episodes.filter(allocated=True)
+    elif filters.stage:
+        episodes = episodes.none()
+    if filters.worker:
+        episodes = episodes.filter(allocations__ended_at__isnull=True, allocations__worker_id=filters.worker)
+    if filters.team:
+        episodes = episodes.filter(allocations__ended_at__isnull=True, allocations__team_id=filters.team)
+    if filters.rag:
+        episodes = episodes.filter(contact_child__rag=filters.rag)
+    holders = Allocation.objects.filter(ended_at__isnull=True).select_related("worker", "team")
+    items = list(
+        episodes.select_related("person", "child_seen_clock", "contact_child__contact")
+        .prefetch_related(Prefetch("allocations", queryset=holders, to_attr="current"))
+        .order_by("child_seen_clock__due_at", "pk")[:BOARD_LIMIT]
+    )
+    access_log(actor=actor, person_ids=(r.person_id for r in items), purpose="oversight.board")
+    breached = counts.pop("breached")
+    return AfterDecision(items=items, counts=counts, breached=breached)

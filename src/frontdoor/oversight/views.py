@@ -10,6 +10,7 @@ from frontdoor.contacts.models import OPEN_STAGES, Rag, Stage
 from frontdoor.oversight import selectors
 from frontdoor.oversight.selectors import BoardFilters
 
+BOARD_STAGES = (*OPEN_STAGES, *selectors.AFTER_DECISION_STAGES)
 STANDARDS = [
     ("contact_decision", "Decision within 24 hours"),
     ("contact_decision_statutory", "Decision within 1 working day"),
@@ -27,7 +28,7 @@ def _filters(request: HttpRequest) -> BoardFilters:
     standard = request.GET.get("standard") or "contact_decision"
     return BoardFilters(
         team=_int(request.GET.get("team")),
-        stage=request.GET.get("stage") if request.GET.get("stage") in OPEN_STAGES else None,
+        stage=request.GET.get("stage") if request.GET.get("stage") in BOARD_STAGES else None,
         rag=request.GET.get("rag") if request.GET.get("rag") in Rag.values else None,
         worker=_int(request.GET.get("worker")),
         standard=standard if standard in dict(STANDARDS) else "contact_decision",
@@ -37,10 +38,13 @@ def _filters(request: HttpRequest) -> BoardFilters:
 def _context(request: HttpRequest) -> dict:
     filters = _filters(request)
     board = selectors.board_for(actor=request.user, filters=filters)
+    after = selectors.after_decision_for(actor=request.user, filters=filters, now=board.now)
     query = request.GET.copy()
     query.pop("v", None)
     return {
         "board": board,
+        "after": after,
+        "after_stages": selectors.AFTER_DECISION_STAGES,
         "filters": filters,
         "stages": [Stage(s) for s in OPEN_STAGES],
         "version": selectors.board_version(actor=request.user, now=board.now),
