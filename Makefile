@@ -28,6 +28,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy src/frontdoor
 
 bench: install
 	DJANGO_SETTINGS_MODULE=frontdoor.settings.dev $(BIN)/python bench/clocks.py

@@ -4,7 +4,7 @@ administrators) one-off holidays added or withdrawn."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -14,7 +14,7 @@ from frontdoor.clocks.models import BankHoliday
 from frontdoor.clocks.rules import DEFAULT_STANDARDS
 from frontdoor.clocks.services import calendar_for, convention_for
 from frontdoor.core.forms import GovDateField, GovForm, SafeTextField
-from frontdoor.core.web import apply_errors
+from frontdoor.core.web import StaffRequest, apply_errors
 from frontdoor.organisations.permissions import can, require
 
 
@@ -24,7 +24,7 @@ class HolidayForm(GovForm):
 
 
 @login_required
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: StaffRequest) -> HttpResponse:
     require(request.user, "calendar.view")
     form = HolidayForm(request.POST or None)
     if request.method == "POST":
@@ -63,7 +63,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def holiday_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def holiday_remove(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "calendar.manage")
     holiday = get_object_or_404(BankHoliday, pk=pk)
     moved = admin_services.bank_holiday_remove(actor=request.user, holiday=holiday)

@@ -1,11 +1,28 @@
 """Forms for the front door. They check shape and say what is wrong beside each field; the services
 own the rules (a form error and a service error read the same)."""
 
+from typing import Any
+
 from django import forms
 
 from frontdoor.contacts.models import Channel, ConcernCategory, Consent, Outcome, Rag, ReferralSource
 from frontdoor.core.forms import GovDateTimeField, GovForm, SafeTextField
 from frontdoor.organisations.models import NeedLevel, PartnerAgency, Professional, Role, User
+
+
+def _model_choice(form: forms.Form, name: str) -> forms.ModelChoiceField:
+    """A form's model-choice field, typed, so its queryset can be scoped to the actor's authority."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - a programming error, not input
+    return field
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    """Staff by name and role, so a manager picks the right person."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.display_name} ({obj.get_role_display()})"
+
 
 FEEDBACK_METHODS = [
     ("Telephone", "Telephone"),
@@ -78,8 +95,10 @@ class ContactDetailsForm(GovForm):
 
     def __init__(self, *args, authority_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["source_agency"].queryset = PartnerAgency.objects.filter(authority_id=authority_id)
-        self.fields["source_professional"].queryset = Professional.objects.filter(
+        _model_choice(self, "source_agency").queryset = PartnerAgency.objects.filter(
+            authority_id=authority_id
+        )
+        _model_choice(self, "source_professional").queryset = Professional.objects.filter(
             authority_id=authority_id
         ).select_related("agency")
 
@@ -92,7 +111,7 @@ class ScreeningForm(GovForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Explain why you chose this RAG rating"},
     )
-    owner = forms.ModelChoiceField(
+    owner = StaffChoiceField(
         label="Who will work on this?",
         queryset=User.objects.none(),
         required=False,
@@ -108,12 +127,9 @@ class ScreeningForm(GovForm):
 
     def __init__(self, *args, authority_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(
+        _model_choice(self, "owner").queryset = User.objects.filter(
             authority_id=authority_id, is_active=True, role__in=[Role.SOCIAL_WORKER, Role.TEAM_MANAGER]
         ).order_by("last_name", "first_name")
-        self.fields["owner"].label_from_instance = lambda user: (
-            f"{user.display_name} ({user.get_role_display()})"
-        )
 
 
 class PartnerCheckRequestForm(GovForm):
@@ -129,7 +145,7 @@ class PartnerCheckRequestForm(GovForm):
 
     def __init__(self, *args, authority_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = PartnerAgency.objects.filter(
+        _model_choice(self, "agency").queryset = PartnerAgency.objects.filter(
             authority_id=authority_id, answers_partner_checks=True
         )
 
@@ -159,7 +175,7 @@ class DecisionForm(GovForm):
 
     def __init__(self, *args, authority_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["need_level"].queryset = NeedLevel.objects.filter(authority_id=authority_id)
+        _model_choice(self, "need_level").queryset = NeedLevel.objects.filter(authority_id=authority_id)
 
 
 class DailyReviewForm(GovForm):

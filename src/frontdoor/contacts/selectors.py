@@ -46,7 +46,7 @@ def queue_for(
 def stage_counts(*, actor: User) -> dict[str, int]:
     """How many children are at each open stage right now (one query)."""
     require(actor, "child.view")
-    counts = dict.fromkeys(OPEN_STAGES, 0)
+    counts: dict[str, int] = {str(stage): 0 for stage in OPEN_STAGES}
     for row in (
         ContactChild.objects.filter(authority_id=actor.authority_id, stage__in=OPEN_STAGES)
         .values("stage")

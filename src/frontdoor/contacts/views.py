@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -24,7 +24,7 @@ from frontdoor.contacts.forms import (
 )
 from frontdoor.contacts.models import OPEN_STAGES, Rag, Stage
 from frontdoor.core.exceptions import StaleEdit
-from frontdoor.core.web import apply_errors
+from frontdoor.core.web import StaffRequest, apply_errors
 from frontdoor.organisations.permissions import can, require
 from frontdoor.people import selectors as people_selectors
 from frontdoor.people.forms import PersonForm, PersonSearchForm
@@ -34,11 +34,11 @@ from frontdoor.people.services import person_create
 DRAFT = "contact_draft_children"
 
 
-def _draft_ids(request: HttpRequest) -> list[int]:
+def _draft_ids(request: StaffRequest) -> list[int]:
     return list(request.session.get(DRAFT, []))
 
 
-def _draft_people(request: HttpRequest) -> list[Any]:
+def _draft_people(request: StaffRequest) -> list[Any]:
     return [
         people_selectors.person_get_for(actor=request.user, person_id=pid, purpose="contacts.new")
         for pid in _draft_ids(request)
@@ -46,7 +46,7 @@ def _draft_people(request: HttpRequest) -> list[Any]:
 
 
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: StaffRequest) -> HttpResponse:
     stage = request.GET.get("stage") if request.GET.get("stage") in OPEN_STAGES else None
     rag = request.GET.get("rag") if request.GET.get("rag") in Rag.values else None
     rows = selectors.queue_for(actor=request.user, stage=stage, rag=rag)
@@ -66,7 +66,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def new_children(request: HttpRequest) -> HttpResponse:
+def new_children(request: StaffRequest) -> HttpResponse:
     """Step 1: "Is this child already known?" Search, then add known children or create new ones."""
     require(request.user, "contact.record")
     search = PersonSearchForm(request.GET or None)
@@ -85,7 +85,7 @@ def new_children(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def new_children_change(request: HttpRequest) -> HttpResponse:
+def new_children_change(request: StaffRequest) -> HttpResponse:
     require(request.user, "contact.record")
     ids = _draft_ids(request)
     try:
@@ -106,7 +106,7 @@ def new_children_change(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def new_child_create(request: HttpRequest) -> HttpResponse:
+def new_child_create(request: StaffRequest) -> HttpResponse:
     """A child not known to the front door: record who they are, then add them to the contact."""
     require(request.user, "person.create")
     form = PersonForm(request.POST or None)
@@ -123,7 +123,7 @@ def new_child_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def new_details(request: HttpRequest) -> HttpResponse:
+def new_details(request: StaffRequest) -> HttpResponse:
     """Step 2: what was said, by whom, and what the family knows."""
     require(request.user, "contact.record")
     children = _draft_people(request)
@@ -145,7 +145,7 @@ def new_details(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: StaffRequest, pk: int) -> HttpResponse:
     contact = selectors.contact_get_for(actor=request.user, contact_id=pk)
     journeys = list(contact.children.all())
     histories = {
@@ -171,7 +171,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _journey_action(
-    request: HttpRequest,
+    request: StaffRequest,
     pk: int,
     *,
     form_class: type,
@@ -202,7 +202,7 @@ def _journey_action(
 
 
 @login_required
-def screen(request: HttpRequest, pk: int) -> HttpResponse:
+def screen(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "contact.screen")
 
     def save(journey: Any, data: dict) -> None:
@@ -229,7 +229,7 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
+def decide(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "contact.decide")
 
     def save(journey: Any, data: dict) -> None:
@@ -250,7 +250,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "contact.daily_review")
 
     def save(journey: Any, data: dict) -> None:
@@ -269,7 +269,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def feedback(request: HttpRequest, pk: int) -> HttpResponse:
+def feedback(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "contact.feedback")
 
     def save(journey: Any, data: dict) -> None:
@@ -297,7 +297,7 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def check_request(request: HttpRequest, pk: int) -> HttpResponse:
+def check_request(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "partner_check.request")
     contact = selectors.contact_get_for(actor=request.user, contact_id=pk, purpose="contacts.check_request")
     form = PartnerCheckRequestForm(request.POST or None, authority_id=request.user.authority_id)
@@ -314,7 +314,7 @@ def check_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def check_respond(request: HttpRequest, pk: int) -> HttpResponse:
+def check_respond(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "partner_check.respond")
     check = selectors.partner_check_get_for(actor=request.user, check_id=pk)
     form = PartnerCheckResponseForm(request.POST or None)
@@ -336,7 +336,7 @@ def check_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def daily_review(request: HttpRequest) -> HttpResponse:
+def daily_review(request: StaffRequest) -> HttpResponse:
     rows = selectors.daily_review_list(actor=request.user)
     return render(
         request,

@@ -8,12 +8,13 @@ or fewer"); required fields say "Enter ..." or "Select ..." using the field's la
 
 import re
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.forms.renderers import DjangoTemplates
+from django.forms.renderers import BaseRenderer, DjangoTemplates
 from django.forms.utils import pretty_name
 from django.utils import timezone
 
@@ -102,10 +103,14 @@ class SafeTextField(forms.CharField):
     def validate(self, value) -> None:
         super().validate(value)
         if self.max_length is not None and len(value) > self.max_length:
-            message = self.error_messages.get("max_length") or max_length_message(self.label, self.max_length)
+            message = self.error_messages.get("max_length") or max_length_message(
+                str(self.label) if self.label else None, self.max_length
+            )
             raise ValidationError(message, code="max_length")
         if HTML_TAG.search(value):
-            message = self.error_messages.get("html_tags") or html_tags_message(self.label)
+            message = self.error_messages.get("html_tags") or html_tags_message(
+                str(self.label) if self.label else None
+            )
             raise ValidationError(message, code="html_tags")
 
 
@@ -117,7 +122,7 @@ DATE_PARTS = ("day", "month", "year")
 class GovDateInput(forms.MultiWidget):
     """Day, month and year boxes (GOV.UK date input). Posted as <name>_day, <name>_month, <name>_year."""
 
-    parts = DATE_PARTS
+    parts: tuple[str, ...] = DATE_PARTS
 
     def __init__(self, attrs=None) -> None:
         super().__init__(dict.fromkeys(self.parts, forms.TextInput), attrs)
@@ -179,7 +184,7 @@ class GovDateField(forms.MultiValueField):
                 message = self.error_messages["required"]
                 if str(message) == str(forms.Field.default_error_messages["required"]):
                     message = f"Enter {lower_first(self.name_for_messages)}"
-                raise self.invalid(message, (), "required")
+                raise self.invalid(str(message), (), "required")
             return None
         result = self.compress_parts(parts)
         self.run_validators(result)
@@ -187,7 +192,7 @@ class GovDateField(forms.MultiValueField):
 
     def parts_of(self, value) -> dict[str, str]:
         if not isinstance(value, list | tuple):
-            value = self.widget.decompress(value)
+            value = self.widget.decompress(value)  # type: ignore[call-arg]  # MultiWidget.decompress(value)
         return {part: str(item or "").strip() for part, item in zip(self.widget.parts, value, strict=False)}
 
     def compress(self, data_list):
@@ -247,10 +252,10 @@ class GovDateTimeField(GovDateField):
 # Forms ---------------------------------------------------------------------------------------------------
 
 
-class GovFormMixin:
+class GovFormMixin(forms.BaseForm if TYPE_CHECKING else object):  # type: ignore[misc]
     """GOV.UK rendering and messages for any Django form class."""
 
-    default_renderer = GovFormRenderer()
+    default_renderer: BaseRenderer | type[BaseRenderer] | None = GovFormRenderer()
     template_name = FORM_TEMPLATE
     template_name_div = FORM_TEMPLATE
     # Label and legend size: "s" (bold), "m", "l" or "" (regular).

@@ -2,6 +2,9 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+from frontdoor.organisations.models import User
 
 
 def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -11,3 +14,10 @@ def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class StaffRequest(HttpRequest):
+    """A request from a signed-in member of staff: the type of `request` in views behind
+    login_required, where `request.user` is always a User, never AnonymousUser."""
+
+    user: User  # type: ignore[assignment]

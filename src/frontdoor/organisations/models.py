@@ -54,10 +54,13 @@ MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.SENIOR_LEADER})
 class User(AbstractUser):
     """A member of staff. Staff belong to exactly one authority and, usually, one team."""
 
-    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="staff", null=True)
+    authority = models.ForeignKey(Authority, on_delete=models.PROTECT, related_name="staff")
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="members", null=True, blank=True)
     role = models.CharField(max_length=32, choices=Role.choices, default=Role.CONTACT_OFFICER)
     job_title = models.CharField(max_length=120, blank=True)
+
+    # Every member of staff belongs to an authority, superusers included.
+    REQUIRED_FIELDS = ["email", "authority"]
 
     @property
     def display_name(self) -> str:

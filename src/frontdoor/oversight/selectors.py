@@ -7,6 +7,7 @@ comparisons in SQL, never arithmetic in Python per row.
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -50,7 +51,7 @@ class BoardFilters:
 
 @dataclass
 class Board:
-    items: list[ContactChild]
+    items: list[Any]  # ContactChild rows annotated with urgency and board_clock
     counts: dict[str, int]
     breached: int
     due_today: int
@@ -126,7 +127,7 @@ def board_for(*, actor: User, filters: BoardFilters, now: datetime | None = None
 
 
 def stage_counts(*, actor: User) -> dict[str, int]:
-    counts = dict.fromkeys(OPEN_STAGES, 0)
+    counts: dict[str, int] = {str(stage): 0 for stage in OPEN_STAGES}
     for row in _open_work(actor).values("stage").annotate(n=Count("pk")):
         counts[row["stage"]] = row["n"]
     return counts
@@ -202,7 +203,7 @@ AFTER_DECISION_STAGES = {
 class AfterDecision:
     """Children referred at the front door whose episode is open and who have not yet been seen."""
 
-    items: list[Referral]
+    items: list[Any]  # Referral rows with `current` (the current allocation) prefetched
     counts: dict[str, int]
     breached: int
 

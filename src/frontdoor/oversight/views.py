@@ -3,10 +3,11 @@ something is written in the authority or a minute passes, then returns the refre
 See docs/adr/0004-live-board-polling.md for why polling and not server-sent events."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from frontdoor.contacts.models import OPEN_STAGES, Rag, Stage
+from frontdoor.core.web import StaffRequest
 from frontdoor.oversight import selectors
 from frontdoor.oversight.selectors import BoardFilters
 
@@ -24,7 +25,7 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def _filters(request: HttpRequest) -> BoardFilters:
+def _filters(request: StaffRequest) -> BoardFilters:
     standard = request.GET.get("standard") or "contact_decision"
     return BoardFilters(
         team=_int(request.GET.get("team")),
@@ -35,7 +36,7 @@ def _filters(request: HttpRequest) -> BoardFilters:
     )
 
 
-def _context(request: HttpRequest) -> dict:
+def _context(request: StaffRequest) -> dict:
     filters = _filters(request)
     board = selectors.board_for(actor=request.user, filters=filters)
     after = selectors.after_decision_for(actor=request.user, filters=filters, now=board.now)
@@ -53,7 +54,7 @@ def _context(request: HttpRequest) -> dict:
 
 
 @login_required
-def board(request: HttpRequest) -> HttpResponse:
+def board(request: StaffRequest) -> HttpResponse:
     teams, workers = selectors.filter_choices(actor=request.user)
     context = _context(request) | {
         "teams": teams,
@@ -66,7 +67,7 @@ def board(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def board_live(request: HttpRequest) -> HttpResponse:
+def board_live(request: StaffRequest) -> HttpResponse:
     """The board's poll: 204 when nothing changed since version `v`, else the fresh board."""
     if request.GET.get("v") == selectors.board_version(actor=request.user):
         return HttpResponse(status=204)

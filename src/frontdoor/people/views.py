@@ -2,10 +2,11 @@
 and their history with the front door)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from frontdoor.contacts.selectors import history_for
+from frontdoor.core.web import StaffRequest
 from frontdoor.organisations.permissions import require
 from frontdoor.people import selectors
 from frontdoor.people.forms import PersonSearchForm
@@ -14,7 +15,7 @@ from frontdoor.referrals.selectors import referrals_for_person
 
 
 @login_required
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: StaffRequest) -> HttpResponse:
     require(request.user, "child.view")
     form = PersonSearchForm(request.GET or None)
     matches = None
@@ -26,7 +27,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: StaffRequest, pk: int) -> HttpResponse:
     person = selectors.person_get_for(actor=request.user, person_id=pk, purpose="people.detail")
     return render(
         request,

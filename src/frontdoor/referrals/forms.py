@@ -1,14 +1,22 @@
+from typing import Any
+
 from django import forms
 
 from frontdoor.core.forms import GovDateTimeField, GovForm, SafeTextField
 from frontdoor.organisations.models import Role, Team, User
+
+
+class WorkerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.display_name}, {obj.team.name if obj.team else 'no team'}"
+
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 class AllocationForm(GovForm):
     team = forms.ModelChoiceField(label="Team", queryset=Team.objects.none(), empty_label="Choose a team")
-    worker = forms.ModelChoiceField(
+    worker = WorkerChoiceField(
         label="Social worker", queryset=User.objects.none(), empty_label="Choose a social worker"
     )
     reason = SafeTextField(label="Reason (optional)", required=False, max_length=200)
@@ -24,9 +32,6 @@ class AllocationForm(GovForm):
             .order_by("last_name", "first_name")
         )
         self.fields["worker"].queryset = workers  # type: ignore[attr-defined]
-        self.fields["worker"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda user: f"{user.display_name}, {user.team.name if user.team else 'no team'}"
-        )
 
 
 class VisitForm(GovForm):
@@ -72,7 +77,7 @@ class VisitForm(GovForm):
     )
 
     def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+        data = super().clean() or {}
         data["seen"] = data.get("seen") == "yes"
         alone = data.get("seen_alone")
         data["seen_alone"] = None if not alone else alone == "yes"

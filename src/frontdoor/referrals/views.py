@@ -3,17 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from frontdoor.core.web import apply_errors
+from frontdoor.core.web import StaffRequest, apply_errors
 from frontdoor.organisations.permissions import can, require
 from frontdoor.referrals import selectors, services
 from frontdoor.referrals.forms import AllocationForm, VisitForm
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: StaffRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get_for(actor=request.user, referral_id=pk, purpose="referrals.detail")
     allocations = selectors.allocations_for(referral=referral)
     return render(
@@ -31,7 +31,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def allocate(request: HttpRequest, pk: int) -> HttpResponse:
+def allocate(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "referral.allocate")
     referral = selectors.referral_get_for(actor=request.user, referral_id=pk, purpose="referrals.allocate")
     form = AllocationForm(request.POST or None, authority_id=request.user.authority_id)
@@ -48,7 +48,7 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_new(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "visit.record")
     referral = selectors.referral_get_for(actor=request.user, referral_id=pk, purpose="referrals.visit")
     form = VisitForm(request.POST or None)

@@ -213,7 +213,7 @@ def govuk_widget(bound_field: forms.BoundField) -> str:
         classes.append(error)
     if _character_limit(bound_field):
         classes.append("govuk-js-character-count")
-    attrs = {"class": " ".join(c for c in classes if c)}
+    attrs: dict[str, str | bool] = {"class": " ".join(c for c in classes if c)}
     if describers := described_by(bound_field):
         attrs["aria-describedby"] = describers
     if kind == "password":
