@@ -16,6 +16,7 @@ urlpatterns = [
     path("referrals/", include("frontdoor.referrals.urls")),
     path("performance/", include("frontdoor.performance.urls")),
     path("calendar/", include("frontdoor.clocks.urls")),
+    path("audit/", include("frontdoor.audit.urls")),
     path("health/", core_views.health, name="health"),
 ]
 

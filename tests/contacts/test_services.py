@@ -67,9 +67,9 @@ def test_recording_a_contact_for_siblings_starts_a_journey_and_two_clocks_each(l
         assert journey.decision_clock.due_at == contact.received_at + timedelta(hours=24)
         assert journey.statutory_clock.standard == "contact_decision_statutory"
         assert journey.stage_events.count() == 1
-    event = AuditEvent.objects.get(action="contact.recorded")
-    assert event.actor == officer
-    assert event.changes["children"] == [amy.pk, ben.pk]
+    events = AuditEvent.objects.filter(action="contact.recorded").order_by("person_id")
+    assert [(e.actor, e.person) for e in events] == [(officer, amy), (officer, ben)]
+    assert [e.changes["children"] for e in events] == [[amy.pk, ben.pk], [amy.pk, ben.pk]]
 
 
 def test_consent_not_obtained_without_rationale_saves_nothing(la, officer):

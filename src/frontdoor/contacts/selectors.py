@@ -106,11 +106,15 @@ def journey_get_for(*, actor: User, journey_id: int, purpose: str) -> ContactChi
 def partner_check_get_for(*, actor: User, check_id: int) -> PartnerCheck:
     require(actor, "child.view")
     try:
-        return PartnerCheck.objects.select_related("contact", "agency", "clock").get(
+        check = PartnerCheck.objects.select_related("contact", "agency", "clock").get(
             pk=check_id, authority_id=actor.authority_id
         )
     except PartnerCheck.DoesNotExist:
         raise Http404("No partner check was found.") from None
+    # The check's page names the contact and its question, which is about the contact's children.
+    children = ContactChild.objects.filter(contact_id=check.contact_id).values_list("person_id", flat=True)
+    access_log(actor=actor, person_ids=children, purpose="contacts.check_respond")
+    return check
 
 
 @dataclass(frozen=True)

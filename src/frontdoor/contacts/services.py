@@ -136,11 +136,11 @@ def contact_record(
     referrer_key = _referrer_key(contact)
     for child in children:
         _journey_start(contact, child, actor=actor, referrer_key=referrer_key)
-    audit_record(
+    _audit_for_each_child(
+        contact,
         actor=actor,
         action="contact.recorded",
         subject=contact,
-        authority_id=contact.authority_id,
         changes={
             "received_at": received_at,
             "source": source,
@@ -150,6 +150,22 @@ def contact_record(
         },
     )
     return contact
+
+
+def _audit_for_each_child(
+    contact: Contact, *, actor: User, action: str, subject: Any, changes: dict[str, Any]
+) -> None:
+    """A contact-level event, written once per child on the contact, so each child's record shows
+    every change that touched it ("who changed what about this child")."""
+    for person_id in ContactChild.objects.filter(contact_id=contact.pk).values_list("person_id", flat=True):
+        audit_record(
+            actor=actor,
+            action=action,
+            subject=subject,
+            authority_id=contact.authority_id,
+            person_id=person_id,
+            changes=changes,
+        )
 
 
 def _referrer_key(contact: Contact) -> str:
@@ -285,11 +301,11 @@ def partner_check_request(
     )
     check.save(update_fields=["clock"])
     _refresh_stages(contact, actor=actor, at=now)
-    audit_record(
+    _audit_for_each_child(
+        contact,
         actor=actor,
         action="partner_check.requested",
         subject=check,
-        authority_id=check.authority_id,
         changes={"agency": agency.name, "question": check.question},
     )
     return check
@@ -321,11 +337,11 @@ def partner_check_respond(
     if check.clock:
         clock_complete(clock=check.clock, at=responded_at)
     _refresh_stages(check.contact, actor=actor, at=timezone.now())
-    audit_record(
+    _audit_for_each_child(
+        check.contact,
         actor=actor,
         action="partner_check.answered",
         subject=check,
-        authority_id=check.authority_id,
         changes={"responded_at": responded_at, "response": check.response},
     )
     return check

@@ -29,6 +29,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # The England and Wales working-day calendar is shared by every authority on the deployment.
     "calendar.manage": frozenset({R.ADMINISTRATOR}),
     "calendar.view": frozenset(set(Role)),
+    # "Who has looked at this child's record": managers and the authority's data protection lead
+    # (quality assurance until an auditor/DPO role exists). UK GDPR Art. 5(2), accountability.
+    "audit.view_access": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER, R.QUALITY_ASSURANCE}),
 }
 
 

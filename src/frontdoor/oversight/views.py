@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from frontdoor.contacts.models import OPEN_STAGES, Rag, Stage
 from frontdoor.core.web import StaffRequest
+from frontdoor.organisations.permissions import require
 from frontdoor.oversight import selectors
 from frontdoor.oversight.selectors import BoardFilters
 
@@ -69,6 +70,8 @@ def board(request: StaffRequest) -> HttpResponse:
 @login_required
 def board_live(request: StaffRequest) -> HttpResponse:
     """The board's poll: 204 when nothing changed since version `v`, else the fresh board."""
+    # Permission first: even "nothing changed" tells a reader whether anything was written.
+    require(request.user, "child.view")
     if request.GET.get("v") == selectors.board_version(actor=request.user):
         return HttpResponse(status=204)
     return render(request, "oversight/_board.html", _context(request))

@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from frontdoor.contacts.selectors import history_for
 from frontdoor.core.web import StaffRequest
-from frontdoor.organisations.permissions import require
+from frontdoor.organisations.permissions import can, require
 from frontdoor.people import selectors
 from frontdoor.people.forms import PersonSearchForm
 from frontdoor.people.rules import SearchQuery
@@ -38,5 +38,6 @@ def detail(request: StaffRequest, pk: int) -> HttpResponse:
             "household": selectors.household_for(person=person),
             "history": history_for(actor=request.user, person=person, months=24),
             "referrals": referrals_for_person(actor=request.user, person_id=person.pk),
+            "can_view_access": can(request.user, "audit.view_access"),
         },
     )
