@@ -26,6 +26,7 @@ from frontdoor.contacts.selectors import earlier_contacts_for
 from frontdoor.organisations.models import Role, User
 from frontdoor.people import rules as people_rules
 from frontdoor.people.models import Person
+from frontdoor.referrals.models import Referral, Visit
 from frontdoor.synthetic import profiles
 from frontdoor.synthetic.generator import AuthorityNotEmpty, generate
 from frontdoor.synthetic.profiles import PROFILES
@@ -130,7 +131,11 @@ def test_open_journeys_have_open_clocks_and_decided_ones_clocks_completed_at_the
 def test_every_clock_is_due_when_the_pure_rule_says(small):
     calendar = WorkingCalendar()
     clocks = list(Clock.objects.all())
-    assert len(clocks) == 2 * small.counts["contacts.ContactChild"] + small.counts["contacts.PartnerCheck"]
+    assert len(clocks) == (
+        2 * small.counts["contacts.ContactChild"]
+        + small.counts["contacts.PartnerCheck"]
+        + 2 * Referral.objects.count()
+    )
     for clock in clocks:
         standard = clock_rules.DEFAULT_STANDARDS[clock.standard]
         assert clock.due_at == clock_rules.due(standard, clock.started_at, calendar)
@@ -277,3 +282,36 @@ def test_an_authority_that_already_has_contacts_is_refused(small):
     with pytest.raises(AuthorityNotEmpty, match="already has contacts"):
         generate(profile=PROFILES["small"], seed=SEED, end=END, la_code="885")
     assert Contact.objects.count() == before
+
+
+def test_referral_decisions_open_episodes_as_the_services_would(small):
+    referrals = list(
+        Referral.objects.select_related("contact_child__decision", "child_seen_clock", "assessment_clock")
+    )
+    for referral in referrals:
+        outcome = referral.contact_child.decision.outcome
+        assert outcome in ("assessment", "strategy")
+        assert referral.significant_harm is (outcome == "strategy")
+        urgent = referral.significant_harm
+        assert referral.child_seen_clock.standard == ("child_seen_urgent" if urgent else "child_seen")
+        assert referral.child_seen_clock.started_at == referral.received_at
+        seen = Visit.objects.filter(referral=referral, seen=True).order_by("occurred_at").first()
+        assert referral.child_seen_clock.completed_at == (seen.occurred_at if seen else None)
+        assert (referral.closure_date is None) == (referral.closure_reason == "")
+    open_per_child = Counter(r.person_id for r in referrals if r.closure_date is None)
+    assert max(open_per_child.values(), default=1) == 1
+    # Every referral decision opened an episode, or joined the child's episode already open then.
+    decided = Decision.objects.filter(outcome__in=["assessment", "strategy"]).select_related("contact_child")
+    opened = {r.contact_child_id for r in referrals}
+    for decision in decided:
+        journey = decision.contact_child
+        if journey.pk in opened:
+            continue
+        day = decision.decided_at.date()
+        assert any(
+            r.person_id == journey.person_id
+            and r.referral_date <= day
+            and (r.closure_date is None or r.closure_date >= day)
+            for r in referrals
+        )
+    assert len(opened) == len(referrals)

@@ -22,6 +22,7 @@ from frontdoor.organisations.models import Authority
 from frontdoor.synthetic.generator import organisation, schedule
 from frontdoor.synthetic.generator.base import local
 from frontdoor.synthetic.generator.contacts import ContactMaker
+from frontdoor.synthetic.generator.episodes import EpisodeMaker
 from frontdoor.synthetic.generator.households import HouseholdMaker
 from frontdoor.synthetic.generator.identifiers import Identifiers
 from frontdoor.synthetic.generator.metrics import Metrics
@@ -70,8 +71,21 @@ def generate(
         arrivals = schedule.arrivals(rng, profile, start=start, end=end, calendar=clocks.calendar)
         held = schedule.holds(rng, arrivals, profile, end=end)
         households = HouseholdMaker(writer, rng, fake, org, Identifiers(rng, la_code))
+        # Episodes draw from their own stream, so every other row is as it would be without them.
+        episodes = EpisodeMaker(
+            writer, clocks, random.Random(f"{seed}:episodes"), org.assessment_workers, end
+        )
         maker = ContactMaker(
-            writer, rng, fake, org, clocks, households, metrics, end=end, per_day=profile.contacts_per_day
+            writer,
+            rng,
+            fake,
+            org,
+            clocks,
+            households,
+            metrics,
+            end=end,
+            per_day=profile.contacts_per_day,
+            episodes=episodes,
         )
         tick = progress(len(arrivals)) if progress else None
         for index, arrival in enumerate(arrivals):

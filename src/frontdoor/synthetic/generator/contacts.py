@@ -13,6 +13,7 @@ from frontdoor.contacts.models import Contact
 from frontdoor.synthetic import profiles
 from frontdoor.synthetic.generator import texts
 from frontdoor.synthetic.generator.base import Picker, chance, local
+from frontdoor.synthetic.generator.episodes import EpisodeMaker
 from frontdoor.synthetic.generator.households import Earlier, Household, HouseholdMaker, Member
 from frontdoor.synthetic.generator.journeys import Actors, ContactSpec, emit
 from frontdoor.synthetic.generator.metrics import Metrics
@@ -68,8 +69,10 @@ class ContactMaker:
         *,
         end: datetime,
         per_day: float,
+        episodes: EpisodeMaker | None = None,
     ) -> None:
         self.writer, self.rng, self.fake, self.org, self.clocks = writer, rng, fake, org, clocks
+        self.episodes = episodes
         self.households, self.metrics, self.end = households, metrics, end
         self.pool: list[Household] = []  # one entry per contact per unit of the household's weight
         self.family_pool: list[Household] = []
@@ -109,7 +112,7 @@ class ContactMaker:
             self._check_agencies(household, children, checks, local(received).date()),
             self._actors(),
         )
-        emit(self.writer, self.clocks, rng, spec, timeline, end=self.end)
+        emit(self.writer, self.clocks, rng, spec, timeline, end=self.end, episodes=self.episodes)
         self._remember(household, contact, children)
         self.metrics.contact(spec, timeline, household.children[0].pk)
 

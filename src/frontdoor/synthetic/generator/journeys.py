@@ -18,6 +18,7 @@ from datetime import datetime
 from frontdoor.clocks.models import Clock
 from frontdoor.contacts import rules as contact_rules
 from frontdoor.contacts.models import (
+    REFERRAL_OUTCOMES,
     Contact,
     ContactChild,
     DailyReview,
@@ -27,6 +28,7 @@ from frontdoor.contacts.models import (
     StageEvent,
 )
 from frontdoor.synthetic.generator import texts
+from frontdoor.synthetic.generator.episodes import EpisodeMaker
 from frontdoor.synthetic.generator.households import Member
 from frontdoor.synthetic.generator.timeline import Timeline
 from frontdoor.synthetic.generator.writer import ClockMaker, Writer
@@ -67,6 +69,7 @@ def emit(
     timeline: Timeline,
     *,
     end: datetime,
+    episodes: EpisodeMaker | None = None,
 ) -> None:
     contact = spec.contact
     contact.recorded_at = min(timeline.recorded_at, end)
@@ -79,7 +82,7 @@ def emit(
     for asked, answered, (agency_pk, kind) in checks:
         _check(writer, clocks, rng, spec, asked, answered, agency_pk, kind)
     for j, child in enumerate(spec.children):
-        spec.stages.append(_journey(writer, clocks, rng, spec, timeline, j, child, checks, end))
+        spec.stages.append(_journey(writer, clocks, rng, spec, timeline, j, child, checks, end, episodes))
 
 
 def _check(
@@ -115,7 +118,7 @@ def _check(
 
 def _journey(
     writer: Writer, clocks: ClockMaker, rng: random.Random, spec: ContactSpec, timeline: Timeline, j: int,
-    child: Member, checks: list, end: datetime,
+    child: Member, checks: list, end: datetime, episodes: EpisodeMaker | None = None,
 ) -> str:  # fmt: skip
     contact, actors = spec.contact, spec.actors
     screened = timeline.screened_at[j] if timeline.screened_at[j] <= end else None
@@ -169,6 +172,14 @@ def _journey(
         )
     if decided is not None:
         _decision(writer, rng, spec, journey.pk, j, child, decided, timeline.feedback_at[j], end)
+        if episodes is not None and spec.outcomes[j] in REFERRAL_OUTCOMES:
+            episodes.open(
+                journey=journey,
+                contact=spec.contact,
+                outcome=spec.outcomes[j],
+                decided=decided,
+                decider=spec.actors.decider,
+            )
     return journey.stage
 
 

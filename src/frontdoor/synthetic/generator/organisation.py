@@ -163,6 +163,8 @@ class Org:
     agency_role: dict[int, str] = field(default_factory=dict)
     professionals: dict[int, list[tuple[int, str, str]]] = field(default_factory=dict)
     need_levels: dict[int, int] = field(default_factory=dict)
+    # (social worker id, team id) in the assessment teams, who hold children's episodes.
+    assessment_workers: list[tuple[int, int]] = field(default_factory=list)
 
 
 def build(
@@ -206,7 +208,8 @@ def _teams_and_staff(
         team = writer.add(Team(authority_id=la, name=team_name))
         _user(writer, rng, fake, usernames, la, team.pk, Role.TEAM_MANAGER, at)
         for _ in range(profile.assessment_team_social_workers):
-            _user(writer, rng, fake, usernames, la, team.pk, Role.SOCIAL_WORKER, at)
+            worker = _user(writer, rng, fake, usernames, la, team.pk, Role.SOCIAL_WORKER, at)
+            org.assessment_workers.append((worker, team.pk))
 
 
 def _user(

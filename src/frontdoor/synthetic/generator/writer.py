@@ -69,7 +69,14 @@ class ClockMaker:
     """Clock rows exactly as clocks.services.clock_start / clock_complete would write them, with the
     due time from the pure rules (clocks.rules.due) instead of a query per clock."""
 
-    CODES = ("contact_decision", "contact_decision_statutory", "partner_check_response")
+    CODES = (
+        "contact_decision",
+        "contact_decision_statutory",
+        "partner_check_response",
+        "child_seen",
+        "child_seen_urgent",
+        "assessment",
+    )
 
     def __init__(self, authority: Authority) -> None:
         self.authority = authority
