@@ -3,7 +3,6 @@ administrators) one-off holidays added or withdrawn."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,7 +13,7 @@ from frontdoor.clocks.models import BankHoliday
 from frontdoor.clocks.rules import DEFAULT_STANDARDS
 from frontdoor.clocks.services import calendar_for, convention_for
 from frontdoor.core.forms import GovDateField, GovForm, SafeTextField
-from frontdoor.core.web import StaffRequest, apply_errors
+from frontdoor.core.web import StaffRequest, submit
 from frontdoor.organisations.permissions import can, require
 
 
@@ -29,16 +28,11 @@ def calendar(request: StaffRequest) -> HttpResponse:
     form = HolidayForm(request.POST or None)
     if request.method == "POST":
         require(request.user, "calendar.manage")
-        if form.is_valid():
-            try:
-                holiday, moved = admin_services.bank_holiday_add(
-                    actor=request.user, day=form.cleaned_data["day"], name=form.cleaned_data["name"]
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, f"{holiday.name} added; {moved} open clock(s) moved")
-                return redirect("clocks:calendar")
+    result = submit(request, form, lambda data: admin_services.bank_holiday_add(actor=request.user, **data))
+    if result is not None:
+        holiday, moved = result
+        messages.success(request, f"{holiday.name} added; {moved} open clock(s) moved")
+        return redirect("clocks:calendar")
     this_year = timezone.localdate().year
     cal = calendar_for(None)
     added = {h.date: h for h in BankHoliday.objects.all()}

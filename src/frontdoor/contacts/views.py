@@ -23,8 +23,7 @@ from frontdoor.contacts.forms import (
     ScreeningForm,
 )
 from frontdoor.contacts.models import OPEN_STAGES, Rag, Stage
-from frontdoor.core.exceptions import StaleEdit
-from frontdoor.core.web import StaffRequest, apply_errors
+from frontdoor.core.web import StaffRequest, submit
 from frontdoor.organisations.permissions import can, require
 from frontdoor.people import selectors as people_selectors
 from frontdoor.people.forms import PersonForm, PersonSearchForm
@@ -110,15 +109,11 @@ def new_child_create(request: StaffRequest) -> HttpResponse:
     """A child not known to the front door: record who they are, then add them to the contact."""
     require(request.user, "person.create")
     form = PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = person_create(actor=request.user, is_child=True, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            request.session[DRAFT] = [*_draft_ids(request), person.pk]
-            messages.success(request, f"{person.full_name} recorded and added to this contact")
-            return redirect("contacts:new")
+    person = submit(request, form, lambda data: person_create(actor=request.user, is_child=True, **data))
+    if person is not None:
+        request.session[DRAFT] = [*_draft_ids(request), person.pk]
+        messages.success(request, f"{person.full_name} recorded and added to this contact")
+        return redirect("contacts:new")
     return render(request, "contacts/new_child.html", {"form": form, "page_title": "Record a new child"})
 
 
@@ -131,15 +126,13 @@ def new_details(request: StaffRequest) -> HttpResponse:
         messages.error(request, "Add at least one child this contact is about")
         return redirect("contacts:new")
     form = ContactDetailsForm(request.POST or None, authority_id=request.user.authority_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contact = services.contact_record(actor=request.user, children=children, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            request.session.pop(DRAFT, None)
-            messages.success(request, f"Contact {contact.reference} recorded: it is in the front-door queue")
-            return redirect("contacts:detail", pk=contact.pk)
+    contact = submit(
+        request, form, lambda data: services.contact_record(actor=request.user, children=children, **data)
+    )
+    if contact is not None:
+        request.session.pop(DRAFT, None)
+        messages.success(request, f"Contact {contact.reference} recorded: it is in the front-door queue")
+        return redirect("contacts:detail", pk=contact.pk)
     context = {"form": form, "children": children, "page_title": "What is the contact about?"}
     return render(request, "contacts/new_details.html", context)
 
@@ -187,16 +180,9 @@ def _journey_action(
     form = form_class(
         request.POST or None, initial=initial(journey) if initial else {}, **(form_kwargs or {})
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(journey, form.cleaned_data)
-        except StaleEdit as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, done.format(child=journey.person.full_name))
-            return redirect("contacts:detail", pk=journey.contact_id)
+    if submit(request, form, lambda data: save(journey, data)) is not None:
+        messages.success(request, done.format(child=journey.person.full_name))
+        return redirect("contacts:detail", pk=journey.contact_id)
     context = {"form": form, "journey": journey, "contact": journey.contact, "page_title": title}
     return render(request, template, context)
 
@@ -205,8 +191,8 @@ def _journey_action(
 def screen(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "contact.screen")
 
-    def save(journey: Any, data: dict) -> None:
-        services.contact_child_screen(actor=request.user, journey=journey, **data)
+    def save(journey: Any, data: dict) -> Any:
+        return services.contact_child_screen(actor=request.user, journey=journey, **data)
 
     return _journey_action(
         request,
@@ -232,8 +218,8 @@ def screen(request: StaffRequest, pk: int) -> HttpResponse:
 def decide(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "contact.decide")
 
-    def save(journey: Any, data: dict) -> None:
-        services.contact_child_decide(actor=request.user, journey=journey, **data)
+    def save(journey: Any, data: dict) -> Any:
+        return services.contact_child_decide(actor=request.user, journey=journey, **data)
 
     return _journey_action(
         request,
@@ -253,8 +239,8 @@ def decide(request: StaffRequest, pk: int) -> HttpResponse:
 def review(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "contact.daily_review")
 
-    def save(journey: Any, data: dict) -> None:
-        services.daily_review_record(actor=request.user, journey=journey, **data)
+    def save(journey: Any, data: dict) -> Any:
+        return services.daily_review_record(actor=request.user, journey=journey, **data)
 
     return _journey_action(
         request,
@@ -272,11 +258,11 @@ def review(request: StaffRequest, pk: int) -> HttpResponse:
 def feedback(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "contact.feedback")
 
-    def save(journey: Any, data: dict) -> None:
+    def save(journey: Any, data: dict) -> Any:
         decision = getattr(journey, "decision", None)
         if decision is None:
             raise ValidationError("Feedback can be recorded once a decision has been made.")
-        services.referrer_feedback_record(
+        return services.referrer_feedback_record(
             actor=request.user,
             decision=decision,
             feedback_at=data["feedback_at"],
@@ -301,14 +287,14 @@ def check_request(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "partner_check.request")
     contact = selectors.contact_get_for(actor=request.user, contact_id=pk, purpose="contacts.check_request")
     form = PartnerCheckRequestForm(request.POST or None, authority_id=request.user.authority_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            check = services.partner_check_request(actor=request.user, contact=contact, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Check requested from {check.agency.name}")
-            return redirect("contacts:detail", pk=contact.pk)
+
+    def save(data: dict) -> Any:
+        return services.partner_check_request(actor=request.user, contact=contact, **data)
+
+    check = submit(request, form, save)
+    if check is not None:
+        messages.success(request, f"Check requested from {check.agency.name}")
+        return redirect("contacts:detail", pk=contact.pk)
     context = {"form": form, "contact": contact, "page_title": "Ask a partner agency what it knows"}
     return render(request, "contacts/check_request.html", context)
 
@@ -318,14 +304,13 @@ def check_respond(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "partner_check.respond")
     check = selectors.partner_check_get_for(actor=request.user, check_id=pk)
     form = PartnerCheckResponseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partner_check_respond(actor=request.user, check=check, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Response from {check.agency.name} recorded")
-            return redirect("contacts:detail", pk=check.contact_id)
+
+    def save(data: dict) -> Any:
+        return services.partner_check_respond(actor=request.user, check=check, **data)
+
+    if submit(request, form, save) is not None:
+        messages.success(request, f"Response from {check.agency.name} recorded")
+        return redirect("contacts:detail", pk=check.contact_id)
     context = {
         "form": form,
         "check": check,

@@ -1,9 +1,13 @@
 """Small helpers shared by thin views: map service errors onto forms, the htmx-aware redirect."""
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from frontdoor.core.exceptions import StaleEdit
 from frontdoor.organisations.models import User
 
 
@@ -14,6 +18,24 @@ def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+T = TypeVar("T")
+
+
+def submit(request: HttpRequest, form: forms.BaseForm, save: Callable[[dict[str, Any]], T]) -> T | None:
+    """For a POST whose form is valid, run `save(form.cleaned_data)` (one service call) and return
+    its result. A refusal (a ValidationError, or StaleEdit for a save against an old version) lands
+    on the form, beside the fields it names, and gives None, as do a GET and an invalid form."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save(form.cleaned_data)
+    except StaleEdit as error:
+        form.add_error(None, str(error))
+    except ValidationError as error:
+        apply_errors(form, error)
+    return None
 
 
 class StaffRequest(HttpRequest):

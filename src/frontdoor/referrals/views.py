@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from frontdoor.core.web import StaffRequest, apply_errors
+from frontdoor.core.web import StaffRequest, submit
 from frontdoor.organisations.permissions import can, require
 from frontdoor.referrals import selectors, services
 from frontdoor.referrals.forms import AllocationForm, VisitForm
+from frontdoor.referrals.models import Visit
 
 
 @login_required
@@ -35,14 +35,12 @@ def allocate(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "referral.allocate")
     referral = selectors.referral_get_for(actor=request.user, referral_id=pk, purpose="referrals.allocate")
     form = AllocationForm(request.POST or None, authority_id=request.user.authority_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            allocation = services.allocation_make(actor=request.user, referral=referral, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Allocated to {allocation.worker.display_name}")
-            return redirect("referrals:detail", pk=referral.pk)
+    allocation = submit(
+        request, form, lambda data: services.allocation_make(actor=request.user, referral=referral, **data)
+    )
+    if allocation is not None:
+        messages.success(request, f"Allocated to {allocation.worker.display_name}")
+        return redirect("referrals:detail", pk=referral.pk)
     context = {"form": form, "referral": referral, "page_title": "Allocate this child's episode"}
     return render(request, "referrals/form.html", context)
 
@@ -52,15 +50,12 @@ def visit_new(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "visit.record")
     referral = selectors.referral_get_for(actor=request.user, referral_id=pk, purpose="referrals.visit")
     form = VisitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.visit_record(
-                actor=request.user, person=referral.person, referral=referral, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Visit recorded")
-            return redirect("referrals:detail", pk=referral.pk)
+
+    def save(data: dict) -> Visit:
+        return services.visit_record(actor=request.user, person=referral.person, referral=referral, **data)
+
+    if submit(request, form, save) is not None:
+        messages.success(request, "Visit recorded")
+        return redirect("referrals:detail", pk=referral.pk)
     context = {"form": form, "referral": referral, "page_title": "Record a visit"}
     return render(request, "referrals/form.html", context)

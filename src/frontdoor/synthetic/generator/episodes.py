@@ -57,10 +57,10 @@ class EpisodeMaker:
         self, *, journey: ContactChild, contact: Contact, outcome: str, decided: datetime, decider: int
     ) -> None:
         person = journey.person_id
-        if person in self.open_until and (
-            self.open_until[person] is None or self.open_until[person] > decided
-        ):
-            return  # one open episode per child (CIN 8815): the contact joins the open one
+        if person in self.open_until:
+            closes = self.open_until[person]
+            if closes is None or closes > decided:
+                return  # one open episode per child (CIN 8815): the contact joins the open one
         rng, urgent = self.rng, outcome == Outcome.STRATEGY
         referral = Referral(
             pk=self.writer.next_id(Referral),
