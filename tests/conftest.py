@@ -7,6 +7,9 @@ import pytest
 from django.db import transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 
+from frontdoor.organisations.models import Role
+from tests import builders
+
 audit_protection = importlib.import_module("frontdoor.audit.migrations.0003_audit_rows_cannot_change")
 
 
@@ -37,3 +40,24 @@ def _run(ops: BaseDatabaseOperations, statements: list[str]) -> None:
     with ops.connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
+
+
+# One authority with a member of staff in each front-door role: the usual cast of a test.
+@pytest.fixture
+def la():
+    return builders.authority()
+
+
+@pytest.fixture
+def officer(la):
+    return builders.user(la, Role.CONTACT_OFFICER)
+
+
+@pytest.fixture
+def manager(la):
+    return builders.user(la, Role.TEAM_MANAGER)
+
+
+@pytest.fixture
+def worker(la):
+    return builders.user(la, Role.SOCIAL_WORKER)

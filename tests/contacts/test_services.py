@@ -11,25 +11,9 @@ from frontdoor.clocks.models import Clock
 from frontdoor.contacts import services
 from frontdoor.contacts.models import Contact, ContactChild, DailyReview, Decision, PartnerCheck, StageEvent
 from frontdoor.core.exceptions import StaleEdit
-from frontdoor.organisations.models import Role
 from tests import builders
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def la():
-    return builders.authority()
-
-
-@pytest.fixture
-def officer(la):
-    return builders.user(la, Role.CONTACT_OFFICER)
-
-
-@pytest.fixture
-def manager(la):
-    return builders.user(la, Role.TEAM_MANAGER)
 
 
 def record(officer, children, **overrides):

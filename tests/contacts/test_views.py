@@ -22,21 +22,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def la():
-    return builders.authority()
-
-
-@pytest.fixture
-def officer(la):
-    return builders.user(la, Role.CONTACT_OFFICER)
-
-
-@pytest.fixture
-def manager(la):
-    return builders.user(la, Role.TEAM_MANAGER)
-
-
-@pytest.fixture
 def contact(la, officer):
     return services.contact_record(
         actor=officer,

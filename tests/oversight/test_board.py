@@ -21,21 +21,6 @@ from tests import builders
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def la():
-    return builders.authority()
-
-
-@pytest.fixture
-def officer(la):
-    return builders.user(la, Role.CONTACT_OFFICER)
-
-
-@pytest.fixture
-def manager(la):
-    return builders.user(la, Role.TEAM_MANAGER)
-
-
 def contact(officer, la, hours_ago, name="Tom"):
     return services.contact_record(
         actor=officer,

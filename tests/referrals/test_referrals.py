@@ -19,21 +19,6 @@ from tests import builders
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def la():
-    return builders.authority()
-
-
-@pytest.fixture
-def manager(la):
-    return builders.user(la, Role.TEAM_MANAGER)
-
-
-@pytest.fixture
-def worker(la):
-    return builders.user(la, Role.SOCIAL_WORKER)
-
-
 def decide(la, manager, outcome, *, child=None, hours_ago=3):
     officer = builders.user(la, Role.CONTACT_OFFICER)
     contact = contact_services.contact_record(
