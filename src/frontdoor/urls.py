@@ -17,6 +17,7 @@ urlpatterns = [
     path("performance/", include("frontdoor.performance.urls")),
     path("calendar/", include("frontdoor.clocks.urls")),
     path("audit/", include("frontdoor.audit.urls")),
+    path("mfa/", include("frontdoor.mfa.urls")),
     path("health/", core_views.health, name="health"),
 ]
 

@@ -77,6 +77,8 @@ ROUTES: dict[str, Route] = {
     "login": Route(no_child_data="the sign-in form"),
     "logout": Route(no_child_data="signs out; POST only"),
     "health": Route(no_child_data='the load balancer\'s check: {"status": "ok"}'),
+    "mfa:setup": Route(no_child_data="sets up an authenticator app: a QR code and its secret"),
+    "mfa:verify": Route(no_child_data="asks for the one-time code from the authenticator app"),
     "clocks:calendar": Route(no_child_data="bank holidays and the statutory standards"),
     "clocks:holiday_remove": Route(
         ids=lambda s: {"pk": 1}, no_child_data="removes an administrator's holiday; POST only"

@@ -111,6 +111,8 @@ ENDPOINTS = [
     Endpoint("login", {"GET": PUBLIC, "POST": PUBLIC}),
     Endpoint("logout", {"POST": PUBLIC}),
     Endpoint("health", {"GET": PUBLIC}),
+    Endpoint("mfa:setup", {"GET": SIGNED_IN}),
+    Endpoint("mfa:verify", {"GET": SIGNED_IN}),
     Endpoint(
         "people:search",
         {"GET": "child.view"},

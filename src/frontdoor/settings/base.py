@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "frontdoor.core",
     "frontdoor.organisations",
     "frontdoor.audit",
@@ -42,6 +44,7 @@ INSTALLED_APPS = [
     "frontdoor.oversight",
     "frontdoor.performance",
     "frontdoor.synthetic",
+    "frontdoor.mfa",
 ]
 
 MIDDLEWARE = [
@@ -51,11 +54,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "frontdoor.core.middleware.NoStoreMiddleware",
+    # After OTPMiddleware: signed-in staff who have not given a one-time code go to frontdoor.mfa's pages.
+    "frontdoor.mfa.middleware.RequireMFAMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page (HTTP 429).
     "axes.middleware.AxesMiddleware",
 ]
@@ -115,6 +121,11 @@ AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# A second factor: a time-based one-time code (TOTP, django-otp) for every staff account (ASVS 2.7, 2.8).
+# After each wrong code the wait before the next try doubles: 1, 2, 4, 8 ... seconds (x the factor).
+FRONTDOOR_REQUIRE_MFA = True
+OTP_TOTP_ISSUER = "Frontdoor"
+OTP_TOTP_THROTTLE_FACTOR = 1
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

@@ -18,6 +18,7 @@ STORAGES = {
 }
 # Demo mode: the demo sign-ins work without a second factor.
 FRONTDOOR_DEMO = True
+FRONTDOOR_REQUIRE_MFA = False
 # Serve static files straight from the apps (no collectstatic step in the demo or tests).
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
