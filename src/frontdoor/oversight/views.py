@@ -5,6 +5,7 @@ See docs/adr/0004-live-board-polling.md for why polling and not server-sent even
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from frontdoor.contacts.models import OPEN_STAGES, Rag, Stage
 from frontdoor.core.web import StaffRequest
@@ -39,8 +40,12 @@ def _filters(request: StaffRequest) -> BoardFilters:
 
 def _context(request: StaffRequest) -> dict:
     filters = _filters(request)
-    board = selectors.board_for(actor=request.user, filters=filters)
-    after = selectors.after_decision_for(actor=request.user, filters=filters, now=board.now)
+    now = timezone.now()
+    # The version is read before the board is built: a write landing in between then shows on this
+    # board and moves the version on the next poll, instead of hiding until the minute turns.
+    version = selectors.board_version(actor=request.user, now=now)
+    board = selectors.board_for(actor=request.user, filters=filters, now=now)
+    after = selectors.after_decision_for(actor=request.user, filters=filters, now=now)
     query = request.GET.copy()
     query.pop("v", None)
     return {
@@ -49,7 +54,7 @@ def _context(request: StaffRequest) -> dict:
         "after_stages": selectors.AFTER_DECISION_STAGES,
         "filters": filters,
         "stages": [Stage(s) for s in OPEN_STAGES],
-        "version": selectors.board_version(actor=request.user, now=board.now),
+        "version": version,
         "query": query.urlencode(),
     }
 
