@@ -33,6 +33,7 @@ lint: install
 bench: install
 	DJANGO_SETTINGS_MODULE=frontdoor.settings.dev $(BIN)/python bench/clocks.py
 	DJANGO_SETTINGS_MODULE=frontdoor.settings.dev $(BIN)/python bench/matching.py
+	DJANGO_SETTINGS_MODULE=frontdoor.settings.dev $(BIN)/python bench/board.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

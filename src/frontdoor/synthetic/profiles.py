@@ -319,3 +319,53 @@ FEEDBACK_MEDIAN_HOURS = 3.0
 # A manager reviews undecided contacts each working morning after the first 24 hours; some days the
 # review is missed (assumption).
 DAILY_REVIEW_MISSED = 0.04
+
+# --- The national profile (issue 4, "Scale") -------------------------------------------------------
+# All 153 English authorities for one year, each at its own published volume: its referrals in the
+# year ending 31 March 2025 (S1 C1) and its mid-2024 child population (S1 ONS, the 2025 rates'
+# denominator), both in synthetic.national.AUTHORITIES. §1: 632,830 referrals nationally.
+NATIONAL_REFERRALS_YEAR = 2025
+NATIONAL_POPULATION_YEAR = 2024
+# §2 and §10a: about 4.8 contacts per referral nationally (ADCS: "just over 3 million" contacts
+# against 621,880 referrals in 2023/24), so about 3.0 million contacts a year.
+CONTACTS_PER_REFERRAL = 4.8
+# A sample (--scale below 1) leaves out authorities whose scaled year would have fewer contacts than
+# this (assumption: below it the year is too thin to hold open work at every stage). At full scale
+# every authority has more (the Isles of Scilly: 32 referrals, ~150 contacts).
+NATIONAL_MIN_CONTACTS = 100
+# What the county profile's establishment is sized for (§8/§10a: a 120k-child county, ~24,000
+# contacts). Other authorities scale it: staff by contacts, schools and GP practices by children.
+COUNTY_CONTACTS = 24_000
+COUNTY_CHILDREN = 120_119
+# §10b England referral sources (S2 2025 for police, schools and health; S7 2020 shape for the
+# rest): police 28, schools 21, health 15, LA services 13, individual 8, other 4.5, other legal
+# agency 3.5, education services 2, anonymous 2, unknown 1.7, housing 1.2. Split within health, LA
+# services and individuals as SOURCE_MIX does (assumption). No authority's own split by source is in
+# the local data (S2 holds only police, schools and health per LA), so every authority but
+# Worcestershire (which keeps SOURCE_MIX) takes the England mix.
+ENGLAND_SOURCE_MIX: Mapping[str, float] = MappingProxyType(
+    {
+        "6": 28.0,
+        "2A": 21.0,
+        "3A": 2.5,
+        "3B": 3.0,
+        "3C": 1.0,
+        "3D": 2.0,
+        "3E": 3.0,
+        "3F": 3.5,
+        "5A": 4.5,
+        "5B": 3.0,
+        "5C": 2.0,
+        "5D": 3.5,
+        "1A": 4.5,
+        "1B": 1.25,
+        "1C": 1.0,
+        "1D": 1.25,
+        "8": 4.5,
+        "7": 3.5,
+        "2B": 2.0,
+        "9": 2.0,
+        "10": 1.7,
+        "4": 1.2,
+    }
+)
