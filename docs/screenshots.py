@@ -1,6 +1,9 @@
 """Screenshots for the user guides, taken from a running demo (`make demo`) in headless Chromium.
 
 .venv/bin/python docs/screenshots.py [--base http://127.0.0.1:8000] [--out docs/images]
+
+Run it with the demo's FRONTDOOR_DATA_DIR: the records shown (a child on a child protection plan, a
+missing episode, an early help case) are picked from the demo database.
 """
 
 import argparse
@@ -11,8 +14,14 @@ import django
 from playwright.sync_api import Page, sync_playwright
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontdoor.settings.dev")
+# Playwright's sync API runs an event loop in this thread; the script only reads the demo database
+# to pick records, between page loads, so Django's guard against ORM calls in async code is lifted.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 django.setup()
 
+from frontdoor.access.models import Restriction  # noqa: E402
+from frontdoor.child_protection.models import ProtectionPlan  # noqa: E402
+from frontdoor.missing.models import MissingEpisode  # noqa: E402
 from frontdoor.synthetic.demo import DEMO_PASSWORD as PASSWORD  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -25,9 +34,99 @@ def sign_in(page: Page, base: str, username: str) -> None:
     page.get_by_role("button", name="Sign in").click()
 
 
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+
+
 def shoot(page: Page, out: Path, name: str, *, full: bool = True) -> None:
     page.screenshot(path=str(out / f"{name}.png"), full_page=full)
     print(f"{out / name}.png")  # noqa: T201
+
+
+def casework(page: Page, base: str, out: Path) -> None:
+    """A child on a child protection plan: their page, the referral, the conference and the plan."""
+    plan = ProtectionPlan.objects.filter(referral__assessments__isnull=False).order_by("-pk").first()
+    if plan is None:
+        return
+    sign_in(page, base, "worker")
+    page.goto(f"{base}/people/{plan.person_id}/")
+    shoot(page, out, "child")
+    page.goto(f"{base}/referrals/{plan.referral_id}/")
+    shoot(page, out, "referral-casework")
+    page.goto(f"{base}/child-protection/plans/{plan.pk}/")
+    shoot(page, out, "child-protection-plan")
+    sign_out(page)
+
+
+def oversight_pages(page: Page, base: str, out: Path) -> None:
+    """The managers' and leaders' pages beyond the front door."""
+    sign_in(page, base, "manager")
+    for path, name in (
+        ("/missing/", "missing"),
+        ("/supervision/", "supervision"),
+        ("/early-help/", "early-help"),
+    ):
+        page.goto(f"{base}{path}")
+        shoot(page, out, name, full=False)  # long lists: the top of the page
+    sign_out(page)
+    sign_in(page, base, "qa")
+    page.goto(f"{base}/quality/")
+    shoot(page, out, "quality")
+    page.goto(f"{base}/returns/")
+    shoot(page, out, "returns")
+    sign_out(page)
+
+
+def partner_and_audit(page: Page, base: str, out: Path) -> None:
+    """The partner portal, the API documentation, and the auditor's access log."""
+    sign_in(page, base, "school")
+    page.goto(f"{base}/portal/")
+    shoot(page, out, "portal")
+    sign_out(page)
+    page.goto(f"{base}/api/v1/docs/")
+    shoot(page, out, "api-docs", full=False)
+    plan = ProtectionPlan.objects.order_by("-pk").first()
+    if plan is not None:
+        sign_in(page, base, "auditor")
+        page.goto(f"{base}/audit/people/{plan.person_id}/access/")
+        shoot(page, out, "access-log")
+        sign_out(page)
+
+
+def oversight_and_trust(page: Page, base: str, out: Path) -> None:
+    """The board's child protection stage, restricted records and break-glass, missing children's
+    interviews not offered, exploitation actions, audit templates and the return interview figure."""
+    sign_in(page, base, "manager")
+    for path, name, full in (
+        ("/board/?stage=strategy_s47", "board-protection", False),
+        ("/access/restrictions/", "restrictions", True),
+        ("/exploitation/actions/", "exploitation-actions", False),
+    ):
+        page.goto(f"{base}{path}")
+        shoot(page, out, name, full=full)
+    episode = (
+        MissingEpisode.objects.filter(returned_at__isnull=False, interview__isnull=True)
+        .order_by("-pk")
+        .first()
+    )
+    if episode is not None:
+        page.goto(f"{base}/missing/{episode.pk}/interview/not-offered/")
+        shoot(page, out, "missing-not-offered")
+    sign_out(page)
+    restricted = Restriction.objects.filter(lifted_at__isnull=True).exclude(owner__username="manager").first()
+    if restricted is not None:
+        sign_in(page, base, "officer")
+        page.goto(f"{base}/access/people/{restricted.person_id}/break-glass/")
+        shoot(page, out, "break-glass")
+        sign_out(page)
+    sign_in(page, base, "leader")
+    page.goto(f"{base}/performance/return-interviews/")
+    shoot(page, out, "performance-return-interviews")
+    sign_out(page)
+    sign_in(page, base, "qa")
+    page.goto(f"{base}/quality/templates/")
+    shoot(page, out, "audit-templates")
+    sign_out(page)
 
 
 def main() -> None:
@@ -66,6 +165,11 @@ def main() -> None:
         shoot(page, out, "daily-review", full=False)
         page.goto(f"{base}/performance/")
         shoot(page, out, "performance")
+        sign_out(page)
+        casework(page, base, out)
+        oversight_pages(page, base, out)
+        partner_and_audit(page, base, out)
+        oversight_and_trust(page, base, out)
         browser.close()
 
 

@@ -1,10 +1,11 @@
 """Plain builders for test data: real rows, made the simplest way, with memorable values."""
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
+from frontdoor.contacts import services as contact_services
 from frontdoor.organisations.models import (
     DEFAULT_NEED_LEVELS,
     AgencyKind,
@@ -17,6 +18,7 @@ from frontdoor.organisations.models import (
 )
 from frontdoor.people.models import Address, Person, Residence
 from frontdoor.people.rules import name_key
+from frontdoor.referrals.models import Referral
 
 _seq = itertools.count(1)
 
@@ -88,3 +90,52 @@ def living_together(la: Authority, *people: Person, postcode: str = "WR1 2AB") -
 
 def level(la: Authority, n: int) -> NeedLevel:
     return NeedLevel.objects.get(authority=la, level=n)
+
+
+def referral(
+    la: Authority, manager: User, *, person: Person | None = None, days_ago: float = 0.125
+) -> Referral:
+    """A children-in-need episode opened the usual way: a contact decided for assessment."""
+    contact = contact_services.contact_record(
+        actor=user(la, Role.CONTACT_OFFICER),
+        children=[person or child(la)],
+        channel="phone",
+        source="2A",
+        received_at=timezone.now() - timedelta(days=days_ago),
+        concerns="Hungry at school every day",
+        concern_categories=["neglect"],
+        consent="obtained",
+    )
+    journey = contact.children.get()
+    contact_services.contact_child_decide(
+        actor=manager,
+        journey=journey,
+        version=journey.version,
+        outcome="assessment",
+        need_level=level(la, 3),
+        rationale="Needs an assessment",
+    )
+    return Referral.objects.get(contact_child=journey)
+
+
+def partner(la: Authority, agency: PartnerAgency | None = None, username: str | None = None) -> User:
+    """A partner agency's portal user (a school's designated safeguarding lead by default)."""
+    agency = (
+        agency
+        or PartnerAgency.objects.get_or_create(
+            authority=la,
+            name="Riverside Primary School",
+            defaults={
+                "kind": AgencyKind.EDUCATION,
+                "default_referral_source": "2A",
+                "answers_partner_checks": True,
+            },
+        )[0]
+    )
+    person = user(la, Role.PARTNER_USER, username=username)
+    person.team = None
+    person.partner_agency = agency
+    person.email = f"{person.username}@school.example"
+    person.job_title = "Designated safeguarding lead"
+    person.save(update_fields=["team", "partner_agency", "email", "job_title"])
+    return person

@@ -14,13 +14,26 @@ urlpatterns = [
     path("contacts/", include("frontdoor.contacts.urls")),
     path("board/", include("frontdoor.oversight.urls")),
     path("referrals/", include("frontdoor.referrals.urls")),
+    path("assessments/", include("frontdoor.assessments.urls")),
+    path("plans/", include("frontdoor.plans.urls")),
+    path("child-protection/", include("frontdoor.child_protection.urls")),
+    path("quality/", include("frontdoor.quality.urls")),
+    path("supervision/", include("frontdoor.supervision.urls")),
+    path("early-help/", include("frontdoor.early_help.urls")),
     path("performance/", include("frontdoor.performance.urls")),
     path("calendar/", include("frontdoor.clocks.urls")),
+    path("missing/", include("frontdoor.missing.urls")),
+    path("exploitation/", include("frontdoor.exploitation.urls")),
     path("audit/", include("frontdoor.audit.urls")),
+    path("returns/", include("frontdoor.returns.urls")),
     path("mfa/", include("frontdoor.mfa.urls")),
+    path("portal/", include("frontdoor.portal.urls")),
+    path("api/v1/", include("frontdoor.api.urls")),
+    path("access/", include("frontdoor.access.urls")),
+    path("retention/", include("frontdoor.retention.urls")),
     path("health/", core_views.health, name="health"),
 ]
 
 handler403 = partial(defaults.permission_denied, template_name="core/errors/403.html")
-handler404 = partial(defaults.page_not_found, template_name="core/errors/404.html")
+handler404 = "frontdoor.api.errors.page_not_found"  # JSON under /api/, the GOV.UK page elsewhere
 handler500 = partial(defaults.server_error, template_name="core/errors/500.html")

@@ -22,7 +22,7 @@ def test_a_senior_leader_reads_the_dashboard_and_drills_down_to_the_children(
 
     page.goto(f"{reverse('performance:overview')}?{period}")
     assert page.get_by_role("heading", level=1).inner_text() == "Performance dashboard"
-    assert page.get_by_test_id("headlines").locator("li").count() == 6
+    assert page.get_by_test_id("headlines").locator("li").count() == 14
     assert_accessible(page)
 
     page.get_by_role("link", name="Decisions within 24 hours").click()

@@ -27,8 +27,11 @@ def test_every_standard_the_issue_names_is_defined_with_its_source():
     assert sorted(S) == sorted([
         "contact_decision", "contact_decision_statutory", "partner_check_response", "daily_review",
         "child_seen_urgent", "child_seen", "assessment", "assessment_dfe", "strategy_discussion", "icpc",
-        "first_core_group", "first_review_conference", "review_conference", "cp_visit", "cin_plan_review",
-        "rhi_offered", "missing_oversight", "supervision", "complaint_stage1",
+        "first_core_group", "core_group", "first_review_conference", "review_conference", "cp_visit",
+        "cin_plan_review",
+        "rhi_offered", "missing_oversight", "supervision", "early_help_review", "complaint_stage1",
+        "exploitation_review_high", "exploitation_review_medium", "exploitation_review_low",
+        "restriction_review",
     ])  # fmt: skip
     assert [code for code, standard in S.items() if "standards.md §1" not in standard.source] == []
 
@@ -44,6 +47,7 @@ def test_every_standard_the_issue_names_is_defined_with_its_source():
         ("cp_visit", "working_days", 10, True),
         ("rhi_offered", "clock_hours", 72, False),
         ("supervision", "calendar_days", 28, True),
+        ("core_group", "calendar_days", 28, True),
     ],
 )
 def test_standard_defaults(code, unit, length, repeats):

@@ -246,7 +246,7 @@ def test_every_blocking_lookup_uses_a_selective_index_not_the_whole_authority(wo
 # --- households and relatives ----------------------------------------------------------------------
 
 
-def test_household_for_lists_the_people_living_there_now(authority):
+def test_household_for_lists_the_people_living_there_now(worker, authority):
     home = AddressFactory(authority=authority)
     tom = PersonFactory(authority=authority, first_name="Tom")
     amy = PersonFactory(authority=authority, first_name="Amy")
@@ -256,8 +256,8 @@ def test_household_for_lists_the_people_living_there_now(authority):
         ResidenceFactory(person=person, address=home)
     ResidenceFactory(person=gone, address=home, end=date(2023, 1, 1))
     ResidenceFactory(person=elsewhere, address=AddressFactory(authority=authority))
-    assert selectors.household_for(person=tom) == [amy]
-    assert selectors.household_for(person=elsewhere) == []
+    assert selectors.household_for(actor=worker, person=tom) == [amy]
+    assert selectors.household_for(actor=worker, person=elsewhere) == []
 
 
 def test_relatives_for_reads_both_directions(worker, authority):
@@ -266,11 +266,13 @@ def test_relatives_for_reads_both_directions(worker, authority):
     amy = PersonFactory(authority=authority, first_name="Amy")
     services.relationship_add(actor=worker, person=mum, other=tom, kind="parent")
     services.relationship_add(actor=worker, person=tom, other=amy, kind="sibling")
-    assert [(r.person, r.relationship) for r in selectors.relatives_for(person=tom)] == [
+    assert [(r.person, r.relationship) for r in selectors.relatives_for(actor=worker, person=tom)] == [
         (mum, "Parent"),
         (amy, "Sibling"),
     ]
-    assert [(r.person, r.relationship) for r in selectors.relatives_for(person=mum)] == [(tom, "Child")]
-    assert [(r.person, r.relationship, r.is_family) for r in selectors.relatives_for(person=amy)] == [
-        (tom, "Sibling", True)
+    assert [(r.person, r.relationship) for r in selectors.relatives_for(actor=worker, person=mum)] == [
+        (tom, "Child")
     ]
+    assert [
+        (r.person, r.relationship, r.is_family) for r in selectors.relatives_for(actor=worker, person=amy)
+    ] == [(tom, "Sibling", True)]

@@ -14,11 +14,19 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
+from frontdoor.child_protection import services as cp_services
+from frontdoor.child_protection.models import Section47, StrategyDiscussion
+from frontdoor.child_protection.services import ChildPart
+from frontdoor.clocks.services import clock_complete
 from frontdoor.contacts import services
 from frontdoor.contacts.models import ContactChild
+from frontdoor.missing import services as missing_services
+from frontdoor.missing.models import MissingEpisode
 from frontdoor.organisations.models import Role, Team
 from frontdoor.people.models import Person
 from frontdoor.performance.rules import Period
+from frontdoor.referrals import services as referral_services
+from frontdoor.referrals.models import Referral
 from tests import builders
 
 LONDON = ZoneInfo("Europe/London")
@@ -55,6 +63,43 @@ class World:
                 contact__received_at__lt=self.period.ends_before,
             )
             .select_related("contact", "person", "owner", "decision", "decision_clock", "statutory_clock")
+            .order_by("pk")
+        )
+
+    def enquiries(self):
+        """Every section 47 enquiry of the authority, with its strategy discussion and conference."""
+        return list(
+            Section47.objects.filter(authority=self.la)
+            .select_related("person", "discussion", "referral")
+            .prefetch_related("referral__allocations")
+            .order_by("pk")
+        )
+
+    def discussions(self):
+        return list(
+            StrategyDiscussion.objects.filter(authority=self.la)
+            .select_related("person", "referral")
+            .prefetch_related("participants", "referral__allocations")
+            .order_by("pk")
+        )
+
+    def missing(self):
+        """Every missing episode of the authority, with its child, interview, clock and the child's
+        allocations (for the team)."""
+        return list(
+            MissingEpisode.objects.filter(authority=self.la)
+            .select_related("person", "interview_clock")
+            .prefetch_related("person__referrals__allocations")
+            .order_by("pk")
+        )
+
+    def episodes(self):
+        """Every children-in-need episode of the authority, whenever received, with its clocks, the
+        child and its allocations (oldest first)."""
+        return list(
+            Referral.objects.filter(authority=self.la)
+            .select_related("person", "child_seen_clock", "assessment_clock")
+            .prefetch_related("allocations", "visits")
             .order_by("pk")
         )
 
@@ -109,6 +154,217 @@ def decide(manager, journey, outcome, moment):
             need_level=builders.level(journey.authority, 3),
             rationale="Threshold discussed with the team manager.",
         )
+
+
+def open_episode(person) -> Referral:
+    return Referral.objects.get(person=person, closure_date__isnull=True, nfa=False)
+
+
+def allocate(manager, person, team, worker, moment):
+    with at(moment):
+        referral = open_episode(person)
+        referral_services.allocation_make(actor=manager, referral=referral, team=team, worker=worker)
+
+
+def see(worker, person, occurred, recorded=None):
+    """A visit seeing the child at `occurred`, recorded then (or later, at `recorded`)."""
+    with at(recorded or occurred + timedelta(minutes=5)):
+        referral_services.visit_record(
+            actor=worker,
+            person=person,
+            occurred_at=occurred,
+            seen=True,
+            referral=open_episode(person),
+            seen_alone=True,
+            childs_words="I like my school.",
+        )
+
+
+def complete_assessment(person, moment):
+    """The assessment is finished (there is no assessment service yet: its clock stops here)."""
+    clock_complete(clock=open_episode(person).assessment_clock, at=moment.replace(microsecond=0))
+
+
+def close(person, moment):
+    """The episode closes after the assessment (no closure service yet: the fields are set here)."""
+    Referral.objects.filter(pk=open_episode(person).pk).update(
+        closure_date=moment.astimezone(LONDON).date(), closure_reason="RC8"
+    )
+
+
+def episode_events(world, day, owners):
+    """(moment, action) for the episodes' allocations, visits, assessments and closures, run in time
+    order with the contacts, so that a closed episode lets a later referral open a new one (a
+    re-referral). Worked through in tests/performance/test_figures.py's guard test."""
+    p, m = world.people, world.manager
+    team_a, team_b = world.team_a, world.team_b
+    a, b = owners["a"], owners["b"]
+    return [
+        # Amy's referral of 200 days ago: assessment finished inside the period (over 45 days).
+        (local(day(199), 9), lambda: allocate(m, p["amy"], team_a, a, local(day(199), 9))),
+        (local(day(110), 10), lambda: complete_assessment(p["amy"], local(day(110), 10))),
+        (local(day(110), 11), lambda: close(p["amy"], local(day(110), 11))),
+        # Amy and Ben, referred 100 days ago (Amy's is a re-referral).
+        (local(day(99), 10), lambda: allocate(m, p["amy"], team_a, a, local(day(99), 10))),
+        (local(day(99), 10, 5), lambda: allocate(m, p["ben"], team_b, b, local(day(99), 10, 5))),
+        (local(day(99), 12), lambda: see(a, p["amy"], local(day(100), 14), local(day(99), 12))),
+        (local(day(80), 12), lambda: see(b, p["ben"], local(day(80), 11))),
+        (local(day(70), 10), lambda: complete_assessment(p["ben"], local(day(70), 10))),
+        (local(day(70), 11), lambda: close(p["ben"], local(day(70), 11))),
+        (local(day(20), 10), lambda: complete_assessment(p["amy"], local(day(20), 10))),
+        # Dee (significant harm, 90 days ago): seen days later, never allocated, assessment open.
+        (local(day(84), 15), lambda: see(m, p["dee"], local(day(84), 14))),
+        # Fin (75 days ago): allocated, not yet seen; assessment done within two days.
+        (local(day(73), 9), lambda: allocate(m, p["fin"], team_b, b, local(day(73), 9))),
+        (local(day(73), 16), lambda: complete_assessment(p["fin"], local(day(73), 16))),
+        # Gus and Ben again (significant harm, 66 days ago): Ben's is a new episode, a re-referral.
+        (local(day(61), 23), lambda: allocate(m, p["gus"], team_a, a, local(day(61), 23))),
+        (local(day(61), 23, 5), lambda: allocate(m, p["ben"], team_a, a, local(day(61), 23, 5))),
+        (local(day(61), 23, 10), lambda: see(a, p["ben"], local(day(66), 19), local(day(61), 23, 10))),
+        (local(day(60), 10), lambda: see(a, p["gus"], local(day(60), 9))),
+        (local(day(10), 10), lambda: allocate(m, p["ben"], team_b, b, local(day(10), 10))),
+        (local(day(5), 10), lambda: complete_assessment(p["gus"], local(day(5), 10))),
+        # Ivy (55 days ago): seen next day; assessment done, episode closed before her next referral.
+        (local(day(54), 12), lambda: allocate(m, p["ivy"], team_a, a, local(day(54), 12))),
+        (local(day(54), 13), lambda: see(a, p["ivy"], local(day(54), 12, 30))),
+        (local(day(15), 10), lambda: complete_assessment(p["ivy"], local(day(15), 10))),
+        (local(day(15), 11), lambda: close(p["ivy"], local(day(15), 11))),
+        # Ivy again (significant harm, 14 days ago: a re-referral), seen within hours, assessed in a day.
+        (local(day(13), 11), lambda: see(m, p["ivy"], local(day(14), 19), local(day(13), 11))),
+        (local(day(13), 12), lambda: complete_assessment(p["ivy"], local(day(13), 12))),
+    ]
+
+
+def weekday_on_or_after(day: date) -> date:
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def strategy(worker, person, held_at, attended, *, section47=True):
+    """A strategy discussion for the child's open episode; police, health, education and children's
+    social care invited, `attended` present."""
+    with at(held_at + timedelta(hours=1)):
+        return cp_services.strategy_discussion_record(
+            actor=worker,
+            referral=open_episode(person),
+            held_at=held_at,
+            information_shared="Police and school shared what they know.",
+            section47=section47,
+            decision_reason="Reasonable cause to suspect significant harm.",
+            invited=["police", "health", "education", "social_care"],
+            attended=[*attended, "social_care"],
+            late_rationale="The police lead was not available sooner.",
+            interim_safety_plan="The child stays with grandparents meanwhile.",
+        )
+
+
+def enquiry_needs_conference(worker, discussion, ended: date):
+    enquiry = Section47.objects.get(discussion=discussion)
+    with at(local(ended, 17)):
+        return cp_services.section47_outcome_record(
+            actor=worker,
+            enquiry=enquiry,
+            version=enquiry.version,
+            child_seen_on=enquiry.start_date,
+            outcome="icpc",
+            end_date=ended,
+        )
+
+
+def conference(worker, enquiry, held_on: date):
+    enquiry.refresh_from_db()
+    with at(local(held_on, 18)):
+        cp_services.conference_initial_record(
+            actor=worker,
+            held_on=held_on,
+            chair="Independent chair",
+            invited=["police", "health", "education"],
+            attended=["police", "health"],
+            children=[
+                ChildPart(child_attended=False, views_how="Through their social worker.", enquiry=enquiry)
+            ],
+        )
+
+
+def child_protection(world, day):
+    """Strategy discussions for the episodes where significant harm was suspected; the enquiries they
+    start, and initial conferences within 15 working days, later, and not yet held."""
+    p, m = world.people, world.manager
+    dee = strategy(m, p["dee"], local(day(88), 10), ["police", "health", "education"])
+    conference(m, enquiry_needs_conference(m, dee, day(80)), weekday_on_or_after(day(76)))
+    gus = strategy(m, p["gus"], local(day(61), 10), ["police", "health"])
+    conference(m, enquiry_needs_conference(m, gus, day(55)), weekday_on_or_after(day(31)))
+    ben = strategy(m, p["ben"], local(day(61), 11), ["police"])
+    enquiry_needs_conference(m, ben, day(50))  # and no conference: overdue
+    ivy = strategy(m, p["ivy"], local(day(12), 10), ["police", "health", "education"])
+    enquiry_needs_conference(m, ivy, day(5))  # not yet due
+    strategy(m, p["jon"], local(day(12), 11), [], section47=False)
+
+
+def went_missing(manager, person, went, *, back_hours=None, offer=None, reference=""):
+    """A missing episode through the missing services; `offer` is (hours after the return,
+    independent, accepted, completed) or None for no interview offered."""
+    episode = missing_services.episode_record(
+        actor=manager,
+        data=missing_services.EpisodeData(
+            person=person,
+            looked_after=False,
+            went_missing_at=went,
+            reported_at=went + timedelta(hours=1),
+            notified_at=went + timedelta(hours=2),
+            returned_at=went + timedelta(hours=back_hours) if back_hours is not None else None,
+            where_found="Friend's house" if back_hours is not None else "",
+            police_reference=reference,
+        ),
+    )
+    if offer is None:
+        return episode
+    hours, independent, accepted, completed = offer
+    interview = missing_services.interview_offer(
+        actor=manager,
+        episode=episode,
+        offered_at=episode.returned_at + timedelta(hours=hours),
+        offered_by="Get Safe worker" if independent else "Allocated social worker",
+        offered_by_independent=independent,
+        not_independent_reason="" if independent else "No independent worker free",
+        accepted=accepted,
+        declined_reason="Did not want to talk" if accepted is False else "",
+    )
+    if completed:
+        missing_services.interview_complete(
+            actor=manager,
+            interview=interview,
+            version=interview.version,
+            completed_at=interview.offered_at + timedelta(hours=2),
+            completed_by="Get Safe worker",
+            childs_account="I stayed with friends.",
+        )
+    return episode
+
+
+def missing_children(world, day, month_start):
+    """Missing episodes: interviews offered in time, at exactly 72 hours, late, not at all, by an
+    independent person or not, accepted, declined, completed; Amy missing twice in one month, Jon
+    on the last day of one month and just after midnight on the first of the next (UK time); Eve
+    still missing; one episode before the period and one in another authority."""
+    p, m = world.people, world.manager
+    went_missing(
+        m, p["amy"], local(month_start + timedelta(days=2), 21), back_hours=10, offer=(20, True, True, True)
+    )
+    went_missing(
+        m, p["amy"], local(month_start + timedelta(days=9), 23), back_hours=30, offer=(80, True, None, False)
+    )
+    went_missing(
+        m, p["ben"], local(month_start + timedelta(days=5), 18), back_hours=4, offer=(72, True, True, False)
+    )
+    went_missing(m, p["jon"], local(month_start - timedelta(days=1), 22), back_hours=5)
+    went_missing(m, p["jon"], local(month_start, 0, 30), back_hours=3, offer=(5, False, False, False))
+    went_missing(m, p["hal"], local(day(40), 14), back_hours=26)
+    went_missing(m, p["ivy"], local(day(20), 20), back_hours=12, offer=(30, False, True, True))
+    went_missing(m, p["gus"], local(day(8), 16), back_hours=6, offer=(2, True, True, False))
+    went_missing(m, p["eve"], local(day(2), 19))  # still missing
+    went_missing(m, p["cal"], local(day(130), 19), back_hours=40)  # before the period
 
 
 def build_world() -> World:
@@ -209,8 +465,18 @@ def build_world() -> World:
             (3, 18, ["cal"], "7", None, "b", "nfa", 15),
         ]
     ]
+    # Referrals from before the period: Eve's more than 12 months ago, Amy's within them.
+    for name, days_ago, closes in (("eve", 400, 380), ("amy", 200, None)):
+        earlier = record(la, officer, [p[name]], local(day(days_ago), 10))
+        decide(manager, earlier.children.get(), "assessment", local(day(days_ago), 11))
+        if closes:
+            complete_assessment(p[name], local(day(closes), 10))
+            close(p[name], local(day(closes), 10))
+    events = sorted(episode_events(world, day, owners), key=lambda event: event[0])
     referrers = iter(["Aunt Rose", "Uncle Sam", "Gran Pat"])
     for received, names, source, incident, owner, outcome, after in sorted(plan, key=lambda row: row[0]):
+        while events and events[0][0] < received:
+            events.pop(0)[1]()
         contact = record(
             la,
             officer,
@@ -225,14 +491,19 @@ def build_world() -> World:
                 screen(manager, journey, owners[owner], received + timedelta(minutes=30))
             if outcome is not None:
                 decide(manager, journey, outcome, received + timedelta(hours=after))
+    for _, action in events:
+        action()
+    child_protection(world, day)
+    missing_children(world, day, month_start)
     # Waiting now: one received an hour ago (not yet due), one two days ago (past due).
     record(la, officer, [p["jon"]], now - timedelta(hours=1))
     record(la, officer, [p["eve"]], now - timedelta(hours=50), source="6", incident_hours=3)
-    # Outside the period, and another authority's front door: never counted.
-    record(la, officer, [p["amy"]], local(day(200), 10))
+    # Outside the period (Amy's referral of 200 days ago, above), and another authority's front
+    # door: never counted.
     other_officer = builders.user(other_la, Role.CONTACT_OFFICER)
     stranger = builders.child(other_la, "Sid", "Elsewhere")
     record(other_la, other_officer, [stranger], local(day(50), 10), source="6", incident_hours=2)
+    went_missing(builders.user(other_la, Role.TEAM_MANAGER), stranger, local(day(30), 20), back_hours=2)
     return world
 
 

@@ -146,3 +146,39 @@ def test_text_a_spreadsheet_would_run_is_neutralised():
     assert rules.spreadsheet_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert rules.spreadsheet_safe("@SUM") == "'@SUM"
     assert rules.spreadsheet_safe("Family Front Door") == "Family Front Door"
+
+
+# Assessment duration and re-referrals ----------------------------------------------------------------
+
+
+def test_the_assessment_bands_run_in_fives_to_90_with_the_45_day_line_after_the_ninth():
+    labels = [b.label for b in rules.ASSESSMENT_BANDS]
+    assert labels[:3] == ["0\N{EN DASH}5", "6\N{EN DASH}10", "11\N{EN DASH}15"]
+    assert labels[8:10] == ["41\N{EN DASH}45", "46\N{EN DASH}50"]
+    assert labels[-2:] == ["86\N{EN DASH}90", "Over 90"]
+    assert len(labels) == 19
+    assert rules.BANDS_WITHIN_LIMIT == 9
+
+
+@given(st.integers(min_value=0, max_value=400))
+def test_every_number_of_working_days_falls_in_exactly_one_band(days):
+    holding = [b for b in rules.ASSESSMENT_BANDS if b.low <= days and (b.high is None or days <= b.high)]
+    assert [b.key for b in holding] == [rules.assessment_band(days)]
+    within = rules.ASSESSMENT_BANDS.index(holding[0]) < rules.BANDS_WITHIN_LIMIT
+    assert within == (days <= rules.ASSESSMENT_LIMIT)
+
+
+def test_a_negative_number_of_working_days_is_refused():
+    with pytest.raises(ValueError, match="negative"):
+        rules.assessment_band(-1)
+
+
+@given(st.dates(min_value=date(1901, 1, 1), max_value=date(2099, 12, 31)))
+def test_the_year_before_as_day_numbers_is_the_year_before_as_dateutil_counts_it(day):
+    assert rules.year_before(day) == day - relativedelta(months=12)
+    assert rules.year_before_number(day) == rules.day_number(rules.year_before(day))
+
+
+def test_a_referral_on_29_february_looks_back_to_28_february():
+    assert rules.year_before(date(2028, 2, 29)) == date(2027, 2, 28)
+    assert rules.year_before_number(date(2028, 2, 29)) == 20270228

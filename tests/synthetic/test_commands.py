@@ -7,6 +7,7 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory, override_settings
 
+from frontdoor.access.models import Restriction
 from frontdoor.contacts.models import Contact
 from frontdoor.organisations.models import Authority, Role, User
 from frontdoor.synthetic.demo import DEMO_PASSWORD, DEMO_SIGN_INS
@@ -26,7 +27,7 @@ def test_seed_prints_the_rows_written_and_the_figures_drawn_from():
     assert "Loaded Worcestershire (synthetic) (885)" in output
     assert "contacts.Contact" in output
     assert "people.Person" in output
-    assert "re-referrals within 12 months %" in output
+    assert "re-referrals within 12 months % (DfE, episodes)" in output
     assert Contact.objects.count() > 250
 
 
@@ -76,12 +77,34 @@ def test_demo_loads_once_and_prints_a_sign_in_for_every_role():
         request = RequestFactory().post("/sign-in/")
         user = authenticate(request, username=sign_in["username"], password=sign_in["password"])
         assert user is not None
-        assert user.team.is_front_door
+        if user.role == Role.PARTNER_USER:  # a school's safeguarding lead, outside the front door
+            assert (user.team, user.partner_agency.kind, user.partner_agency.default_referral_source) == (
+                None,
+                "education",
+                "2A",
+            )
+        else:
+            assert user.team.is_front_door
         assert user.authority.la_code == "885"
-    assert User.objects.filter(username__in=[s["username"] for s in DEMO_SIGN_INS]).count() == 6
+    assert User.objects.filter(username__in=[s["username"] for s in DEMO_SIGN_INS]).count() == 9
+    # The demo manager owns one restricted record (made once, however often the demo starts).
+    owned = Restriction.objects.filter(owner__username="manager")
+    assert owned.count() == 1
+    assert owned.get().reason == "staff"
+    assert set(owned.get().allowed_users.values_list("username", flat=True)) >= {"manager"}
 
 
 def test_demo_sign_ins_cover_every_role_with_the_shared_password():
-    assert [s["username"] for s in DEMO_SIGN_INS] == ["officer", "worker", "manager", "leader", "qa", "admin"]
+    assert [s["username"] for s in DEMO_SIGN_INS] == [
+        "officer",
+        "worker",
+        "assistant",
+        "manager",
+        "leader",
+        "qa",
+        "admin",
+        "auditor",
+        "school",
+    ]
     assert {s["role"] for s in DEMO_SIGN_INS} == {str(label) for label in Role.labels}
     assert {s["password"] for s in DEMO_SIGN_INS} == {DEMO_PASSWORD}

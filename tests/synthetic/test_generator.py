@@ -7,7 +7,10 @@ from itertools import pairwise
 import pytest
 from django.db import transaction
 
+from frontdoor.access.models import Restriction
+from frontdoor.assessments.models import Assessment
 from frontdoor.audit.models import AuditEvent
+from frontdoor.child_protection.models import ProtectionPlan
 from frontdoor.clocks import rules as clock_rules
 from frontdoor.clocks.calendar import WorkingCalendar
 from frontdoor.clocks.models import Clock
@@ -23,16 +26,30 @@ from frontdoor.contacts.models import (
     StageEvent,
 )
 from frontdoor.contacts.selectors import earlier_contacts_for
+from frontdoor.early_help.models import EarlyHelpCase
+from frontdoor.exploitation.models import Screening
+from frontdoor.missing.models import MissingEpisode
 from frontdoor.organisations.models import Role, User
 from frontdoor.people import rules as people_rules
 from frontdoor.people.models import Person
+from frontdoor.plans.models import ChildInNeedPlan, PlanReview
 from frontdoor.referrals.models import Referral, Visit
+from frontdoor.supervision.models import Supervision
 from frontdoor.synthetic import profiles
 from frontdoor.synthetic.generator import AuthorityNotEmpty, generate
 from frontdoor.synthetic.profiles import PROFILES
 from tests.synthetic.conftest import END, SEED
 
 pytestmark = pytest.mark.django_db
+CHILD_PROTECTION_STANDARDS = {
+    "strategy_discussion",
+    "icpc",
+    "first_core_group",
+    "core_group",
+    "first_review_conference",
+    "review_conference",
+    "cp_visit",
+}
 # Each source gets its rounded share of the profile's 300 contacts.
 SMALL_CONTACTS = sum(
     round(300 * share / sum(profiles.SOURCE_MIX.values())) for share in profiles.SOURCE_MIX.values()
@@ -131,10 +148,22 @@ def test_open_journeys_have_open_clocks_and_decided_ones_clocks_completed_at_the
 def test_every_clock_is_due_when_the_pure_rule_says(small):
     calendar = WorkingCalendar()
     clocks = list(Clock.objects.all())
-    assert len(clocks) == (
+    # Child protection clocks are checked in test_child_protection; front-door referrals have two.
+    front_door = [c for c in clocks if c.standard not in CHILD_PROTECTION_STANDARDS]
+    assert len(front_door) == (
         2 * small.counts["contacts.ContactChild"]
         + small.counts["contacts.PartnerCheck"]
-        + 2 * Referral.objects.count()
+        + 2 * Referral.objects.filter(contact_child__isnull=False).count()
+        + Assessment.objects.count()  # each assessment's DfE clock
+        + PlanReview.objects.count()  # a review clock completed by each review,
+        + ChildInNeedPlan.objects.count()  # and the last one of each plan
+        # Issue 9: each early help plan's review clock and each supervision's next-due clock.
+        + EarlyHelpCase.objects.exclude(review_clock=None).count()
+        + Supervision.objects.count()
+        + MissingEpisode.objects.count()
+        + MissingEpisode.objects.exclude(interview_clock=None).count()
+        + Screening.objects.exclude(review_clock=None).count()
+        + Restriction.objects.count()  # each restricted record's review clock
     )
     for clock in clocks:
         standard = clock_rules.DEFAULT_STANDARDS[clock.standard]
@@ -265,7 +294,8 @@ def test_every_front_door_stage_has_open_work_at_the_end_and_some_is_breaching(s
 
 def test_staff_cover_every_role_and_cannot_sign_in(small):
     staff = User.objects.filter(authority=small.authority)
-    assert {u.role for u in staff} == set(Role.values)
+    # Partner agency users are not council staff: the demo makes a school's (synthetic.demo).
+    assert {u.role for u in staff} == set(Role.values) - {Role.PARTNER_USER}
     assert not any(u.has_usable_password() for u in staff)
     assert staff.filter(team__is_front_door=True, role=Role.CONTACT_OFFICER).count() == 8
 
@@ -285,8 +315,11 @@ def test_an_authority_that_already_has_contacts_is_refused(small):
 
 
 def test_referral_decisions_open_episodes_as_the_services_would(small):
+    # Earlier episodes written before the window (child_protection's earlier plans) came from no contact.
     referrals = list(
-        Referral.objects.select_related("contact_child__decision", "child_seen_clock", "assessment_clock")
+        Referral.objects.filter(contact_child__isnull=False).select_related(
+            "contact_child__decision", "child_seen_clock", "assessment_clock"
+        )
     )
     for referral in referrals:
         outcome = referral.contact_child.decision.outcome
@@ -315,3 +348,55 @@ def test_referral_decisions_open_episodes_as_the_services_would(small):
             for r in referrals
         )
     assert len(opened) == len(referrals)
+
+
+def test_missing_episodes_follow_the_volumes_and_the_services_rules(small):
+    from frontdoor.missing.models import PatternFlag, ReturnInterview
+
+    episodes = MissingEpisode.objects.select_related("interview_clock", "oversight_clock")
+    # volumes.md §10a: ~550 looked-after and ~1,000 from-home episodes a year, here for 61 days.
+    assert episodes.filter(looked_after=True).count() == round(550 * 61 / 365)
+    assert episodes.filter(looked_after=False).count() == round(1000 * 61 / 365)
+    for e in episodes:
+        assert e.went_missing_at <= e.reported_at <= e.notified_at
+        assert e.oversight_clock.started_at == e.notified_at
+        if e.returned_at is None:
+            assert e.interview_clock is None
+        else:
+            assert e.interview_clock.due_at == e.returned_at + timedelta(hours=72)
+    for interview in ReturnInterview.objects.select_related("episode__interview_clock"):
+        assert interview.offered_at >= interview.episode.returned_at
+        assert interview.episode.interview_clock.completed_at == interview.offered_at
+    open_flags = Counter(PatternFlag.objects.filter(acknowledged_at=None).values_list("person_id", flat=True))
+    assert all(n == 1 for n in open_flags.values())
+    offered = small.metrics["rhi_offered_pct"]
+    assert 70 <= offered <= 95
+
+
+def test_no_cin_plan_runs_beside_a_protection_plan_as_the_services_require(small):
+    """CIN 4001/4016/4017 as the services keep them: no CIN plan starts within a CP plan, and no CP
+    plan starts within a CIN plan unless on the day it ended (the ICPC ends a running CIN plan)."""
+    cin = defaultdict(list)
+    for person, start, end in ChildInNeedPlan.objects.values_list("person_id", "start_date", "end_date"):
+        cin[person].append((start, end))
+    cp = list(ProtectionPlan.objects.values_list("person_id", "start_date", "end_date"))
+    assert (len(cin) > 0, len(cp) > 0) == (True, True)
+    clashes = [
+        (person, cp_start, cin_start)
+        for person, cp_start, cp_end in cp
+        for cin_start, cin_end in cin[person]
+        if (cin_start <= cp_start and (cin_end is None or cp_start < cin_end))
+        or (cp_start <= cin_start and (cp_end is None or cin_start < cp_end))
+    ]
+    assert clashes == []
+
+
+def test_every_authorised_assessment_leaves_a_primary_need_on_its_episode(small):
+    """As assessments.services.assessment_authorise records it (CIN 8610 / 8650): N1 to N9."""
+    needs = Counter(
+        Referral.objects.filter(assessments__authorised_on__isnull=False).values_list(
+            "primary_need", flat=True
+        )
+    )
+    assert sum(needs.values()) > 0
+    assert sorted(set(needs) - {f"N{n}" for n in range(1, 10)}) == []

@@ -141,6 +141,9 @@ _STANDARDS = (
              "the strategy discussion (S47ActualStartDate)", f"{_WT} (standards.md §1.1 T7, T8)"),
     Standard("first_core_group", "First core group meeting", Unit.WORKING_DAYS, 10,
              "the initial child protection conference", f"{_WT} (standards.md §1.1 T10)"),
+    Standard("core_group", "Core group meeting", Unit.CALENDAR_DAYS, 28, "the previous core group",
+             f"{_LOCAL} T11: later core groups at least monthly, every 28 days (no national timescale; "
+             "Wales: monthly, never more than 6-weekly)", status=Status.LOCAL, repeats=True),
     Standard("first_review_conference", "First child protection review conference", Unit.CALENDAR_MONTHS, 3,
              "the initial child protection conference", f"{_WT} (standards.md §1.1 T12)"),
     Standard("review_conference", "Child protection review conference", Unit.CALENDAR_MONTHS, 6,
@@ -157,13 +160,30 @@ _STANDARDS = (
     Standard("missing_oversight", "Management oversight of a missing notification", Unit.WORKING_DAYS, 1,
              "the missing notification being received", f"{_LOCAL} T17/T18: local missing protocol",
              status=Status.LOCAL, receipt_based=True),
+    Standard("exploitation_review_high", "Exploitation risk review (high risk)", Unit.CALENDAR_DAYS, 28,
+             "the screening or last review", f"{_LOCAL}: local exploitation protocol (Get Safe)",
+             status=Status.LOCAL),
+    Standard("exploitation_review_medium", "Exploitation risk review (medium risk)", Unit.CALENDAR_MONTHS, 3,
+             "the screening or last review", f"{_LOCAL}: local exploitation protocol (Get Safe)",
+             status=Status.LOCAL),
+    Standard("exploitation_review_low", "Exploitation risk review (low risk)", Unit.CALENDAR_MONTHS, 6,
+             "the screening or last review", f"{_LOCAL}: local exploitation protocol (Get Safe)",
+             status=Status.LOCAL),
     Standard("supervision", "Supervision", Unit.CALENDAR_DAYS, 28, "the previous supervision",
              f"{_LOCAL}: supervision every 4 weeks", status=Status.LOCAL, repeats=True),
+    Standard("early_help_review", "Early help plan review", Unit.CALENDAR_DAYS, 42,
+             "the plan being agreed, then each review",
+             f"{_LOCAL}: team-around-the-family reviews every 6 weeks, a common local figure "
+             "(assumption; no national timescale)", status=Status.LOCAL, repeats=True),
     Standard("complaint_stage1", "Complaint stage 1 response", Unit.WORKING_DAYS, 10,
              "the complaint being received",
              "Children Act 1989 Representations Procedure (England) Regulations 2006 (SI 2006/1738) reg 14; "
              "Getting the Best from Complaints (2006) (standards.md §1.2)",
              extendable_to=20, receipt_based=True),
+    Standard("restriction_review", "Restricted record review", Unit.CALENDAR_MONTHS, 3,
+             "the restriction being made or last reviewed",
+             f"{_LOCAL}: restrictions reviewed on a 90-day rolling process (security.md §4, Nottingham City)",
+             status=Status.LOCAL, repeats=True),
 )  # fmt: skip
 
 DEFAULT_STANDARDS: dict[str, Standard] = {standard.code: standard for standard in _STANDARDS}

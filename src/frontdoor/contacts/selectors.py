@@ -10,11 +10,14 @@ from datetime import datetime, timedelta
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
+from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
 from frontdoor.contacts.models import OPEN_STAGES, Contact, ContactChild, PartnerCheck
 from frontdoor.contacts.rules import EarlierContact
+from frontdoor.core.chronology import Entry
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person, Residence
@@ -23,9 +26,10 @@ NOT_FOUND = "No contact was found with that reference."
 
 
 def _journeys(actor: User) -> QuerySet[ContactChild]:
-    return ContactChild.objects.filter(authority_id=actor.authority_id).select_related(
-        "contact", "person", "owner", "decision_clock", "statutory_clock", "decision"
-    )
+    """The children's journeys the actor may see (access.scope.visible): scope and restrictions."""
+    return ContactChild.objects.filter(
+        visible(actor, "person_id"), authority_id=actor.authority_id
+    ).select_related("contact", "person", "owner", "decision_clock", "statutory_clock", "decision")
 
 
 def queue_for(
@@ -48,7 +52,9 @@ def stage_counts(*, actor: User) -> dict[str, int]:
     require(actor, "child.view")
     counts: dict[str, int] = {str(stage): 0 for stage in OPEN_STAGES}
     for row in (
-        ContactChild.objects.filter(authority_id=actor.authority_id, stage__in=OPEN_STAGES)
+        ContactChild.objects.filter(
+            visible(actor, "person_id"), authority_id=actor.authority_id, stage__in=OPEN_STAGES
+        )
         .values("stage")
         .annotate(n=Count("pk"))
     ):
@@ -59,7 +65,7 @@ def stage_counts(*, actor: User) -> dict[str, int]:
 def journey_stages(*, actor: User) -> QuerySet:
     """The current stage of every child's contact and when it entered it: one query."""
     require(actor, "child.view")
-    return ContactChild.objects.filter(authority_id=actor.authority_id).values(
+    return ContactChild.objects.filter(visible(actor, "person_id"), authority_id=actor.authority_id).values(
         "pk", "contact__reference", "person_id", "stage", "stage_entered_at"
     )
 
@@ -67,16 +73,20 @@ def journey_stages(*, actor: User) -> QuerySet:
 def contact_get_for(*, actor: User, contact_id: int, purpose: str = "contacts.detail") -> Contact:
     """One contact with its children, checks and decisions; 404 for missing and not-yours alike."""
     require(actor, "child.view")
-    journeys = ContactChild.objects.select_related(
-        "person",
-        "decision_clock",
-        "statutory_clock",
-        "decision",
-        "decision__need_level",
-        "decision__decided_by",
-        "screened_by",
-        "referral",
-    ).prefetch_related("daily_reviews", "stage_events")
+    journeys = (
+        ContactChild.objects.filter(visible(actor, "person_id"))
+        .select_related(
+            "person",
+            "decision_clock",
+            "statutory_clock",
+            "decision",
+            "decision__need_level",
+            "decision__decided_by",
+            "screened_by",
+            "referral",
+        )
+        .prefetch_related("daily_reviews", "stage_events")
+    )
     try:
         contact = (
             Contact.objects.filter(authority_id=actor.authority_id)
@@ -89,6 +99,8 @@ def contact_get_for(*, actor: User, contact_id: int, purpose: str = "contacts.de
         )
     except Contact.DoesNotExist:
         raise Http404(NOT_FOUND) from None
+    if not contact.children.all():  # every child on it is out of the actor's scope or restricted
+        raise Http404(NOT_FOUND)
     access_log(actor=actor, person_ids=(j.person_id for j in contact.children.all()), purpose=purpose)
     return contact
 
@@ -112,7 +124,13 @@ def partner_check_get_for(*, actor: User, check_id: int) -> PartnerCheck:
     except PartnerCheck.DoesNotExist:
         raise Http404("No partner check was found.") from None
     # The check's page names the contact and its question, which is about the contact's children.
-    children = ContactChild.objects.filter(contact_id=check.contact_id).values_list("person_id", flat=True)
+    children = list(
+        ContactChild.objects.filter(visible(actor, "person_id"), contact_id=check.contact_id).values_list(
+            "person_id", flat=True
+        )
+    )
+    if not children:
+        raise Http404("No partner check was found.")
     access_log(actor=actor, person_ids=children, purpose="contacts.check_respond")
     return check
 
@@ -198,4 +216,64 @@ def history_for(
 
 
 def open_journey_count(*, actor: User) -> int:
-    return ContactChild.objects.filter(authority_id=actor.authority_id, stage__in=OPEN_STAGES).count()
+    return ContactChild.objects.filter(
+        visible(actor, "person_id"), authority_id=actor.authority_id, stage__in=OPEN_STAGES
+    ).count()
+
+
+def chronology_entries(*, actor: User, person: Person) -> list[Entry]:
+    """The child's front-door record as chronology entries: each contact about them, its partner
+    checks (asked and answered) and the decision. No access log: the child's page logs one."""
+    require(actor, "child.view")
+    journeys = (
+        ContactChild.objects.filter(authority_id=actor.authority_id, person_id=person.pk)
+        .select_related("contact", "decision__decided_by")
+        .prefetch_related(
+            Prefetch("contact__partner_checks", queryset=PartnerCheck.objects.select_related("agency"))
+        )
+    )
+    entries: list[Entry] = []
+    for journey in journeys:
+        contact = journey.contact
+        url = reverse("contacts:detail", args=[contact.pk])
+        entries.append(
+            Entry(
+                at=contact.received_at,
+                kind="contact",
+                title=f"Contact {contact.reference} from {contact.get_source_display()}",
+                detail=contact.concerns,
+                url=url,
+            )
+        )
+        for check in contact.partner_checks.all():
+            entries.append(
+                Entry(
+                    at=check.requested_at,
+                    kind="partner check",
+                    title=f"Check asked of {check.agency.name}",
+                    detail=check.question,
+                    url=url,
+                )
+            )
+            if check.responded_at is not None:
+                entries.append(
+                    Entry(
+                        at=check.responded_at,
+                        kind="partner check",
+                        title=f"{check.agency.name} answered",
+                        detail=check.response,
+                        url=url,
+                    )
+                )
+        decision = getattr(journey, "decision", None)
+        if decision is not None:
+            entries.append(
+                Entry(
+                    at=decision.decided_at,
+                    kind="decision",
+                    title=f"Decision by {decision.decided_by.display_name}: {decision.get_outcome_display()}",
+                    detail=decision.rationale,
+                    url=url,
+                )
+            )
+    return entries

@@ -15,24 +15,29 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from frontdoor.audit.selectors import changes_since
 from frontdoor.audit.services import audit_record
 from frontdoor.clocks.services import clock_complete, clock_start
 from frontdoor.contacts import rules
 from frontdoor.contacts.models import (
     OPEN_STAGES,
     REFERRAL_OUTCOMES,
+    Channel,
     Contact,
     ContactChild,
     DailyReview,
     Decision,
+    Outcome,
     PartnerCheck,
     Stage,
     StageEvent,
 )
 from frontdoor.contacts.selectors import earlier_contacts_for
+from frontdoor.contacts.signals import contact_decided
 from frontdoor.core.exceptions import StaleEdit
+from frontdoor.early_help.services import early_help_open_from_decision
 from frontdoor.organisations.models import NeedLevel, PartnerAgency, Professional, User
-from frontdoor.organisations.permissions import require
+from frontdoor.organisations.permissions import can, require
 from frontdoor.people.models import Person
 from frontdoor.referrals.services import referral_open_from_decision
 
@@ -64,7 +69,8 @@ def _claim_version(journey: ContactChild, version: int) -> None:
     """Optimistic concurrency: refuse a save made against an older version of the journey."""
     updated = ContactChild.objects.filter(pk=journey.pk, version=version).update(version=F("version") + 1)
     if not updated:
-        raise StaleEdit()
+        current = ContactChild.objects.filter(pk=journey.pk).values_list("version", flat=True).first() or 0
+        raise StaleEdit(changes=changes_since(person_id=journey.person_id, writes=max(current - version, 1)))
     journey.version = version + 1
 
 
@@ -92,7 +98,7 @@ def contact_record(
     Decision due within 1 working day of receipt (Working Together 2023, ch. 3) and the local
     24-hour standard; both clocks start at receipt, not at recording.
     """
-    require(actor, "contact.record")
+    _require_recorder(actor, channel=channel, source_agency=source_agency)
     _same_authority(actor, source_agency, source_professional, referrer_person, *children)
     now = timezone.now()
     problems = rules.contact_problems(
@@ -150,6 +156,18 @@ def contact_record(
         },
     )
     return contact
+
+
+def _require_recorder(actor: User, *, channel: str, source_agency: PartnerAgency | None) -> None:
+    """Front-door staff record any contact; a partner agency's portal user records only their own
+    agency's online referral (portal.services.portal_referral_submit)."""
+    if can(actor, "portal.refer"):
+        if channel != Channel.ONLINE_FORM or source_agency is None:
+            raise ValidationError("A partner's referral arrives through the online form.")
+        if source_agency.pk != actor.partner_agency_id:
+            raise ValidationError("A partner refers for their own agency only.")
+        return
+    require(actor, "contact.record")
 
 
 def _audit_for_each_child(
@@ -317,6 +335,20 @@ def partner_check_respond(
 ) -> PartnerCheck:
     """Record what the partner agency said, and when; stop its clock."""
     require(actor, "partner_check.respond")
+    return _check_answer(actor=actor, check=check, responded_at=responded_at, response=response)
+
+
+@transaction.atomic
+def partner_check_answer_for_agency(*, actor: User, check: PartnerCheck, response: str) -> PartnerCheck:
+    """A partner agency's portal user answers a check asked of their own agency, now: the response
+    time is measured against the check's clock from the moment they send it."""
+    require(actor, "portal.answer_check")
+    if check.agency_id != actor.partner_agency_id:
+        raise ValidationError("This check was asked of another agency.")
+    return _check_answer(actor=actor, check=check, responded_at=timezone.now(), response=response)
+
+
+def _check_answer(*, actor: User, check: PartnerCheck, responded_at: datetime, response: str) -> PartnerCheck:
     _same_authority(actor, check)
     check = PartnerCheck.objects.select_for_update().get(pk=check.pk)
     problems = {}
@@ -383,6 +415,8 @@ def contact_child_decide(
     _move_to(journey, Stage.DECIDED, actor=actor, at=now)
     if outcome in REFERRAL_OUTCOMES:
         referral_open_from_decision(actor=actor, journey=journey, decision=decision)
+    elif outcome == Outcome.EARLY_HELP:
+        early_help_open_from_decision(actor=actor, journey=journey, decision=decision)
     audit_record(
         actor=actor,
         action="contact.decided",
@@ -391,6 +425,7 @@ def contact_child_decide(
         person_id=journey.person_id,
         changes={"outcome": outcome, "need_level": need_level.level, "rationale": decision.rationale},
     )
+    transaction.on_commit(lambda: contact_decided.send(sender=Decision, decision_id=decision.pk))
     return decision
 
 

@@ -1,7 +1,7 @@
 class StaleEdit(Exception):
     """Someone else saved this record after you opened it; your save was refused, nothing was lost."""
 
-    def __init__(self, message: str = "", *, changes: dict | None = None) -> None:
+    def __init__(self, message: str = "", *, changes: dict | list | None = None) -> None:
         super().__init__(
             message
             or "Someone else changed this record after you opened it. Your changes were not saved: "

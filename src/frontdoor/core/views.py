@@ -27,7 +27,10 @@ class SignInView(auth_views.LoginView):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Staff who work with children start at the front-door queue; others at their own page."""
+    """Staff who work with children start at the front-door queue, partner agency users at the
+    referral portal; others at their own page."""
+    if can(request.user, "portal.refer"):
+        return redirect("portal:home")
     if can(request.user, "child.view"):
         return redirect("contacts:queue")
     return render(request, "core/home_no_children.html")

@@ -33,6 +33,9 @@ def submit(request: HttpRequest, form: forms.BaseForm, save: Callable[[dict[str,
         return save(form.cleaned_data)
     except StaleEdit as error:
         form.add_error(None, str(error))
+        if isinstance(error.changes, list):  # what the other person changed, in words
+            for line in error.changes:
+                form.add_error(None, f"Changed since you opened it: {line}")
     except ValidationError as error:
         apply_errors(form, error)
     return None

@@ -42,10 +42,17 @@ class Team(models.Model):
 class Role(models.TextChoices):
     CONTACT_OFFICER = "contact_officer", "Contact officer"
     SOCIAL_WORKER = "social_worker", "Front-door social worker"
+    # Not a qualified social worker: may hold a children-in-need case once a plan exists, overseen
+    # by a named qualified worker (issue 5).
+    SOCIAL_WORK_ASSISTANT = "social_work_assistant", "Social work assistant"
     TEAM_MANAGER = "team_manager", "Team manager"
     SENIOR_LEADER = "senior_leader", "Senior leader"
     QUALITY_ASSURANCE = "quality_assurance", "Quality assurance"
     ADMINISTRATOR = "administrator", "Administrator"
+    # The data protection officer's and auditors' read-only view of the audit trail.
+    AUDITOR = "auditor", "Auditor"
+    # A professional at a partner agency using the referral portal: sees only what they submitted.
+    PARTNER_USER = "partner_user", "Partner agency user"
 
 
 MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.SENIOR_LEADER})
@@ -58,6 +65,10 @@ class User(AbstractUser):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="members", null=True, blank=True)
     role = models.CharField(max_length=32, choices=Role.choices, default=Role.CONTACT_OFFICER)
     job_title = models.CharField(max_length=120, blank=True)
+    # Set for partner agency users only: the agency they refer and answer checks for.
+    partner_agency = models.ForeignKey(
+        "PartnerAgency", on_delete=models.PROTECT, related_name="portal_users", null=True, blank=True
+    )
 
     # Every member of staff belongs to an authority, superusers included.
     REQUIRED_FIELDS = ["email", "authority"]

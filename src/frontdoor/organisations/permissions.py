@@ -9,7 +9,14 @@ from frontdoor.organisations.models import Role
 
 R = Role
 STAFF_WHO_SEE_CHILDREN = frozenset(
-    {R.CONTACT_OFFICER, R.SOCIAL_WORKER, R.TEAM_MANAGER, R.SENIOR_LEADER, R.QUALITY_ASSURANCE}
+    {
+        R.CONTACT_OFFICER,
+        R.SOCIAL_WORKER,
+        R.SOCIAL_WORK_ASSISTANT,
+        R.TEAM_MANAGER,
+        R.SENIOR_LEADER,
+        R.QUALITY_ASSURANCE,
+    }
 )
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -25,13 +32,74 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "contact.feedback": frozenset({R.CONTACT_OFFICER, R.SOCIAL_WORKER, R.TEAM_MANAGER}),
     # After the front door: allocation is a manager's decision; qualified staff record visits.
     "referral.allocate": frozenset({R.TEAM_MANAGER}),
-    "visit.record": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),
+    # A social work assistant visits the children-in-need cases they hold.
+    "visit.record": frozenset({R.SOCIAL_WORKER, R.SOCIAL_WORK_ASSISTANT, R.TEAM_MANAGER}),
+    # Closing an episode, and authorising an assessment, are managers' decisions (Working Together
+    # 2023, ch. 3); qualified social workers assess and hold plans.
+    "referral.close": frozenset({R.TEAM_MANAGER}),
+    "assessment.record": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),
+    "assessment.authorise": frozenset({R.TEAM_MANAGER}),
+    "cin_plan.manage": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),
+    # Child protection (issue 5): qualified staff record strategy discussions, enquiries, conferences,
+    # plans and core groups; a manager signs off the rationale for a strategy discussion held late.
+    "child_protection.record": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),
+    "child_protection.sign_off": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER}),
+    # Missing children (DfE statutory guidance, January 2014; local missing protocol): anyone at the
+    # front door records a notification; a manager oversees each one and acknowledges pattern flags.
+    "missing.record": frozenset({R.CONTACT_OFFICER, R.SOCIAL_WORKER, R.TEAM_MANAGER}),
+    "missing.import": frozenset({R.CONTACT_OFFICER, R.TEAM_MANAGER}),
+    "missing.oversee": frozenset({R.TEAM_MANAGER}),
+    "missing.interview": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),
+    "missing.flag_acknowledge": frozenset({R.TEAM_MANAGER}),
+    # Exploitation ("Get Safe"): qualified staff screen and assess; meetings are chaired by managers.
+    "exploitation.assess": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),
+    "exploitation.meeting": frozenset({R.TEAM_MANAGER}),
+    "exploitation.link": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),
     # The England and Wales working-day calendar is shared by every authority on the deployment.
     "calendar.manage": frozenset({R.ADMINISTRATOR}),
-    "calendar.view": frozenset(set(Role)),
+    "calendar.view": frozenset(set(Role) - {R.PARTNER_USER}),
     # "Who has looked at this child's record": managers and the authority's data protection lead
     # (quality assurance until an auditor/DPO role exists). UK GDPR Art. 5(2), accountability.
-    "audit.view_access": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER, R.QUALITY_ASSURANCE}),
+    "audit.view_access": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER, R.QUALITY_ASSURANCE, R.AUDITOR}),
+    # Case file audits (issue 9): quality assurance and managers run and moderate them; the owner of an
+    # action (any member of staff who works with children) marks it done.
+    "audit.run": frozenset({R.QUALITY_ASSURANCE, R.TEAM_MANAGER, R.SENIOR_LEADER}),
+    "audit.view": frozenset({R.QUALITY_ASSURANCE, R.TEAM_MANAGER, R.SENIOR_LEADER}),
+    "audit_action.complete": STAFF_WHO_SEE_CHILDREN,
+    # Supervision and management direction: managers supervise and direct; everyone who works with
+    # children sees and completes their own directions; managers see the team's overdue ones.
+    "supervision.record": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER}),
+    "supervision.view": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER, R.QUALITY_ASSURANCE}),
+    "direction.give": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER}),
+    "direction.own": STAFF_WHO_SEE_CHILDREN,
+    "direction.view_team": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER}),
+    # Early help: practitioners (social workers here) and managers record the work; step-up makes a
+    # contact, so it needs contact.record too.
+    "early_help.record": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),
+    "early_help.start": frozenset({R.TEAM_MANAGER}),
+    # The partner referral portal: a partner agency's professionals refer online, follow what they
+    # referred, and answer the checks the front door asks of their agency (Working Together 2023,
+    # ch. 3: referrers are told the outcome). They never reach staff pages or the API.
+    "portal.refer": frozenset({R.PARTNER_USER}),
+    "portal.answer_check": frozenset({R.PARTNER_USER}),
+    # The REST API: a personal token, issued to staff for another system acting on their behalf.
+    "api.token_issue": STAFF_WHO_SEE_CHILDREN,
+    # Statutory returns (CIN census, Ofsted Annex A): the authority's performance leads. Every file
+    # holds every child in it, so it is not for every manager (UK GDPR Art. 5(1)(c), minimisation).
+    "returns.export": frozenset({R.SENIOR_LEADER, R.QUALITY_ASSURANCE}),
+    # Restricted records (access app, docs/adr/0007): managers restrict and review; the list of
+    # restrictions and break-glass uses is also the data protection officer's (auditor's).
+    "restriction.manage": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER}),
+    "restriction.view": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER, R.AUDITOR}),
+    "break_glass.use": STAFF_WHO_SEE_CHILDREN,
+    # Marking a child's health details sensitive (hidden from roles outside access.rules.HEALTH_ROLES).
+    "health.mark": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),
+    # Subject access requests (UK GDPR Art. 15): the data protection officer and managers compile.
+    "sar.compile": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER, R.AUDITOR}),
+    # Records due for a retention review (security.md §3): nothing is deleted by the application.
+    "retention.view": frozenset({R.SENIOR_LEADER, R.AUDITOR}),
+    # Anyone may revoke their own token; administrators revoke anyone's (joiners, movers, leavers).
+    "api.token_revoke_any": frozenset({R.ADMINISTRATOR}),
 }
 
 

@@ -7,13 +7,15 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from frontdoor.audit.services import access_log
 from frontdoor.contacts.models import OPEN_STAGES, Rag, Stage
 from frontdoor.core.web import StaffRequest
 from frontdoor.organisations.permissions import require
 from frontdoor.oversight import selectors
 from frontdoor.oversight.selectors import BoardFilters
+from frontdoor.oversight.shared import RENDERS, Render
 
-BOARD_STAGES = (*OPEN_STAGES, *selectors.AFTER_DECISION_STAGES)
+BOARD_STAGES = (*OPEN_STAGES, *selectors.AFTER_DECISION_STAGES, selectors.PROTECTION_STAGE)
 STANDARDS = [
     ("contact_decision", "Decision within 24 hours"),
     ("contact_decision_statutory", "Decision within 1 working day"),
@@ -46,13 +48,17 @@ def _context(request: StaffRequest) -> dict:
     version = selectors.board_version(actor=request.user, now=now)
     board = selectors.board_for(actor=request.user, filters=filters, now=now)
     after = selectors.after_decision_for(actor=request.user, filters=filters, now=now)
+    protection = selectors.protection_for(actor=request.user, filters=filters, now=now)
     query = request.GET.copy()
     query.pop("v", None)
     return {
         "board": board,
         "after": after,
         "after_stages": selectors.AFTER_DECISION_STAGES,
+        "protection": protection,
+        "protection_stage": (selectors.PROTECTION_STAGE, selectors.PROTECTION_STAGE_LABEL),
         "filters": filters,
+        "limit": filters.limit,
         "stages": [Stage(s) for s in OPEN_STAGES],
         "version": version,
         "query": query.urlencode(),
@@ -67,8 +73,9 @@ def board(request: StaffRequest) -> HttpResponse:
         "workers": workers,
         "rags": Rag.choices,
         "standards": STANDARDS,
-        "caseloads": selectors.caseloads(actor=request.user),
     }
+    context["caseloads"] = selectors.caseloads(actor=request.user)
+    context["team_caseloads"] = selectors.team_caseloads(context["caseloads"])
     return render(request, "oversight/board.html", context)
 
 
@@ -77,6 +84,23 @@ def board_live(request: StaffRequest) -> HttpResponse:
     """The board's poll: 204 when nothing changed since version `v`, else the fresh board."""
     # Permission first: even "nothing changed" tells a reader whether anything was written.
     require(request.user, "child.view")
-    if request.GET.get("v") == selectors.board_version(actor=request.user):
+    version = selectors.board_version(actor=request.user)
+    if request.GET.get("v") == version:
         return HttpResponse(status=204)
-    return render(request, "oversight/_board.html", _context(request))
+    query = request.GET.copy()
+    query.pop("v", None)
+    key = (selectors.board_scope(actor=request.user), version, query.urlencode())
+    made, shared = RENDERS.get_or_render(key, lambda: _render_live(request))
+    if shared:
+        # The viewer saw these children as surely as if the board had been rendered for them.
+        access_log(actor=request.user, person_ids=list(made.person_ids), purpose="oversight.board")
+    return HttpResponse(made.content)
+
+
+def _render_live(request: StaffRequest) -> Render:
+    context = _context(request)  # logs this viewer's access itself
+    response = render(request, "oversight/_board.html", context)
+    people = [item.person_id for item in context["board"].items]
+    people += [item.person_id for item in context["after"].items]
+    people += [item.person_id for item in context["protection"].items]
+    return Render(content=response.content, person_ids=tuple(people))

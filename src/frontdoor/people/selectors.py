@@ -15,6 +15,7 @@ from django.db.models import Count, F, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
 from frontdoor.contacts.models import OPEN_STAGES
 from frontdoor.organisations.models import User
@@ -26,6 +27,7 @@ NOT_FOUND = "No person was found with that reference."
 SEARCH_PURPOSE = "person.search"
 # Safety valve: a search on a very common surname alone stops scoring after this many candidates.
 MAX_CANDIDATES = 5000
+SPARE_MATCHES = 10
 
 # What the relative is to the person, read from the stored row's direction.
 _FORWARD: dict[str, str] = {  # row (relative -> person): the relative is <label> of the person
@@ -74,7 +76,9 @@ class Relative:
 
 
 def _people(actor: User) -> QuerySet[Person]:
-    return Person.objects.filter(authority_id=actor.authority_id)
+    """The people the actor may see: their authority, their team's scope, past any restriction
+    (access.scope.visible). Everyone else is "not found"."""
+    return Person.objects.filter(visible(actor), authority_id=actor.authority_id)
 
 
 def person_get_for(*, actor: User, person_id: Any, purpose: str) -> Person:
@@ -111,11 +115,15 @@ def person_search(
     candidates = _candidates(actor, keys)
     if children_only:
         candidates = [row for row in candidates if row["is_child"]]
-    ranked = rules.rank_matches(query, _candidate_records(candidates), limit=limit)
+    # Candidates come from the whole authority so that every lookup keeps its selective index; the
+    # people the actor may not see (access.scope) are dropped when the matches are loaded, with
+    # spare places ranked so that they do not crowd out visible matches.
+    ranked = rules.rank_matches(query, _candidate_records(candidates), limit=limit + SPARE_MATCHES)
     if not ranked:
         return []
+    people = _with_history(_people(actor).filter(pk__in=[pk for pk, _ in ranked]))
+    ranked = [(pk, match) for pk, match in ranked if pk in people][:limit]
     ids = [pk for pk, _ in ranked]
-    people = _with_history(_people(actor).filter(pk__in=ids))
     households = _households(actor, ids)
     access_log(actor=actor, person_ids=ids, purpose=SEARCH_PURPOSE)
     return [
@@ -154,7 +162,7 @@ def _blocks(actor: User, keys: rules.BlockingKeys) -> list[QuerySet[Any, Any]]:
     people and on their other names, postcode on addresses. An OR across them makes SQLite walk the
     whole authority.
     """
-    people = _people(actor).order_by()
+    people = Person.objects.filter(authority_id=actor.authority_id).order_by()  # scope: person_search
     person_fields = ("pk", *CANDIDATE_FIELDS)
     related_fields = ("person_id", *(f"person__{name}" for name in CANDIDATE_FIELDS))
     blocks: list[QuerySet[Any, Any]] = []
@@ -270,7 +278,10 @@ def _households(actor: User, ids: list[int]) -> dict[int, list[str]]:
     homes = Residence.objects.filter(person_id__in=ids, end__isnull=True).values("address_id")
     residents = (
         Residence.objects.filter(
-            address_id__in=homes, end__isnull=True, person__authority_id=actor.authority_id
+            visible(actor, "person_id"),
+            address_id__in=homes,
+            end__isnull=True,
+            person__authority_id=actor.authority_id,
         )
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "person_id")
@@ -287,7 +298,7 @@ def _households(actor: User, ids: list[int]) -> dict[int, list[str]]:
     return {pk: list(others.values()) for pk, others in household.items()}
 
 
-def household_for(*, person: Person) -> list[Person]:
+def household_for(*, actor: User, person: Person) -> list[Person]:
     """People with a current residence at any of the person's current addresses (not the person).
 
     For display beside a record the caller has already read through person_get_for (and logged);
@@ -296,6 +307,7 @@ def household_for(*, person: Person) -> list[Person]:
     homes = Residence.objects.filter(person=person, end__isnull=True).values("address_id")
     return list(
         Person.objects.filter(
+            visible(actor),
             authority_id=person.authority_id,
             residences__end__isnull=True,
             residences__address_id__in=homes,
@@ -306,16 +318,24 @@ def household_for(*, person: Person) -> list[Person]:
     )
 
 
-def relatives_for(*, person: Person) -> list[Relative]:
+def relatives_for(*, actor: User, person: Person) -> list[Relative]:
     """Everyone related to the person, whichever way the relationship was stored, with what they
     are to the person ("Parent", "Child", "Sibling"...). Two queries."""
     relatives: list[Relative] = []
     seen: set[tuple[int, str]] = set()
-    incoming = Relationship.objects.filter(other=person).select_related("person").order_by("pk")
+    incoming = (
+        Relationship.objects.filter(visible(actor, "person_id"), other=person)
+        .select_related("person")
+        .order_by("pk")
+    )
     for row in incoming:  # row.person is <kind> of person
         relatives.append(_relative(row.person, _FORWARD[row.kind], row.kind))
         seen.add((row.person_id, row.kind))
-    outgoing = Relationship.objects.filter(person=person).select_related("other").order_by("pk")
+    outgoing = (
+        Relationship.objects.filter(visible(actor, "other_id"), person=person)
+        .select_related("other")
+        .order_by("pk")
+    )
     for row in outgoing:  # person is <kind> of row.other
         if (row.other_id, row.kind) not in seen:  # symmetric kinds were already read from their twin
             label = _INVERSE.get(row.kind) or _FORWARD[row.kind]

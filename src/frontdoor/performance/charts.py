@@ -74,6 +74,8 @@ class Chart:
     reference_text: str = ""
     show_values: bool = True
     legend: list[tuple[str, str]] = field(default_factory=list)
+    # A histogram's vertical line between two columns (e.g. at 45 working days), and its words.
+    divider_x: float | None = None
 
 
 def nice_step(value: float, *, most: int = 5) -> float:
@@ -253,6 +255,20 @@ def bars(
         reference_text=reference,
         legend=list(legend),
     )
+
+
+def histogram(
+    points: Sequence[Point], *, title: str, description: str, divide_after: int, divider: str
+) -> Chart:
+    """A column per band, touching, in order (0-5, 6-10 ...), with a dashed vertical line after the
+    first `divide_after` bands, named `divider` in the legend (e.g. "45 working days")."""
+    chart = columns(points, title=title, description=description, percent=False)
+    band = (chart.right - chart.left) / max(len(points), 1)
+    chart.kind = "columns"
+    chart.divider_x = round(chart.left + band * divide_after, 1)
+    chart.reference_text = divider
+    chart.show_values = True
+    return chart
 
 
 def as_float(value: int | Decimal | None) -> float | None:

@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from frontdoor.contacts.models import ReferralSource
+from frontdoor.performance.populations import CONTACTS, Population
 
 
 class Kind(StrEnum):
     COUNT = "count"
     PERCENT = "percent"
     HOURS = "hours"
+    DAYS = "days"  # working days, to one decimal place (a median)
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class Column:
     kind: Kind = Kind.COUNT
     # The drill-down `result` listing the children behind this column's numbers (None: no list).
     result: str | None = None
+    # False for the histogram's bands: shown in the histogram's own table, not the breakdown's.
+    in_table: bool = True
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,14 @@ class Figure:
     headline_words: str = ""
     headline_detail: str = ""
     uses_working_days: bool = False
+    # The rows the figure counts (performance.populations): children's contacts by default.
+    population: Population = CONTACTS
+    # Drawn as a histogram of the whole period's bands (assessment duration) instead of by bucket.
+    histogram: bool = False
+
+    @property
+    def table_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.in_table)
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -302,3 +314,10 @@ FIGURES: dict[str, Figure] = {
         ),
     )
 }
+
+# The figures about children-in-need episodes are written in their own module, which builds on the
+# classes above; imported last so that it can.
+from frontdoor.performance.episode_figures import CP_FIGURES, EPISODE_FIGURES  # noqa: E402
+from frontdoor.performance.missing_figures import MISSING_FIGURES  # noqa: E402
+
+FIGURES |= {f.slug: f for f in (*EPISODE_FIGURES, *CP_FIGURES, *MISSING_FIGURES)}

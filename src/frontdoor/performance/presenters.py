@@ -6,14 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from frontdoor.core.templatetags.govuk import duration, govuk_datetime
 from frontdoor.performance import charts, rules
-from frontdoor.performance.metrics import Column, Figure, Kind
+from frontdoor.performance.metrics import Breakdown, Column, Figure, Kind
 from frontdoor.performance.selectors import NOT_ALLOCATED, FigureData, Row, Scope
 
 
@@ -44,7 +42,7 @@ def format_value(value: int | Decimal | None, kind: Kind) -> Cell:
         return Cell(rules.EN_DASH, "", missing=True)
     if kind is Kind.PERCENT:
         return Cell(f"{value}%", str(value))
-    if kind is Kind.HOURS:
+    if kind in (Kind.HOURS, Kind.DAYS):
         return Cell(f"{value:,}", str(value))
     return Cell(f"{value:,}", int(value))
 
@@ -75,7 +73,7 @@ def _row_label(row: Row, breakdown: str | None) -> str:
 def _cells(figure: Figure, scope: Scope, row: Row, breakdown: str | None) -> list[Cell]:
     label = _row_label(row, breakdown)
     cells = [Cell(label, label, numeric=False)]
-    for column in figure.columns:
+    for column in figure.table_columns:
         cell = format_value(row.values.get(column.key), column.kind)
         if column.result and row.values.get(column.key):
             href = drill_href(figure, scope, breakdown=breakdown, bucket=row.key, result=column.result)
@@ -91,11 +89,43 @@ def table(data: FigureData, scope: Scope) -> Table:
     key = breakdown.key if breakdown else None
     out = Table(
         caption=f"{figure.title}, {breakdown.label.lower() if breakdown else 'total'}, {scope.period.label}",
-        head=[breakdown.heading if breakdown else "Period", *(c.heading for c in figure.columns)],
+        head=[_heading(figure, breakdown), *(c.heading for c in figure.table_columns)],
     )
     out.rows = [_cells(figure, scope, row, key) for row in data.rows]
     out.foot = _cells(figure, scope, data.total, None)
     out.foot[0] = Cell("Total", "Total", numeric=False)
+    return out
+
+
+def _heading(figure: Figure, breakdown: Breakdown | None) -> str:
+    if breakdown is None:
+        return "Period"
+    return figure.population.age_heading if breakdown.key == "age" else breakdown.heading
+
+
+def histogram_table(data: FigureData, scope: Scope) -> Table:
+    """The histogram's numbers: each band of working days for the whole period, with its share of
+    the assessments completed and a link to them."""
+    figure, values = data.figure, data.total.values
+    completed = int(values.get("completed") or 0)
+    out = Table(
+        caption=f"{figure.title}: working days taken, {scope.period.label}",
+        head=["Working days", "Assessments completed", "Share of completed"],
+    )
+    for band in rules.ASSESSMENT_BANDS:
+        count = int(values.get(band.key) or 0)
+        label = band.label
+        number = format_value(count, Kind.COUNT)
+        if count:
+            href = drill_href(figure, scope, breakdown=None, bucket=None, result=band.key)
+            number = Cell(number.text, number.value, href, label=f"{label} working days")
+        share = format_value(rules.percentage(count, completed), Kind.PERCENT)
+        out.rows.append([Cell(label, label, numeric=False), number, share])
+    out.foot = [
+        Cell("All completed", "All completed", numeric=False),
+        format_value(completed, Kind.COUNT),
+        format_value(rules.percentage(completed, completed), Kind.PERCENT),
+    ]
     return out
 
 
@@ -141,6 +171,8 @@ def chart(data: FigureData, scope: Scope) -> charts.Chart:
     figure, breakdown = data.figure, data.breakdown
     if figure.slug == "sources":
         return _sources_chart(data, scope)
+    if figure.histogram:
+        return _histogram_chart(data, scope)
     column = figure.column(figure.chart_column)
     percent = column.kind is Kind.PERCENT
     whole = figure.column(figure.chart_whole) if figure.chart_whole else None
@@ -225,6 +257,36 @@ def _sources_chart(data: FigureData, scope: Scope) -> charts.Chart:
     return charts.bars(points, title=title, description=description, percent=False)
 
 
+def _histogram_chart(data: FigureData, scope: Scope) -> charts.Chart:
+    values = data.total.values
+    points = [
+        charts.Point(
+            label=f"{band.label} working days",
+            value=float(values.get(band.key) or 0),
+            text=f"{values.get(band.key) or 0:,}",
+            axis=band.label,
+        )
+        for band in rules.ASSESSMENT_BANDS
+    ]
+    title = f"{data.figure.title}: working days taken, {scope.period.label}"
+    limit = rules.ASSESSMENT_LIMIT
+    within = format_value(values.get("share"), Kind.PERCENT).text
+    description = charts.describe(
+        title,
+        points,
+        what="Assessments completed by working days taken",
+        overall=f"{within} within {limit} working days, median {values.get('median')} working days,",
+        percent=False,
+    )
+    return charts.histogram(
+        points,
+        title=title,
+        description=description,
+        divide_after=rules.BANDS_WITHIN_LIMIT,
+        divider=f"{limit} working days: assessments to the left were completed within {limit}",
+    )
+
+
 # Headlines ---------------------------------------------------------------------------------------------
 
 
@@ -270,58 +332,3 @@ def team_param(value: str | None, team_ids: set[int]) -> tuple[int | str | None,
     if value.isdigit() and int(value) in team_ids:
         return int(value), None
     return None, "Choose a team from the list"
-
-
-# Drill-downs -------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DrillRow:
-    """One child's contact in a drill-down list, in words."""
-
-    journey: Any
-    decided_at: Any
-    taken: str
-    extra: str
-
-
-def _plural(count: int, unit: str) -> str:
-    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
-
-
-def drill_rows(figure: Figure, journeys: Sequence[Any], now: Any) -> list[DrillRow]:
-    """The words for each row of a drill-down page (a page of at most a hundred; no queries)."""
-    out = []
-    for journey in journeys:
-        decision = getattr(journey, "decision", None)  # a missing decision raises an AttributeError
-        decided_at = decision.decided_at if decision else None
-        received = journey.contact.received_at
-        taken = (
-            duration(decided_at - received) if decided_at else f"Not decided after {duration(now - received)}"
-        )
-        clock = journey.statutory_clock if figure.slug == "decisions-1wd" else journey.decision_clock
-        if figure.slug == "decisions-1wd" and clock and clock.working_days_taken is not None:
-            taken = f"{_plural(clock.working_days_taken, 'working day')} ({taken})"
-        if figure.slug in ("decisions-24h", "decisions-1wd"):
-            extra = f"Due {govuk_datetime(clock.due_at)}" if clock else ""
-        elif figure.slug == "police-delay":
-            incident = journey.contact.incident_at
-            extra = f"{govuk_datetime(incident)}, {duration(received - incident)} before receipt"
-        elif figure.slug == "repeat-contacts":
-            extra = "; ".join(journey.repeat_reasons) or "Not flagged"
-        elif figure.slug == "sources":
-            extra = journey.contact.get_source_display()
-        else:
-            extra = decision.get_outcome_display() if decision else "Awaiting a decision"
-        out.append(DrillRow(journey, decided_at, taken, extra))
-    return out
-
-
-EXTRA_HEADINGS = {
-    "contacts": "Outcome",
-    "decisions-24h": "Decision clock",
-    "decisions-1wd": "Decision clock",
-    "repeat-contacts": "Why flagged",
-    "police-delay": "Incident",
-    "sources": "Source",
-}

@@ -284,6 +284,57 @@ def age_group(*, date_of_birth: date | None, expected_date_of_birth: date | None
     return next(g.key for g in AGE_GROUPS[1:] if g.below_years is None or years < g.below_years)
 
 
+# Assessment duration and re-referrals ----------------------------------------------------------------
+
+ASSESSMENT_LIMIT = 45  # working days from referral to completion (Working Together 2023, ch. 3)
+BAND_WIDTH = 5
+BAND_TOP = 90  # bands of 5 working days up to 90, then one band for everything over 90
+
+
+@dataclass(frozen=True)
+class Band:
+    key: str
+    label: str
+    low: int
+    high: int | None  # inclusive; None: no upper bound
+
+
+def _band(low: int, high: int | None) -> Band:
+    if high is None:
+        return Band(f"band_over_{low - 1}", f"Over {low - 1}", low, None)
+    return Band(f"band_{low}_{high}", f"{low}\N{EN DASH}{high}", low, high)
+
+
+# 0-5 (a same-day completion is day 0), 6-10, ... 86-90, over 90: the 45-day line falls between
+# the ninth band (41-45) and the tenth (46-50).
+ASSESSMENT_BANDS = (
+    _band(0, BAND_WIDTH),
+    *(_band(low, low + BAND_WIDTH - 1) for low in range(BAND_WIDTH + 1, BAND_TOP, BAND_WIDTH)),
+    _band(BAND_TOP + 1, None),
+)
+BANDS_WITHIN_LIMIT = sum(1 for b in ASSESSMENT_BANDS if b.high is not None and b.high <= ASSESSMENT_LIMIT)
+
+
+def assessment_band(working_days: int) -> str:
+    """The key of the 5-working-day band holding `working_days` (0 and up)."""
+    if working_days < 0:
+        raise ValueError("Working days taken cannot be negative")
+    return next(b.key for b in ASSESSMENT_BANDS if b.high is None or working_days <= b.high)
+
+
+def year_before(day: date) -> date:
+    """The same date twelve months earlier (28 February for 29 February), as dateutil counts months:
+    a re-referral's earlier referral is on or after this date (standards.md §1.3.3, §1.4)."""
+    return day - relativedelta(months=12)
+
+
+def year_before_number(day: date) -> int:
+    """day_number(year_before(day)) from the day number alone, as the SQL in performance.aggregates
+    works it out: one year less, and 29 February becomes 28 February."""
+    number = day_number(day) - 10000
+    return number - 1 if number % 10000 == 229 else number
+
+
 GROUPS: dict[str, tuple[Group, ...] | tuple[AgeGroup, ...]] = {
     "ethnicity": ETHNICITY_GROUPS,
     "sex": SEX_GROUPS,

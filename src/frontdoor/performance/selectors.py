@@ -1,10 +1,12 @@
 """The performance dashboard's reads: every figure is one SQL aggregate per breakdown (plus one for
-the period's total, and one list of delays for the percentiles), whatever the volume of contacts.
+the period's total, and one list of values for a median or percentiles), whatever the volume.
 
-Grouping happens in the database (TruncWeek/TruncMonth in Europe/London, CASE expressions for the
-DfE groups, age from the date numbers), so no query runs per row and no row is counted in Python;
-the one exception is the police delays, listed once so that their percentiles can be taken
-(SQLite has no percentile function). Everything is scoped to the actor's authority.
+A figure counts the rows of its population (performance.populations: children's contacts,
+children-in-need episodes or assessments) by the moment the population counts by; grouping happens
+in the database (performance.grouping), so no query runs per row and no row is counted in Python;
+the exceptions are the police delays and assessments' working days, listed once so that their
+percentiles can be taken (SQLite has no percentile function). Everything is scoped to the actor's
+authority.
 """
 
 from __future__ import annotations
@@ -17,36 +19,23 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.core.paginator import Page, Paginator
-from django.db.models import (
-    Case,
-    Count,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
-from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, TruncMonth, TruncWeek
-from django.db.models.lookups import LessThan
+from django.db.models import Q, QuerySet, Value
 
+from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
-from frontdoor.contacts.models import REFERRAL_OUTCOMES, ContactChild, ReferralSource
 from frontdoor.organisations.models import Team, User
 from frontdoor.organisations.permissions import require
-from frontdoor.performance import rules
+from frontdoor.performance import aggregates, rules
+from frontdoor.performance.grouping import NOT_ALLOCATED, group_expression, group_key
 from frontdoor.performance.metrics import BREAKDOWNS, Breakdown, Figure
-from frontdoor.performance.rules import LONDON, Period
+from frontdoor.performance.populations import COUNTED_AT
+from frontdoor.performance.rules import Period
 
-RECEIVED = "contact__received_at"
-INCIDENT = "contact__incident_at"
-NOT_ALLOCATED = "none"
+__all__ = ["NOT_ALLOCATED", "Period"]
+
 NOT_ALLOCATED_LABEL = "Not allocated"
 DRILLDOWN_PAGE_SIZE = 100
 DRILLDOWN_PURPOSE = "performance.drilldown"
-POLICE_REFERENCE = timedelta(hours=24)
-CLOCKS = {"decisions-24h": "decision_clock", "decisions-1wd": "statutory_clock"}
 
 Value_ = int | Decimal | None
 
@@ -98,163 +87,33 @@ def teams_for(*, actor: User) -> list[Team]:
     return list(Team.objects.filter(authority_id=_authority_of(actor)).order_by("name"))
 
 
-def _journeys(scope: Scope, figure: Figure) -> QuerySet[ContactChild]:
-    journeys = ContactChild.objects.filter(
-        authority_id=scope.authority_id,
-        **{f"{RECEIVED}__gte": scope.period.starts_at, f"{RECEIVED}__lt": scope.period.ends_before},
+def _rows(scope: Scope, figure: Figure) -> QuerySet[Any]:
+    """The figure's rows in the scope: its population counted in the period, in the team, narrowed
+    to what the figure is about (aggregates.where), with the aliases its aggregates use."""
+    population, ends = figure.population, scope.period.ends_before
+    rows = population.rows(scope.authority_id, scope.period.starts_at, ends)
+    in_team, team_aliases = population.in_team(scope.team, NOT_ALLOCATED, ends)
+    about, aliases = aggregates.where(figure, scope.now)
+    return rows.alias(**team_aliases, **aliases).filter(in_team, about).order_by()
+
+
+def _listed(
+    figure: Figure, rows: QuerySet[Any], scope: Scope, breakdown: str | None
+) -> dict[str | None, list[float]]:
+    """The values behind a median or percentile per bucket (key None: all of them), from one query."""
+    value, which = aggregates.listed_value(figure) or (None, Q())
+    if value is None:
+        return {}
+    group = (
+        group_expression(figure.population, breakdown, scope.period.ends_before) if breakdown else Value("")
     )
-    if scope.team == NOT_ALLOCATED:
-        journeys = journeys.filter(owner__team__isnull=True)
-    elif scope.team is not None:
-        journeys = journeys.filter(owner__team_id=scope.team)
-    return journeys.filter(_population(figure)).order_by()
-
-
-def _population(figure: Figure) -> Q:
-    """Which children's contacts a figure is about."""
-    if figure.slug in CLOCKS:
-        return Q(**{f"{CLOCKS[figure.slug]}__isnull": False})
-    if figure.slug == "police-delay":
-        return Q(**{f"{INCIDENT}__isnull": False})
-    return Q()
-
-
-# Grouping in SQL ---------------------------------------------------------------------------------------
-
-
-def _day_number(year: Any, month: Any, day: Any) -> Any:
-    """rules.day_number in SQL: year * 10000 + month * 100 + day."""
-    return year * Value(10000) + month * Value(100) + day
-
-
-def age_group_sql() -> Case:
-    """rules.age_group in SQL: completed years at receipt are the ten-thousands of the difference
-    between the two dates' day numbers, which needs no date arithmetic the databases disagree on."""
-    received = _day_number(
-        *(part(RECEIVED, tzinfo=LONDON) for part in (ExtractYear, ExtractMonth, ExtractDay))
-    )
-    dob = "person__date_of_birth"
-    gap = received - _day_number(ExtractYear(dob), ExtractMonth(dob), ExtractDay(dob))
-    bands = [
-        When(LessThan(gap, Value(g.below_years * 10000)), then=Value(g.key))
-        for g in rules.AGE_GROUPS
-        if g.below_years is not None
-    ]
-    return Case(
-        When(
-            person__date_of_birth__isnull=True,
-            person__expected_date_of_birth__isnull=False,
-            then=Value(rules.AGE_UNBORN),
-        ),
-        When(person__date_of_birth__isnull=True, then=Value(rules.AGE_NOT_KNOWN)),
-        *bands,
-        default=Value("16_plus"),
-    )
-
-
-def _no_disability() -> Q:
-    # rules.has_disability: the only lists without a disability are [] and ["NONE"].
-    return Q(person__disabilities=[]) | Q(person__disabilities=[rules.NO_DISABILITY])
-
-
-def _group_expression(breakdown: str) -> Any:
-    if breakdown == "week":
-        return TruncWeek(RECEIVED, tzinfo=LONDON)
-    if breakdown == "month":
-        return TruncMonth(RECEIVED, tzinfo=LONDON)
-    if breakdown == "team":
-        return F("owner__team_id")
-    if breakdown == "ethnicity":
-        whens = [When(person__ethnicity__in=g.codes, then=Value(g.key)) for g in rules.ETHNICITY_GROUPS]
-        return Case(*whens, default=Value(rules.ETHNICITY_NOT_KNOWN))
-    if breakdown == "sex":
-        return F("person__sex")
-    if breakdown == "disability":
-        return Case(When(_no_disability(), then=Value("no")), default=Value("yes"))
-    if breakdown == "age":
-        return age_group_sql()
-    raise ValueError(f"Unknown breakdown {breakdown!r}")
-
-
-def _group_key(breakdown: str, value: Any) -> str:
-    if breakdown in ("week", "month"):
-        day = value.astimezone(LONDON).date() if isinstance(value, datetime) else value
-        return day.isoformat() if breakdown == "week" else day.isoformat()[:7]
-    if breakdown == "team":
-        return NOT_ALLOCATED if value is None else str(value)
-    return str(value)
-
-
-# Aggregates --------------------------------------------------------------------------------------------
-
-
-def _aggregates(figure: Figure, now: datetime) -> dict[str, Any]:
-    counts: dict[str, Any] = {"children": Count("pk")}
-    if figure.slug == "contacts":
-        counts |= {
-            "contacts": Count("contact", distinct=True),
-            "referrals": Count("pk", filter=Q(decision__outcome__in=REFERRAL_OUTCOMES)),
-            "undecided": Count("pk", filter=Q(decision__isnull=True)),
-        }
-    elif figure.slug in CLOCKS:
-        clock = CLOCKS[figure.slug]
-        results = ("decided", "met", "missed", "overdue")
-        counts |= {name: Count("pk", filter=_decision_result(clock, name, now)) for name in results}
-    elif figure.slug == "repeat-contacts":
-        counts["flagged"] = Count("pk", filter=~Q(repeat_reasons=[]))
-    elif figure.slug == "police-delay":
-        counts |= {
-            "notifications": Count("contact", distinct=True),
-            "within": Count("pk", filter=_police_result("within")),
-            "over": Count("pk", filter=_police_result("over")),
-        }
-    elif figure.slug == "sources":
-        counts |= {code: Count("pk", filter=Q(contact__source=code)) for code in ReferralSource.values}
-    return counts
-
-
-def _decision_result(clock: str, result: str, now: datetime) -> Q:
-    completed, due = f"{clock}__completed_at", F(f"{clock}__due_at")
-    return {
-        "decided": Q(**{f"{completed}__isnull": False}),
-        "met": Q(**{f"{completed}__lte": due}),
-        "missed": Q(**{f"{completed}__gt": due}),
-        "overdue": Q(**{f"{completed}__isnull": True, f"{clock}__due_at__lt": now}),
-    }[result]
-
-
-def _police_result(result: str) -> Q:
-    limit = F(INCIDENT) + Value(POLICE_REFERENCE)
-    return Q(**{f"{RECEIVED}__lte": limit}) if result == "within" else Q(**{f"{RECEIVED}__gt": limit})
-
-
-def _derive(figure: Figure, values: dict[str, Any], delays: list[float] | None = None) -> dict[str, Value_]:
-    """The rates and percentiles that follow from a row's counts (performance.rules)."""
-    if figure.slug == "contacts":
-        values["share"] = rules.percentage(values["referrals"], values["children"])
-    elif figure.slug in CLOCKS:
-        values["share"] = rules.percentage(values["met"], values["decided"])
-    elif figure.slug == "repeat-contacts":
-        values["share"] = rules.percentage(values["flagged"], values["children"])
-    elif figure.slug == "police-delay":
-        values["share"] = rules.percentage(values["within"], values["children"])
-        values["median"] = rules.one_dp(rules.percentile(delays or [], 50))
-        values["p90"] = rules.one_dp(rules.percentile(delays or [], 90))
-    return values
-
-
-def _delays(journeys: QuerySet[ContactChild], breakdown: str | None) -> dict[str | None, list[float]]:
-    """Police delays in hours per bucket (key None: all of them), from one query."""
-    delay = ExpressionWrapper(F(RECEIVED) - F(INCIDENT), output_field=DurationField())
-    rows = journeys.annotate(
-        delay=delay, group=_group_expression(breakdown) if breakdown else Value("")
-    ).values_list("group", "delay")
+    listing = rows.filter(which).annotate(listed=value, group=group).values_list("group", "listed")
     out: dict[str | None, list[float]] = defaultdict(list)
-    for group, value in rows:
-        hours = rules.hours(value)
-        out[None].append(hours)
+    for bucket, raw in listing:
+        number = aggregates.as_number(figure, raw)
+        out[None].append(number)
         if breakdown:
-            out[_group_key(breakdown, group)].append(hours)
+            out[group_key(breakdown, bucket)].append(number)
     return out
 
 
@@ -264,24 +123,33 @@ def _delays(journeys: QuerySet[ContactChild], breakdown: str | None) -> dict[str
 def figure_data(*, figure: Figure, scope: Scope, breakdown: str | None) -> FigureData:
     """A figure's rows for the breakdown (all buckets, empty ones as zeros) and the period's total.
 
-    Queries: the total, the grouped rows when a breakdown is asked for, and the delay list for the
-    police figure: at most three, whatever the volume.
+    Queries: the total, the grouped rows when a breakdown is asked for, and the list of values for
+    a figure with a median (police delays, assessments): at most three, whatever the volume.
     """
-    journeys = _journeys(scope, figure)
-    aggregates = _aggregates(figure, scope.now)
-    delays = _delays(journeys, breakdown) if figure.slug == "police-delay" else {}
-    total = Row(None, "Total", _derive(figure, journeys.aggregate(**aggregates), delays.get(None)))
+    rows_in_scope = _rows(scope, figure)
+    counts = aggregates.aggregates(figure, scope.now)
+    listed = _listed(figure, rows_in_scope, scope, breakdown)
+    total = Row(None, "Total", aggregates.derive(figure, rows_in_scope.aggregate(**counts), listed.get(None)))
     rows: list[Row] = []
     if breakdown:
-        grouped = journeys.annotate(group=_group_expression(breakdown))
-        fields = ["group", "owner__team__name"] if breakdown == "team" else ["group"]
+        ends = scope.period.ends_before
+        grouped = rows_in_scope.annotate(group=group_expression(figure.population, breakdown, ends))
+        fields = ["group"]
+        if breakdown == "team":
+            grouped = grouped.annotate(team_name=figure.population.team_name_expression(ends))
+            fields.append("team_name")
         found = {}
-        for row in grouped.values(*fields).annotate(**aggregates):
-            key = _group_key(breakdown, row.pop("group"))
+        for row in grouped.values(*fields).annotate(**counts):
+            key = group_key(breakdown, row.pop("group"))
             found[key] = row
         rows = [
-            Row(key, label, _derive(figure, _counts(found.get(key), aggregates), delays.get(key)), partial)
-            for key, label, partial in _buckets(breakdown, scope.period, found)
+            Row(
+                key,
+                label,
+                aggregates.derive(figure, _counts(found.get(key), counts), listed.get(key)),
+                part,
+            )
+            for key, label, part in _buckets(breakdown, scope.period, found)
         ]
     return FigureData(figure, BREAKDOWNS.get(breakdown or ""), rows, total)
 
@@ -303,7 +171,7 @@ def _buckets(breakdown: str, period: Period, found: dict[str, dict]) -> list[tup
             for m in rules.months(period)
         ]
     if breakdown == "team":
-        teams = sorted((row["owner__team__name"], key) for key, row in found.items() if key != NOT_ALLOCATED)
+        teams = sorted((row["team_name"], key) for key, row in found.items() if key != NOT_ALLOCATED)
         tail = [(NOT_ALLOCATED, NOT_ALLOCATED_LABEL, False)] if NOT_ALLOCATED in found else []
         return [(key, name, False) for name, key in teams] + tail
     groups = rules.GROUPS[breakdown]
@@ -327,7 +195,7 @@ def bucket_label(breakdown: str, value: str) -> str:
     return next((g.label for g in groups if g.key == value), value)
 
 
-def _bucket_filter(breakdown: str, value: str) -> tuple[Q, dict[str, Any]]:
+def _bucket_filter(figure: Figure, scope: Scope, breakdown: str, value: str) -> tuple[Q, dict[str, Any]]:
     """(filter, annotations it needs) selecting one bucket; BadDrilldown for a bad value."""
     try:
         if breakdown == "week":
@@ -344,30 +212,16 @@ def _bucket_filter(breakdown: str, value: str) -> tuple[Q, dict[str, Any]]:
     if value not in {g.key for g in groups}:
         raise BadDrilldown(f"No such {breakdown} group")
     name = f"group_{breakdown}"
-    return Q(**{name: value}), {name: _group_expression(breakdown)}
+    return Q(**{name: value}), {
+        name: group_expression(figure.population, breakdown, scope.period.ends_before)
+    }
 
 
 def _received_between(first: date, after: date) -> Q:
+    """Rows counted (COUNTED_AT) from 00:00 on `first` to 00:00 on `after`, UK time."""
     start = rules.Period(first, first).starts_at
     end = rules.Period(after, after).starts_at
-    return Q(**{f"{RECEIVED}__gte": start, f"{RECEIVED}__lt": end})
-
-
-def _result_filter(figure: Figure, result: str, now: datetime) -> Q:
-    if result not in figure.results:
-        raise BadDrilldown("No such result")
-    if result == "all":
-        return Q()
-    if figure.slug == "contacts":
-        referral = Q(decision__outcome__in=REFERRAL_OUTCOMES)
-        return referral if result == "referral" else Q(decision__isnull=True)
-    if figure.slug in CLOCKS:
-        return _decision_result(CLOCKS[figure.slug], result, now)
-    if figure.slug == "repeat-contacts":
-        return ~Q(repeat_reasons=[])
-    if figure.slug == "police-delay":
-        return _police_result(result)
-    return Q(contact__source=result)  # sources: the result is the DfE source code
+    return Q(**{f"{COUNTED_AT}__gte": start, f"{COUNTED_AT}__lt": end})
 
 
 def drilldown(
@@ -379,21 +233,25 @@ def drilldown(
     result: str,
     page: int | str = 1,
 ) -> Page:
-    """The children's contacts behind one number: the figure's population in the scope, narrowed to
+    """The rows behind one number (children's contacts, referrals or assessments): the figure's
+    population in the scope, narrowed to
     a bucket (e.g. {"month": "2026-03"}) and a result (e.g. "missed"), oldest first, a page at a time.
     Logs that the actor saw the children on the page (purpose "performance.drilldown").
 
     Queries: the count, the page, and the access log's insert.
     """
     require(actor, "child.view")
-    journeys = _journeys(scope, figure).filter(_result_filter(figure, result, scope.now))
+    chosen = aggregates.result_filter(figure, result, scope.now)
+    if chosen is None:
+        raise BadDrilldown("No such result")
+    rows = _rows(scope, figure).filter(visible(actor, "person_id"), chosen)
     for breakdown, value in buckets.items():
-        condition, annotations = _bucket_filter(breakdown, value)
-        journeys = journeys.annotate(**annotations).filter(condition)
-    journeys = journeys.select_related(
-        "contact", "person", "decision", "decision_clock", "statutory_clock", "owner", "owner__team"
-    ).order_by(RECEIVED, "pk")
-    listing = Paginator(journeys, DRILLDOWN_PAGE_SIZE).get_page(page)
+        condition, annotations = _bucket_filter(figure, scope, breakdown, value)
+        rows = rows.annotate(**annotations).filter(condition)
+    population = figure.population
+    rows = rows.select_related(*population.related).prefetch_related(*population.prefetch)
+    rows = rows.order_by(COUNTED_AT, "pk")
+    listing = Paginator(rows, DRILLDOWN_PAGE_SIZE).get_page(page)
     listing.object_list = list(listing.object_list)  # one query, read again by the page
     access_log(actor=actor, person_ids=(j.person_id for j in listing.object_list), purpose=DRILLDOWN_PURPOSE)
     return listing

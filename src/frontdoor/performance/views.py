@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from frontdoor.performance import presenters, rules, selectors
+from frontdoor.performance import drilldowns, presenters, rules, selectors
 from frontdoor.performance.metrics import BREAKDOWNS, FIGURES, Figure
 from frontdoor.performance.selectors import NOT_ALLOCATED, NOT_ALLOCATED_LABEL, BadDrilldown, Scope
 
@@ -100,7 +100,10 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     breakdown = by if by in figure.breakdowns else figure.default_breakdown
     data = selectors.figure_data(figure=figure, scope=filters.scope, breakdown=breakdown)
     table = presenters.table(data, filters.scope)
+    bands = presenters.histogram_table(data, filters.scope) if figure.histogram else None
     if request.GET.get("format") == "csv" and not filters.errors:
+        if bands is not None and request.GET.get("table") == "histogram":
+            return _csv(figure, filters.scope, "working-days", bands)
         return _csv(figure, filters.scope, breakdown, table)
     query = filters.query
     context = _base_context(request, filters) | {
@@ -112,17 +115,23 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             for b in figure.breakdowns
         ],
         "headline": presenters.headline(data),
-        "chart_heading": (
-            "Children's contacts by source, whole period"
-            if figure.slug == "sources"
-            else f"{figure.title}, {BREAKDOWNS[breakdown].label.lower()}"
-        ),
+        "chart_heading": _chart_heading(figure, breakdown),
         "table": table,
+        "histogram_table": bands,
+        "histogram_csv_href": f"?{query}&by={breakdown}&format=csv&table=histogram",
         "chart": presenters.chart(data, filters.scope) if data.has_data else None,
         "csv_href": f"?{query}&by={breakdown}&format=csv",
         "day_one": figure.uses_working_days and request.user.authority.inclusive_day_count,  # type: ignore[union-attr]
     }
     return render(request, "performance/detail.html", context)
+
+
+def _chart_heading(figure: Figure, breakdown: str) -> str:
+    if figure.slug == "sources":
+        return "Children's contacts by source, whole period"
+    if figure.histogram:
+        return "Working days taken, whole period"
+    return f"{figure.title}, {BREAKDOWNS[breakdown].label.lower()}"
 
 
 def _csv(figure: Figure, scope: Scope, breakdown: str, table: presenters.Table) -> HttpResponse:
@@ -161,8 +170,10 @@ def drilldown(request: HttpRequest, slug: str) -> HttpResponse:
     context = _base_context(request, filters) | {
         "figure": figure,
         "listing": listing,
-        "rows": presenters.drill_rows(figure, list(listing.object_list), filters.scope.now),
-        "extra_heading": presenters.EXTRA_HEADINGS[figure.slug],
+        "rows": drilldowns.drill_rows(figure, list(listing.object_list), filters.scope.now),
+        "headings": drilldowns.drill_headings(figure),
+        "noun": figure.population.noun,
+        "noun_one": figure.population.noun_one,
         "result_words": figure.results[result],
         "buckets": described,
         "page_query": urlencode(params),

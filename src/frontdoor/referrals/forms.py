@@ -2,8 +2,9 @@ from typing import Any
 
 from django import forms
 
-from frontdoor.core.forms import GovDateTimeField, GovForm, SafeTextField
+from frontdoor.core.forms import GovDateField, GovDateTimeField, GovForm, SafeTextField
 from frontdoor.organisations.models import Role, Team, User
+from frontdoor.referrals.models import ClosureReason
 
 
 class WorkerChoiceField(forms.ModelChoiceField):
@@ -19,19 +20,25 @@ class AllocationForm(GovForm):
     worker = WorkerChoiceField(
         label="Social worker", queryset=User.objects.none(), empty_label="Choose a social worker"
     )
+    overseen_by = WorkerChoiceField(
+        label="Overseen by (social work assistants only)",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Not needed",
+        help_text="A social work assistant holds a case with a child in need plan, overseen by a "
+        "qualified worker",
+    )
     reason = SafeTextField(label="Reason (optional)", required=False, max_length=200)
 
     def __init__(self, *args, authority_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = Team.objects.filter(authority_id=authority_id)  # type: ignore[attr-defined]
-        workers = (
-            User.objects.filter(
-                authority_id=authority_id, is_active=True, role__in=[Role.SOCIAL_WORKER, Role.TEAM_MANAGER]
-            )
-            .select_related("team")
-            .order_by("last_name", "first_name")
-        )
-        self.fields["worker"].queryset = workers  # type: ignore[attr-defined]
+        staff = User.objects.filter(authority_id=authority_id, is_active=True).select_related("team")
+        holders = [Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.SOCIAL_WORK_ASSISTANT]
+        qualified = [Role.SOCIAL_WORKER, Role.TEAM_MANAGER]
+        order = ("last_name", "first_name")
+        self.fields["worker"].queryset = staff.filter(role__in=holders).order_by(*order)  # type: ignore[attr-defined]
+        self.fields["overseen_by"].queryset = staff.filter(role__in=qualified).order_by(*order)  # type: ignore[attr-defined]
 
 
 class VisitForm(GovForm):
@@ -81,4 +88,29 @@ class VisitForm(GovForm):
         data["seen"] = data.get("seen") == "yes"
         alone = data.get("seen_alone")
         data["seen_alone"] = None if not alone else alone == "yes"
+        return data
+
+
+class ClosureForm(GovForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    closure_date = GovDateField(label="Closure date", past_only=True)
+    reason = forms.ChoiceField(
+        label="Reason for closure", choices=ClosureReason.choices, widget=forms.RadioSelect
+    )
+    summary = SafeTextField(
+        label="Case summary",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What the work found and achieved, and why the case can close",
+    )
+    step_down = forms.ChoiceField(
+        label="Is the family stepping down to early help?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        help_text="RC9 is always a step down to early help",
+    )
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean() or {}
+        data["step_down"] = data.get("step_down") == "yes"
         return data

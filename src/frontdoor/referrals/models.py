@@ -58,6 +58,11 @@ class Referral(models.Model):
     closure_date = models.DateField(null=True, blank=True)
     closure_reason = models.CharField(max_length=3, choices=ClosureReason.choices, blank=True)
     closure_summary = models.TextField(blank=True)
+    # Closed with a step down to early help (the early-help case itself is recorded elsewhere).
+    stepped_down_to_early_help = models.BooleanField(default=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     child_seen_clock = models.OneToOneField(
         "clocks.Clock", on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -107,6 +112,10 @@ class Allocation(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     reason = models.CharField(max_length=200, blank=True)
     allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The named qualified worker overseeing a social work assistant who holds the case.
+    overseen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["started_at", "pk"]

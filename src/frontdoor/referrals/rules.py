@@ -4,9 +4,10 @@ Sources: Working Together to Safeguard Children 2023, ch. 3 (assessment and seei
 DfE CIN census rules (standards.md §2.6) for the episode's dates.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 QUALIFIED_ROLES = frozenset({"social_worker", "team_manager"})
+ASSISTANT_ROLE = "social_work_assistant"
 
 
 def child_seen_standard(*, significant_harm: bool) -> str:
@@ -42,11 +43,91 @@ def visit_problems(
     return problems
 
 
-def allocation_problems(*, worker_role: str, same_authority: bool) -> dict[str, str]:
-    """Episodes are held by qualified social workers (or their managers) at this stage: a social work
-    assistant may hold a case only once a plan exists (issue 5; not yet modelled)."""
+def allocation_problems(
+    *,
+    worker_role: str,
+    same_authority: bool,
+    has_cin_plan: bool = False,
+    overseer_role: str | None = None,
+) -> dict[str, str]:
+    """Episodes are held by qualified social workers or their managers. A social work assistant may
+    hold a children-in-need case only once a child in need plan exists, overseen by a named
+    qualified worker (issue 5; Working Together 2023 ch. 3 and the Social Work England standards:
+    statutory assessment and child protection work is for registered social workers)."""
     if not same_authority:
         return {"worker": "Choose a worker in this authority"}
+    if worker_role == ASSISTANT_ROLE:
+        if not has_cin_plan:
+            return {"worker": "A social work assistant can hold a case only once a child in need plan exists"}
+        if overseer_role is None:
+            return {"overseen_by": "Name the qualified social worker who oversees the social work assistant"}
+        if overseer_role not in QUALIFIED_ROLES:
+            return {
+                "overseen_by": "The worker overseeing the case must be a qualified social worker or manager"
+            }
+        return {}
     if worker_role not in QUALIFIED_ROLES:
         return {"worker": "Choose a qualified social worker or team manager"}
+    if overseer_role is not None:
+        return {"overseen_by": "Only a social work assistant's allocation names an overseeing worker"}
     return {}
+
+
+AFTER_ASSESSMENT = frozenset({"RC8", "RC9"})
+EARLY_HELP = "RC9"
+
+
+def closure_problems(
+    *,
+    closure_date: date,
+    today: date,
+    referral_date: date,
+    reason: str,
+    summary: str,
+    open_assessments: int,
+    open_plans: int,
+    authorised_assessments: int,
+    step_down: bool,
+    open_enquiries: int = 0,
+    open_protection_plans: int = 0,
+) -> dict[str, str]:
+    """Closing a children-in-need episode (DfE CIN census): a closure date needs a reason and the
+    reason a date (8805, 8810), on or after the referral (8630), not in the future; no assessment
+    left open (8867), section 47 enquiry unfinished (8868) nor plan running (4013 for a child in need
+    plan; 8925-type for a child protection plan: either would outlive its episode); "closed after
+    assessment" (RC8, RC9) only after an authorised assessment (8825Q); RC9 is a step down to early
+    help (standards.md §2.3.3), so it is recorded as one."""
+    problems: dict[str, str] = {}
+    if not reason:
+        problems["reason"] = "Choose the reason for closing the case"
+    if not summary.strip():
+        problems["summary"] = "Write the case summary"
+    if closure_date > today:
+        problems["closure_date"] = "The closure date must be today or in the past"
+    elif closure_date < referral_date:
+        problems["closure_date"] = "The case cannot close before the referral date"
+    if open_assessments:
+        problems.setdefault("closure_date", "Authorise the open assessment before closing the case")
+    elif open_enquiries:
+        problems.setdefault("closure_date", "Record the section 47 enquiry's outcome before closing the case")
+    elif open_protection_plans:
+        problems.setdefault("closure_date", "End the child protection plan before closing the case")
+    elif open_plans:
+        problems.setdefault("closure_date", "End the child in need plan before closing the case")
+    if reason in AFTER_ASSESSMENT and not authorised_assessments:
+        problems["reason"] = "Closed after assessment needs an authorised assessment in this episode"
+    if reason and reason != EARLY_HELP and step_down and reason in AFTER_ASSESSMENT:
+        problems["step_down"] = "RC8 is no further action: choose RC9 for a step down to early help"
+    return problems
+
+
+# DfE CIN census ERROR rules the referrals app prevents at entry, with the function (or the
+# database constraint on Referral) that prevents each.
+RULES_PREVENTED: dict[str, str] = {
+    "8805": "referrals.rules.closure_problems",
+    "8810": "referrals.rules.closure_problems",
+    "8630": "referrals.rules.closure_problems",
+    "8867": "referrals.rules.closure_problems",
+    "8868": "referrals.rules.closure_problems",
+    "8815": "referrals.models.Referral (referral_one_open_episode)",
+}

@@ -4,19 +4,26 @@ Each service checks permission, validates, writes in one transaction with its au
 starts or stops the statutory clocks (clocks.services) it touches.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from frontdoor.assessments.models import Assessment
 from frontdoor.audit.services import audit_record
+from frontdoor.child_protection.models import ProtectionPlan, Section47
 from frontdoor.clocks.services import clock_complete, clock_start
 from frontdoor.contacts.models import ContactChild, Decision, Outcome
+from frontdoor.core.dates import moment_on
+from frontdoor.core.exceptions import StaleEdit
 from frontdoor.organisations.models import Team, User
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person
+from frontdoor.plans.models import ChildInNeedPlan
 from frontdoor.referrals import rules
 from frontdoor.referrals.models import Allocation, Referral, Visit
 
@@ -26,7 +33,8 @@ def referral_open_from_decision(*, actor: User, journey: ContactChild, decision:
     strategy discussion. Runs inside the decision's transaction (contacts.services).
 
     A child already open to social care keeps their one open episode (CIN 8815): the new contact is
-    recorded against it rather than starting a second.
+    recorded against it rather than starting a second. A contact received before the child's last
+    episode closed starts the new episode on the closure date, never inside the old one (CIN 8820).
     """
     existing = Referral.objects.filter(
         person_id=journey.person_id, closure_date__isnull=True, nfa=False
@@ -34,12 +42,21 @@ def referral_open_from_decision(*, actor: User, journey: ContactChild, decision:
     if existing is not None:
         return existing
     contact = journey.contact
+    last_closed = (
+        Referral.objects.filter(person_id=journey.person_id, closure_date__isnull=False)
+        .order_by("-closure_date")
+        .values_list("closure_date", flat=True)
+        .first()
+    )
+    referral_date = timezone.localdate(contact.received_at)
+    if last_closed is not None:
+        referral_date = max(referral_date, last_closed)
     referral = Referral.objects.create(
         authority_id=journey.authority_id,
         person_id=journey.person_id,
         contact_child=journey,
         received_at=contact.received_at,
-        referral_date=timezone.localdate(contact.received_at),
+        referral_date=referral_date,
         source=contact.source,
         significant_harm=decision.outcome == Outcome.STRATEGY,
         opened_by=actor,
@@ -60,6 +77,11 @@ def referral_open_from_decision(*, actor: User, journey: ContactChild, decision:
         person=journey.person,
     )
     referral.save(update_fields=["child_seen_clock", "assessment_clock"])
+    if referral.significant_harm:
+        # The decision that the section 47 threshold may be met starts the strategy discussion clock.
+        from frontdoor.child_protection.services import strategy_clock_start
+
+        strategy_clock_start(referral=referral, at=decision.decided_at)
     audit_record(
         actor=actor,
         action="referral.opened",
@@ -77,14 +99,26 @@ def referral_open_from_decision(*, actor: User, journey: ContactChild, decision:
 
 @transaction.atomic
 def allocation_make(
-    *, actor: User, referral: Referral, team: Team, worker: User, reason: str = ""
+    *,
+    actor: User,
+    referral: Referral,
+    team: Team,
+    worker: User,
+    reason: str = "",
+    overseen_by: User | None = None,
 ) -> Allocation:
-    """Allocate (or reallocate) the episode to a team and a qualified worker; history is kept."""
+    """Allocate (or reallocate) the episode to a team and a qualified worker; history is kept. A
+    social work assistant may hold it once a child in need plan is running, overseen by a named
+    qualified worker (rules.allocation_problems)."""
     require(actor, "referral.allocate")
     if referral.authority_id != actor.authority_id or team.authority_id != actor.authority_id:
         raise ValidationError("That record belongs to another authority.")
     problems = rules.allocation_problems(
-        worker_role=worker.role, same_authority=worker.authority_id == actor.authority_id
+        worker_role=worker.role,
+        same_authority=worker.authority_id == actor.authority_id
+        and (overseen_by is None or overseen_by.authority_id == actor.authority_id),
+        has_cin_plan=ChildInNeedPlan.objects.filter(referral=referral, end_date__isnull=True).exists(),
+        overseer_role=overseen_by.role if overseen_by is not None else None,
     )
     if not referral.is_open:
         problems["worker"] = "This episode is closed: it cannot be allocated"
@@ -98,7 +132,13 @@ def allocation_make(
         current.ended_at = now
         current.save(update_fields=["ended_at"])
     allocation = Allocation.objects.create(
-        referral=referral, team=team, worker=worker, started_at=now, reason=reason.strip(), allocated_by=actor
+        referral=referral,
+        team=team,
+        worker=worker,
+        started_at=now,
+        reason=reason.strip(),
+        allocated_by=actor,
+        overseen_by=overseen_by,
     )
     audit_record(
         actor=actor,
@@ -110,6 +150,7 @@ def allocation_make(
             "worker": [current.worker_id if current else None, worker.pk],
             "team": team.name,
             "reason": allocation.reason,
+            "overseen_by": overseen_by.pk if overseen_by else None,
         },
     )
     return allocation
@@ -174,6 +215,76 @@ def visit_record(
         changes=_visit_changes(visit),
     )
     return visit
+
+
+@transaction.atomic
+def referral_close(
+    *,
+    actor: User,
+    referral: Referral,
+    version: int,
+    closure_date: date,
+    reason: str,
+    summary: str,
+    step_down: bool = False,
+) -> Referral:
+    """Close the children-in-need episode with its DfE reason (RC1-RC9) and the case summary,
+    optionally stepping the family down to early help (RC9 always does). The current allocation
+    ends at the closure. Clocks still running are left as they are: closing a case does not see the
+    child or complete an assessment, and closed episodes leave the board and the child's due list."""
+    require(actor, "referral.close")
+    if referral.authority_id != actor.authority_id:
+        raise ValidationError("That record belongs to another authority.")
+    if not referral.is_open:
+        raise ValidationError("This episode is already closed.")
+    assessments = Assessment.objects.filter(referral=referral)
+    problems = rules.closure_problems(
+        closure_date=closure_date,
+        today=timezone.localdate(),
+        referral_date=referral.referral_date,
+        reason=reason,
+        summary=summary,
+        open_assessments=assessments.filter(authorised_on__isnull=True).count(),
+        open_plans=ChildInNeedPlan.objects.filter(referral=referral, end_date__isnull=True).count(),
+        authorised_assessments=assessments.filter(authorised_on__isnull=False).count(),
+        step_down=step_down,
+        open_enquiries=Section47.objects.filter(referral=referral, end_date__isnull=True).count(),
+        open_protection_plans=ProtectionPlan.objects.filter(referral=referral, end_date__isnull=True).count(),
+    )
+    if problems:
+        raise ValidationError(problems)
+    if not Referral.objects.filter(pk=referral.pk, version=version).update(version=F("version") + 1):
+        raise StaleEdit()
+    referral.version = version + 1
+    referral.closure_date, referral.closure_reason = closure_date, reason
+    referral.closure_summary, referral.closed_by = summary.strip(), actor
+    referral.stepped_down_to_early_help = step_down or reason == rules.EARLY_HELP
+    referral.save(
+        update_fields=[
+            "closure_date",
+            "closure_reason",
+            "closure_summary",
+            "closed_by",
+            "stepped_down_to_early_help",
+        ]
+    )
+    # A closure dated before today still ends an allocation made since at the moment it began.
+    Allocation.objects.filter(referral=referral, ended_at__isnull=True).update(
+        ended_at=Greatest(Value(moment_on(closure_date)), F("started_at"))
+    )
+    audit_record(
+        actor=actor,
+        action="referral.closed",
+        subject=referral,
+        authority_id=referral.authority_id,
+        person_id=referral.person_id,
+        changes={
+            "closure_date": closure_date,
+            "reason": reason,
+            "stepped_down_to_early_help": referral.stepped_down_to_early_help,
+        },
+    )
+    return referral
 
 
 def _visit_changes(visit: Visit) -> dict[str, Any]:

@@ -5,17 +5,22 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from frontdoor.assessments.selectors import assessments_for, factor_labels
 from frontdoor.core.web import StaffRequest, submit
 from frontdoor.organisations.permissions import can, require
+from frontdoor.plans.selectors import cin_plans_for
 from frontdoor.referrals import selectors, services
-from frontdoor.referrals.forms import AllocationForm, VisitForm
+from frontdoor.referrals.forms import AllocationForm, ClosureForm, VisitForm
 from frontdoor.referrals.models import Visit
+from frontdoor.supervision.selectors import case_directions
 
 
 @login_required
 def detail(request: StaffRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get_for(actor=request.user, referral_id=pk, purpose="referrals.detail")
     allocations = selectors.allocations_for(referral=referral)
+    assessments = assessments_for(referral=referral)
+    plans = cin_plans_for(referral=referral)
     return render(
         request,
         "referrals/detail.html",
@@ -24,8 +29,17 @@ def detail(request: StaffRequest, pk: int) -> HttpResponse:
             "allocations": allocations,
             "current": next((a for a in allocations if a.ended_at is None), None),
             "visits": selectors.visits_for(referral=referral),
+            "assessments": [(a, factor_labels(a)) for a in assessments],
+            "open_assessment": next((a for a in assessments if a.is_open), None),
+            "plans": plans,
+            "directions": case_directions(actor=request.user, person=referral.person),
+            "open_plan": next((p for p in plans if p.is_open), None),
             "can_allocate": can(request.user, "referral.allocate"),
             "can_visit": can(request.user, "visit.record"),
+            "can_assess": can(request.user, "assessment.record"),
+            "can_authorise": can(request.user, "assessment.authorise"),
+            "can_plan": can(request.user, "cin_plan.manage"),
+            "can_close": can(request.user, "referral.close"),
         },
     )
 
@@ -58,4 +72,18 @@ def visit_new(request: StaffRequest, pk: int) -> HttpResponse:
         messages.success(request, "Visit recorded")
         return redirect("referrals:detail", pk=referral.pk)
     context = {"form": form, "referral": referral, "page_title": "Record a visit"}
+    return render(request, "referrals/form.html", context)
+
+
+@login_required
+def close(request: StaffRequest, pk: int) -> HttpResponse:
+    require(request.user, "referral.close")
+    referral = selectors.referral_get_for(actor=request.user, referral_id=pk, purpose="referrals.close")
+    form = ClosureForm(request.POST or None, initial={"version": referral.version})
+    if submit(
+        request, form, lambda data: services.referral_close(actor=request.user, referral=referral, **data)
+    ):
+        messages.success(request, "Case closed")
+        return redirect("referrals:detail", pk=referral.pk)
+    context = {"form": form, "referral": referral, "page_title": "Close this child's case"}
     return render(request, "referrals/form.html", context)

@@ -41,10 +41,24 @@ INSTALLED_APPS = [
     "frontdoor.people",
     "frontdoor.contacts",
     "frontdoor.referrals",
+    "frontdoor.assessments",
+    "frontdoor.plans",
+    "frontdoor.child_protection",
+    "frontdoor.early_help",
+    "frontdoor.quality",
+    "frontdoor.supervision",
     "frontdoor.oversight",
     "frontdoor.performance",
     "frontdoor.synthetic",
     "frontdoor.mfa",
+    "frontdoor.missing",
+    "frontdoor.exploitation",
+    "frontdoor.portal",
+    "frontdoor.api",
+    "frontdoor.returns",
+    "frontdoor.access",
+    "frontdoor.retention",
+    "frontdoor.operations",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +76,8 @@ MIDDLEWARE = [
     "frontdoor.core.middleware.NoStoreMiddleware",
     # After OTPMiddleware: signed-in staff who have not given a one-time code go to frontdoor.mfa's pages.
     "frontdoor.mfa.middleware.RequireMFAMiddleware",
+    # Partner agency users reach the portal only, whatever a staff view checks.
+    "frontdoor.portal.middleware.PartnerBoundaryMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page (HTTP 429).
     "axes.middleware.AxesMiddleware",
 ]
@@ -90,7 +106,13 @@ TEMPLATES = [
 def _database() -> dict[str, Any]:
     url = env.optional("DATABASE_URL")
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+        if config["ENGINE"].endswith("postgresql"):
+            # JIT compilation costs more than it saves on the board's and dashboard's short queries
+            # (bench/board.py: dashboard p50s 30-50% lower on national data with jit off).
+            options = config.setdefault("OPTIONS", {})
+            options["options"] = (options.get("options", "") + " -c jit=off").strip()
+        return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(DATA_DIR / "frontdoor.sqlite3"),
@@ -144,6 +166,24 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Email: break-glass alerts to a restriction's owner, and decisions to the partner who referred (the
+# reference and a link only, never a child's name: portal/mail.py). With EMAIL_HOST unset, mail is
+# written to the console.
+EMAIL_HOST = env.optional("EMAIL_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env.integer("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env.optional("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env.optional("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env.flag("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env.optional("DEFAULT_FROM_EMAIL", "frontdoor@localhost")
+# The address partners sign in at, for links in email.
+FRONTDOOR_BASE_URL = env.optional("FRONTDOOR_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Sessions end after 30 minutes without activity, and with the browser.
 SESSION_COOKIE_AGE = env.integer("SESSION_IDLE_SECONDS", 30 * 60)

@@ -7,3 +7,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # tests on
 FRONTDOOR_DEMO = False
 FRONTDOOR_REQUIRE_MFA = False  # tests of MFA turn it on with override_settings(FRONTDOOR_REQUIRE_MFA=True)
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# Tests on PostgreSQL: a commit need not wait for the disk (the test database is thrown away), which
+# matters for the browser tests, whose live server commits and truncates every table after each test.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = (_options.get("options", "") + " -c synchronous_commit=off").strip()

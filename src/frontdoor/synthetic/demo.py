@@ -3,16 +3,24 @@ seeded or real data. The sign-in page shows DEMO_SIGN_INS when demo mode is on."
 
 from django.db import transaction
 
-from frontdoor.organisations.models import Authority, Role, Team, User
+from frontdoor.access.models import Restriction, RestrictionReason
+from frontdoor.access.services import restriction_create
+from frontdoor.organisations.models import AgencyKind, Authority, PartnerAgency, Role, Team, User
+from frontdoor.referrals.models import Allocation
 
 DEMO_PASSWORD = "frontdoor-demo"  # noqa: S105 - a published demo password for synthetic data only
 _DEMO_USERS = (
     ("officer", Role.CONTACT_OFFICER),
     ("worker", Role.SOCIAL_WORKER),
+    ("assistant", Role.SOCIAL_WORK_ASSISTANT),
     ("manager", Role.TEAM_MANAGER),
     ("leader", Role.SENIOR_LEADER),
     ("qa", Role.QUALITY_ASSURANCE),
     ("admin", Role.ADMINISTRATOR),
+    # The data protection officer's read-only view of the audit trail and access log.
+    ("auditor", Role.AUDITOR),
+    # A school's designated safeguarding lead on the partner referral portal.
+    ("school", Role.PARTNER_USER),
 )
 DEMO_SIGN_INS: list[dict[str, str]] = [
     {"username": username, "role": str(role.label), "password": DEMO_PASSWORD}
@@ -30,7 +38,41 @@ def demo_users_ensure(*, authority: Authority) -> list[User]:
         user.first_name, user.last_name = str(role.label), "(demo)"
         user.authority, user.team, user.role = authority, team, role
         user.job_title, user.is_active = f"{role.label} (demo)", True
+        if role == Role.PARTNER_USER:
+            user.team = None
+            user.partner_agency = (
+                PartnerAgency.objects.filter(
+                    authority=authority, kind=AgencyKind.EDUCATION, default_referral_source="2A"
+                )
+                .order_by("pk")
+                .first()
+            )
+            user.email, user.job_title = "school@example.org", "Designated safeguarding lead (demo)"
         user.set_password(DEMO_PASSWORD)
         user.save()
         users.append(user)
+    _demo_restriction(next(u for u in users if u.role == Role.TEAM_MANAGER))
     return users
+
+
+def _demo_restriction(manager: User) -> None:
+    """One restricted record owned by the demo manager, so the restrictions page and its review
+    clock have something to show; every other demo user meets "not found" (or breaks glass)."""
+    if Restriction.objects.filter(owner=manager, lifted_at__isnull=True).exists():
+        return
+    held = Allocation.objects.filter(
+        referral__authority=manager.authority,
+        ended_at__isnull=True,
+        worker__is_active=True,
+        referral__person__restrictions=None,
+    )
+    allocation = held.select_related("referral__person", "worker").order_by("pk").first()
+    if allocation is None:
+        return
+    restriction_create(
+        actor=manager,
+        person=allocation.referral.person,
+        reason=RestrictionReason.STAFF,
+        note="A relative works in the front door (synthetic demo).",
+        allowed_users=[allocation.worker],
+    )

@@ -50,6 +50,7 @@ from frontdoor.synthetic.generator import contacts as contact_maker
 from frontdoor.synthetic.generator import identifiers, organisation, schedule
 from frontdoor.synthetic.generator.base import local
 from frontdoor.synthetic.generator.contacts import ContactMaker
+from frontdoor.synthetic.generator.episodes import EpisodeMaker
 from frontdoor.synthetic.generator.households import HouseholdMaker
 from frontdoor.synthetic.generator.identifiers import Identifiers
 from frontdoor.synthetic.generator.metrics import Metrics
@@ -224,6 +225,14 @@ def _bulk_session() -> None:
         cursor.execute("SET LOCAL synchronous_commit TO off")
 
 
+def _analyze() -> None:
+    """Fresh planner statistics for the loaded tables (a few seconds): without them the first
+    queries after a load may plan as if the tables were empty. (Run VACUUM ANALYZE when there is
+    time, for the visibility map that index-only scans need.)"""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def generate_authority(
     item: Planned,
     *,
@@ -252,8 +261,22 @@ def generate_authority(
         arrivals = schedule.arrivals(rng, profile, start=start, end=end, calendar=clocks.calendar)
         held = schedule.holds(rng, arrivals, profile, end=end)
         households = HouseholdMaker(writer, rng, fake, org, NationalIdentifiers(rng, la.code))
+        # Episodes (referrals.Referral and its allocations and visits) draw from their own stream, as
+        # synthetic.generator.generate has them.
+        episodes = EpisodeMaker(
+            writer, clocks, random.Random(f"{own_seed}:episodes"), org.assessment_workers, end
+        )
         maker = ContactMaker(
-            writer, rng, fake, org, clocks, households, metrics, end=end, per_day=profile.contacts_per_day
+            writer,
+            rng,
+            fake,
+            org,
+            clocks,
+            households,
+            metrics,
+            end=end,
+            per_day=profile.contacts_per_day,
+            episodes=episodes,
         )
         for index, arrival in enumerate(arrivals):
             maker.make(arrival, held.get(index))
@@ -386,6 +409,8 @@ def load_national(
             result.counts.update(loaded.counts)
     finally:
         bar.close()
+    if result.loaded:
+        _analyze()
     result.seconds = time.monotonic() - started
     write_summary(result, out)
     return result

@@ -49,6 +49,7 @@ _FRONT_DOOR_STAFF = MappingProxyType(
         "senior_leader": 2,
         "quality_assurance": 2,
         "administrator": 1,
+        "auditor": 1,  # the data protection officer
     }
 )
 _ASSESSMENT_TEAMS = (
@@ -159,9 +160,11 @@ CHANNELS_BY_GROUP: Mapping[str, Mapping[str, float]] = MappingProxyType(
 # information, advice, signposting or no further action. §8: Worcestershire has very few NFA
 # referrals; the split of referrals between assessment and a strategy discussion follows its ~2,220
 # s47 enquiries a year against 4,805 referrals (§8), some of which start after assessment: a third
-# of referral decisions go straight to a strategy discussion (assumption).
+# of referral decisions go straight to a strategy discussion (assumption). Outcomes are drawn per
+# child and a contact names 1.4 children on average, so early help's share per child is 0.068 for
+# the ~2,500 early help cases a year that §10a proposes (0.10 per child gave 3,688, 48% too many).
 OUTCOME_MIX: Mapping[str, float] = MappingProxyType(
-    {"strategy": 0.065, "assessment": 0.135, "early_help": 0.10, "advice": 0.42, "nfa": 0.28}
+    {"strategy": 0.065, "assessment": 0.135, "early_help": 0.068, "advice": 0.452, "nfa": 0.28}
 )
 SEVERITY = ("nfa", "advice", "early_help", "assessment", "strategy")
 # §10b: conversion is higher for police and health contacts, lower for schools and individuals
@@ -369,3 +372,54 @@ ENGLAND_SOURCE_MIX: Mapping[str, float] = MappingProxyType(
         "4": 1.2,
     }
 )
+
+
+# --- Child protection after the front door (volumes.md §1, §5, §8) ------------------------------
+@dataclass(frozen=True)
+class ChildProtectionMix:
+    """Published volumes and spreads for strategy discussions, section 47s, conferences and plans.
+    Shares are of the episodes that could lead to one (not closed after assessment, RC8/RC9)."""
+
+    # §5 [D] England 2025: s47 per referral 36.4%. A front-door strategy decision almost always leads
+    # to one (assumption 0.9); the rest arise during assessment, sized so the total comes near 36%
+    # of referrals once a third close after assessment (episodes.NOT_IN_NEED).
+    s47_after_strategy_decision: float = 0.9
+    s47_during_assessment: float = 0.35
+    strategy_on_time: float = 0.88  # [PROPOSAL]: T5 is local, no national timeliness figure
+    # §5 [D] England 2025: ICPC per s47 31.3%; CPP starts per ICPC 85.8%.
+    icpc_per_s47: float = 0.313
+    plan_per_icpc: float = 0.858
+    # §5 England 2025: working days from s47 start to ICPC, bands (upper bound, %): 0-10 8.7%,
+    # 11-15 72.7%, 16-20 8.9%, 21+ 9.7% (so 81.4% within 15; Worcestershire 93.7%, §8).
+    icpc_working_days: tuple[tuple[int, float], ...] = ((10, 8.7), (15, 72.7), (20, 8.9), (35, 9.7))
+    # §5 CPP initial category at 31 Mar 2020 (S8, the latest full split): neglect 50.5, emotional
+    # 35.7, physical 7.4, sexual 3.8 (3.5% of 2025 starts, S12), multiple 2.6.
+    categories: tuple[tuple[str, float], ...] = (
+        ("NEG", 50.5),
+        ("EMO", 35.7),
+        ("PHY", 7.4),
+        ("SAB", 3.8),
+        ("MUL", 2.6),
+    )
+    # §5 CPPs ending in 2025 by duration (D7), days (upper bound, %): <=3 months 15.9, 3-6 months 11.0,
+    # 6-12 months 43.5, 1-2 years 25.2, 2+ years 4.4.
+    plan_days: tuple[tuple[int, float], ...] = (
+        (91, 15.9),
+        (182, 11.0),
+        (365, 43.5),
+        (730, 25.2),
+        (1100, 4.4),
+    )
+    # §1 England 2025: 24.5% of CPPs starting were a second or later plan (Worcestershire 31.4%, §8).
+    second_plan: float = 0.245
+    # §5: 90.6% of CPPs reviewed on time (England 2025, LAIT RevCP).
+    review_on_time: float = 0.906
+    # Local standard T15 (10 working days): share of visits on time, and of first core groups within
+    # 10 WD (T10). [PROPOSAL]: no published figure.
+    visit_on_time: float = 0.85
+    core_group_on_time: float = 0.85
+    # Papers sent to an agency within 10 days of the conference; the rest still outstanding [PROPOSAL].
+    papers_sent: float = 0.93
+
+
+CHILD_PROTECTION = ChildProtectionMix()

@@ -20,14 +20,22 @@ from frontdoor.clocks.services import calendar_table_build
 from frontdoor.contacts.models import Contact
 from frontdoor.organisations.models import Authority
 from frontdoor.synthetic.generator import organisation, schedule
+from frontdoor.synthetic.generator.audits import AuditMaker
 from frontdoor.synthetic.generator.base import local
+from frontdoor.synthetic.generator.births import record_births
+from frontdoor.synthetic.generator.casework import CaseworkMaker
+from frontdoor.synthetic.generator.child_protection import ProtectionMaker
 from frontdoor.synthetic.generator.contacts import ContactMaker
+from frontdoor.synthetic.generator.early_help import EarlyHelpClocks, EarlyHelpMaker
 from frontdoor.synthetic.generator.episodes import EpisodeMaker
 from frontdoor.synthetic.generator.households import HouseholdMaker
 from frontdoor.synthetic.generator.identifiers import Identifiers
-from frontdoor.synthetic.generator.metrics import Metrics
+from frontdoor.synthetic.generator.metrics import Metrics, episode_re_referral_rate
+from frontdoor.synthetic.generator.missing import MissingMaker
+from frontdoor.synthetic.generator.supervision import SupervisionMaker
 from frontdoor.synthetic.generator.writer import ClockMaker, Writer
 from frontdoor.synthetic.profiles import Profile
+from frontdoor.synthetic.restrictions import restrictions_make
 
 __all__ = ["AuthorityNotEmpty", "Result", "generate"]
 
@@ -75,6 +83,13 @@ def generate(
         episodes = EpisodeMaker(
             writer, clocks, random.Random(f"{seed}:episodes"), org.assessment_workers, end
         )
+        # Assessments and plans inside the episodes: a stream of their own too.
+        episodes.casework = CaseworkMaker(
+            writer, clocks, random.Random(f"{seed}:casework"), sorted(org.agency_role), end
+        )
+        # Child protection after the referral: its own stream too.
+        protection = ProtectionMaker(writer, clocks, random.Random(f"{seed}:child_protection"), end, start)
+        episodes.protection = protection
         maker = ContactMaker(
             writer,
             rng,
@@ -93,13 +108,44 @@ def generate(
             if tick:
                 tick()
         writer.flush_all()
+        # Missing episodes follow the children the contacts made, from their own random stream.
+        missing = MissingMaker(writer, clocks, random.Random(f"{seed}:missing"), org, start, end).make()
+        writer.flush_all()
+        _casework(writer, org, seed, start, end)
+        counts_births = record_births(authority_id=org.authority.pk, end=local(end).date(),
+                                      rng=random.Random(f"{seed}:births"))  # fmt: skip
         writer.reset_sequences()
+        restricted = restrictions_make(authority=org.authority, rng=random.Random(f"{seed}:restrictions"))
         calendar_rows = _calendar(start, end)
         counts = dict(sorted(writer.counts.items()))
+        counts["access.Restriction"] = restricted
         counts["clocks.CalendarDay (built)"] = calendar_rows
-        summary = metrics.summary()
+        counts["people.Person (born in the window)"] = counts_births
+        summary = {**metrics.summary(), "casework": episodes.casework.summary()} | missing
+        # The DfE measure of the episodes written (the decisions' rate above counts joins to open ones).
+        summary["re-referrals within 12 months % (DfE, episodes)"] = round(
+            100 * episode_re_referral_rate(org.authority.pk), 1
+        )
+        summary["child protection"] = protection.counts.summary()
         _audit(org.authority, profile, seed, start, end, counts, summary)
     return Result(org.authority, counts, summary, time.monotonic() - started)
+
+
+def _casework(writer: Writer, org: organisation.Org, seed: int, start: datetime, end: datetime) -> None:
+    """Early help, supervision and case file audits (issue 9), each from its own random stream, after
+    the front door's rows are written (they read them)."""
+    clocks = EarlyHelpClocks(org.authority)
+    schools = [school.pk for school in org.schools]
+    EarlyHelpMaker(writer, clocks, random.Random(f"{seed}:early_help"), end).make_all(
+        org.authority.pk, schools
+    )
+    writer.flush_all()
+    SupervisionMaker(writer, clocks, random.Random(f"{seed}:supervision"), start, end).make_all(
+        org.authority.pk
+    )
+    writer.flush_all()
+    AuditMaker(writer, random.Random(f"{seed}:audits"), start, end).make_all(org.authority.pk)
+    writer.flush_all()
 
 
 def _refuse_if_used(la_code: str) -> None:

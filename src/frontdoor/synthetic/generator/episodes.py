@@ -13,12 +13,14 @@ without episodes.
 
 import random
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from frontdoor.clocks.models import Clock
 from frontdoor.contacts.models import Contact, ContactChild, Outcome
 from frontdoor.referrals.models import Allocation, ClosureReason, PrimaryNeed, Referral, Visit
 from frontdoor.synthetic.generator.base import at_local, chance, local
+from frontdoor.synthetic.generator.casework import CaseworkMaker
+from frontdoor.synthetic.generator.child_protection import ProtectionMaker
 from frontdoor.synthetic.generator.writer import ClockMaker, Writer
 
 # DfE C2 2025, completed assessments by working days (volumes.md §4): band upper bounds and shares.
@@ -52,9 +54,18 @@ class EpisodeMaker:
     workers: list[tuple[int, int]]  # (social worker id, team id) in the assessment teams
     end: datetime
     open_until: dict[int, datetime | None] = field(default_factory=dict)  # person -> closure (None: open)
+    casework: CaseworkMaker | None = None  # assessments and plans inside each episode
+    protection: ProtectionMaker | None = None  # strategy discussions, s47s, conferences and plans
 
     def open(
-        self, *, journey: ContactChild, contact: Contact, outcome: str, decided: datetime, decider: int
+        self,
+        *,
+        journey: ContactChild,
+        contact: Contact,
+        outcome: str,
+        decided: datetime,
+        decider: int,
+        born: date | None = None,
     ) -> None:
         person = journey.person_id
         if person in self.open_until:
@@ -62,13 +73,19 @@ class EpisodeMaker:
             if closes is None or closes > decided:
                 return  # one open episode per child (CIN 8815): the contact joins the open one
         rng, urgent = self.rng, outcome == Outcome.STRATEGY
+        # A contact received before the child's last episode closed, and referred after: the new
+        # episode starts when the last one ended, never inside it (CIN 8820).
+        last_closed = self.open_until.get(person)
+        referral_date = local(contact.received_at).date()
+        if last_closed is not None:
+            referral_date = max(referral_date, local(last_closed).date())
         referral = Referral(
             pk=self.writer.next_id(Referral),
             authority_id=contact.authority_id,
             person_id=person,
             contact_child_id=journey.pk,
             received_at=contact.received_at,
-            referral_date=local(contact.received_at).date(),
+            referral_date=referral_date,
             source=contact.source,
             significant_harm=urgent,
             opened_by_id=decider,
@@ -93,13 +110,33 @@ class EpisodeMaker:
         referral.assessment_clock_id = self._clock("assessment", referral, assessed_at)
         if assessed_at is not None:
             referral.primary_need = self._primary_need(referral.closure_reason)
-        self.writer.add(referral)
+        worker = None
         if allocated <= self.end:
             worker, team = rng.choice(self.workers)
             self.writer.add(Allocation(referral_id=referral.pk, team_id=team, worker_id=worker,
                                        started_at=allocated, allocated_by_id=decider))  # fmt: skip
             if seen_at is not None:
                 self._visit(referral, worker, seen_at)
+        planned = 0
+        if self.protection is not None:
+            # May move the closure after a plan that outlasts it; writes the strategy clock as
+            # referrals.services does for a strategy decision.
+            planned = self.protection.counts.plans
+            closes = self.protection.follow(
+                referral=referral, decided=decided, worker=worker, closes=closes, born=born, seen=seen_at
+            )
+            planned = self.protection.counts.plans - planned
+        if self.casework is not None and worker is not None:
+            # A child protection plan is never accompanied by a children-in-need plan (CIN 4001).
+            self.casework.make(
+                referral=referral,
+                worker=worker,
+                allocated=allocated,
+                assessed=assessed,
+                closes=closes,
+                cin_plan=not planned,
+            )
+        self.writer.add(referral)
         self.open_until[person] = closes
 
     def _clock(self, code: str, referral: Referral, completed: datetime | None) -> int:

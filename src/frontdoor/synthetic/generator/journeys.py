@@ -179,6 +179,7 @@ def _journey(
                 outcome=spec.outcomes[j],
                 decided=decided,
                 decider=spec.actors.decider,
+                born=child.date_of_birth or child.expected,
             )
     return journey.stage
 

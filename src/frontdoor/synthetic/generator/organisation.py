@@ -32,10 +32,12 @@ FRONT_DOOR_TEAM = "Family Front Door"
 JOB_TITLES: dict[str, str] = {
     Role.CONTACT_OFFICER: "Contact officer",
     Role.SOCIAL_WORKER: "Social worker",
+    Role.SOCIAL_WORK_ASSISTANT: "Social work assistant",
     Role.TEAM_MANAGER: "Team manager",
     Role.SENIOR_LEADER: "Head of service",
     Role.QUALITY_ASSURANCE: "Quality assurance officer",
     Role.ADMINISTRATOR: "System administrator",
+    Role.AUDITOR: "Data protection officer",
 }
 # Roles that work inside the front-door team; the others sit above or beside it (no team).
 TEAM_ROLES = (Role.CONTACT_OFFICER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER)
@@ -210,6 +212,8 @@ def _teams_and_staff(
         for _ in range(profile.assessment_team_social_workers):
             worker = _user(writer, rng, fake, usernames, la, team.pk, Role.SOCIAL_WORKER, at)
             org.assessment_workers.append((worker, team.pk))
+        # One assistant per team, who may hold children-in-need cases with a plan (issue 5).
+        _user(writer, rng, fake, usernames, la, team.pk, Role.SOCIAL_WORK_ASSISTANT, at)
 
 
 def _user(

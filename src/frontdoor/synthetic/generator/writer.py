@@ -76,6 +76,16 @@ class ClockMaker:
         "child_seen",
         "child_seen_urgent",
         "assessment",
+        "assessment_dfe",
+        "cin_plan_review",
+        # Child protection (generator/child_protection.py)
+        "strategy_discussion",
+        "icpc",
+        "first_core_group",
+        "core_group",
+        "first_review_conference",
+        "review_conference",
+        "cp_visit",
     )
 
     def __init__(self, authority: Authority) -> None:

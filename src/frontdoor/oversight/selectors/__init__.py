@@ -3,6 +3,9 @@ stage and due time, in a fixed number of queries whatever the volume.
 
 Due times are columns on clock rows (clocks.Clock.due_at), so "breached" and "due today" are
 comparisons in SQL, never arithmetic in Python per row.
+
+The board is in three parts: front-door work (here), children referred and not yet seen or being
+assessed (episodes.py), and children in a strategy discussion or section 47 enquiry (protection.py).
 """
 
 from dataclasses import dataclass, field
@@ -12,10 +15,8 @@ from typing import Any
 from django.db.models import (
     Case,
     Count,
-    Exists,
     IntegerField,
     Max,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -24,29 +25,23 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from frontdoor.access import rules as access_rules
+from frontdoor.access.models import BreakGlass, Restriction
+from frontdoor.access.scope import visible
 from frontdoor.audit.models import AuditEvent
 from frontdoor.audit.services import access_log
 from frontdoor.contacts.models import OPEN_STAGES, ContactChild, PartnerCheck
 from frontdoor.organisations.models import Team, User
 from frontdoor.organisations.permissions import require
-from frontdoor.referrals.models import Allocation, Referral
+from frontdoor.oversight.selectors.filters import BOARD_LIMIT, BoardFilters
+from frontdoor.referrals.models import Allocation
 
-BOARD_LIMIT = 300
 STANDARD_FIELDS = {
     "contact_decision": "decision_clock",
     "contact_decision_statutory": "statutory_clock",
 }
 # How often the board refreshes even with no writes, so "time in stage" and breaches stay true.
 QUIET_REFRESH_SECONDS = 60
-
-
-@dataclass(frozen=True)
-class BoardFilters:
-    team: int | None = None
-    stage: str | None = None
-    rag: str | None = None
-    worker: int | None = None
-    standard: str = "contact_decision"
 
 
 @dataclass
@@ -68,7 +63,9 @@ def _end_of_local_day(now: datetime) -> datetime:
 
 
 def _open_work(actor: User) -> QuerySet[ContactChild]:
-    return ContactChild.objects.filter(authority_id=actor.authority_id, stage__in=OPEN_STAGES)
+    return ContactChild.objects.filter(
+        visible(actor, "person_id"), authority_id=actor.authority_id, stage__in=OPEN_STAGES
+    )
 
 
 def _filtered(actor: User, filters: BoardFilters) -> QuerySet[ContactChild]:
@@ -110,7 +107,7 @@ def board_for(*, actor: User, filters: BoardFilters, now: datetime | None = None
         work.select_related("contact", "person", "owner", "owner__team", "decision_clock", "statutory_clock")
         .prefetch_related(Prefetch("contact__partner_checks", queryset=outstanding, to_attr="outstanding"))
         .annotate(urgency=urgency)
-        .order_by("urgency", due, "pk")[:BOARD_LIMIT]
+        .order_by("urgency", due, "pk")[: filters.limit]
     )
     for item in items:
         item.board_clock = getattr(item, clock)  # type: ignore[attr-defined]
@@ -133,6 +130,37 @@ def stage_counts(*, actor: User) -> dict[str, int]:
     return counts
 
 
+def board_scope(*, actor: User, now: datetime | None = None) -> tuple:
+    """Everything about the viewer that changes what the board shows. Boards with the same scope,
+    version and filters share one render (oversight.shared), so everything that narrows what an actor
+    may see is in this key, mirroring access.scope.visible: the team scope (the whole authority for
+    the front door and authority-wide roles, else the team), and the restricted records the viewer
+    may see past (named on the list, or an unexpired break-glass). Two queries, run only when the
+    board has changed."""
+    now = now or timezone.now()
+    if actor.role in access_rules.TEAM_ROLES:
+        team = actor.team
+        reach: tuple = (
+            ("nothing",) if team is None else ("authority",) if team.is_front_door else ("team", team.pk)
+        )
+    elif actor.role in access_rules.AUTHORITY_WIDE_ROLES:
+        reach = ("authority",)
+    else:
+        reach = ("nothing",)
+    if actor.role == access_rules.AUDITOR:
+        return (actor.authority_id, reach, "every restriction")
+    named = Restriction.objects.filter(
+        authority_id=actor.authority_id, lifted_at__isnull=True, allowed_users=actor
+    ).values_list("pk", flat=True)
+    glass = BreakGlass.objects.filter(
+        restriction__authority_id=actor.authority_id,
+        restriction__lifted_at__isnull=True,
+        user=actor,
+        expires_at__gt=now,
+    ).values_list("restriction_id", flat=True)
+    return (actor.authority_id, reach, frozenset(named) | frozenset(glass))
+
+
 def board_version(*, actor: User, now: datetime | None = None) -> str:
     """Changes whenever anything is written in the actor's authority, and once a minute regardless.
 
@@ -143,33 +171,69 @@ def board_version(*, actor: User, now: datetime | None = None) -> str:
     return f"{latest}-{int(now.timestamp()) // QUIET_REFRESH_SECONDS}"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Caseload:
     worker: str
     team: str
-    open: int
-    breached: int
+    front_door: int = 0  # open contacts the worker owns at the front door
+    cases: int = 0  # open children-in-need episodes allocated to the worker
+    breached: int = 0  # of both, how many are past a statutory time
+
+    @property
+    def open(self) -> int:
+        return self.front_door + self.cases
+
+
+def _name(first: str | None, last: str | None) -> str:
+    return f"{first} {last}" if first or last else "Not allocated"
 
 
 def caseloads(*, actor: User, now: datetime | None = None) -> list[Caseload]:
-    """Open front-door work per worker (and unallocated), with how many have breached."""
+    """Open work per worker (and unallocated): front-door contacts they own and episodes allocated to
+    them, with how many are past their standard (decision in 24 hours; child seen; assessment)."""
     require(actor, "child.view")
     now = now or timezone.now()
-    rows = (
+    loads: dict[int | None, Caseload] = {}
+    front_door = (
         _open_work(actor)
         .values("owner_id", "owner__first_name", "owner__last_name", "owner__team__name")
-        .annotate(open=Count("pk"), breached=Count("pk", filter=Q(decision_clock__due_at__lt=now)))
-        .order_by("-open", "owner__last_name")
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(decision_clock__due_at__lt=now)))
     )
-    return [
-        Caseload(
-            worker=f"{r['owner__first_name']} {r['owner__last_name']}" if r["owner_id"] else "Not allocated",
-            team=r["owner__team__name"] or "",
-            open=r["open"],
-            breached=r["breached"],
+    for r in front_door:
+        load = loads.setdefault(
+            r["owner_id"],
+            Caseload(_name(r["owner__first_name"], r["owner__last_name"]), r["owner__team__name"] or ""),
         )
-        for r in rows
-    ]
+        load.front_door, load.breached = r["n"], load.breached + r["late"]
+    late_episode = Q(
+        referral__child_seen_clock__completed_at__isnull=True, referral__child_seen_clock__due_at__lt=now
+    ) | Q(referral__assessment_clock__completed_at__isnull=True, referral__assessment_clock__due_at__lt=now)
+    held = (
+        Allocation.objects.filter(
+            referral__authority_id=actor.authority_id,
+            ended_at__isnull=True,
+            referral__closure_date__isnull=True,
+        )
+        .values("worker_id", "worker__first_name", "worker__last_name", "team__name")
+        .annotate(n=Count("pk"), late=Count("pk", filter=late_episode))
+    )
+    for h in held:
+        load = loads.setdefault(
+            h["worker_id"], Caseload(_name(h["worker__first_name"], h["worker__last_name"]), h["team__name"])
+        )
+        load.cases, load.breached = h["n"], load.breached + h["late"]
+    return sorted(loads.values(), key=lambda c: (-c.open, c.worker))
+
+
+def team_caseloads(loads: list[Caseload]) -> list[Caseload]:
+    """The same figures per team (a worker counts in the team their work is held in)."""
+    teams: dict[str, Caseload] = {}
+    for load in loads:
+        team = teams.setdefault(load.team, Caseload(worker="", team=load.team or "No team"))
+        team.front_door += load.front_door
+        team.cases += load.cases
+        team.breached += load.breached
+    return sorted(teams.values(), key=lambda c: (-c.open, c.team))
 
 
 def filter_choices(*, actor: User) -> tuple[list[Team], list[User]]:
@@ -193,55 +257,37 @@ def oldest_waiting(*, actor: User, now: datetime | None = None) -> timedelta | N
     return now - first if first else None
 
 
-AFTER_DECISION_STAGES = {
-    "awaiting_allocation": "Decided, awaiting allocation",
-    "not_seen": "Allocated, child not yet seen",
-}
+# The other parts of the board, importable from here as before the split.
+from frontdoor.oversight.selectors.episodes import (  # noqa: E402
+    AFTER_DECISION_STAGES,
+    AfterDecision,
+    after_decision_for,
+)
+from frontdoor.oversight.selectors.protection import (  # noqa: E402
+    PROTECTION_STAGE,
+    PROTECTION_STAGE_LABEL,
+    Protection,
+    protection_for,
+)
 
-
-@dataclass
-class AfterDecision:
-    """Children referred at the front door whose episode is open and who have not yet been seen."""
-
-    items: list[Any]  # Referral rows with `current` (the current allocation) prefetched
-    counts: dict[str, int]
-    breached: int
-
-
-def after_decision_for(*, actor: User, filters: BoardFilters, now: datetime | None = None) -> AfterDecision:
-    """Open episodes whose child-seen clock is running, overdue first. Four queries: the counts, the
-    episodes, their current holders and the access log."""
-    require(actor, "child.view")
-    now = now or timezone.now()
-    current = Allocation.objects.filter(referral=OuterRef("pk"), ended_at__isnull=True)
-    episodes = Referral.objects.filter(
-        authority_id=actor.authority_id,
-        closure_date__isnull=True,
-        child_seen_clock__completed_at__isnull=True,
-    ).annotate(allocated=Exists(current))
-    counts = episodes.aggregate(
-        awaiting_allocation=Count("pk", filter=Q(allocated=False)),
-        not_seen=Count("pk", filter=Q(allocated=True)),
-        breached=Count("pk", filter=Q(child_seen_clock__due_at__lt=now)),
-    )
-    if filters.stage == "awaiting_allocation":
-        episodes = episodes.filter(allocated=False)
-    elif filters.stage == "not_seen":
-        episodes = episodes.filter(allocated=True)
-    elif filters.stage:
-        episodes = episodes.none()
-    if filters.worker:
-        episodes = episodes.filter(allocations__ended_at__isnull=True, allocations__worker_id=filters.worker)
-    if filters.team:
-        episodes = episodes.filter(allocations__ended_at__isnull=True, allocations__team_id=filters.team)
-    if filters.rag:
-        episodes = episodes.filter(contact_child__rag=filters.rag)
-    holders = Allocation.objects.filter(ended_at__isnull=True).select_related("worker", "team")
-    items = list(
-        episodes.select_related("person", "child_seen_clock", "contact_child__contact")
-        .prefetch_related(Prefetch("allocations", queryset=holders, to_attr="current"))
-        .order_by("child_seen_clock__due_at", "pk")[:BOARD_LIMIT]
-    )
-    access_log(actor=actor, person_ids=(r.person_id for r in items), purpose="oversight.board")
-    breached = counts.pop("breached")
-    return AfterDecision(items=items, counts=counts, breached=breached)
+__all__ = [
+    "AFTER_DECISION_STAGES",
+    "BOARD_LIMIT",
+    "PROTECTION_STAGE",
+    "PROTECTION_STAGE_LABEL",
+    "AfterDecision",
+    "Board",
+    "BoardFilters",
+    "Caseload",
+    "Protection",
+    "after_decision_for",
+    "board_for",
+    "board_scope",
+    "board_version",
+    "caseloads",
+    "filter_choices",
+    "oldest_waiting",
+    "protection_for",
+    "stage_counts",
+    "team_caseloads",
+]

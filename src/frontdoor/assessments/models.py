@@ -1,0 +1,75 @@
+"""The single assessment of a child in a children-in-need episode (the CIN census's Assessments
+module, standards.md §2.1): start, the child seen and heard, the parents' views, the analysis, the
+factors identified at the end, and the manager's authorisation that ends it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class AssessmentOutcome(models.TextChoices):
+    NO_FURTHER_ACTION = "nfa", "No further action: close the episode"
+    EARLY_HELP = "early_help", "Step down to early help"
+    CIN_PLAN = "cin_plan", "Child in need plan"
+    STRATEGY = "strategy", "Strategy discussion (significant harm suspected)"
+    CONTINUE = "continue", "Continued support from children's social care"
+
+
+class Assessment(models.Model):
+    authority = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="assessments")
+    referral = models.ForeignKey("referrals.Referral", on_delete=models.PROTECT, related_name="assessments")
+    started_on = models.DateField()  # AssessmentActualStartDate (N00159)
+    child_seen_on = models.DateField(null=True, blank=True)
+    childs_voice = models.TextField("the child's voice", blank=True)
+    parents_views = models.TextField("parents' views", blank=True)
+    analysis = models.TextField("analysis of risk and need", blank=True)
+    # AssessmentFactors (N00181): DfE codes, set only when the assessment is completed (CIN 8614).
+    factors = models.JSONField(default=list, blank=True)
+    outcome = models.CharField(max_length=16, choices=AssessmentOutcome.choices, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    authorised_on = models.DateField(null=True, blank=True)  # AssessmentAuthorisationDate (N00160)
+    authorised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    late_reason = models.TextField("reason the assessment was late", blank=True)
+    dfe_clock = models.OneToOneField("clocks.Clock", on_delete=models.PROTECT, null=True, related_name="+")
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+        constraints = [
+            # CIN 8896: one open (unauthorised) assessment per episode.
+            models.UniqueConstraint(
+                fields=["referral"], condition=Q(authorised_on__isnull=True), name="assessment_one_open"
+            ),
+            # CIN 8608: authorised on or after it started, completed in between.
+            models.CheckConstraint(
+                condition=Q(completed_on__isnull=True) | Q(completed_on__gte=F("started_on")),
+                name="assessment_completed_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(authorised_on__isnull=True)
+                | (Q(completed_on__isnull=False) & Q(authorised_on__gte=F("completed_on"))),
+                name="assessment_authorised_after_completion",
+            ),
+        ]
+        indexes = [models.Index(fields=["authority", "started_on"])]
+
+    def __str__(self) -> str:
+        return f"Assessment {self.pk} from {self.started_on:%d %b %Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.authorised_on is None
+
+    @property
+    def stage(self) -> str:
+        if self.authorised_on is not None:
+            return "authorised"
+        return "awaiting authorisation" if self.completed_on is not None else "in progress"

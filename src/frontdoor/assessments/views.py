@@ -1,0 +1,116 @@
+"""Thin views for the assessment: start, record, complete and authorise, each from the episode page."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+
+from frontdoor.assessments import selectors, services
+from frontdoor.assessments.forms import (
+    AssessmentAuthoriseForm,
+    AssessmentCompleteForm,
+    AssessmentRecordForm,
+    AssessmentStartForm,
+)
+from frontdoor.assessments.models import Assessment
+from frontdoor.core.web import StaffRequest, submit
+from frontdoor.organisations.permissions import require
+from frontdoor.referrals.selectors import referral_get_for
+
+
+@login_required
+def start(request: StaffRequest, pk: int) -> HttpResponse:
+    require(request.user, "assessment.record")
+    referral = referral_get_for(actor=request.user, referral_id=pk, purpose="assessments.start")
+    form = AssessmentStartForm(request.POST or None)
+    if submit(
+        request, form, lambda data: services.assessment_start(actor=request.user, referral=referral, **data)
+    ):
+        messages.success(request, "Assessment started")
+        return redirect("referrals:detail", pk=referral.pk)
+    context = {"form": form, "referral": referral, "page_title": "Start the assessment"}
+    return render(request, "assessments/form.html", context)
+
+
+def _edit(
+    request: StaffRequest,
+    pk: int,
+    *,
+    action: str,
+    form_class: type,
+    initial: Callable[[Assessment], dict[str, Any]],
+    save: Callable[..., Assessment],
+    title: str,
+    done: str,
+) -> HttpResponse:
+    """One page editing an assessment through one service, against the version it was opened at."""
+    require(request.user, action)
+    assessment = selectors.assessment_get_for(
+        actor=request.user, assessment_id=pk, purpose=f"assessments.{save.__name__.rpartition('_')[2]}"
+    )
+    form = form_class(request.POST or None, initial={"version": assessment.version, **initial(assessment)})
+    if submit(request, form, lambda data: save(actor=request.user, assessment=assessment, **data)):
+        messages.success(request, done)
+        return redirect("referrals:detail", pk=assessment.referral_id)
+    context = {
+        "form": form,
+        "referral": assessment.referral,
+        "assessment": assessment,
+        "factors": selectors.factor_labels(assessment),
+        "page_title": title,
+        "due_on": services.due_on(assessment) if action == "assessment.authorise" else None,
+    }
+    return render(request, "assessments/form.html", context)
+
+
+@login_required
+def record(request: StaffRequest, pk: int) -> HttpResponse:
+    return _edit(
+        request,
+        pk,
+        action="assessment.record",
+        form_class=AssessmentRecordForm,
+        initial=lambda a: {
+            "child_seen_on": a.child_seen_on,
+            "childs_voice": a.childs_voice,
+            "parents_views": a.parents_views,
+            "analysis": a.analysis,
+        },
+        save=services.assessment_record,
+        title="Record the assessment",
+        done="Assessment saved",
+    )
+
+
+@login_required
+def complete(request: StaffRequest, pk: int) -> HttpResponse:
+    return _edit(
+        request,
+        pk,
+        action="assessment.record",
+        form_class=AssessmentCompleteForm,
+        initial=lambda a: {},
+        save=services.assessment_complete,
+        title="Complete the assessment",
+        done="Assessment completed: it is ready for a manager to authorise",
+    )
+
+
+@login_required
+def authorise(request: StaffRequest, pk: int) -> HttpResponse:
+    return _edit(
+        request,
+        pk,
+        action="assessment.authorise",
+        form_class=AssessmentAuthoriseForm,
+        # The need recorded earlier in the episode (not "N0, not stated") is offered again.
+        initial=lambda a: {
+            "primary_need": a.referral.primary_need if a.referral.primary_need != "N0" else ""
+        },
+        save=services.assessment_authorise,
+        title="Authorise the assessment",
+        done="Assessment authorised",
+    )

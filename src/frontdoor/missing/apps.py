@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MissingConfig(AppConfig):
+    name = "frontdoor.missing"
+    verbose_name = "Missing children and return home interviews"

@@ -1,0 +1,182 @@
+"""The words for each row of a drill-down list (a child's contact, a referral, an assessment, a
+section 47 enquiry or a strategy discussion) and the list's headings. No queries run here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from frontdoor.core.templatetags.govuk import duration, govuk_datetime
+from frontdoor.performance.metrics import Figure
+
+
+@dataclass(frozen=True)
+class DrillRow:
+    """One row of a drill-down list (a child's contact, a referral or an assessment), in words."""
+
+    record: Any
+    href: str
+    reference: str
+    received_at: Any
+    done_at: Any
+    taken: str
+    extra: str
+
+
+@dataclass(frozen=True)
+class DrillHeadings:
+    reference: str
+    received: str
+    done: str
+    not_done: str
+    extra: str
+
+
+def _plural(count: int, unit: str) -> str:
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
+
+def drill_rows(figure: Figure, records: Sequence[Any], now: Any) -> list[DrillRow]:
+    """The words for each row of a drill-down page (a page of at most a hundred; no queries)."""
+    if figure.population.key == "contacts":
+        return [_contact_row(figure, journey, now) for journey in records]
+    if figure.population.key in MISSING:
+        return [_missing_row(figure, episode, now) for episode in records]
+    return [_episode_row(figure, referral, now) for referral in records]
+
+
+def _contact_row(figure: Figure, journey: Any, now: Any) -> DrillRow:
+    decision = getattr(journey, "decision", None)  # a missing decision raises an AttributeError
+    decided_at = decision.decided_at if decision else None
+    received = journey.contact.received_at
+    taken = duration(decided_at - received) if decided_at else f"Not decided after {duration(now - received)}"
+    clock = journey.statutory_clock if figure.slug == "decisions-1wd" else journey.decision_clock
+    if figure.slug == "decisions-1wd" and clock and clock.working_days_taken is not None:
+        taken = f"{_plural(clock.working_days_taken, 'working day')} ({taken})"
+    if figure.slug in ("decisions-24h", "decisions-1wd"):
+        extra = f"Due {govuk_datetime(clock.due_at)}" if clock else ""
+    elif figure.slug == "police-delay":
+        incident = journey.contact.incident_at
+        extra = f"{govuk_datetime(incident)}, {duration(received - incident)} before receipt"
+    elif figure.slug == "repeat-contacts":
+        extra = "; ".join(journey.repeat_reasons) or "Not flagged"
+    elif figure.slug == "sources":
+        extra = journey.contact.get_source_display()
+    else:
+        extra = decision.get_outcome_display() if decision else "Awaiting a decision"
+    href = reverse(figure.population.link, args=[journey.contact_id])
+    return DrillRow(journey, href, journey.contact.reference, received, decided_at, taken, extra)
+
+
+def _episode_row(figure: Figure, record: Any, now: Any) -> DrillRow:
+    """A referral, an assessment, a section 47 enquiry or a strategy discussion, with the clock its
+    population names (child seen, assessment, conference, strategy discussion)."""
+    population = figure.population
+    clock = getattr(record, population.clock, None)
+    started = _started(population.key, record, clock)
+    done_at = clock.completed_at if clock else None
+    if clock is None or done_at is None:
+        taken = f"{population.not_done} after {duration(now - started)}"
+    else:
+        taken = duration(done_at - started)
+        if clock.working_days_taken is not None:
+            taken = f"{_plural(clock.working_days_taken, 'working day')} ({taken})"
+    if figure.slug == "re-referrals":
+        extra = _episode_state(record)
+    elif figure.slug == "strategy-attendance":
+        present = [p.get_agency_display() for p in record.participants.all() if p.attended]
+        extra = ", ".join(sorted(present)) or "None recorded"
+    else:
+        extra = f"Due {govuk_datetime(clock.due_at)}" if clock else ""
+    href = reverse(population.link, args=[getattr(record, population.link_arg)])
+    return DrillRow(record, href, _reference(population.key, record), started, done_at, taken, extra)
+
+
+def _missing_row(figure: Figure, episode: Any, now: Any) -> DrillRow:
+    """A missing episode: when the child came back (or went missing) and the interview offer."""
+    interview = getattr(episode, "interview", None)  # no offer raises RelatedObjectDoesNotExist
+    reference = f"Missing from {govuk_datetime(episode.went_missing_at)}"
+    href = reverse(figure.population.link, args=[episode.pk])
+    if figure.population.key == "missing_starts":
+        back = episode.returned_at
+        taken = duration(back - episode.went_missing_at) if back else "Still missing"
+        return DrillRow(
+            episode, href, reference, episode.went_missing_at, back, taken, _offer(episode, interview)
+        )
+    returned, offered = episode.returned_at, interview.offered_at if interview else None
+    taken = duration(offered - returned) if offered else f"Not offered after {duration(now - returned)}"
+    return DrillRow(episode, href, reference, returned, offered, taken, _offer(episode, interview))
+
+
+def _offer(episode: Any, interview: Any) -> str:
+    """The offer in words; with no offer, why not (when recorded)."""
+    if interview is None:
+        if not episode.not_offered_reason:
+            return "Not offered, no reason recorded"
+        detail = f": {episode.not_offered_detail}" if episode.not_offered_detail else ""
+        return f"Not offered: {episode.get_not_offered_reason_display()}{detail}"
+    words = ["Independent" if interview.offered_by_independent else "Not independent"]
+    words.append({True: "accepted", False: "declined", None: "no answer yet"}[interview.accepted])
+    if interview.completed_at:
+        words.append(f"completed {govuk_datetime(interview.completed_at)}")
+    return ", ".join(words)
+
+
+def _started(key: str, record: Any, clock: Any) -> Any:
+    if key == "enquiries":
+        return record.discussion.held_at
+    if key == "discussions":
+        return clock.started_at
+    return record.received_at
+
+
+def _reference(key: str, record: Any) -> str:
+    if key == "enquiries":
+        return f"Section 47 from {record.start_date:%-d %b %Y}"
+    if key == "discussions":
+        return f"Strategy discussion {govuk_datetime(record.held_at)}"
+    return f"Referral {record.referral_date:%-d %b %Y}"
+
+
+def _episode_state(referral: Any) -> str:
+    if referral.nfa:
+        return "No further action"
+    if referral.closure_date:
+        return f"Closed {referral.closure_date:%-d %b %Y}"
+    return "Open"
+
+
+STARTED_HEADINGS = {"enquiries": "Strategy discussion", "discussions": "Discussion needed from"}
+EXTRA_BY_SLUG = {"re-referrals": "Episode", "strategy-attendance": "Present"}
+
+
+MISSING = ("missing_returns", "missing_starts")
+
+
+def drill_headings(figure: Figure) -> DrillHeadings:
+    population = figure.population
+    if population.key == "missing_returns":
+        return DrillHeadings("Episode", "Returned", population.done_heading, population.not_done, "Interview")
+    if population.key == "missing_starts":
+        return DrillHeadings(
+            "Episode", "Went missing", population.done_heading, population.not_done, "Interview"
+        )
+    if population.key == "contacts":
+        return DrillHeadings("Contact", "Received", "Decided", "Not decided", EXTRA_HEADINGS[figure.slug])
+    reference = {"enquiries": "Enquiry", "discussions": "Discussion"}.get(population.key, "Referral")
+    extra = EXTRA_BY_SLUG.get(figure.slug, "Due")
+    received = STARTED_HEADINGS.get(population.key, "Received")
+    return DrillHeadings(reference, received, population.done_heading, population.not_done, extra)
+
+
+EXTRA_HEADINGS = {
+    "contacts": "Outcome",
+    "decisions-24h": "Decision clock",
+    "decisions-1wd": "Decision clock",
+    "repeat-contacts": "Why flagged",
+    "police-delay": "Incident",
+    "sources": "Source",
+}

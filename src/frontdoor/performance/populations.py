@@ -1,0 +1,231 @@
+"""What each dashboard figure counts: its population. A population names the rows (children's
+contacts, children-in-need episodes, or assessments), the moment each row is counted by (which
+week, month and period it falls in), the path to its team and to the child, and how a drill-down
+lists and links its rows.
+
+The breakdowns and drill-downs in performance.selectors work on any population through these
+names, so a figure about episodes is broken down by team, month, ethnicity, sex, disability and
+age exactly as a figure about contacts is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from frontdoor.child_protection.models import Section47, StrategyDiscussion
+from frontdoor.contacts.models import ContactChild
+from frontdoor.missing.models import MissingEpisode
+from frontdoor.referrals.models import Allocation, Referral
+
+COUNTED_AT = "counted_at"  # the alias every population's queryset gives the moment it counts by
+TEAM = "team_of_row"  # the alias for the team's id, where the team is worked out (episodes)
+
+
+@dataclass(frozen=True)
+class Population:
+    key: str
+    noun: str  # as a list's title starts: "Children's contacts", "Referrals", "Assessments"
+    noun_one: str  # "children's contact"
+    model: type[Model]
+    # The moment a row is counted by: a field path, or (assessments) an expression of fields.
+    counted_by: str | Any
+    # The date of the child's age, and the words for it under a breakdown by age.
+    age_at: str
+    age_heading: str
+    # The team's id as a path (contacts: the owner's team), or None when it is worked out from the
+    # allocation history by team_expression.
+    team_path: str | None
+    team_name_path: str | None
+    person: str = "person"
+    # For the drill-down: what to fetch with each row, and the URL name of a row's own page.
+    related: tuple[str, ...] = ()
+    prefetch: tuple[str, ...] = ()
+    link: str = ""
+    link_arg: str = "pk"  # the attribute of a row its link names
+    # The row's episode (for the team): "pk" for an episode itself, else the path to it; and the
+    # allocation's path to that (missing episodes have no episode: their team is the child's).
+    referral_ref: str = "pk"
+    allocation_by: str = "referral"
+    # The clock a drill-down shows for each row, and its words.
+    clock: str = ""
+    done_heading: str = ""
+    not_done: str = ""
+
+    def rows(self, authority_id: int, starts: datetime, ends_before: datetime) -> QuerySet[Any]:
+        """The authority's rows counted in [starts, ends_before), with the COUNTED_AT alias."""
+        return (
+            self.model.objects.filter(authority_id=authority_id)  # type: ignore[attr-defined]
+            .alias(**{COUNTED_AT: _expression(self.counted_by)})
+            .filter(**{f"{COUNTED_AT}__gte": starts, f"{COUNTED_AT}__lt": ends_before})
+        )
+
+    def team_expression(self, ends_before: datetime) -> Any:
+        """The team's id for each row. For an episode: the team of the last allocation made before
+        the period ended (the team holding it then, or, if it closed earlier, the team that held it
+        last); None when it had no allocation by then."""
+        if self.team_path is not None:
+            return F(self.team_path)
+        return Subquery(self._last_allocation(ends_before).values("team_id")[:1])
+
+    def team_name_expression(self, ends_before: datetime) -> Any:
+        if self.team_name_path is not None:
+            return F(self.team_name_path)
+        return Subquery(self._last_allocation(ends_before).values("team__name")[:1])
+
+    def in_team(self, team: int | str | None, not_allocated: str, ends_before: datetime) -> tuple[Q, dict]:
+        """(filter, aliases it needs) keeping one team's rows (not_allocated: rows with none)."""
+        if team is None:
+            return Q(), {}
+        if self.team_path is not None:
+            if team == not_allocated:
+                return Q(**{f"{self.team_path}__isnull": True}), {}
+            return Q(**{self.team_path: team}), {}
+        aliases = {TEAM: self.team_expression(ends_before)}
+        if team == not_allocated:
+            return Q(**{f"{TEAM}__isnull": True}), aliases
+        return Q(**{TEAM: team}), aliases
+
+    def _last_allocation(self, ends_before: datetime) -> QuerySet[Allocation]:
+        return Allocation.objects.filter(
+            **{self.allocation_by: OuterRef(self.referral_ref)}, started_at__lt=ends_before
+        ).order_by("-started_at", "-pk")
+
+
+def _expression(counted_by: str | Any) -> Any:
+    return F(counted_by) if isinstance(counted_by, str) else counted_by
+
+
+CONTACTS = Population(
+    key="contacts",
+    noun="Children's contacts",
+    noun_one="children's contact",
+    model=ContactChild,
+    counted_by="contact__received_at",
+    age_at="contact__received_at",
+    age_heading="Age at contact",
+    team_path="owner__team_id",
+    team_name_path="owner__team__name",
+    related=("contact", "person", "decision", "decision_clock", "statutory_clock", "owner", "owner__team"),
+    link="contacts:detail",
+    link_arg="contact_id",
+)
+
+EPISODES = Population(
+    key="episodes",
+    noun="Referrals",
+    noun_one="referral",
+    model=Referral,
+    counted_by="received_at",
+    age_at="received_at",
+    age_heading="Age at referral",
+    team_path=None,
+    team_name_path=None,
+    related=("person", "child_seen_clock", "assessment_clock"),
+    link="referrals:detail",
+    clock="child_seen_clock",
+    done_heading="Child seen",
+    not_done="Not seen",
+)
+
+# Assessments completed in the period, and (shown apart) assessments still open that passed their
+# 45th working day in the period: an open assessment counts by its due time.
+ASSESSMENTS = Population(
+    key="assessments",
+    noun="Assessments",
+    noun_one="assessment",
+    model=Referral,
+    counted_by=Coalesce("assessment_clock__completed_at", "assessment_clock__due_at"),
+    age_at="received_at",
+    age_heading="Age at referral",
+    team_path=None,
+    team_name_path=None,
+    related=("person", "child_seen_clock", "assessment_clock"),
+    link="referrals:detail",
+    clock="assessment_clock",
+    done_heading="Assessment completed",
+    not_done="Not completed",
+)
+
+# Section 47 enquiries, counted by the strategy discussion that started them (S47ActualStartDate).
+ENQUIRIES = Population(
+    key="enquiries",
+    noun="Section 47 enquiries",
+    noun_one="section 47 enquiry",
+    model=Section47,
+    counted_by="discussion__held_at",
+    age_at="discussion__held_at",
+    age_heading="Age at strategy discussion",
+    team_path=None,
+    team_name_path=None,
+    related=("person", "discussion", "icpc_clock"),
+    link="child_protection:discussion",
+    link_arg="discussion_id",
+    referral_ref="referral",
+    clock="icpc_clock",
+    done_heading="Initial conference",
+    not_done="No conference yet",
+)
+
+# Each child's strategy discussion, counted by when it was held.
+DISCUSSIONS = Population(
+    key="discussions",
+    noun="Strategy discussions",
+    noun_one="strategy discussion",
+    model=StrategyDiscussion,
+    counted_by="held_at",
+    age_at="held_at",
+    age_heading="Age at strategy discussion",
+    team_path=None,
+    team_name_path=None,
+    related=("person", "clock"),
+    prefetch=("participants",),
+    link="child_protection:discussion",
+    referral_ref="referral",
+    clock="clock",
+    done_heading="Held",
+    not_done="Not held",
+)
+
+# Missing episodes: by the child's return (return home interviews: the 72 hours start then), and by
+# when the child went missing (children missing more than once). A missing episode belongs to no
+# children-in-need episode, so its team is the team of the child's last allocation on any episode.
+_MISSING: dict[str, Any] = {
+    "model": MissingEpisode,
+    "team_path": None,
+    "team_name_path": None,
+    "related": ("person", "interview", "interview_clock"),
+    "link": "missing:detail",
+    "referral_ref": "person_id",
+    "allocation_by": "referral__person_id",
+}
+
+MISSING_RETURNS = Population(
+    key="missing_returns",
+    noun="Missing episodes",
+    noun_one="missing episode",
+    counted_by="returned_at",
+    age_at="returned_at",
+    age_heading="Age at return",
+    clock="interview_clock",
+    done_heading="Interview offered",
+    not_done="Not offered",
+    **_MISSING,
+)
+
+MISSING_STARTS = Population(
+    key="missing_starts",
+    noun="Missing episodes",
+    noun_one="missing episode",
+    counted_by="went_missing_at",
+    age_at="went_missing_at",
+    age_heading="Age when missing",
+    clock="interview_clock",
+    done_heading="Returned",
+    not_done="Still missing",
+    **_MISSING,
+)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "frontdoor.plans"
+    verbose_name = "Children in need plans"

@@ -1,0 +1,74 @@
+"""Reads of children-in-need plans, scoped to the actor's authority and access-logged."""
+
+from django.http import Http404
+from django.urls import reverse
+
+from frontdoor.access.scope import visible
+from frontdoor.audit.services import access_log
+from frontdoor.core.chronology import Entry
+from frontdoor.core.dates import moment_on
+from frontdoor.organisations.models import User
+from frontdoor.organisations.permissions import require
+from frontdoor.people.models import Person
+from frontdoor.plans.models import ChildInNeedPlan
+from frontdoor.referrals.models import Referral
+
+
+def cin_plan_get_for(*, actor: User, plan_id: int, purpose: str) -> ChildInNeedPlan:
+    """One plan with its episode; 404 alike for missing and for another authority's."""
+    require(actor, "child.view")
+    try:
+        plan = (
+            ChildInNeedPlan.objects.select_related("person", "referral", "review_clock")
+            .filter(visible(actor, "person_id"))
+            .get(pk=plan_id, authority_id=actor.authority_id)
+        )
+    except ChildInNeedPlan.DoesNotExist:
+        raise Http404("No plan was found.") from None
+    access_log(actor=actor, person_ids=[plan.person_id], purpose=purpose)
+    return plan
+
+
+def cin_plans_for(*, referral: Referral) -> list[ChildInNeedPlan]:
+    """The episode's plans with partners and reviews, newest first (the caller has logged access)."""
+    return list(
+        ChildInNeedPlan.objects.filter(referral=referral, authority_id=referral.authority_id)
+        .select_related("review_clock")
+        .prefetch_related("partners__agency", "reviews")
+        .order_by("-start_date", "-pk")
+    )
+
+
+def chronology_entries(*, actor: User, person: Person) -> list[Entry]:
+    """The child's plans as chronology entries: start, each review and the end."""
+    require(actor, "child.view")
+    plans = ChildInNeedPlan.objects.filter(
+        authority_id=actor.authority_id, person_id=person.pk
+    ).prefetch_related("reviews")
+    entries: list[Entry] = []
+    for plan in plans:
+        url = reverse("referrals:detail", args=[plan.referral_id])
+        entries.append(
+            Entry(at=moment_on(plan.start_date), kind="plan", title="Child in need plan started", url=url)
+        )
+        entries.extend(
+            Entry(
+                at=moment_on(r.reviewed_on),
+                kind="plan",
+                title="Child in need plan reviewed",
+                detail=r.summary,
+                url=url,
+            )
+            for r in plan.reviews.all()
+        )
+        if plan.end_date is not None:
+            entries.append(
+                Entry(
+                    at=moment_on(plan.end_date),
+                    kind="plan",
+                    title="Child in need plan ended",
+                    detail=plan.end_reason,
+                    url=url,
+                )
+            )
+    return entries

@@ -1,0 +1,60 @@
+from typing import Any
+
+from django import forms
+
+from frontdoor.core.forms import GovDateField, GovForm, SafeTextField
+from frontdoor.quality.forms import StaffChoiceField, staff_who
+from frontdoor.referrals.models import Referral
+from frontdoor.supervision.models import Supervision
+
+
+class CaseChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.person.full_name}, referred {obj.referral_date:%-d %B %Y}"
+
+
+class SupervisionForm(GovForm):
+    held_on = GovDateField(label="Date of supervision", past_only=True)
+    cases = CaseChoiceField(
+        label="Children's cases discussed",
+        queryset=Referral.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The worker's open children in need episodes",
+    )
+    reflection = SafeTextField(
+        label="Reflection",
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What was discussed, the worker's reflection, wellbeing and learning",
+    )
+
+    def __init__(self, *args, cases, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].queryset = cases  # type: ignore[attr-defined]
+
+
+class SupervisionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"Supervision of {obj.worker.display_name} on {obj.held_on:%-d %B %Y}"
+
+
+class DirectionForm(GovForm):
+    direction = SafeTextField(label="Direction", max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
+    owner = StaffChoiceField(label="Who will do it", queryset=None)
+    due_date = GovDateField(label="Due date")
+    supervision = SupervisionChoiceField(
+        label="Given in supervision? (optional)",
+        queryset=Supervision.objects.none(),
+        required=False,
+        empty_label="No: recorded as a case note",
+    )
+
+    def __init__(self, *args, authority_id: int, supervisions, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = staff_who(authority_id, "direction.own")  # type: ignore[attr-defined]
+        self.fields["supervision"].queryset = supervisions  # type: ignore[attr-defined]
+
+
+class DoneForm(GovForm):
+    note = SafeTextField(label="What was done", max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))

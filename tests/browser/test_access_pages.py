@@ -1,0 +1,45 @@
+"""The access and data-protection pages render without script errors or accessibility violations."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from frontdoor.access import services as access_services
+from frontdoor.contacts import services
+from frontdoor.organisations.models import Role
+from tests import builders
+
+pytestmark = pytest.mark.browser
+
+
+def test_restriction_break_glass_notice_and_subject_access_pages_are_accessible(
+    page, signed_in_page, assert_accessible, page_errors
+):
+    la = builders.authority()
+    officer, manager = builders.user(la, Role.CONTACT_OFFICER), builders.user(la, Role.TEAM_MANAGER)
+    amy = builders.child(la, "Amy", "Example")
+    services.contact_record(
+        actor=officer, children=[amy], received_at=timezone.now() - timedelta(hours=3), channel="phone",
+        source="1A", referrer_name="Jo Example", concerns="Worried", concern_categories=["neglect"],
+        consent="obtained",
+    )  # fmt: skip
+    restriction = access_services.restriction_create(actor=manager, person=amy, reason="high_profile")
+    access_services.break_glass_grant(actor=officer, person=amy, reason="Police at the door")
+    signed_in_page(manager)
+    for url in (
+        reverse("access:restrictions"),
+        reverse("access:restriction_review", args=[restriction.pk]),
+        reverse("access:notifications"),
+        reverse("access:subject_access", args=[amy.pk]),
+        reverse("access:break_glass", args=[amy.pk]),
+        reverse("people:detail", args=[amy.pk]),
+    ):
+        page.goto(url)
+        assert_accessible(page)
+    page.goto(reverse("access:break_glass", args=[amy.pk]))
+    page.get_by_role("button", name="Open the record").click()
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
+    assert page_errors == []

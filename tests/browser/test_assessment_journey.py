@@ -1,0 +1,105 @@
+"""An assessment end to end, as staff do it: a social worker starts the assessment from the child's
+episode, records the child's voice and the analysis, completes it with the DfE factors (being told
+that "no factors" cannot go with others), and a team manager authorises it. The child's page then
+shows it in the chronology, filtered and printable. Every page on the way has no accessibility
+violations."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from frontdoor.assessments.models import Assessment
+from frontdoor.organisations.models import Role
+from tests import builders
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def episode():
+    la = builders.authority()
+    manager = builders.user(la, Role.TEAM_MANAGER, "max.manager")
+    return {
+        "referral": builders.referral(la, manager, person=builders.child(la, "Amy", "Example")),
+        "worker": builders.user(la, Role.SOCIAL_WORKER, "sam.worker"),
+        "manager": manager,
+    }
+
+
+def fill_date(page, name, day):
+    page.fill(f"input[name={name}_day]", str(day.day))
+    page.fill(f"input[name={name}_month]", str(day.month))
+    page.fill(f"input[name={name}_year]", str(day.year))
+
+
+def save(page):
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+
+
+def test_assessment_from_start_to_authorisation(
+    page, signed_in_page, episode, assert_accessible, page_errors
+):
+    referral, today = episode["referral"], timezone.localdate()
+    signed_in_page(episode["worker"])
+    page.goto(reverse("referrals:detail", args=[referral.pk]))
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Start an assessment").click()
+    assert_accessible(page)
+    fill_date(page, "started_on", today)
+    save(page)
+    assert "Assessment from" in page.get_by_test_id("assessment").inner_text()
+
+    page.get_by_role("link", name="Record the assessment").click()
+    assert_accessible(page)
+    fill_date(page, "child_seen_on", today)
+    page.get_by_label("The child's voice").fill("Amy drew her family and said she feels safe with Nan.")
+    page.get_by_label("Analysis of risk and need").fill("Mum's low mood affects routines; Nan is a strength.")
+    save(page)
+
+    page.get_by_role("link", name="Complete the assessment").click()
+    fill_date(page, "completed_on", today)
+    page.get_by_label("21: No factors identified").check()
+    page.get_by_label("4B: Mental health: parent or carer").check()
+    page.get_by_label("Child in need plan").check()
+    save(page)
+    assert page.title().startswith("Error: ")
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert '"No factors identified" cannot be chosen with other factors' in summary
+    assert_accessible(page)
+    assert Assessment.objects.get().completed_on is None
+
+    page.get_by_label("21: No factors identified").uncheck()
+    save(page)
+    assert "awaiting authorisation" in page.get_by_test_id("assessment").inner_text()
+    page.get_by_role("button", name="Sign out").click()
+
+    signed_in_page(episode["manager"])
+    page.goto(reverse("referrals:detail", args=[referral.pk]))
+    page.get_by_role("link", name="Authorise the assessment").click()
+    assert_accessible(page)
+    assert "Mum's low mood affects routines" in page.get_by_test_id("assessment-summary").inner_text()
+    fill_date(page, "authorised_on", today)
+    page.get_by_label("N1: Abuse or neglect").check()
+    save(page)
+    assert "by Team Manager Tester" in page.get_by_test_id("authorised").inner_text()
+    assessment = Assessment.objects.get()
+    assert (assessment.authorised_on, assessment.factors) == (today, ["4B"])
+    referral.refresh_from_db()
+    assert referral.primary_need == "N1"
+
+    page.goto(reverse("people:detail", args=[referral.person_id]))
+    assert_accessible(page)
+    page.get_by_label("Assessment").check()
+    page.get_by_role("button", name="Filter").click()
+    kinds = (
+        page.get_by_test_id("chronology")
+        .locator("li")
+        .evaluate_all("items => items.map(i => i.dataset.kind)")
+    )
+    assert kinds == ["assessment", "assessment"]
+    page.get_by_test_id("print-link").click()
+    assert page.get_by_test_id("printed").is_visible()
+    assert_accessible(page)
+    assert page_errors == []

@@ -1,0 +1,124 @@
+"""From the strategy discussion to the child's plan, as a social worker uses the pages: a late
+discussion is refused until the rationale and safety plan are given; the enquiry's outcome calls a
+conference; the conference starts the plan and shows which agencies still need the papers. Every page
+on the way has no accessibility violations."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from frontdoor.child_protection.models import Distribution, ProtectionPlan, StrategyDiscussion
+from frontdoor.organisations.models import Role
+from tests import builders
+from tests.child_protection.conftest import at, monday_weeks_ago, refer
+
+pytestmark = pytest.mark.browser
+
+
+def fill_date(page, name, day, time=None):
+    page.fill(f"input[name={name}_day]", str(day.day))
+    page.fill(f"input[name={name}_month]", str(day.month))
+    page.fill(f"input[name={name}_year]", str(day.year))
+    if time:
+        page.fill(f"input[name={name}_time]", time)
+
+
+def tick(page, name, *values):
+    for value in values:
+        page.locator(f"input[name={name}][value={value}]").check()
+
+
+def save(page):
+    page.get_by_role("button", name="Save").click()
+
+
+def test_strategy_discussion_to_plan(page, signed_in_page, assert_accessible, page_errors):
+    la = builders.authority()
+    worker = builders.user(la, Role.SOCIAL_WORKER, "sam.worker")
+    referral = refer(la, builders.user(la, Role.TEAM_MANAGER), day=monday_weeks_ago(6))
+    monday = referral.referral_date
+    signed_in_page(worker)
+
+    page.goto(reverse("referrals:detail", kwargs={"pk": referral.pk}))
+    page.get_by_role(
+        "link", name="Child protection: strategy discussions, enquiries, conferences and plans"
+    ).click()
+    assert "A strategy discussion is needed" in page.get_by_test_id("strategy-due").inner_text()
+    assert_accessible(page)
+
+    # Held on Thursday, later than its 1 working day: refused until both are given.
+    page.get_by_role("link", name="Record a strategy discussion").click()
+    fill_date(page, "held_at", monday + timedelta(days=3), "10:30")
+    tick(page, "invited", "police", "social_care", "health")
+    tick(page, "attended", "police", "social_care")
+    page.get_by_label("Police: name and role (optional)").fill("DC Example, child abuse investigation")
+    page.get_by_label("Information shared").fill("Police attended the home twice this year.")
+    page.locator("input[name=section47][value=yes]").check()
+    page.get_by_label("Reasons for the decision").fill("Injury to a young child.")
+    save(page)
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "give the management rationale for the timing" in summary
+    assert "record the interim safety plan" in summary
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
+    assert StrategyDiscussion.objects.count() == 0
+    page.get_by_label("Management rationale for the timing").fill(
+        "The police officer was not available sooner."
+    )
+    page.get_by_label("Interim safety plan").fill("The child stays with their grandmother.")
+    save(page)
+    assert "Strategy discussion recorded" in page.locator(".govuk-notification-banner").inner_text()
+
+    # The enquiry's outcome: a conference is needed.
+    page.get_by_role("link", name="Record the outcome").click()
+    assert_accessible(page)
+    fill_date(page, "child_seen_on", monday + timedelta(days=3))
+    page.get_by_label("Initial child protection conference needed").check()
+    fill_date(page, "end_date", monday + timedelta(days=10))
+    save(page)
+    assert "within 15 working days of the strategy discussion" in page.get_by_test_id("enquiry").inner_text()
+    assert_accessible(page)
+
+    # The initial conference, two weeks after the discussion, starts the plan.
+    page.get_by_role("link", name="Record the initial conference").click()
+    fill_date(page, "held_on", monday + timedelta(days=17))
+    page.get_by_label("Chair").fill("Independent Chair")
+    tick(page, "invited", "police", "social_care", "health", "education")
+    tick(page, "attended", "police", "social_care", "health")
+    page.locator("input[name=child_attended][value=no]").check()
+    page.get_by_label("How were the child's views brought to the conference?").fill("Drawings and a letter.")
+    tick(page, "advocacy", "offered", "accepted", "used")
+    page.locator("input[name=plan_needed][value=yes]").check()
+    page.get_by_label("Neglect").check()
+    assert_accessible(page)
+    save(page)
+    plan = ProtectionPlan.objects.get()
+    assert (plan.start_date, plan.initial_category) == (monday + timedelta(days=17), "NEG")
+
+    page.get_by_role("link", name="Initial child protection conference, ").click()
+    outstanding = page.get_by_test_id("outstanding").inner_text()
+    assert "Minutes: Police, Health, Education, Children's social care" in outstanding
+    assert_accessible(page)
+    page.get_by_role("link", name="Record what was sent").click()
+    tick(page, "items", "minutes", "plan", "outcome")
+    tick(page, "agencies", "police", "social_care", "health", "education")
+    fill_date(page, "sent_on", monday + timedelta(days=18))
+    save(page)
+    assert (
+        page.get_by_test_id("outstanding").inner_text() == "Every agency involved has been sent every item."
+    )
+    assert Distribution.objects.count() == 12
+
+    page.goto(reverse("child_protection:plan", kwargs={"pk": plan.pk}))
+    assert page.get_by_test_id("previous-plans").inner_text() == "0"
+    assert_accessible(page)
+    page.get_by_role("link", name="Record a visit").click()
+    fill_date(page, "occurred_at", monday + timedelta(days=20), "15:00")
+    page.locator("input[name=seen][value=yes]").check()
+    page.locator("input[name=seen_alone][value=yes]").check()
+    save(page)
+    assert "Visit recorded" in page.locator(".govuk-notification-banner").inner_text()
+    plan.refresh_from_db()
+    assert plan.visit_clock.started_at == at(monday + timedelta(days=20), 15)
+    assert page_errors == []

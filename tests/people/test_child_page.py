@@ -1,0 +1,167 @@
+"""The child's page: who is working with them, what is due, the chronology (filterable, printable),
+and one access-log row for the whole page."""
+
+import importlib
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from frontdoor.assessments import services as assessment_services
+from frontdoor.audit.models import AccessEvent
+from frontdoor.core import chronology
+from frontdoor.organisations.models import Role
+from frontdoor.people import child_page
+from frontdoor.plans import services as plan_services
+from frontdoor.referrals import services as referral_services
+from tests import builders
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def caseworker(la):
+    # tests/people/conftest.py's `worker` is a contact officer; casework needs a social worker.
+    return builders.user(la, Role.SOCIAL_WORKER)
+
+
+@pytest.fixture
+def casework(la, manager, caseworker):
+    """A child referred two days ago: allocated, visited, assessed (authorised) and on a plan."""
+    referral = builders.referral(la, manager, days_ago=2)
+    child = referral.person
+    referral_services.allocation_make(
+        actor=manager, referral=referral, team=builders.team(la), worker=caseworker
+    )
+    referral_services.visit_record(
+        actor=caseworker,
+        person=child,
+        referral=referral,
+        occurred_at=timezone.now(),
+        seen=True,
+        seen_alone=True,
+        childs_words="I want my dog to stay",
+    )
+    today = timezone.localdate()
+    a = assessment_services.assessment_start(actor=caseworker, referral=referral, started_on=today)
+    a = assessment_services.assessment_record(
+        actor=caseworker,
+        assessment=a,
+        version=a.version,
+        child_seen_on=today,
+        childs_voice="Wants the dog to stay",
+        parents_views="",
+        analysis="Low income",
+    )
+    a = assessment_services.assessment_complete(
+        actor=caseworker,
+        assessment=a,
+        version=a.version,
+        completed_on=today,
+        factors=["7A"],
+        outcome="cin_plan",
+    )
+    assessment_services.assessment_authorise(
+        primary_need="N1", actor=manager, assessment=a, version=a.version, authorised_on=today
+    )
+    plan_services.cin_plan_start(actor=caseworker, referral=referral, start_date=today)
+    return referral
+
+
+def test_every_app_offers_its_entries():
+    mine = {
+        "frontdoor.contacts.selectors.chronology_entries",
+        "frontdoor.referrals.selectors.chronology_entries",
+        "frontdoor.assessments.selectors.chronology_entries",
+        "frontdoor.plans.selectors.chronology_entries",
+    }
+    assert mine <= set(chronology.SOURCES)
+    assert len(set(chronology.SOURCES)) == len(chronology.SOURCES)
+    for path in chronology.SOURCES:
+        module, _, name = path.rpartition(".")
+        assert callable(getattr(importlib.import_module(module), name)), path
+
+
+def test_the_chronology_gathers_every_record_newest_first(casework, manager):
+    entries = chronology.entries_for(actor=manager, person=casework.person)
+    kinds = sorted(e.kind for e in entries)
+    assert kinds == [
+        "allocation",
+        "assessment",
+        "assessment",
+        "contact",
+        "decision",
+        "plan",
+        "referral",
+        "visit",
+    ]
+    assert [e.at for e in entries] == sorted((e.at for e in entries), reverse=True)
+    visit = next(e for e in entries if e.kind == "visit")
+    assert visit.detail == "The child said: I want my dog to stay"
+
+
+def test_the_due_list_is_every_open_clock_soonest_first(casework, manager):
+    due = child_page.due_for(actor=manager, person=casework.person)
+    assert [d.name for d in due] == ["Child in need plan review"]
+    assert [d.clock.due_at for d in due] == sorted(d.clock.due_at for d in due)
+
+
+def test_a_closed_episode_leaves_the_due_list(la, manager):
+    referral = builders.referral(la, manager)
+    assert sorted(d.clock.standard for d in child_page.due_for(actor=manager, person=referral.person)) == [
+        "assessment",
+        "child_seen",
+    ]
+    referral_services.referral_close(
+        actor=manager,
+        referral=referral,
+        version=referral.version,
+        closure_date=timezone.localdate(),
+        reason="RC5",
+        summary="Moved to another authority",
+    )
+    assert child_page.due_for(actor=manager, person=referral.person) == []
+
+
+def test_the_page_shows_who_what_is_due_and_the_chronology_with_one_access_row(
+    client, casework, manager, caseworker
+):
+    client.force_login(manager)
+    mark = AccessEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    page = client.get(reverse("people:detail", args=[casework.person_id])).content.decode()
+    assert list(AccessEvent.objects.filter(pk__gt=mark).values_list("person_id", "purpose")) == [
+        (casework.person_id, "people.detail")
+    ]
+    working = re.search(r'data-testid="working-with">(.*?)</ul>', page, re.S).group(1)
+    assert caseworker.display_name in working
+    assert "Child in need plan review" in page
+    assert page.count('class="app-chronology__entry"') == 8
+    assert 'href="?print=1"' in page
+
+
+def test_the_chronology_filters_by_kind_and_prints(client, casework, manager):
+    client.force_login(manager)
+    url = reverse("people:detail", args=[casework.person_id])
+    page = client.get(url, {"kind": ["visit", "plan"]}).content.decode()
+    assert sorted(re.findall(r'data-kind="([^"]+)"', page)) == ["plan", "visit"]
+    assert 'value="visit" checked' in page
+    assert 'value="contact">' in page
+    printed = client.get(url, {"kind": "visit", "print": "1"}).content.decode()
+    assert 'data-testid="printed"' in printed
+    assert re.findall(r'data-kind="([^"]+)"', printed) == ["visit"]
+
+
+def test_an_unknown_kind_shows_everything(client, casework, manager):
+    client.force_login(manager)
+    page = client.get(
+        reverse("people:detail", args=[casework.person_id]), {"kind": "nonsense"}
+    ).content.decode()
+    assert page.count('class="app-chronology__entry"') == 8
+
+
+def test_another_authoritys_records_are_never_in_the_chronology(casework):
+    other = builders.authority("884", "Herefordshire (test)")
+    outsider = builders.user(other)
+    assert chronology.entries_for(actor=outsider, person=casework.person) == []
+    assert child_page.due_for(actor=outsider, person=casework.person) == []
