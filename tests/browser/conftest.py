@@ -17,6 +17,8 @@ from urllib.parse import urlparse
 import pytest
 from django.urls import reverse
 
+from tests.browser.forms import submit
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM would refuse to run beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -92,8 +94,7 @@ def signed_in_page(page) -> Callable:
         page.goto(login_path)
         page.get_by_label("Username").fill(user.get_username())
         page.get_by_label("Password", exact=True).fill(password)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state()
+        submit(page, "Sign in")
         if urlparse(page.url).path == login_path:
             summary = page.locator(".govuk-error-summary").all_inner_texts()
             raise AssertionError(f"Could not sign in as {user.get_username()}: {summary or page.title()}")

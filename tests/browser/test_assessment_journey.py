@@ -4,13 +4,17 @@ that "no factors" cannot go with others), and a team manager authorises it. The 
 shows it in the chronology, filtered and printable. Every page on the way has no accessibility
 violations."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from frontdoor.assessments.models import Assessment
 from frontdoor.organisations.models import Role
 from tests import builders
+from tests.browser.forms import fill_date, submit
 
 pytestmark = pytest.mark.browser
 
@@ -26,17 +30,6 @@ def episode():
     }
 
 
-def fill_date(page, name, day):
-    page.fill(f"input[name={name}_day]", str(day.day))
-    page.fill(f"input[name={name}_month]", str(day.month))
-    page.fill(f"input[name={name}_year]", str(day.year))
-
-
-def save(page):
-    page.get_by_role("button", name="Save").click()
-    page.wait_for_load_state()
-
-
 def test_assessment_from_start_to_authorisation(
     page, signed_in_page, episode, assert_accessible, page_errors
 ):
@@ -48,42 +41,43 @@ def test_assessment_from_start_to_authorisation(
     page.get_by_role("link", name="Start an assessment").click()
     assert_accessible(page)
     fill_date(page, "started_on", today)
-    save(page)
-    assert "Assessment from" in page.get_by_test_id("assessment").inner_text()
+    submit(page)
+    expect(page.get_by_test_id("assessment")).to_contain_text("Assessment from")
 
     page.get_by_role("link", name="Record the assessment").click()
     assert_accessible(page)
     fill_date(page, "child_seen_on", today)
     page.get_by_label("The child's voice").fill("Amy drew her family and said she feels safe with Nan.")
     page.get_by_label("Analysis of risk and need").fill("Mum's low mood affects routines; Nan is a strength.")
-    save(page)
+    submit(page)
 
     page.get_by_role("link", name="Complete the assessment").click()
     fill_date(page, "completed_on", today)
     page.get_by_label("21: No factors identified").check()
     page.get_by_label("4B: Mental health: parent or carer").check()
     page.get_by_label("Child in need plan").check()
-    save(page)
-    assert page.title().startswith("Error: ")
-    summary = page.locator(".govuk-error-summary").inner_text()
-    assert '"No factors identified" cannot be chosen with other factors' in summary
+    submit(page)
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        '"No factors identified" cannot be chosen with other factors'
+    )
     assert_accessible(page)
     assert Assessment.objects.get().completed_on is None
 
     page.get_by_label("21: No factors identified").uncheck()
-    save(page)
-    assert "awaiting authorisation" in page.get_by_test_id("assessment").inner_text()
-    page.get_by_role("button", name="Sign out").click()
+    submit(page)
+    expect(page.get_by_test_id("assessment")).to_contain_text("awaiting authorisation")
+    submit(page, "Sign out")
 
     signed_in_page(episode["manager"])
     page.goto(reverse("referrals:detail", args=[referral.pk]))
     page.get_by_role("link", name="Authorise the assessment").click()
     assert_accessible(page)
-    assert "Mum's low mood affects routines" in page.get_by_test_id("assessment-summary").inner_text()
+    expect(page.get_by_test_id("assessment-summary")).to_contain_text("Mum's low mood affects routines")
     fill_date(page, "authorised_on", today)
     page.get_by_label("N1: Abuse or neglect").check()
-    save(page)
-    assert "by Team Manager Tester" in page.get_by_test_id("authorised").inner_text()
+    submit(page)
+    expect(page.get_by_test_id("authorised")).to_contain_text("by Team Manager Tester")
     assessment = Assessment.objects.get()
     assert (assessment.authorised_on, assessment.factors) == (today, ["4B"])
     referral.refresh_from_db()
@@ -92,7 +86,7 @@ def test_assessment_from_start_to_authorisation(
     page.goto(reverse("people:detail", args=[referral.person_id]))
     assert_accessible(page)
     page.get_by_label("Assessment").check()
-    page.get_by_role("button", name="Filter").click()
+    submit(page, "Filter")
     kinds = (
         page.get_by_test_id("chronology")
         .locator("li")
@@ -100,6 +94,6 @@ def test_assessment_from_start_to_authorisation(
     )
     assert kinds == ["assessment", "assessment"]
     page.get_by_test_id("print-link").click()
-    assert page.get_by_test_id("printed").is_visible()
+    expect(page.get_by_test_id("printed")).to_be_visible()
     assert_accessible(page)
     assert page_errors == []

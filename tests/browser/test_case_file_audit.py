@@ -3,13 +3,17 @@ child in need is in the sample), grades the case with findings on the child's li
 voice, a second auditor moderates it down with a reason, an action goes to the social worker, who
 completes it. Every page on the way has no accessibility violations."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from frontdoor.organisations.models import Role
 from frontdoor.quality.models import AuditAction, CaseAudit
 from tests import builders
+from tests.browser.forms import fill_date, submit
 from tests.quality.cases import cin_episode
 
 pytestmark = pytest.mark.browser
@@ -28,13 +32,7 @@ def cast():
 
 
 def sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
-
-
-def fill_date(page, name, day):
-    page.fill(f"input[name={name}_day]", str(day.day))
-    page.fill(f"input[name={name}_month]", str(day.month))
-    page.fill(f"input[name={name}_year]", str(day.year))
+    submit(page, "Sign out")
 
 
 def test_an_audit_from_sample_to_moderated_grade_to_completed_action(
@@ -49,12 +47,12 @@ def test_an_audit_from_sample_to_moderated_grade_to_completed_action(
     page.get_by_label("Theme").fill("The child's voice")
     fill_date(page, "month", today)
     page.get_by_label("How many cases to sample").fill("5")
-    page.get_by_role("button", name="Save").click()
-    page.get_by_role("button", name="Sample the cases").click()
+    submit(page)
+    submit(page, "Sample the cases")
     sample = page.get_by_test_id("sample")
-    assert sample.locator("tbody tr").all_inner_texts() == [
-        "Cara Example\tChild in need\tFamily Front Door\tSampled: to audit\t"
-    ]
+    expect(sample.locator("tbody tr")).to_have_text(
+        ["Cara Example\tChild in need\tFamily Front Door\tSampled: to audit\t"], use_inner_text=True
+    )
     assert_accessible(page)
 
     # Grading without the child's voice is refused beside the field; then the grades are saved.
@@ -66,13 +64,13 @@ def test_an_audit_from_sample_to_moderated_grade_to_completed_action(
         page.locator(f"input[name=q{question.pk}][value=requires_improvement]").check()
     page.locator("input[name=grade][value=requires_improvement]").check()
     page.get_by_label("The child's lived experience").fill("Tired and hungry; looks after a baby brother")
-    page.get_by_role("button", name="Save").click()
-    assert "Enter the child's voice" in page.locator(".govuk-error-summary").inner_text()
+    submit(page)
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the child's voice")
     assert_accessible(page)
     page.get_by_label("The child's voice").fill("Her words are not recorded since the first visit")
-    page.get_by_role("button", name="Save").click()
-    assert page.get_by_test_id("grade").inner_text().startswith("Requires improvement")
-    assert page.get_by_role("link", name="Moderate this audit").count() == 0  # not one's own audit
+    submit(page)
+    expect(page.get_by_test_id("grade")).to_have_text(re.compile("^" + re.escape("Requires improvement")))
+    expect(page.get_by_role("link", name="Moderate this audit")).to_have_count(0)  # not one's own audit
     sign_out(page)
 
     # A second auditor moderates the grade down, with a reason.
@@ -83,13 +81,13 @@ def test_an_audit_from_sample_to_moderated_grade_to_completed_action(
     page.get_by_label("No, I give a different grade").check()
     page.locator("input[name=grade][value=inadequate]").check()
     page.get_by_label("Reason").fill("No visit in 10 weeks and the child never seen alone")
-    page.get_by_role("button", name="Save").click()
-    assert (
-        page.get_by_test_id("moderation")
-        .inner_text()
-        .startswith("Changed from Requires improvement to Inadequate: No visit in 10 weeks")
+    submit(page)
+    expect(page.get_by_test_id("moderation")).to_have_text(
+        re.compile("^" + re.escape("Changed from Requires improvement to Inadequate: No visit in 10 weeks"))
     )
-    assert page.get_by_test_id("grade").inner_text().startswith("Requires improvement")  # the grade before
+    expect(page.get_by_test_id("grade")).to_have_text(
+        re.compile("^" + re.escape("Requires improvement"))
+    )  # the grade before
 
     # An action for the social worker, due in two weeks.
     page.get_by_role("link", name="Set an action").click()
@@ -97,8 +95,8 @@ def test_an_audit_from_sample_to_moderated_grade_to_completed_action(
     page.get_by_label("Owner").select_option(label="Social Worker Tester, front-door social worker")
     fill_date(page, "due_date", today + timezone.timedelta(days=14))
     assert_accessible(page)
-    page.get_by_role("button", name="Save").click()
-    assert page.get_by_test_id("actions").locator("tbody tr").count() == 1
+    submit(page)
+    expect(page.get_by_test_id("actions").locator("tbody tr")).to_have_count(1)
     assert_accessible(page)
     sign_out(page)
 
@@ -109,8 +107,8 @@ def test_an_audit_from_sample_to_moderated_grade_to_completed_action(
     assert_accessible(page)
     page.get_by_role("link", name="Complete the action for Cara Example").click()
     page.get_by_label("What was done").fill("Seen alone at school; her words are on the file")
-    page.get_by_role("button", name="Mark as done").click()
-    assert page.get_by_text("You have no audit actions to do.").is_visible()
+    submit(page, "Mark as done")
+    expect(page.get_by_text("You have no audit actions to do.")).to_be_visible()
     action = AuditAction.objects.get()
     assert (action.owner, action.completion_note) == (
         cast["worker"],
@@ -127,9 +125,8 @@ def test_an_audit_from_sample_to_moderated_grade_to_completed_action(
     sign_out(page)
     signed_in_page(cast["auditor"])
     page.goto(reverse("quality:dashboard"))
-    assert (
-        page.get_by_test_id("moderation").inner_text()
-        == "Of 1 moderated audits: 0 agreed, 0 raised, 1 lowered."
+    expect(page.get_by_test_id("moderation")).to_have_text(
+        "Of 1 moderated audits: 0 agreed, 0 raised, 1 lowered."
     )
     assert_accessible(page)
     assert page_errors == []

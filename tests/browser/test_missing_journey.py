@@ -4,29 +4,20 @@ child's return, oversees the notification, records the independent offer of a re
 interview within 72 hours and then the interview itself. Every page has no accessibility
 violations."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from frontdoor.missing.models import MissingEpisode, ReturnInterview
 from frontdoor.organisations.models import Role
 from tests import builders
+from tests.browser.forms import fill_datetime, radio, submit
 
 pytestmark = pytest.mark.browser
-
-
-def fill_datetime(page, name, moment):
-    local = timezone.localtime(moment)
-    page.fill(f"input[name={name}_day]", str(local.day))
-    page.fill(f"input[name={name}_month]", str(local.month))
-    page.fill(f"input[name={name}_year]", str(local.year))
-    page.fill(f"input[name={name}_time]", local.strftime("%H:%M"))
-
-
-def radio(page, name, value):
-    page.locator(f"input[name={name}][value={value}]").check()
 
 
 def test_from_notification_to_completed_interview(page, signed_in_page, assert_accessible, page_errors):
@@ -40,7 +31,7 @@ def test_from_notification_to_completed_interview(page, signed_in_page, assert_a
     assert_accessible(page)
     page.get_by_role("link", name="Record a missing notification").click()
     page.fill("input[name=last_name]", "Quillfeather")
-    page.get_by_role("button", name="Search").click()
+    submit(page, "Search")
     assert_accessible(page)
     page.get_by_role("link", name="Record a missing notification for Mia Quillfeather").click()
 
@@ -51,19 +42,18 @@ def test_from_notification_to_completed_interview(page, signed_in_page, assert_a
     fill_datetime(page, "notified_at", now - timedelta(hours=31))
     radio(page, "safe_and_well_done", "unknown")
     page.get_by_label("Police reference (optional)").fill("MP/885/1")
-    page.get_by_role("button", name="Save").click()
-    assert page.title().startswith("Error: ")
-    assert (
+    submit(page)
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
         "The notification cannot be before the report to police"
-        in page.locator(".govuk-error-summary").inner_text()
     )
     assert_accessible(page)
     assert MissingEpisode.objects.count() == 0
 
     fill_datetime(page, "notified_at", now - timedelta(hours=28))
-    page.get_by_role("button", name="Save").click()
-    assert "Missing notification recorded" in page.locator(".govuk-notification-banner").inner_text()
-    assert "Not yet recorded" in page.get_by_test_id("oversight").inner_text()
+    submit(page)
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Missing notification recorded")
+    expect(page.get_by_test_id("oversight")).to_contain_text("Not yet recorded")
     assert_accessible(page)
 
     # The child comes back: the 72-hour clock starts.
@@ -71,15 +61,15 @@ def test_from_notification_to_completed_interview(page, signed_in_page, assert_a
     fill_datetime(page, "returned_at", now - timedelta(hours=20))
     page.get_by_label("Where was the child found? (optional)").fill("Bus station")
     radio(page, "safe_and_well_done", "yes")
-    page.get_by_role("button", name="Save").click()
-    assert "Bus station" in page.get_by_test_id("returned").inner_text()
-    assert "Not yet offered" in page.get_by_test_id("interview").inner_text()
+    submit(page)
+    expect(page.get_by_test_id("returned")).to_contain_text("Bus station")
+    expect(page.get_by_test_id("interview")).to_contain_text("Not yet offered")
 
     page.get_by_role("link", name="Record oversight").click()
     radio(page, "decision", "screening")
     page.get_by_label("Why? What happens next?").fill("Older peers and a car: screen for exploitation")
-    page.get_by_role("button", name="Save").click()
-    assert "Exploitation screening" in page.get_by_test_id("oversight").inner_text()
+    submit(page)
+    expect(page.get_by_test_id("oversight")).to_contain_text("Exploitation screening")
 
     page.get_by_role("link", name="Record the offer").click()
     assert_accessible(page)
@@ -87,8 +77,8 @@ def test_from_notification_to_completed_interview(page, signed_in_page, assert_a
     page.get_by_label("Who offered it?").fill("Sam Lee, Get Safe")
     radio(page, "offered_by_independent", "yes")
     radio(page, "accepted", "yes")
-    page.get_by_role("button", name="Save").click()
-    assert "Met" in page.get_by_test_id("interview").inner_text()
+    submit(page)
+    expect(page.get_by_test_id("interview")).to_contain_text("Met")
 
     page.get_by_role("link", name="Record the interview").click()
     fill_datetime(page, "completed_at", now - timedelta(hours=2))
@@ -97,8 +87,8 @@ def test_from_notification_to_completed_interview(page, signed_in_page, assert_a
     page.get_by_label("Pull factors").fill("Money and lifts")
     page.get_by_label("Risks identified").fill("Criminal exploitation")
     page.get_by_label("Actions that follow").fill("Exploitation screening this week")
-    page.get_by_role("button", name="Save").click()
-    assert "Sam Lee" in page.get_by_test_id("completed").inner_text()
+    submit(page)
+    expect(page.get_by_test_id("completed")).to_contain_text("Sam Lee")
     assert_accessible(page)
 
     interview = ReturnInterview.objects.get()

@@ -4,6 +4,7 @@ has no accessibility violations and no console errors (a CSP violation would sho
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from frontdoor.organisations.models import Role
 from tests import builders
@@ -21,30 +22,30 @@ def test_a_senior_leader_reads_the_dashboard_and_drills_down_to_the_children(
     signed_in_page(leader)
 
     page.goto(f"{reverse('performance:overview')}?{period}")
-    assert page.get_by_role("heading", level=1).inner_text() == "Performance dashboard"
-    assert page.get_by_test_id("headlines").locator("li").count() == 14
+    expect(page.get_by_role("heading", level=1)).to_have_text("Performance dashboard")
+    expect(page.get_by_test_id("headlines").locator("li")).to_have_count(14)
     assert_accessible(page)
 
     page.get_by_role("link", name="Decisions within 24 hours").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Decisions within 24 hours"
-    assert page.get_by_role("img", name="Decisions within 24 hours, by month").is_visible()
-    assert page.get_by_test_id("figure-table").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Decisions within 24 hours")
+    expect(page.get_by_role("img", name="Decisions within 24 hours, by month")).to_be_visible()
+    expect(page.get_by_test_id("figure-table")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("navigation", name="Break the figures down").get_by_role("link", name="By team").click()
     assert page.get_by_role("link", name="By team").get_attribute("aria-current") == "page"
-    assert "Not allocated" in page.get_by_test_id("figure-table").inner_text()
+    expect(page.get_by_test_id("figure-table")).to_contain_text("Not allocated")
     assert_accessible(page)
 
     page.get_by_test_id("figure-table").locator("tfoot a").first.click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Children's contacts decided"
-    assert page.get_by_test_id("child-row").count() > 0
+    expect(page.get_by_role("heading", level=1)).to_have_text("Children's contacts decided")
+    expect(page.get_by_test_id("child-row").first).to_be_visible()
     assert_accessible(page)
 
     page.goto(f"{reverse('performance:detail', args=['contacts'])}?from=2026-02-30")
-    assert page.locator(".govuk-error-summary").is_visible()
-    assert page.get_by_role(
-        "link", name="Enter the start date as year-month-day, for example, 2025-04-01"
-    ).is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Enter the start date as year-month-day, for example, 2025-04-01")
+    ).to_be_visible()
     assert_accessible(page)
     assert page_errors == []

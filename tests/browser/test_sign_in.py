@@ -6,9 +6,11 @@ from urllib.parse import urlparse
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from frontdoor.organisations.models import Authority, Role, User
 from tests.browser.conftest import TEST_PASSWORD
+from tests.browser.forms import submit
 
 DASH = "\N{EN DASH}"
 
@@ -31,11 +33,11 @@ def manager() -> User:
 def test_sign_in_page_renders_with_govuk_frontend_running(page, page_errors):
     page.goto(reverse("login"))
 
-    assert page.title() == f"Sign in {DASH} Frontdoor"
-    assert page.get_by_role("heading", level=1).inner_text() == "Sign in to Frontdoor"
+    expect(page).to_have_title(f"Sign in {DASH} Frontdoor")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Frontdoor")
     # The nonced inline script ran, and govuk-frontend.min.js started the password input's Show button.
     assert re.search(r"\bgovuk-frontend-supported\b", page.locator("body").get_attribute("class"))
-    assert page.get_by_role("button", name="Show password").is_visible()
+    expect(page.get_by_role("button", name="Show password")).to_be_visible()
     # htmx is loaded from 'self' and configured not to inject inline styles (blocked by the CSP).
     assert page.evaluate("() => window.htmx.config.includeIndicatorStyles") is False
     assert page_errors == []
@@ -51,12 +53,12 @@ def test_wrong_password_shows_the_error_summary(page, manager, assert_accessible
     page.goto(reverse("login"))
     page.get_by_label("Username").fill("sam.patel")
     page.get_by_label("Password", exact=True).fill("not the password")
-    page.get_by_role("button", name="Sign in").click()
+    submit(page, "Sign in")
 
     summary = page.locator(".govuk-error-summary")
-    assert page.title() == f"Error: Sign in {DASH} Frontdoor"
-    assert summary.get_by_role("heading").inner_text() == "There is a problem"
-    assert summary.get_by_role("link").count() == 1
+    expect(page).to_have_title(f"Error: Sign in {DASH} Frontdoor")
+    expect(summary.get_by_role("heading")).to_have_text("There is a problem")
+    expect(summary.get_by_role("link")).to_have_count(1)
     assert summary.evaluate("element => element === document.activeElement")  # GOV.UK JS moved focus
     assert_accessible(page)
     assert page_errors == []
@@ -64,12 +66,12 @@ def test_wrong_password_shows_the_error_summary(page, manager, assert_accessible
 
 def test_empty_form_links_each_error_to_its_field(page, manager, assert_accessible):
     page.goto(reverse("login"))
-    page.get_by_role("button", name="Sign in").click()
+    submit(page, "Sign in")
 
     links = page.locator(".govuk-error-summary a")
-    assert links.count() == 2
+    expect(links).to_have_count(2)
     assert [links.nth(i).get_attribute("href") for i in range(2)] == ["#id_username", "#id_password"]
-    assert page.locator("#id_username.govuk-input--error").count() == 1
+    expect(page.locator("#id_username.govuk-input--error")).to_have_count(1)
     assert_accessible(page)
 
 
@@ -80,13 +82,13 @@ def test_signing_in_lands_on_home_and_signing_out_returns_to_sign_in(
 
     assert urlparse(page.url).path != reverse("login")
     header = page.locator(".app-header")
-    assert "Sam Patel" in header.inner_text()
-    assert "Team manager" in header.inner_text()
-    assert page.get_by_role("link", name="Front door queue").count() == 1
+    expect(header).to_contain_text("Sam Patel")
+    expect(header).to_contain_text("Team manager")
+    expect(page.get_by_role("link", name="Front door queue")).to_have_count(1)
     assert_accessible(page, context={"include": [["header"], ["footer"]]})
 
-    page.get_by_role("button", name="Sign out").click()
+    submit(page, "Sign out")
     page.wait_for_load_state()
-    assert urlparse(page.url).path == reverse("login")
-    assert page.get_by_role("button", name="Sign out").count() == 0
+    expect(page).to_have_url(re.compile(re.escape(reverse("login")) + r"(\?|$)"))
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
     assert page_errors == []

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from frontdoor.early_help import services as early_help
 from frontdoor.early_help.models import EarlyHelpCase
@@ -14,6 +15,7 @@ from frontdoor.organisations.models import Role
 from frontdoor.supervision import services as supervision
 from frontdoor.supervision.models import Direction
 from tests import builders
+from tests.browser.forms import submit
 from tests.quality.cases import cin_episode, decided, school
 
 pytestmark = pytest.mark.browser
@@ -63,7 +65,7 @@ def test_supervision_and_early_help_pages_are_accessible(
         page.goto(url)
         assert_accessible(page)
     page.goto(reverse("supervision:team"))
-    assert "Overdue" in page.get_by_test_id("supervision-due").inner_text()
+    expect(page.get_by_test_id("supervision-due")).to_contain_text("Overdue")
     assert page_errors == []
 
 
@@ -80,16 +82,16 @@ def test_a_direction_goes_to_the_workers_list_until_it_is_done(
     page.fill("input[name=due_date_month]", str(due.month))
     page.fill("input[name=due_date_year]", str(due.year))
     assert_accessible(page)
-    page.get_by_role("button", name="Save").click()
-    page.get_by_role("button", name="Sign out").click()
+    submit(page)
+    submit(page, "Sign out")
 
     signed_in_page(casework["worker"])
     page.get_by_role("link", name="Directions and audits").click()
-    assert page.get_by_test_id("directions").locator("tbody tr").count() == 1
+    expect(page.get_by_test_id("directions").locator("tbody tr")).to_have_count(1)
     assert_accessible(page)
     page.get_by_role("link", name="Mark as done for Cara Example").click()
     page.get_by_label("What was done").fill("Seen alone at school on Tuesday")
-    page.get_by_role("button", name="Mark as done").click()
-    assert page.get_by_text("You have no directions to carry out.").is_visible()
+    submit(page, "Mark as done")
+    expect(page.get_by_text("You have no directions to carry out.")).to_be_visible()
     assert Direction.objects.get().completion_note == "Seen alone at school on Tuesday"
     assert page_errors == []
