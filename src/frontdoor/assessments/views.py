@@ -16,7 +16,7 @@ from frontdoor.assessments.forms import (
     AssessmentStartForm,
 )
 from frontdoor.assessments.models import Assessment
-from frontdoor.core.web import StaffRequest, submit
+from frontdoor.core.web import StaffRequest, episode_form_page, submit
 from frontdoor.organisations.permissions import require
 from frontdoor.referrals.selectors import referral_get_for
 
@@ -26,13 +26,15 @@ def start(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "assessment.record")
     referral = referral_get_for(actor=request.user, referral_id=pk, purpose="assessments.start")
     form = AssessmentStartForm(request.POST or None)
-    if submit(
-        request, form, lambda data: services.assessment_start(actor=request.user, referral=referral, **data)
-    ):
-        messages.success(request, "Assessment started")
-        return redirect("referrals:detail", pk=referral.pk)
-    context = {"form": form, "referral": referral, "page_title": "Start the assessment"}
-    return render(request, "assessments/form.html", context)
+    return episode_form_page(
+        request,
+        referral,
+        form,
+        lambda data: services.assessment_start(actor=request.user, referral=referral, **data),
+        template="assessments/form.html",
+        title="Start the assessment",
+        done="Assessment started",
+    )
 
 
 def _edit(

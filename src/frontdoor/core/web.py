@@ -4,8 +4,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
 from frontdoor.core.exceptions import StaleEdit
 from frontdoor.organisations.models import User
@@ -39,6 +41,26 @@ def submit(request: HttpRequest, form: forms.BaseForm, save: Callable[[dict[str,
     except ValidationError as error:
         apply_errors(form, error)
     return None
+
+
+def episode_form_page(
+    request: HttpRequest,
+    referral: Any,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], T],
+    *,
+    template: str,
+    title: str,
+    done: str | Callable[[T], str],
+) -> HttpResponse:
+    """A form about one child's episode (allocate, visit, start an assessment or plan, close): a valid
+    POST runs `save`, says `done` and returns to the episode; otherwise the form, with any refusal
+    beside its field, and nothing saved."""
+    result = submit(request, form, save)
+    if result is not None:
+        messages.success(request, done(result) if callable(done) else done)
+        return redirect("referrals:detail", pk=referral.pk)
+    return render(request, template, {"form": form, "referral": referral, "page_title": title})
 
 
 class StaffRequest(HttpRequest):

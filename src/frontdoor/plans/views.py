@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from frontdoor.core.web import StaffRequest, submit
+from frontdoor.core.web import StaffRequest, episode_form_page, submit
 from frontdoor.organisations.permissions import require
 from frontdoor.plans import selectors, services
 from frontdoor.plans.forms import CinPlanEndForm, CinPlanReviewForm, CinPlanSendForm, CinPlanStartForm
@@ -21,13 +21,15 @@ def start(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "cin_plan.manage")
     referral = referral_get_for(actor=request.user, referral_id=pk, purpose="plans.start")
     form = CinPlanStartForm(request.POST or None, authority_id=request.user.authority_id)
-    if submit(
-        request, form, lambda data: services.cin_plan_start(actor=request.user, referral=referral, **data)
-    ):
-        messages.success(request, "Child in need plan started")
-        return redirect("referrals:detail", pk=referral.pk)
-    context = {"form": form, "referral": referral, "page_title": "Start a child in need plan"}
-    return render(request, "plans/form.html", context)
+    return episode_form_page(
+        request,
+        referral,
+        form,
+        lambda data: services.cin_plan_start(actor=request.user, referral=referral, **data),
+        template="plans/form.html",
+        title="Start a child in need plan",
+        done="Child in need plan started",
+    )
 
 
 def _plan_page(

@@ -1,12 +1,11 @@
 """Thin views for the episode after the front door: its page, allocation and visits."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from frontdoor.assessments.selectors import assessments_for, factor_labels
-from frontdoor.core.web import StaffRequest, submit
+from frontdoor.core.web import StaffRequest, episode_form_page
 from frontdoor.organisations.permissions import can, require
 from frontdoor.plans.selectors import cin_plans_for
 from frontdoor.referrals import selectors, services
@@ -49,14 +48,15 @@ def allocate(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "referral.allocate")
     referral = selectors.referral_get_for(actor=request.user, referral_id=pk, purpose="referrals.allocate")
     form = AllocationForm(request.POST or None, authority_id=request.user.authority_id)
-    allocation = submit(
-        request, form, lambda data: services.allocation_make(actor=request.user, referral=referral, **data)
+    return episode_form_page(
+        request,
+        referral,
+        form,
+        lambda data: services.allocation_make(actor=request.user, referral=referral, **data),
+        template="referrals/form.html",
+        title="Allocate this child's episode",
+        done=lambda allocation: f"Allocated to {allocation.worker.display_name}",
     )
-    if allocation is not None:
-        messages.success(request, f"Allocated to {allocation.worker.display_name}")
-        return redirect("referrals:detail", pk=referral.pk)
-    context = {"form": form, "referral": referral, "page_title": "Allocate this child's episode"}
-    return render(request, "referrals/form.html", context)
 
 
 @login_required
@@ -68,11 +68,15 @@ def visit_new(request: StaffRequest, pk: int) -> HttpResponse:
     def save(data: dict) -> Visit:
         return services.visit_record(actor=request.user, person=referral.person, referral=referral, **data)
 
-    if submit(request, form, save) is not None:
-        messages.success(request, "Visit recorded")
-        return redirect("referrals:detail", pk=referral.pk)
-    context = {"form": form, "referral": referral, "page_title": "Record a visit"}
-    return render(request, "referrals/form.html", context)
+    return episode_form_page(
+        request,
+        referral,
+        form,
+        save,
+        template="referrals/form.html",
+        title="Record a visit",
+        done="Visit recorded",
+    )
 
 
 @login_required
@@ -80,10 +84,12 @@ def close(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "referral.close")
     referral = selectors.referral_get_for(actor=request.user, referral_id=pk, purpose="referrals.close")
     form = ClosureForm(request.POST or None, initial={"version": referral.version})
-    if submit(
-        request, form, lambda data: services.referral_close(actor=request.user, referral=referral, **data)
-    ):
-        messages.success(request, "Case closed")
-        return redirect("referrals:detail", pk=referral.pk)
-    context = {"form": form, "referral": referral, "page_title": "Close this child's case"}
-    return render(request, "referrals/form.html", context)
+    return episode_form_page(
+        request,
+        referral,
+        form,
+        lambda data: services.referral_close(actor=request.user, referral=referral, **data),
+        template="referrals/form.html",
+        title="Close this child's case",
+        done="Case closed",
+    )
