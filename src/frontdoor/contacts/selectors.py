@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
-from frontdoor.contacts.models import OPEN_STAGES, Contact, ContactChild, PartnerCheck
+from frontdoor.contacts.models import OPEN_STAGES, Contact, ContactChild, DailyReview, PartnerCheck
 from frontdoor.contacts.rules import EarlierContact
 from frontdoor.core.chronology import Entry
 from frontdoor.organisations.models import User
@@ -142,14 +142,40 @@ class ReviewRow:
     last_review_at: datetime | None
 
 
+REVIEW_FIELDS = (
+    "contact_id",
+    "person_id",
+    "stage",
+    "rag",
+    "contact__reference",
+    "contact__received_at",
+    "person__first_name",
+    "person__last_name",
+    "person__expected_date_of_birth",
+)
+
+
 def daily_review_list(*, actor: User, now: datetime | None = None) -> list[ReviewRow]:
     """Contacts still undecided 24 hours after receipt, oldest first, with their last review."""
     require(actor, "child.view")
     now = now or timezone.now()
+    # The latest review as a subquery, not Max() over a join: the aggregate would GROUP BY every
+    # selected column. Only what the page shows is read (bench/board.py, "daily review list").
+    last_review = (
+        DailyReview.objects.filter(contact_child=OuterRef("pk"))
+        .order_by("-reviewed_at")
+        .values("reviewed_at")[:1]
+    )
     rows = list(
-        _journeys(actor)
-        .filter(stage__in=OPEN_STAGES, contact__received_at__lte=now - timedelta(hours=24))
-        .annotate(last_review_at=Max("daily_reviews__reviewed_at"))
+        ContactChild.objects.filter(
+            visible(actor, "person_id"),
+            authority_id=actor.authority_id,
+            stage__in=OPEN_STAGES,
+            contact__received_at__lte=now - timedelta(hours=24),
+        )
+        .select_related("contact", "person")
+        .only(*REVIEW_FIELDS)
+        .annotate(last_review_at=Subquery(last_review))
         .order_by("contact__received_at", "pk")
     )
     access_log(actor=actor, person_ids=(j.person_id for j in rows), purpose="contacts.daily_review")
