@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
     IntegerField,
-    Max,
     Prefetch,
     Q,
     QuerySet,
@@ -68,33 +68,60 @@ def _open_work(actor: User) -> QuerySet[ContactChild]:
     )
 
 
-def _filtered(actor: User, filters: BoardFilters) -> QuerySet[ContactChild]:
-    work = _open_work(actor)
+def _chosen(filters: BoardFilters) -> Q:
+    """The viewer's filters, as a condition on open work (the counts per stage ignore them)."""
+    chosen = Q()
     if filters.stage in OPEN_STAGES:
-        work = work.filter(stage=filters.stage)
+        chosen &= Q(stage=filters.stage)
     elif filters.stage:
-        work = work.none()
+        chosen &= Q(pk__isnull=True)  # a stage after the front door: no contact here is in it
     if filters.rag:
-        work = work.filter(rag=filters.rag)
+        chosen &= Q(rag=filters.rag)
     if filters.worker:
-        work = work.filter(owner_id=filters.worker)
+        chosen &= Q(owner_id=filters.worker)
     if filters.team:
-        work = work.filter(owner__team_id=filters.team)
-    return work
+        chosen &= Q(owner__team_id=filters.team)
+    return chosen
+
+
+# What a front-door row shows (oversight/_board.html), and no more: building every column of six
+# models for each row was much of the board's time (bench/board.py).
+ROW_FIELDS = (
+    "contact_id",
+    "person_id",
+    "owner_id",
+    "stage",
+    "stage_entered_at",
+    "rag",
+    "repeat_reasons",
+    "contact__reference",
+    "contact__source",
+    "person__first_name",
+    "person__last_name",
+    "person__expected_date_of_birth",
+    "owner__first_name",
+    "owner__last_name",
+    "owner__username",
+    *(f"{clock}__{f}" for clock in STANDARD_FIELDS.values() for f in ("due_at", "completed_at", "paused_at")),
+)
 
 
 def board_for(*, actor: User, filters: BoardFilters, now: datetime | None = None) -> Board:
-    """The board: breached first, then due today, then by due time; counts per stage at the top."""
+    """The board: breached first, then due today, then by due time; counts per stage at the top.
+    Four queries: the counts (per stage, and of what the filters choose), the rows, their
+    outstanding partner checks and the access log."""
     require(actor, "child.view")
     now = now or timezone.now()
     clock = STANDARD_FIELDS.get(filters.standard, "decision_clock")
     due = f"{clock}__due_at"
     end_of_day = _end_of_local_day(now)
-    work = _filtered(actor, filters)
+    chosen = _chosen(filters)
+    work = _open_work(actor)
     summary = work.aggregate(
-        total=Count("pk"),
-        breached=Count("pk", filter=Q(**{f"{due}__lt": now})),
-        due_today=Count("pk", filter=Q(**{f"{due}__gte": now, f"{due}__lte": end_of_day})),
+        total=Count("pk", filter=chosen),
+        breached=Count("pk", filter=chosen & Q(**{f"{due}__lt": now})),
+        due_today=Count("pk", filter=chosen & Q(**{f"{due}__gte": now, f"{due}__lte": end_of_day})),
+        **{f"stage_{stage}": Count("pk", filter=Q(stage=stage)) for stage in OPEN_STAGES},
     )
     urgency = Case(
         When(**{f"{due}__lt": now}, then=Value(0)),
@@ -102,9 +129,15 @@ def board_for(*, actor: User, filters: BoardFilters, now: datetime | None = None
         default=Value(2),
         output_field=IntegerField(),
     )
-    outstanding = PartnerCheck.objects.filter(responded_at__isnull=True).select_related("agency", "clock")
+    outstanding = (
+        PartnerCheck.objects.filter(responded_at__isnull=True)
+        .select_related("agency")
+        .only("contact_id", "requested_at", "agency__name")
+    )
     items = list(
-        work.select_related("contact", "person", "owner", "owner__team", "decision_clock", "statutory_clock")
+        work.filter(chosen)
+        .select_related("contact", "person", "owner", "decision_clock", "statutory_clock")
+        .only(*ROW_FIELDS)
         .prefetch_related(Prefetch("contact__partner_checks", queryset=outstanding, to_attr="outstanding"))
         .annotate(urgency=urgency)
         .order_by("urgency", due, "pk")[: filters.limit]
@@ -114,7 +147,7 @@ def board_for(*, actor: User, filters: BoardFilters, now: datetime | None = None
     access_log(actor=actor, person_ids=(i.person_id for i in items), purpose="oversight.board")
     return Board(
         items=items,
-        counts=stage_counts(actor=actor),
+        counts={str(stage): summary[f"stage_{stage}"] for stage in OPEN_STAGES},
         breached=summary["breached"],
         due_today=summary["due_today"],
         total=summary["total"],
@@ -161,13 +194,20 @@ def board_scope(*, actor: User, now: datetime | None = None) -> tuple:
     return (actor.authority_id, reach, frozenset(named) | frozenset(glass))
 
 
+LATEST_EVENT_SQL = f"SELECT MAX(id) FROM {AuditEvent._meta.db_table} WHERE authority_id = %s"  # noqa: S608
+
+
 def board_version(*, actor: User, now: datetime | None = None) -> str:
     """Changes whenever anything is written in the actor's authority, and once a minute regardless.
 
     One indexed query: the board's poll asks for this and gets "no change" (204) most of the time.
     """
     now = now or timezone.now()
-    latest = AuditEvent.objects.filter(authority_id=actor.authority_id).aggregate(m=Max("pk"))["m"] or 0
+    # Written out: every open board asks this once a second, and building the ORM query cost twice
+    # what the database took to answer it (bench/board.py, "board poll").
+    with connection.cursor() as cursor:
+        cursor.execute(LATEST_EVENT_SQL, [actor.authority_id])
+        latest = cursor.fetchone()[0] or 0
     return f"{latest}-{int(now.timestamp()) // QUIET_REFRESH_SECONDS}"
 
 
