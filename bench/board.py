@@ -385,12 +385,12 @@ def _differ(what: str, got: Any, expected: Any) -> str:
 class Raw:
     """The same answers, written as plain SQL against the tables."""
 
-    def __init__(self, authority_id: int, actor_id: int, now: datetime) -> None:
+    def __init__(self, authority_id: int, actor_id: int, now: datetime, team_id: int | None = None) -> None:
         from django.db import connection
 
         self.connection = connection
         self.pg = connection.vendor == "postgresql"
-        self.authority_id, self.actor_id, self.now = authority_id, actor_id, now
+        self.authority_id, self.actor_id, self.now, self.team_id = authority_id, actor_id, now, team_id
         self.open_in = ", ".join(f"'{s}'" for s in OPEN)
 
     def _param(self, value: Any) -> Any:
@@ -398,6 +398,31 @@ class Raw:
         if isinstance(value, datetime):
             return self.connection.ops.adapt_datetimefield_value(value)
         return value
+
+    def visible(self, person: str) -> tuple[str, list[Any]]:
+        """access.scope.visible for the bench's actor (a front-door team manager) in SQL: the team's
+        scope (a front-door team sees the authority; any team sees children allocated to it), less
+        restricted records that do not name the actor and that they hold no live break-glass for.
+        The selectors apply it to every read of a child, so the same answer needs it here too."""
+        sql = f"""(EXISTS (SELECT 1 FROM organisations_team ft WHERE ft.id = %s AND ft.is_front_door)
+                  OR EXISTS (SELECT 1 FROM referrals_allocation va
+                             JOIN referrals_referral vr ON vr.id = va.referral_id
+                             WHERE vr.person_id = {person} AND va.team_id = %s))
+              AND NOT EXISTS (
+                  SELECT 1 FROM access_restriction x
+                  WHERE x.person_id = {person} AND x.lifted_at IS NULL
+                    AND NOT EXISTS (SELECT 1 FROM access_restriction_allowed_users xu
+                                    WHERE xu.restriction_id = x.id AND xu.user_id = %s)
+                    AND NOT EXISTS (SELECT 1 FROM access_breakglass xb
+                                    WHERE xb.restriction_id = x.id AND xb.user_id = %s
+                                      AND xb.expires_at > %s))"""
+        return sql, [
+            self.team_id,
+            self.team_id,
+            self.actor_id,
+            self.actor_id,
+            datetime.now(tz=self.now.tzinfo),
+        ]
 
     def rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[tuple]:
         with self.connection.cursor() as cursor:
@@ -425,56 +450,50 @@ class Raw:
 
         limit = BoardFilters(stage=stage).limit  # the whole board shows fewer rows than one stage
         now, end_of_day = self.now, _end_of_local_day(self.now)
-        where = f"j.authority_id = %s AND j.stage IN ({self.open_in})"
-        params: list[Any] = [self.authority_id]
-        if stage:
-            where += " AND j.stage = %s"
-            params.append(stage)
-        total, breached, due_today = self.rows(
-            f"""SELECT count(*),
-                       coalesce(sum(CASE WHEN k.due_at < %s THEN 1 ELSE 0 END), 0),
-                       coalesce(sum(CASE WHEN k.due_at >= %s AND k.due_at <= %s THEN 1 ELSE 0 END), 0)
+        seen, seen_params = self.visible("j.person_id")
+        where = f"j.authority_id = %s AND j.stage IN ({self.open_in}) AND {seen}"
+        params: list[Any] = [self.authority_id, *seen_params]
+        chosen, chosen_params = ("j.stage = %s", [stage]) if stage else ("TRUE", [])
+        per_stage = ", ".join(f"coalesce(sum(CASE WHEN j.stage = '{s}' THEN 1 ELSE 0 END), 0)" for s in OPEN)
+        total, breached, due_today, *by_stage = self.rows(
+            f"""SELECT coalesce(sum(CASE WHEN {chosen} THEN 1 ELSE 0 END), 0),
+                       coalesce(sum(CASE WHEN {chosen} AND k.due_at < %s THEN 1 ELSE 0 END), 0),
+                       coalesce(sum(CASE WHEN {chosen} AND k.due_at >= %s AND k.due_at <= %s
+                                    THEN 1 ELSE 0 END), 0),
+                       {per_stage}
                 FROM contacts_contactchild j LEFT JOIN clocks_clock k ON k.id = j.decision_clock_id
                 WHERE {where}""",
-            [now, now, end_of_day, *params],
+            [*chosen_params, *chosen_params, now, *chosen_params, now, end_of_day, *params],
         )[0]
         items = self.rows(
-            f"""SELECT j.id, j.contact_id, j.person_id, j.stage, j.stage_entered_at, j.rag, c.reference,
-                       c.received_at, p.first_name, p.last_name, p.date_of_birth, u.first_name, u.last_name,
-                       t.name, k.due_at, s.due_at
+            f"""SELECT j.id, j.contact_id, j.person_id, j.owner_id, j.stage, j.stage_entered_at, j.rag,
+                       j.repeat_reasons, c.reference, c.source, p.first_name, p.last_name,
+                       p.expected_date_of_birth, u.first_name, u.last_name, u.username,
+                       k.due_at, k.completed_at, k.paused_at, s.due_at, s.completed_at, s.paused_at
                 FROM contacts_contactchild j
                 JOIN contacts_contact c ON c.id = j.contact_id
                 JOIN people_person p ON p.id = j.person_id
                 LEFT JOIN organisations_user u ON u.id = j.owner_id
-                LEFT JOIN organisations_team t ON t.id = u.team_id
                 LEFT JOIN clocks_clock k ON k.id = j.decision_clock_id
                 LEFT JOIN clocks_clock s ON s.id = j.statutory_clock_id
-                WHERE {where}
+                WHERE {where} AND {chosen}
                 ORDER BY CASE WHEN k.due_at < %s THEN 0 WHEN k.due_at <= %s THEN 1 ELSE 2 END, k.due_at, j.id
                 LIMIT {limit}""",
-            [*params, now, end_of_day],
+            [*params, *chosen_params, now, end_of_day],
         )
         contacts = sorted({row[1] for row in items})
-        checks: dict[int, list[int]] = {}
+        checks: dict[int, list[str]] = {}
         if contacts:
             marks = ", ".join(["%s"] * len(contacts))
-            for contact_id, check_id in self.rows(
-                f"""SELECT pc.contact_id, pc.id FROM contacts_partnercheck pc
+            for contact_id, _check, agency in self.rows(
+                f"""SELECT pc.contact_id, pc.id, a.name FROM contacts_partnercheck pc
                     JOIN organisations_partneragency a ON a.id = pc.agency_id
-                    LEFT JOIN clocks_clock ck ON ck.id = pc.clock_id
                     WHERE pc.responded_at IS NULL AND pc.contact_id IN ({marks})
                     ORDER BY pc.requested_at, pc.id""",
                 contacts,
             ):
-                checks.setdefault(contact_id, []).append(check_id)
-        counts = dict.fromkeys(OPEN, 0)
-        counts |= dict(
-            self.rows(
-                f"""SELECT stage, count(*) FROM contacts_contactchild
-                    WHERE authority_id = %s AND stage IN ({self.open_in}) GROUP BY stage""",
-                [self.authority_id],
-            )
-        )
+                checks.setdefault(contact_id, []).append(agency)
+        counts = dict(zip(OPEN, by_stage, strict=True))
         if log:
             self.access_log([row[2] for row in items], "oversight.board")
         return {
@@ -549,23 +568,21 @@ class Raw:
         return {"items": shown, "count": len(due), "breached": sum(d < self.now for d in due.values())}
 
     def daily_review(self) -> list[tuple[int, Any]]:
+        seen, seen_params = self.visible("j.person_id")
         rows = self.rows(
-            f"""SELECT j.id, j.person_id, c.received_at, p.first_name, u.last_name, k.due_at, s.due_at,
-                       d.outcome,
+            f"""SELECT j.id, j.contact_id, j.person_id, j.stage, j.rag, c.reference, c.received_at,
+                       p.first_name, p.last_name, p.expected_date_of_birth,
                        (SELECT max(r.reviewed_at) FROM contacts_dailyreview r WHERE r.contact_child_id = j.id)
                 FROM contacts_contactchild j
                 JOIN contacts_contact c ON c.id = j.contact_id
                 JOIN people_person p ON p.id = j.person_id
-                LEFT JOIN organisations_user u ON u.id = j.owner_id
-                LEFT JOIN clocks_clock k ON k.id = j.decision_clock_id
-                LEFT JOIN clocks_clock s ON s.id = j.statutory_clock_id
-                LEFT JOIN contacts_decision d ON d.contact_child_id = j.id
                 WHERE j.authority_id = %s AND j.stage IN ({self.open_in}) AND c.received_at <= %s
+                  AND {seen}
                 ORDER BY c.received_at, j.id""",
-            [self.authority_id, self.now - timedelta(hours=24)],
+            [self.authority_id, self.now - timedelta(hours=24), *seen_params],
         )
-        self.access_log([row[1] for row in rows], "contacts.daily_review")
-        return [(row[0], _aware(row[8])) for row in rows]
+        self.access_log([row[2] for row in rows], "contacts.daily_review")
+        return [(row[0], _aware(row[10])) for row in rows]
 
     def caseloads(self) -> list[tuple]:
         """Front-door contacts per owner plus open episodes per allocated worker, with breaches."""
@@ -844,13 +861,13 @@ def timings(args: argparse.Namespace) -> dict[str, Any]:
     from frontdoor.oversight.selectors import BoardFilters
 
     authority, actor, now = _authority_and_actor(args.authority)
-    raw = Raw(authority.pk, actor.pk, now)
+    raw = Raw(authority.pk, actor.pk, now, actor.team_id)
     first_access = AccessEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
     def board_answer(board: Any) -> dict[str, Any]:
         return {
             "items": [i.pk for i in board.items],
-            "checks": {i.pk: [c.pk for c in i.contact.outstanding] for i in board.items},
+            "checks": {i.pk: list(i.waiting_for) for i in board.items},
             "counts": dict(board.counts),
             "total": board.total,
             "breached": board.breached,

@@ -1,7 +1,7 @@
 """The live board: counts per stage, most urgent first, filters, a constant number of queries, and
 a poll that answers 204 until something changes."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -15,6 +15,7 @@ from frontdoor.contacts import services
 from frontdoor.organisations.models import Role
 from frontdoor.oversight import selectors
 from frontdoor.oversight.selectors import BoardFilters
+from frontdoor.people.models import Person
 from frontdoor.referrals import services as referral_services
 from tests import builders
 from tests.child_protection.conftest import discuss
@@ -45,11 +46,11 @@ def test_board_puts_breached_first_then_due_today_and_counts_each_stage(la, offi
 
     board = selectors.board_for(actor=manager, filters=BoardFilters())
 
-    assert [i.person.first_name for i in board.items] == ["Old", "Screened", "Fresh"]
+    assert [i.person_name for i in board.items] == ["Old Example", "Screened Example", "Fresh Example"]
     assert board.counts == {"awaiting_screening": 2, "partner_checks": 0, "awaiting_decision": 1}
     assert (board.total, board.breached) == (3, 1)
-    assert board.items[0].contact == old
-    assert board.items[-1].contact == fresh
+    assert board.items[0].contact_id == old.pk
+    assert board.items[-1].contact_id == fresh.pk
 
 
 def test_filters_narrow_the_board(la, officer, manager):
@@ -59,9 +60,9 @@ def test_filters_narrow_the_board(la, officer, manager):
         actor=manager, journey=red, version=1, rag="red", rag_reason="x", guidance=""
     )
     board = selectors.board_for(actor=manager, filters=BoardFilters(rag="red"))
-    assert [i.person.first_name for i in board.items] == ["Red"]
+    assert [i.person_name for i in board.items] == ["Red Example"]
     board = selectors.board_for(actor=manager, filters=BoardFilters(stage="awaiting_screening"))
-    assert [i.person.first_name for i in board.items] == ["Amber"]
+    assert [i.person_name for i in board.items] == ["Amber Example"]
     # The totals count what the filters chose; the counts per stage above the lists count everything.
     assert (board.total, board.breached, board.shown) == (1, 0, 1)
     assert board.counts == {"awaiting_screening": 1, "partner_checks": 0, "awaiting_decision": 1}
@@ -77,7 +78,7 @@ def test_another_authoritys_work_never_appears(la, officer, manager):
     other = builders.authority("884", "Herefordshire (test)")
     contact(builders.user(other, Role.CONTACT_OFFICER), other, 2, "Elsewhere")
     board = selectors.board_for(actor=manager, filters=BoardFilters())
-    assert [i.person.first_name for i in board.items] == ["Tom"]
+    assert [i.person_name for i in board.items] == ["Tom Example"]
 
 
 def test_board_reads_in_the_same_number_of_queries_for_2_or_12_children(la, officer, manager):
@@ -290,3 +291,58 @@ def test_the_board_shows_missing_children_awaiting_oversight(client, la, officer
     assert 'data-testid="missing-awaiting-oversight">1</span>' in page
     assert 'data-testid="missing-interviews-overdue">0</span>' in page
     assert 'data-testid="missing-flags-unacknowledged">0</span>' in page
+
+
+def test_a_front_door_row_shows_what_the_board_needs_as_plain_values(la, officer, manager):
+    police, school = builders.agency(la), builders.agency(la, "Bromsgrove School", "education")
+    first = contact(officer, la, 30, "Amy")
+    services.partner_check_request(actor=manager, contact=first, agency=police)
+    services.partner_check_request(actor=manager, contact=first, agency=school)
+    answered = services.partner_check_request(actor=manager, contact=contact(officer, la, 2), agency=police)
+    services.partner_check_respond(
+        actor=manager, check=answered, responded_at=timezone.now(), response="Not known to us"
+    )
+    worker = builders.user(la, Role.SOCIAL_WORKER, "sam.worker")
+    worker.first_name, worker.last_name = "Sam", "Worker"
+    worker.save()
+    tom_journey = answered.contact.children.get()
+    services.contact_child_screen(
+        actor=manager,
+        journey=tom_journey,
+        version=tom_journey.version,
+        rag="amber",
+        rag_reason="Unexplained marks",
+        guidance="",
+        owner=worker,
+    )
+    unborn = builders.child(la, "", "Example", dob=None)
+    Person.objects.filter(pk=unborn.pk).update(expected_date_of_birth=date(2026, 12, 1))
+    services.contact_record(
+        actor=officer,
+        children=[unborn],
+        received_at=timezone.now() - timedelta(hours=1),
+        channel="phone",
+        source="2A",
+        concerns="Worried",
+        concern_categories=["neglect"],
+        consent="obtained",
+    )
+
+    board = selectors.board_for(actor=manager, filters=BoardFilters())
+
+    amy, tom, baby = board.items
+    assert (amy.person_name, amy.stage, amy.stage_label, amy.waiting_for) == (
+        "Amy Example",
+        "awaiting_screening",
+        "Awaiting screening",
+        ("Mercia Police", "Bromsgrove School"),
+    )
+    assert (amy.reference, amy.source_label, amy.owner_name, amy.repeat) == (
+        first.reference,
+        "Schools",
+        "",
+        False,
+    )
+    assert amy.board_clock.due_at == first.children.get().decision_clock.due_at
+    assert (tom.waiting_for, tom.owner_name, tom.rag) == ((), "Sam Worker", "amber")
+    assert baby.person_name == "Unborn baby Example"

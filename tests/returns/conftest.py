@@ -54,7 +54,10 @@ def _decide(manager: User, contact, outcome: str, level: int) -> None:
 @pytest.fixture
 def casework(la, manager, officer) -> Casework:
     lead = builders.user(la, Role.SENIOR_LEADER)
-    received_at = (timezone.now() - timedelta(days=2)).replace(microsecond=0)
+    # Mid-morning two days ago, so Ben's contact an hour later is on the same day whatever the time now.
+    received_at = timezone.localtime(timezone.now() - timedelta(days=2)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
     amelia = people.person_create(
         actor=officer, first_name="Amelia", last_name="Thornbury", date_of_birth=date(2014, 6, 9), sex="F",
         ethnicity="MWBC", disabilities=["AUT", "COMM"],

@@ -5,6 +5,8 @@ Identifiers are validated at entry (NHS number modulus 11, UPN check letter) by 
 
 from django.db import models
 
+from frontdoor.people import rules
+
 
 class Sex(models.TextChoices):
     """DfE CIN census `Sex` (N00783) from 2024-25."""
@@ -114,9 +116,7 @@ class Person(models.Model):
 
     @property
     def full_name(self) -> str:
-        if not self.first_name and self.expected_date_of_birth:
-            return f"Unborn baby {self.last_name}"
-        return " ".join(part for part in (self.first_name, self.last_name) if part)
+        return rules.full_name(self.first_name, self.last_name, self.expected_date_of_birth)
 
     @property
     def is_unborn(self) -> bool:

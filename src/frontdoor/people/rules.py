@@ -556,3 +556,11 @@ def rank_matches(
     kept = [(key, m) for key, m in scored if m.score >= threshold]
     kept.sort(key=lambda item: (-item[1].score, item[0]))
     return kept[:limit]
+
+
+def full_name(first_name: str, last_name: str, expected_date_of_birth: date | None = None) -> str:
+    """How a person is named on every page: an unborn child (no first name yet, an expected date of
+    birth) as "Unborn baby <family name>"."""
+    if not first_name and expected_date_of_birth:
+        return f"Unborn baby {last_name}"
+    return " ".join(part for part in (first_name, last_name) if part)

@@ -10,14 +10,12 @@ assessed (episodes.py), and children in a strategy discussion or section 47 enqu
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import connection
 from django.db.models import (
     Case,
     Count,
     IntegerField,
-    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -30,10 +28,12 @@ from frontdoor.access.models import BreakGlass, Restriction
 from frontdoor.access.scope import visible
 from frontdoor.audit.models import AuditEvent
 from frontdoor.audit.services import access_log
-from frontdoor.contacts.models import OPEN_STAGES, ContactChild, PartnerCheck
+from frontdoor.contacts.models import OPEN_STAGES, ContactChild
 from frontdoor.organisations.models import Team, User
 from frontdoor.organisations.permissions import require
+from frontdoor.oversight.selectors import front_door
 from frontdoor.oversight.selectors.filters import BOARD_LIMIT, BoardFilters
+from frontdoor.oversight.selectors.front_door import FrontDoorRow
 from frontdoor.referrals.models import Allocation
 
 STANDARD_FIELDS = {
@@ -46,7 +46,7 @@ QUIET_REFRESH_SECONDS = 60
 
 @dataclass
 class Board:
-    items: list[Any]  # ContactChild rows annotated with urgency and board_clock
+    items: list[FrontDoorRow]
     counts: dict[str, int]
     breached: int
     due_today: int
@@ -84,32 +84,10 @@ def _chosen(filters: BoardFilters) -> Q:
     return chosen
 
 
-# What a front-door row shows (oversight/_board.html), and no more: building every column of six
-# models for each row was much of the board's time (bench/board.py).
-ROW_FIELDS = (
-    "contact_id",
-    "person_id",
-    "owner_id",
-    "stage",
-    "stage_entered_at",
-    "rag",
-    "repeat_reasons",
-    "contact__reference",
-    "contact__source",
-    "person__first_name",
-    "person__last_name",
-    "person__expected_date_of_birth",
-    "owner__first_name",
-    "owner__last_name",
-    "owner__username",
-    *(f"{clock}__{f}" for clock in STANDARD_FIELDS.values() for f in ("due_at", "completed_at", "paused_at")),
-)
-
-
 def board_for(*, actor: User, filters: BoardFilters, now: datetime | None = None) -> Board:
     """The board: breached first, then due today, then by due time; counts per stage at the top.
     Four queries: the counts (per stage, and of what the filters choose), the rows, their
-    outstanding partner checks and the access log."""
+    outstanding partner checks and the access log. Rows are plain values (front_door.FrontDoorRow)."""
     require(actor, "child.view")
     now = now or timezone.now()
     clock = STANDARD_FIELDS.get(filters.standard, "decision_clock")
@@ -129,21 +107,9 @@ def board_for(*, actor: User, filters: BoardFilters, now: datetime | None = None
         default=Value(2),
         output_field=IntegerField(),
     )
-    outstanding = (
-        PartnerCheck.objects.filter(responded_at__isnull=True)
-        .select_related("agency")
-        .only("contact_id", "requested_at", "agency__name")
+    items = front_door.rows(
+        work.filter(chosen).annotate(urgency=urgency).order_by("urgency", due, "pk")[: filters.limit], clock
     )
-    items = list(
-        work.filter(chosen)
-        .select_related("contact", "person", "owner", "decision_clock", "statutory_clock")
-        .only(*ROW_FIELDS)
-        .prefetch_related(Prefetch("contact__partner_checks", queryset=outstanding, to_attr="outstanding"))
-        .annotate(urgency=urgency)
-        .order_by("urgency", due, "pk")[: filters.limit]
-    )
-    for item in items:
-        item.board_clock = getattr(item, clock)  # type: ignore[attr-defined]
     access_log(actor=actor, person_ids=(i.person_id for i in items), purpose="oversight.board")
     return Board(
         items=items,
