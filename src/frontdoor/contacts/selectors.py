@@ -15,12 +15,13 @@ from django.utils import timezone
 
 from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
-from frontdoor.contacts.models import OPEN_STAGES, Contact, ContactChild, DailyReview, PartnerCheck
+from frontdoor.contacts.models import OPEN_STAGES, Contact, ContactChild, DailyReview, PartnerCheck, Stage
 from frontdoor.contacts.rules import EarlierContact
 from frontdoor.core.chronology import Entry
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person, Residence
+from frontdoor.people.rules import full_name
 
 NOT_FOUND = "No contact was found with that reference."
 
@@ -137,21 +138,36 @@ def partner_check_get_for(*, actor: User, check_id: int) -> PartnerCheck:
 
 @dataclass(frozen=True)
 class ReviewRow:
-    journey: ContactChild
+    """One line of the daily review list, as plain values (read with values_list: it is re-read by
+    every manager every morning, and model instances cost twice the query; bench/board.py)."""
+
+    pk: int  # the child's journey (ContactChild)
+    contact_id: int
+    person_id: int
+    person_name: str
+    reference: str
+    stage: str
+    rag: str
     waiting: timedelta
     last_review_at: datetime | None
 
+    @property
+    def stage_label(self) -> str:
+        return str(Stage(self.stage).label)
 
-REVIEW_FIELDS = (
+
+REVIEW_COLUMNS = (
+    "pk",
     "contact_id",
     "person_id",
-    "stage",
-    "rag",
-    "contact__reference",
-    "contact__received_at",
     "person__first_name",
     "person__last_name",
     "person__expected_date_of_birth",
+    "contact__reference",
+    "stage",
+    "rag",
+    "contact__received_at",
+    "last_review_at",
 )
 
 
@@ -160,26 +176,30 @@ def daily_review_list(*, actor: User, now: datetime | None = None) -> list[Revie
     require(actor, "child.view")
     now = now or timezone.now()
     # The latest review as a subquery, not Max() over a join: the aggregate would GROUP BY every
-    # selected column. Only what the page shows is read (bench/board.py, "daily review list").
+    # selected column.
     last_review = (
         DailyReview.objects.filter(contact_child=OuterRef("pk"))
         .order_by("-reviewed_at")
         .values("reviewed_at")[:1]
     )
-    rows = list(
+    read = list(
         ContactChild.objects.filter(
             visible(actor, "person_id"),
             authority_id=actor.authority_id,
             stage__in=OPEN_STAGES,
             contact__received_at__lte=now - timedelta(hours=24),
         )
-        .select_related("contact", "person")
-        .only(*REVIEW_FIELDS)
         .annotate(last_review_at=Subquery(last_review))
         .order_by("contact__received_at", "pk")
+        .values_list(*REVIEW_COLUMNS)
     )
-    access_log(actor=actor, person_ids=(j.person_id for j in rows), purpose="contacts.daily_review")
-    return [ReviewRow(j, now - j.contact.received_at, j.last_review_at) for j in rows]  # type: ignore[attr-defined]
+    access_log(actor=actor, person_ids=(r[2] for r in read), purpose="contacts.daily_review")
+    return [
+        ReviewRow(
+            pk, contact, person, full_name(first, last, expected), ref, stage, rag, now - received, seen
+        )
+        for pk, contact, person, first, last, expected, ref, stage, rag, received, seen in read
+    ]
 
 
 def household_ids(person: Person, *, on: datetime | None = None) -> set[int]:
