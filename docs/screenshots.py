@@ -163,6 +163,8 @@ def main() -> None:
         shoot(page, out, "referral")
         page.goto(f"{base}/contacts/daily-review/")
         shoot(page, out, "daily-review", full=False)
+        page.goto(f"{base}/other-pages/")
+        shoot(page, out, "other-pages", full=False)
         page.goto(f"{base}/performance/")
         shoot(page, out, "performance")
         sign_out(page)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("sign-in/", core_views.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("other-pages/", core_views.other_pages, name="other_pages"),
     path("people/", include("frontdoor.people.urls")),
     path("contacts/", include("frontdoor.contacts.urls")),
     path("board/", include("frontdoor.oversight.urls")),

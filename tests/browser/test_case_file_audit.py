@@ -102,7 +102,8 @@ def test_an_audit_from_sample_to_moderated_grade_to_completed_action(
 
     # The social worker finds it on their list and completes it.
     signed_in_page(cast["worker"])
-    page.get_by_role("link", name="Directions and audits").click()
+    page.get_by_role("link", name="Other pages").click()
+    page.get_by_role("link", name="Directions and audit actions").click()
     page.get_by_role("link", name="My audit actions").click()
     assert_accessible(page)
     page.get_by_role("link", name="Complete the action for Cara Example").click()

@@ -84,7 +84,7 @@ def test_signing_in_lands_on_home_and_signing_out_returns_to_sign_in(
     header = page.locator(".app-header")
     expect(header).to_contain_text("Sam Patel")
     expect(header).to_contain_text("Team manager")
-    expect(page.get_by_role("link", name="Front door queue")).to_have_count(1)
+    expect(page.get_by_role("link", name="Queue", exact=True)).to_have_count(1)
     assert_accessible(page, context={"include": [["header"], ["footer"]]})
 
     submit(page, "Sign out")

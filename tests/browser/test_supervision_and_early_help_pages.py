@@ -86,7 +86,8 @@ def test_a_direction_goes_to_the_workers_list_until_it_is_done(
     submit(page, "Sign out")
 
     signed_in_page(casework["worker"])
-    page.get_by_role("link", name="Directions and audits").click()
+    page.get_by_role("link", name="Other pages").click()
+    page.get_by_role("link", name="Directions and audit actions").click()
     expect(page.get_by_test_id("directions").locator("tbody tr")).to_have_count(1)
     assert_accessible(page)
     page.get_by_role("link", name="Mark as done for Cara Example").click()

@@ -190,6 +190,7 @@ ROUTES: dict[str, Route] = {
     "home": Route(no_child_data="redirects to the queue, or shows a page with no children"),
     "login": Route(no_child_data="the sign-in form"),
     "logout": Route(no_child_data="signs out; POST only"),
+    "other_pages": Route(no_child_data="links to pages, with what each is for"),
     "health": Route(no_child_data='the load balancer\'s check: {"status": "ok"}'),
     "mfa:setup": Route(no_child_data="sets up an authenticator app: a QR code and its secret"),
     "mfa:verify": Route(no_child_data="asks for the one-time code from the authenticator app"),

@@ -338,6 +338,7 @@ ENDPOINTS = [
     Endpoint("login", {"GET": PUBLIC, "POST": PUBLIC}),
     Endpoint("logout", {"POST": PUBLIC}),
     Endpoint("health", {"GET": PUBLIC}),
+    Endpoint("other_pages", {"GET": SIGNED_IN}),
     Endpoint("mfa:setup", {"GET": SIGNED_IN}),
     Endpoint("mfa:verify", {"GET": SIGNED_IN}),
     Endpoint(

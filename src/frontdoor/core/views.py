@@ -7,6 +7,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
+from frontdoor.core import navigation
 from frontdoor.core.forms import GovAuthenticationForm
 from frontdoor.organisations.permissions import can
 
@@ -34,6 +35,13 @@ def home(request: HttpRequest) -> HttpResponse:
     if can(request.user, "child.view"):
         return redirect("contacts:queue")
     return render(request, "core/home_no_children.html")
+
+
+@login_required
+def other_pages(request: HttpRequest) -> HttpResponse:
+    """The staff pages one click past the menu (core.navigation), with what each is for."""
+    sections = navigation.other_pages_for(request.user.role)  # type: ignore[union-attr]
+    return render(request, "core/other_pages.html", {"sections": sections})
 
 
 def health(request: HttpRequest) -> JsonResponse:

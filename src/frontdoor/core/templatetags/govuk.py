@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from frontdoor.core import navigation
 from frontdoor.core.forms import LONDON, GovDateInput, GovDateTimeInput
 
 register = template.Library()
@@ -314,6 +315,12 @@ def error_prefix(*forms_: forms.BaseForm | None) -> str:
 
 
 # Navigation ----------------------------------------------------------------------------------------------
+
+
+@register.simple_tag
+def staff_menu(user: Any) -> list:
+    """{% staff_menu user as pages %}: the menu for the user's role (core.navigation)."""
+    return navigation.menu_for(getattr(user, "role", ""))
 
 
 @register.inclusion_tag("core/includes/nav_item.html", takes_context=True)

@@ -1,0 +1,105 @@
+"""The staff menu, declared once: what each role sees in the service navigation, and the pages one
+click further on ("Other pages"). Kept to one row: with every page in it the menu wrapped onto three
+lines for a team manager. Each entry names the roles it is shown to; the pages themselves still
+check permissions (organisations/permissions.py), and tests/core/test_navigation.py opens every
+link as every role."""
+
+from dataclasses import dataclass
+
+from frontdoor.organisations.models import Role
+
+STAFF = frozenset(
+    {
+        Role.CONTACT_OFFICER,
+        Role.SOCIAL_WORKER,
+        Role.SOCIAL_WORK_ASSISTANT,
+        Role.TEAM_MANAGER,
+        Role.SENIOR_LEADER,
+        Role.QUALITY_ASSURANCE,
+    }
+)
+RECORD_CONTACTS = frozenset({Role.CONTACT_OFFICER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER})  # contact.record
+MANAGERS = frozenset({Role.TEAM_MANAGER, Role.SENIOR_LEADER})
+DIRECTED = STAFF - {Role.SOCIAL_WORK_ASSISTANT}  # who may be given a direction or an audit action
+OVERSEE = frozenset({Role.TEAM_MANAGER, Role.SENIOR_LEADER, Role.QUALITY_ASSURANCE})  # audit.view
+PERFORMANCE_LEADS = frozenset({Role.SENIOR_LEADER, Role.QUALITY_ASSURANCE})  # returns.export
+
+
+@dataclass(frozen=True)
+class Page:
+    url_name: str
+    label: str
+    roles: frozenset[str] = STAFF
+    description: str = ""
+    active_for: str = ""
+
+
+OTHER_PAGES = (
+    (
+        "Children's cases",
+        (
+            Page(
+                "child_protection:outstanding",
+                "Conference papers not yet sent",
+                description="Minutes, plans and outcomes each agency is still waiting for.",
+            ),
+            Page("early_help:list", "Early help", description="Children stepped down to early help."),
+        ),
+    ),
+    (
+        "Oversight and quality",
+        (
+            Page(
+                "supervision:my_directions",
+                "Directions and audit actions",
+                DIRECTED,
+                "What your manager or an audit asked you to do, and by when.",
+            ),
+            Page("quality:dashboard", "Case audits", OVERSEE, "Sampling, grading and moderation."),
+            Page("supervision:team", "Supervision", OVERSEE, "Supervision records and directions given."),
+        ),
+    ),
+    (
+        "The service",
+        (
+            Page(
+                "clocks:calendar",
+                "Standards and calendar",
+                description="Statutory timescales and the working-day calendar they count in.",
+            ),
+            Page(
+                "returns:index",
+                "Statutory returns",
+                PERFORMANCE_LEADS,
+                "The Children in Need census and Ofsted Annex A.",
+            ),
+            Page("access:notifications", "Notices", description="Break-glass alerts and reviews due to you."),
+        ),
+    ),
+)
+
+
+MENU = (
+    Page("home", "Queue", active_for="contacts:queue"),
+    Page("oversight:board", "Live board"),
+    Page("contacts:new", "New contact", RECORD_CONTACTS),
+    Page("people:search", "Find a child"),
+    Page("contacts:daily_review", "Daily review", MANAGERS),
+    Page("missing:overview", "Missing"),
+    Page("performance:overview", "Performance"),
+    # Highlighted on every page it leads to.
+    Page(
+        "other_pages",
+        "Other pages",
+        active_for=" ".join(p.url_name for _, pages in OTHER_PAGES for p in pages),
+    ),
+)
+
+
+def menu_for(role: str) -> list[Page]:
+    return [page for page in MENU if role in page.roles]
+
+
+def other_pages_for(role: str) -> list[tuple[str, list[Page]]]:
+    sections = [(title, [page for page in pages if role in page.roles]) for title, pages in OTHER_PAGES]
+    return [(title, pages) for title, pages in sections if pages]
