@@ -82,6 +82,8 @@ def partner_and_audit(page: Page, base: str, out: Path) -> None:
     sign_in(page, base, "school")
     page.goto(f"{base}/portal/")
     shoot(page, out, "portal")
+    page.goto(f"{base}/portal/meetings/child-protection/")
+    shoot(page, out, "portal-meetings")
     sign_out(page)
     page.goto(f"{base}/api/v1/docs/")
     shoot(page, out, "api-docs", full=False)

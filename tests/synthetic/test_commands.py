@@ -8,8 +8,10 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory, override_settings
 
 from frontdoor.access.models import Restriction
+from frontdoor.child_protection.models import Conference, ConferenceAgency
 from frontdoor.contacts.models import Contact
 from frontdoor.organisations.models import Authority, Role, User
+from frontdoor.portal.selectors import protection_meetings_for
 from frontdoor.synthetic.demo import DEMO_PASSWORD, DEMO_SIGN_INS
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +94,16 @@ def test_demo_loads_once_and_prints_a_sign_in_for_every_role():
     assert owned.count() == 1
     assert owned.get().reason == "staff"
     assert set(owned.get().allowed_users.values_list("username", flat=True)) >= {"manager"}
+    # The demo school is the education agency at the latest conferences: its portal shows them.
+    school = User.objects.get(username="school")
+    named = ConferenceAgency.objects.filter(partner_agency=school.partner_agency)
+    assert named.values("conference").distinct().count() == min(
+        3,
+        Conference.objects.filter(agencies__agency="education", distributions__agency="education")
+        .distinct()
+        .count(),
+    )
+    assert len(protection_meetings_for(actor=school)) == named.values("conference").distinct().count()
 
 
 def test_demo_sign_ins_cover_every_role_with_the_shared_password():

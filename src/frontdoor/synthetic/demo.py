@@ -5,6 +5,7 @@ from django.db import transaction
 
 from frontdoor.access.models import Restriction, RestrictionReason
 from frontdoor.access.services import restriction_create
+from frontdoor.child_protection.models import Agency, Conference, ConferenceAgency, Distribution
 from frontdoor.organisations.models import AgencyKind, Authority, PartnerAgency, Role, Team, User
 from frontdoor.referrals.models import Allocation
 
@@ -52,7 +53,37 @@ def demo_users_ensure(*, authority: Authority) -> list[User]:
         user.save()
         users.append(user)
     _demo_restriction(next(u for u in users if u.role == Role.TEAM_MANAGER))
+    _demo_school_meetings(next(u for u in users if u.role == Role.PARTNER_USER))
     return users
+
+
+SCHOOL_CONFERENCES = 3  # conferences the demo school is named at, so its portal page has meetings
+
+
+def _demo_school_meetings(school: User) -> None:
+    """Name the demo school as the education agency at the authority's latest conferences (the
+    generator records agencies by kind only), so "Plans and meetings" on its portal shows what a
+    school sees: the meeting, whether it was invited and attended, and what it was sent."""
+    if school.partner_agency is None:
+        return
+    named = ConferenceAgency.objects.filter(partner_agency=school.partner_agency)
+    if named.exists():
+        return
+    latest = list(
+        # The latest whose papers have gone out to education, so the page shows what was sent.
+        Conference.objects.filter(
+            authority_id=school.authority_id,
+            agencies__agency=Agency.EDUCATION,
+            distributions__agency=Agency.EDUCATION,
+        )
+        .distinct()
+        .order_by("-held_on", "-pk")
+        .values_list("pk", flat=True)[:SCHOOL_CONFERENCES]
+    )
+    for model in (ConferenceAgency, Distribution):
+        model.objects.filter(conference_id__in=latest, agency=Agency.EDUCATION).update(
+            partner_agency=school.partner_agency
+        )
 
 
 def _demo_restriction(manager: User) -> None:
