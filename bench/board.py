@@ -62,9 +62,6 @@ COUNTY_SEED = 1
 OPEN = ("awaiting_screening", "partner_checks", "awaiting_decision")
 REFERRAL = ("assessment", "strategy")
 RATIO_GOAL = 2.0
-# Dashboard figures whose hand-written SQL twin is still to write (the missing-children figures,
-# checked against raw rows in tests/performance/test_missing_figures.py instead).
-NO_RAW_BASELINE = frozenset({"return-interviews", "missing-repeat"})
 NATIONAL_GOAL = 1.5
 
 try:
@@ -631,6 +628,8 @@ class Raw:
         """{month or None (the total): {column: count}} for one figure, from one grouped query."""
         if slug in EPISODE_FIGURES:
             return self.episode_figure(slug, starts, ends)
+        if slug in MISSING_FIGURES:
+            return self.missing_figure(slug, starts, ends)
         month = self.month("c.received_at")
         base = "j.authority_id = %s AND c.received_at >= %s AND c.received_at < %s"
         params: list[Any] = [self.authority_id, starts, ends]
@@ -819,6 +818,64 @@ class Raw:
             found.setdefault(None, {})["delays"] = len(listed)
         return found
 
+    def missing_figure(self, slug: str, starts: datetime, ends: datetime) -> dict[str | None, dict[str, Any]]:
+        """The missing children figures, one row per missing episode of the authority.
+
+        return-interviews: episodes whose child returned in the period, by the month (UK time) of
+        the return, with their interview: offered, offered at or before the due time of the
+        episode's 72-hour clock, by an independent person, accepted, completed, or not offered.
+        missing-repeat: episodes that started in the period, by the month (UK time) they started,
+        the children, and the children (and their episodes) with another episode of their own
+        starting in the same UK month, wherever it is (inside the period or not). As in the
+        selector (performance.selectors.figure_data), every episode of the authority counts: the
+        figures are not narrowed to the actor's record scope (only drill-downs are).
+        """
+        if slug == "return-interviews":
+            month = self.month("e.returned_at")
+            source = f"""SELECT {month} AS counted_month, i.id AS interview, i.offered_at, k.due_at,
+                                i.offered_by_independent, i.accepted, i.completed_at
+                         FROM missing_missingepisode e
+                         LEFT JOIN missing_returninterview i ON i.episode_id = e.id
+                         LEFT JOIN clocks_clock k ON k.id = e.interview_clock_id
+                         WHERE e.authority_id = %s AND e.returned_at >= %s AND e.returned_at < %s"""
+            columns = {
+                "children": "count(*)",
+                "offered": "sum(CASE WHEN interview IS NOT NULL THEN 1 ELSE 0 END)",
+                "offered_72h": "sum(CASE WHEN offered_at <= due_at THEN 1 ELSE 0 END)",
+                "independent": "sum(CASE WHEN offered_by_independent THEN 1 ELSE 0 END)",
+                "accepted": "sum(CASE WHEN accepted THEN 1 ELSE 0 END)",
+                "completed": "sum(CASE WHEN completed_at IS NOT NULL THEN 1 ELSE 0 END)",
+                "not_offered": "sum(CASE WHEN interview IS NULL THEN 1 ELSE 0 END)",
+            }
+        elif slug == "missing-repeat":
+            month = self.month("e.went_missing_at")
+            again = (
+                "EXISTS (SELECT 1 FROM missing_missingepisode o WHERE o.person_id = e.person_id "
+                f"AND o.id <> e.id AND {self.month('o.went_missing_at')} = {month})"
+            )
+            source = f"""SELECT {month} AS counted_month, e.person_id,
+                                CASE WHEN {again} THEN 1 ELSE 0 END AS repeated
+                         FROM missing_missingepisode e
+                         WHERE e.authority_id = %s AND e.went_missing_at >= %s AND e.went_missing_at < %s"""
+            columns = {
+                "children": "count(*)",
+                "missing_children": "count(DISTINCT person_id)",
+                "repeat_children": "count(DISTINCT CASE WHEN repeated = 1 THEN person_id END)",
+                "repeat": "sum(repeated)",
+            }
+        else:
+            raise KeyError(slug)
+        params = [self.authority_id, starts, ends]
+        select, names = ", ".join(columns.values()), list(columns)
+        found: dict[str | None, dict[str, Any]] = {}
+        for grouping, key_sql in ((None, "NULL"), ("month", "counted_month")):
+            group = " GROUP BY counted_month" if grouping else ""
+            for row in self.rows(f"SELECT {key_sql}, {select} FROM ({source}) episodes{group}", params):
+                found[row[0] if grouping else None] = dict(
+                    zip(names, (int(v or 0) for v in row[1:]), strict=True)
+                )
+        return found
+
 
 def _aware(value: Any) -> Any:
     """SQLite returns text for datetimes in raw SQL; make them aware datetimes like the ORM's."""
@@ -974,6 +1031,8 @@ EPISODE_FIGURES = (
     "strategy-attendance",
 )
 
+MISSING_FIGURES = ("return-interviews", "missing-repeat")
+
 
 def dashboard_cases(actor: Any, now: datetime, raw: Raw) -> list[Case]:
     """One case per performance-dashboard figure, broken down by month (the dashboard's default)."""
@@ -989,9 +1048,6 @@ def dashboard_cases(actor: Any, now: datetime, raw: Raw) -> list[Case]:
     scope = perf.scope_for(actor=actor, period=period, team=None, now=now)
     cases = []
     for slug, figure in FIGURES.items():
-        if slug in NO_RAW_BASELINE:
-            print(f"  dashboard: {slug}: not timed (no hand-written SQL baseline yet)", file=sys.stderr)
-            continue
 
         def selector(figure: Any = figure) -> Any:
             return perf.figure_data(figure=figure, scope=scope, breakdown="month")
