@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, Max, OuterRef, Q
+from django.utils import timezone
 
 from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
@@ -50,7 +51,7 @@ def review_dates(*, authority_id: int, on: date, people: object = None) -> list[
     for person in rows.order_by("pk"):
         activity = [d for d in (person.last_referral, person.last_closure) if d]
         if person.last_contact:
-            activity.append(person.last_contact.date())
+            activity.append(timezone.localtime(person.last_contact).date())  # the day in England
         facts = rules.Facts(
             last_activity=max(activity),
             date_of_birth=person.date_of_birth,
