@@ -119,6 +119,7 @@ def assert_accessible() -> Callable:
 
     def check(page, *, context: dict | None = None, options: dict | None = None) -> None:
         """context limits the check to part of the page, e.g. {"include": [["header"]]}."""
+        page.wait_for_load_state()
         violations = axe.run(page, context=context, options=options or AXE_OPTIONS).response["violations"]
         if violations:
             summary = f"{len(violations)} accessibility violation(s) on {page.url}:"

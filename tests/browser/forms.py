@@ -34,3 +34,10 @@ def submit(page, button: str = "Save") -> None:
     """Press the form's button and wait until the next page has loaded."""
     with page.expect_navigation():
         page.get_by_role("button", name=button).click()
+
+
+def follow(link) -> None:
+    """Click a link and wait until the page it leads to has loaded: checking the page straight after the
+    click ran axe in a document that was being replaced (CI failed that way on the assessment journey)."""
+    with link.page.expect_navigation():
+        link.click()

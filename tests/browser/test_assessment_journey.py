@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from frontdoor.assessments.models import Assessment
 from frontdoor.organisations.models import Role
 from tests import builders
-from tests.browser.forms import fill_date, submit
+from tests.browser.forms import fill_date, follow, submit
 
 pytestmark = pytest.mark.browser
 
@@ -38,20 +38,20 @@ def test_assessment_from_start_to_authorisation(
     page.goto(reverse("referrals:detail", args=[referral.pk]))
     assert_accessible(page)
 
-    page.get_by_role("link", name="Start an assessment").click()
+    follow(page.get_by_role("link", name="Start an assessment"))
     assert_accessible(page)
     fill_date(page, "started_on", today)
     submit(page)
     expect(page.get_by_test_id("assessment")).to_contain_text("Assessment from")
 
-    page.get_by_role("link", name="Record the assessment").click()
+    follow(page.get_by_role("link", name="Record the assessment"))
     assert_accessible(page)
     fill_date(page, "child_seen_on", today)
     page.get_by_label("The child's voice").fill("Amy drew her family and said she feels safe with Nan.")
     page.get_by_label("Analysis of risk and need").fill("Mum's low mood affects routines; Nan is a strength.")
     submit(page)
 
-    page.get_by_role("link", name="Complete the assessment").click()
+    follow(page.get_by_role("link", name="Complete the assessment"))
     fill_date(page, "completed_on", today)
     page.get_by_label("21: No factors identified").check()
     page.get_by_label("4B: Mental health: parent or carer").check()
@@ -71,7 +71,7 @@ def test_assessment_from_start_to_authorisation(
 
     signed_in_page(episode["manager"])
     page.goto(reverse("referrals:detail", args=[referral.pk]))
-    page.get_by_role("link", name="Authorise the assessment").click()
+    follow(page.get_by_role("link", name="Authorise the assessment"))
     assert_accessible(page)
     expect(page.get_by_test_id("assessment-summary")).to_contain_text("Mum's low mood affects routines")
     fill_date(page, "authorised_on", today)
@@ -93,7 +93,7 @@ def test_assessment_from_start_to_authorisation(
         .evaluate_all("items => items.map(i => i.dataset.kind)")
     )
     assert kinds == ["assessment", "assessment"]
-    page.get_by_test_id("print-link").click()
+    follow(page.get_by_test_id("print-link"))
     expect(page.get_by_test_id("printed")).to_be_visible()
     assert_accessible(page)
     assert page_errors == []

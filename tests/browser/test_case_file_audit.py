@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from frontdoor.organisations.models import Role
 from frontdoor.quality.models import AuditAction, CaseAudit
 from tests import builders
-from tests.browser.forms import fill_date, submit
+from tests.browser.forms import fill_date, follow, submit
 from tests.quality.cases import cin_episode
 
 pytestmark = pytest.mark.browser
@@ -56,9 +56,9 @@ def test_an_audit_from_sample_to_moderated_grade_to_completed_action(
     assert_accessible(page)
 
     # Grading without the child's voice is refused beside the field; then the grades are saved.
-    sample.get_by_role("link", name="Cara Example").click()
+    follow(sample.get_by_role("link", name="Cara Example"))
     assert_accessible(page)
-    page.get_by_role("link", name="Grade this audit").click()
+    follow(page.get_by_role("link", name="Grade this audit"))
     audit = CaseAudit.objects.get()
     for question in audit.programme.template.questions.all():
         page.locator(f"input[name=q{question.pk}][value=requires_improvement]").check()
@@ -76,7 +76,7 @@ def test_an_audit_from_sample_to_moderated_grade_to_completed_action(
     # A second auditor moderates the grade down, with a reason.
     signed_in_page(cast["moderator"])
     page.goto(reverse("quality:audit", args=[audit.pk]))
-    page.get_by_role("link", name="Moderate this audit").click()
+    follow(page.get_by_role("link", name="Moderate this audit"))
     assert_accessible(page)
     page.get_by_label("No, I give a different grade").check()
     page.locator("input[name=grade][value=inadequate]").check()
@@ -90,7 +90,7 @@ def test_an_audit_from_sample_to_moderated_grade_to_completed_action(
     )  # the grade before
 
     # An action for the social worker, due in two weeks.
-    page.get_by_role("link", name="Set an action").click()
+    follow(page.get_by_role("link", name="Set an action"))
     page.get_by_label("What must be done").fill("See Cara alone and record her words")
     page.get_by_label("Owner").select_option(label="Social Worker Tester, front-door social worker")
     fill_date(page, "due_date", today + timezone.timedelta(days=14))
@@ -102,11 +102,11 @@ def test_an_audit_from_sample_to_moderated_grade_to_completed_action(
 
     # The social worker finds it on their list and completes it.
     signed_in_page(cast["worker"])
-    page.get_by_role("link", name="Other pages").click()
-    page.get_by_role("link", name="Directions and audit actions").click()
-    page.get_by_role("link", name="My audit actions").click()
+    follow(page.get_by_role("link", name="Other pages"))
+    follow(page.get_by_role("link", name="Directions and audit actions"))
+    follow(page.get_by_role("link", name="My audit actions"))
     assert_accessible(page)
-    page.get_by_role("link", name="Complete the action for Cara Example").click()
+    follow(page.get_by_role("link", name="Complete the action for Cara Example"))
     page.get_by_label("What was done").fill("Seen alone at school; her words are on the file")
     submit(page, "Mark as done")
     expect(page.get_by_text("You have no audit actions to do.")).to_be_visible()

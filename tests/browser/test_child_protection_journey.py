@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from frontdoor.child_protection.models import Distribution, ProtectionPlan, StrategyDiscussion
 from frontdoor.organisations.models import Role
 from tests import builders
-from tests.browser.forms import fill_date, submit, tick
+from tests.browser.forms import fill_date, follow, submit, tick
 from tests.child_protection.conftest import at, monday_weeks_ago, refer
 
 pytestmark = pytest.mark.browser
@@ -27,14 +27,16 @@ def test_strategy_discussion_to_plan(page, signed_in_page, assert_accessible, pa
     signed_in_page(worker)
 
     page.goto(reverse("referrals:detail", kwargs={"pk": referral.pk}))
-    page.get_by_role(
-        "link", name="Child protection: strategy discussions, enquiries, conferences and plans"
-    ).click()
+    follow(
+        page.get_by_role(
+            "link", name="Child protection: strategy discussions, enquiries, conferences and plans"
+        )
+    )
     expect(page.get_by_test_id("strategy-due")).to_contain_text("A strategy discussion is needed")
     assert_accessible(page)
 
     # Held on Thursday, later than its 1 working day: refused until both are given.
-    page.get_by_role("link", name="Record a strategy discussion").click()
+    follow(page.get_by_role("link", name="Record a strategy discussion"))
     fill_date(page, "held_at", monday + timedelta(days=3), "10:30")
     tick(page, "invited", "police", "social_care", "health")
     tick(page, "attended", "police", "social_care")
@@ -57,7 +59,7 @@ def test_strategy_discussion_to_plan(page, signed_in_page, assert_accessible, pa
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Strategy discussion recorded")
 
     # The enquiry's outcome: a conference is needed.
-    page.get_by_role("link", name="Record the outcome").click()
+    follow(page.get_by_role("link", name="Record the outcome"))
     assert_accessible(page)
     fill_date(page, "child_seen_on", monday + timedelta(days=3))
     page.get_by_label("Initial child protection conference needed").check()
@@ -69,7 +71,7 @@ def test_strategy_discussion_to_plan(page, signed_in_page, assert_accessible, pa
     assert_accessible(page)
 
     # The initial conference, two weeks after the discussion, starts the plan.
-    page.get_by_role("link", name="Record the initial conference").click()
+    follow(page.get_by_role("link", name="Record the initial conference"))
     fill_date(page, "held_on", monday + timedelta(days=17))
     page.get_by_label("Chair").fill("Independent Chair")
     tick(page, "invited", "police", "social_care", "health", "education")
@@ -84,12 +86,12 @@ def test_strategy_discussion_to_plan(page, signed_in_page, assert_accessible, pa
     plan = ProtectionPlan.objects.get()
     assert (plan.start_date, plan.initial_category) == (monday + timedelta(days=17), "NEG")
 
-    page.get_by_role("link", name="Initial child protection conference, ").click()
+    follow(page.get_by_role("link", name="Initial child protection conference, "))
     expect(page.get_by_test_id("outstanding")).to_contain_text(
         "Minutes: Police, Health, Education, Children's social care"
     )
     assert_accessible(page)
-    page.get_by_role("link", name="Record what was sent").click()
+    follow(page.get_by_role("link", name="Record what was sent"))
     tick(page, "items", "minutes", "plan", "outcome")
     tick(page, "agencies", "police", "social_care", "health", "education")
     fill_date(page, "sent_on", monday + timedelta(days=18))
@@ -100,7 +102,7 @@ def test_strategy_discussion_to_plan(page, signed_in_page, assert_accessible, pa
     page.goto(reverse("child_protection:plan", kwargs={"pk": plan.pk}))
     expect(page.get_by_test_id("previous-plans")).to_have_text("0")
     assert_accessible(page)
-    page.get_by_role("link", name="Record a visit").click()
+    follow(page.get_by_role("link", name="Record a visit"))
     fill_date(page, "occurred_at", monday + timedelta(days=20), "15:00")
     page.locator("input[name=seen][value=yes]").check()
     page.locator("input[name=seen_alone][value=yes]").check()

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from frontdoor.contacts.models import ContactChild, Decision
 from frontdoor.organisations.models import Role
 from tests import builders
-from tests.browser.forms import fill_datetime, submit
+from tests.browser.forms import fill_datetime, follow, submit
 
 pytestmark = pytest.mark.browser
 
@@ -79,27 +79,27 @@ def test_contact_for_two_siblings_from_receipt_to_decision(
     page.goto(reverse("contacts:queue"))
     expect(page.get_by_test_id("queue").locator("tbody tr")).to_have_count(2)
     assert_accessible(page)
-    page.get_by_role("link", name="Amy Example").click()
+    follow(page.get_by_role("link", name="Amy Example"))
 
-    page.get_by_role("link", name="Screen Amy Example").click()
+    follow(page.get_by_role("link", name="Screen Amy Example"))
     page.get_by_label("Amber").check()
     page.get_by_label("Why this rating?").fill("Disclosure of physical harm to a sibling")
     page.get_by_label("Guidance to the worker").fill("Police and school checks today")
     assert_accessible(page)
     submit(page, "Save screening")
 
-    page.get_by_role("link", name="Request a partner check").click()
+    follow(page.get_by_role("link", name="Request a partner check"))
     page.get_by_label("Agency").select_option(label="Mercia Police")
     submit(page, "Request check")
     expect(page.get_by_test_id("stage").first).to_have_text(re.compile("^" + re.escape("Partner checks out")))
 
-    page.get_by_role("link", name="Record answer from Mercia Police").click()
+    follow(page.get_by_role("link", name="Record answer from Mercia Police"))
     fill_datetime(page, "responded_at", timezone.now())
     page.get_by_label("What did they say?").fill("Two domestic incidents at the address this year")
     assert_accessible(page)
     submit(page, "Save answer")
 
-    page.get_by_role("link", name="Decide for Amy Example").click()
+    follow(page.get_by_role("link", name="Decide for Amy Example"))
     page.get_by_label("Referral for a social work assessment").check()
     page.get_by_label("Level 4: Statutory social work").check()
     submit(page, "Record decision")
@@ -108,7 +108,7 @@ def test_contact_for_two_siblings_from_receipt_to_decision(
     page.get_by_label("Rationale").fill("Disclosure plus police history: assessment needed")
     submit(page, "Record decision")
 
-    page.get_by_role("link", name="Decide for Ben Example").click()
+    follow(page.get_by_role("link", name="Decide for Ben Example"))
     page.get_by_label("Referral for a social work assessment").check()
     page.get_by_label("Level 4: Statutory social work").check()
     page.get_by_label("Rationale").fill("The disclosure was about Ben")

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from frontdoor.missing.models import MissingEpisode, ReturnInterview
 from frontdoor.organisations.models import Role
 from tests import builders
-from tests.browser.forms import fill_datetime, radio, submit
+from tests.browser.forms import fill_datetime, follow, radio, submit
 
 pytestmark = pytest.mark.browser
 
@@ -29,11 +29,11 @@ def test_from_notification_to_completed_interview(page, signed_in_page, assert_a
     signed_in_page(manager)
     page.goto(reverse("missing:overview"))
     assert_accessible(page)
-    page.get_by_role("link", name="Record a missing notification").click()
+    follow(page.get_by_role("link", name="Record a missing notification"))
     page.fill("input[name=last_name]", "Quillfeather")
     submit(page, "Search")
     assert_accessible(page)
-    page.get_by_role("link", name="Record a missing notification for Mia Quillfeather").click()
+    follow(page.get_by_role("link", name="Record a missing notification for Mia Quillfeather"))
 
     # The notification said to arrive before the police were told: refused beside the field.
     radio(page, "looked_after", "yes")
@@ -57,7 +57,7 @@ def test_from_notification_to_completed_interview(page, signed_in_page, assert_a
     assert_accessible(page)
 
     # The child comes back: the 72-hour clock starts.
-    page.get_by_role("link", name="Record the return").click()
+    follow(page.get_by_role("link", name="Record the return"))
     fill_datetime(page, "returned_at", now - timedelta(hours=20))
     page.get_by_label("Where was the child found? (optional)").fill("Bus station")
     radio(page, "safe_and_well_done", "yes")
@@ -65,13 +65,13 @@ def test_from_notification_to_completed_interview(page, signed_in_page, assert_a
     expect(page.get_by_test_id("returned")).to_contain_text("Bus station")
     expect(page.get_by_test_id("interview")).to_contain_text("Not yet offered")
 
-    page.get_by_role("link", name="Record oversight").click()
+    follow(page.get_by_role("link", name="Record oversight"))
     radio(page, "decision", "screening")
     page.get_by_label("Why? What happens next?").fill("Older peers and a car: screen for exploitation")
     submit(page)
     expect(page.get_by_test_id("oversight")).to_contain_text("Exploitation screening")
 
-    page.get_by_role("link", name="Record the offer").click()
+    follow(page.get_by_role("link", name="Record the offer"))
     assert_accessible(page)
     fill_datetime(page, "offered_at", now - timedelta(hours=10))
     page.get_by_label("Who offered it?").fill("Sam Lee, Get Safe")
@@ -80,7 +80,7 @@ def test_from_notification_to_completed_interview(page, signed_in_page, assert_a
     submit(page)
     expect(page.get_by_test_id("interview")).to_contain_text("Met")
 
-    page.get_by_role("link", name="Record the interview").click()
+    follow(page.get_by_role("link", name="Record the interview"))
     fill_datetime(page, "completed_at", now - timedelta(hours=2))
     page.get_by_label("Who carried it out?").fill("Sam Lee")
     page.get_by_label("The child's account, in their words").fill("I went to town with older friends.")

@@ -13,7 +13,7 @@ from frontdoor.contacts import services as contact_services
 from frontdoor.contacts.models import Contact
 from frontdoor.organisations.models import Role
 from tests import builders
-from tests.browser.forms import submit
+from tests.browser.forms import follow, submit
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +35,7 @@ def test_a_school_refers_a_child_and_sees_the_outcome(
     expect(page).to_have_url(re.compile(re.escape(reverse("portal:home")) + r"(\?|$)"))
     assert_accessible(page)
 
-    page.get_by_role("link", name="Make a referral").first.click()
+    follow(page.get_by_role("link", name="Make a referral").first)
     assert_accessible(page)
     page.fill("input[name=child1-first_name]", "Amara")
     page.fill("input[name=child1-last_name]", "Quince")
@@ -47,7 +47,7 @@ def test_a_school_refers_a_child_and_sees_the_outcome(
     expect(page.get_by_text("Draft saved. You can come back to it")).to_be_visible()
 
     page.goto(reverse("portal:home"))
-    page.get_by_role("link", name="Amara Quince").click()
+    follow(page.get_by_role("link", name="Amara Quince"))
     expect(page.locator("input[name=child1-nhs_number]")).to_have_value("943 476 5918")
     page.get_by_label("Neglect").check()
     page.get_by_label("What has happened, and what worries you?").fill(
@@ -85,13 +85,13 @@ def test_a_school_refers_a_child_and_sees_the_outcome(
     expect(page.get_by_test_id("unread")).to_have_text(
         re.compile("^" + re.escape("You have 1 new notification."))
     )
-    page.get_by_role("link", name="Read your notifications").click()
+    follow(page.get_by_role("link", name="Read your notifications"))
     assert_accessible(page)
-    page.get_by_role("link", name=f"Decision on {contact.reference} for Amara Quince").click()
+    follow(page.get_by_role("link", name=f"Decision on {contact.reference} for Amara Quince"))
     expect(page.get_by_test_id("outcome")).to_have_text("Step down to early help")
     expect(page.get_by_test_id("status")).to_have_text("Decided")
     assert_accessible(page)
-    page.get_by_role("link", name="Plans and meetings").click()
+    follow(page.get_by_role("link", name="Plans and meetings"))
     expect(page.get_by_role("heading", name="Plans and meetings")).to_be_visible()
     assert_accessible(page)
     assert page_errors == []

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from frontdoor.organisations.models import Role
 from tests import builders
+from tests.browser.forms import follow
 from tests.performance.conftest import build_world
 
 pytestmark = pytest.mark.browser
@@ -26,7 +27,7 @@ def test_a_senior_leader_reads_the_dashboard_and_drills_down_to_the_children(
     expect(page.get_by_test_id("headlines").locator("li")).to_have_count(14)
     assert_accessible(page)
 
-    page.get_by_role("link", name="Decisions within 24 hours").click()
+    follow(page.get_by_role("link", name="Decisions within 24 hours"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Decisions within 24 hours")
     expect(page.get_by_role("img", name="Decisions within 24 hours, by month")).to_be_visible()
     expect(page.get_by_test_id("figure-table")).to_be_visible()
@@ -37,7 +38,7 @@ def test_a_senior_leader_reads_the_dashboard_and_drills_down_to_the_children(
     expect(page.get_by_test_id("figure-table")).to_contain_text("Not allocated")
     assert_accessible(page)
 
-    page.get_by_test_id("figure-table").locator("tfoot a").first.click()
+    follow(page.get_by_test_id("figure-table").locator("tfoot a").first)
     expect(page.get_by_role("heading", level=1)).to_have_text("Children's contacts decided")
     expect(page.get_by_test_id("child-row").first).to_be_visible()
     assert_accessible(page)

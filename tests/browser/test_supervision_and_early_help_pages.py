@@ -15,7 +15,7 @@ from frontdoor.organisations.models import Role
 from frontdoor.supervision import services as supervision
 from frontdoor.supervision.models import Direction
 from tests import builders
-from tests.browser.forms import submit
+from tests.browser.forms import follow, submit
 from tests.quality.cases import cin_episode, decided, school
 
 pytestmark = pytest.mark.browser
@@ -74,7 +74,7 @@ def test_a_direction_goes_to_the_workers_list_until_it_is_done(
 ):
     signed_in_page(casework["manager"])
     page.goto(reverse("referrals:detail", args=[casework["referral"].pk]))
-    page.get_by_role("link", name="Give a management direction").click()
+    follow(page.get_by_role("link", name="Give a management direction"))
     page.get_by_label("Direction").fill("See Cara alone this week")
     page.get_by_label("Who will do it").select_option(label="Social Worker Tester, front-door social worker")
     due = timezone.localdate() + timedelta(days=5)
@@ -86,11 +86,11 @@ def test_a_direction_goes_to_the_workers_list_until_it_is_done(
     submit(page, "Sign out")
 
     signed_in_page(casework["worker"])
-    page.get_by_role("link", name="Other pages").click()
-    page.get_by_role("link", name="Directions and audit actions").click()
+    follow(page.get_by_role("link", name="Other pages"))
+    follow(page.get_by_role("link", name="Directions and audit actions"))
     expect(page.get_by_test_id("directions").locator("tbody tr")).to_have_count(1)
     assert_accessible(page)
-    page.get_by_role("link", name="Mark as done for Cara Example").click()
+    follow(page.get_by_role("link", name="Mark as done for Cara Example"))
     page.get_by_label("What was done").fill("Seen alone at school on Tuesday")
     submit(page, "Mark as done")
     expect(page.get_by_text("You have no directions to carry out.")).to_be_visible()
