@@ -161,3 +161,24 @@ def test_the_portal_home_links_to_the_page(client, users):
     page = client.get(reverse("portal:home")).content.decode()
 
     assert f'href="{reverse("portal:protection_meetings")}"' in page
+
+
+def test_a_restricted_child_is_never_named_to_a_partner_and_nothing_is_logged_of_them(
+    client, manager, users, meetings
+):
+    """Partners cannot be on a restriction's named list, so the meetings stay on the agency's page
+    (its own record of work) with the child in place of the name, and no access is logged."""
+    from frontdoor.access.services import restriction_create
+
+    restriction_create(actor=manager, person=meetings["ivy"], reason="adoption")
+
+    page, logged = _page(client, users["mercia"])
+
+    assert page.count('data-testid="protection-meeting"') == 3
+    assert "Ivy" not in page
+    assert page.count(selectors.RESTRICTED_CHILD) == 3
+    assert logged == []
+    rows = selectors.protection_meetings_for(actor=users["health"])
+    assert [(r.kind, r.children, r.person_ids) for r in rows] == [
+        ("Initial child protection conference", [selectors.RESTRICTED_CHILD], [])
+    ]

@@ -335,3 +335,26 @@ def test_plans_whose_meetings_the_agency_is_invited_to_are_listed_and_others_are
     assert list(AccessEvent.objects.filter(pk__gt=mark).values_list("person_id", "purpose")) == [
         (invited_child.pk, "portal.meetings")
     ]
+
+
+def test_a_restricted_childs_plan_is_not_listed_to_a_partner(client, la, school, manager):
+    from frontdoor.access.services import restriction_create
+    from frontdoor.plans.services import cin_plan_start
+
+    child = builders.child(la, "Rhea", "Restricted")
+    cin_plan_start(
+        actor=manager,
+        referral=builders.referral(la, manager, person=child),
+        start_date=timezone.localdate(),
+        involved=[school.partner_agency],
+        invited=[school.partner_agency],
+    )
+    restriction_create(actor=manager, person=child, reason="staff")
+    client.force_login(school)
+    mark = AccessEvent.objects.count()
+
+    page = client.get(reverse("portal:meetings")).content.decode()
+
+    assert page.count('data-testid="plan"') == 0
+    assert "Rhea" not in page
+    assert AccessEvent.objects.filter(pk__gt=mark).count() == 0

@@ -11,12 +11,15 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from frontdoor.audit.models import AuditEvent
+from frontdoor.child_protection.models import Section47, StrategyDiscussion
 from frontdoor.contacts.models import Contact, ContactChild
+from frontdoor.missing.models import MissingEpisode
 from frontdoor.organisations.models import Authority, Role, User
 from frontdoor.people import rules as people_rules
 from frontdoor.people.models import Person
 from frontdoor.synthetic import national, profiles
 from frontdoor.synthetic.generator import Result
+from tests.synthetic import test_casework, test_child_protection
 from tests.synthetic import test_generator as county
 
 POSTGRESQL = connection.vendor == "postgresql"
@@ -41,6 +44,14 @@ INVARIANTS = (
     "test_contacts_are_valid_as_the_services_require",
     "test_repeat_flags_are_what_the_service_would_have_computed",
     "test_referral_decisions_open_episodes_as_the_services_would",
+    "test_no_cin_plan_runs_beside_a_protection_plan_as_the_services_require",
+)
+# The casework after the front door (assessments, plans, child protection) as the county has it.
+CASEWORK_INVARIANTS = (
+    (test_casework, "test_assessments_are_valid_as_the_services_would_make_them"),
+    (test_child_protection, "test_every_strategy_decision_has_its_clock_and_each_discussion_completes_one"),
+    (test_child_protection, "test_enquiries_and_conferences_keep_the_census_rules"),
+    (test_child_protection, "test_open_plans_have_their_visit_review_and_core_group_clocks"),
 )
 
 
@@ -133,12 +144,51 @@ def test_no_row_points_into_another_authority(loaded):
 def test_the_county_invariants_hold(loaded):
     """All on one load (a load per invariant would take a minute); every failure is reported."""
     failed = {}
-    for name in INVARIANTS:
+    for module, name in [(county, name) for name in INVARIANTS] + list(CASEWORK_INVARIANTS):
         try:
-            getattr(county, name)(loaded)
+            getattr(module, name)(loaded)
         except AssertionError as error:
             failed[name] = str(error).splitlines()[0] if str(error) else "assertion failed"
     assert not failed, failed
+
+
+@needs_postgresql
+def test_every_authority_has_casework_and_missing_children_at_its_own_volume(loaded):
+    """A national load is not only the front door: each authority's referrals go on to strategy
+    discussions and enquiries, and its children go missing in proportion to its child population."""
+    for item in national.plan(float(SCALE)):
+        authority = Authority.objects.get(la_code=item.la.code)
+        (in_care, _), (from_home, _) = national.missing_a_year(item.la, float(SCALE))
+        episodes = MissingEpisode.objects.filter(authority=authority)
+        assert episodes.filter(looked_after=True).count() == in_care, item.la.code
+        assert episodes.filter(looked_after=False).count() == from_home, item.la.code
+    assert StrategyDiscussion.objects.count() > 0
+    assert Section47.objects.count() > 0
+    with connection.cursor() as cursor:
+        for sql in (
+            "SELECT count(*) FROM child_protection_strategydiscussion d JOIN referrals_referral r "
+            "ON r.id = d.referral_id WHERE r.authority_id <> d.authority_id",
+            "SELECT count(*) FROM missing_missingepisode e JOIN people_person p "
+            "ON p.id = e.person_id WHERE p.authority_id <> e.authority_id",
+        ):
+            cursor.execute(sql)
+            assert cursor.fetchone()[0] == 0, sql
+
+
+def test_missing_children_a_year_follow_each_authority_s_children():
+    """Worcestershire keeps the county's own figures; the rest share England's 86,900 incidents from
+    care by their children, and 1 in 200 of their children go missing from home (volumes.md §7)."""
+    worcestershire = next(la for la in national.AUTHORITIES if la.code == national.WORCESTERSHIRE)
+    assert national.missing_a_year(worcestershire) == ((550, 80), (1000, 590))
+    others = [la for la in national.AUTHORITIES if la.code != national.WORCESTERSHIRE]
+    in_care = sum(national.missing_a_year(la)[0][0] for la in others)
+    share = sum(la.children for la in others) / national.ENGLAND_CHILDREN
+    assert abs(in_care - 86_900 * share) <= len(others)  # each authority's count is rounded
+    hampshire = next(la for la in others if la.code == "850")
+    (_, _), (episodes, children) = national.missing_a_year(hampshire)
+    assert children == round(hampshire.children / 200)
+    assert episodes == round(hampshire.children / 200 * 1.7)
+    assert national.missing_a_year(hampshire, 0.01)[1] == (round(episodes * 0.01), round(children * 0.01))
 
 
 @needs_postgresql

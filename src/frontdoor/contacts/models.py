@@ -135,6 +135,7 @@ class Stage(models.TextChoices):
 
 
 OPEN_STAGES = (Stage.AWAITING_SCREENING, Stage.PARTNER_CHECKS, Stage.AWAITING_DECISION)
+STAGE_LABELS: dict[str, str] = dict(Stage.choices)  # for rows read as plain values
 
 
 class Rag(models.TextChoices):

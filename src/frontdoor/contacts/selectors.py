@@ -15,7 +15,14 @@ from django.utils import timezone
 
 from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
-from frontdoor.contacts.models import OPEN_STAGES, Contact, ContactChild, DailyReview, PartnerCheck, Stage
+from frontdoor.contacts.models import (
+    OPEN_STAGES,
+    STAGE_LABELS,
+    Contact,
+    ContactChild,
+    DailyReview,
+    PartnerCheck,
+)
 from frontdoor.contacts.rules import EarlierContact
 from frontdoor.core.chronology import Entry
 from frontdoor.organisations.models import User
@@ -153,7 +160,7 @@ class ReviewRow:
 
     @property
     def stage_label(self) -> str:
-        return str(Stage(self.stage).label)
+        return STAGE_LABELS.get(self.stage, self.stage)
 
 
 REVIEW_COLUMNS = (

@@ -6,6 +6,8 @@ Every record in Frontdoor belongs to one authority; one deployment may serve man
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from frontdoor.organisations import rules
+
 
 class Authority(models.Model):
     """A local authority with children's social care duties (DfE three-digit LA code)."""
@@ -75,7 +77,7 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
-        return self.get_full_name() or self.username
+        return rules.display_name(self.first_name, self.last_name, self.username)
 
     @property
     def is_manager(self) -> bool:

@@ -95,6 +95,21 @@ def _re_referral_aliases() -> dict[str, Any]:
     }
 
 
+# Figures whose columns are the values of one field (a count per value): counted by grouping on the
+# field, not with a filtered count per value (22 source codes were 22 comparisons a row; bench/board.py).
+PIVOTS = {"sources": "contact__source"}
+
+
+def pivoted(field_values: list[tuple[Any, int]], names: list[str]) -> dict[str, int]:
+    """A pivoted figure's counts ({"children": all, value: n for each of `names`}) from (value, n)."""
+    counts = dict.fromkeys(names, 0)
+    for value, n in field_values:
+        counts["children"] += n
+        if value in counts:
+            counts[value] += n
+    return counts
+
+
 def aggregates(figure: Figure, now: datetime) -> dict[str, Any]:
     counts: dict[str, Any] = {"children": Count("pk")}
     slug = figure.slug

@@ -43,6 +43,9 @@ EPISODE_WORKING_DAYS = (
 RE_REFERRAL_COUNTING = (
     EPISODE_COUNTING
     + " The earlier referral can be from before the period, and can have ended in no further action."
+    + " Only referrals recorded in Frontdoor count: for the first 12 months after its records begin"
+    + " (go-live, or the earliest migrated referral), an earlier referral held only in the old system"
+    + " is not seen, so the share reads low against the DfE's."
 )
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Count, Q, QuerySet, Value
 
 from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
@@ -129,7 +129,13 @@ def figure_data(*, figure: Figure, scope: Scope, breakdown: str | None) -> Figur
     rows_in_scope = _rows(scope, figure)
     counts = aggregates.aggregates(figure, scope.now)
     listed = _listed(figure, rows_in_scope, scope, breakdown)
-    total = Row(None, "Total", aggregates.derive(figure, rows_in_scope.aggregate(**counts), listed.get(None)))
+    pivot = aggregates.PIVOTS.get(figure.slug)
+    if pivot:
+        counted = rows_in_scope.values_list(pivot).annotate(n=Count("pk")).values_list(pivot, "n")
+        summary = aggregates.pivoted(list(counted), list(counts))
+    else:
+        summary = rows_in_scope.aggregate(**counts)
+    total = Row(None, "Total", aggregates.derive(figure, summary, listed.get(None)))
     rows: list[Row] = []
     if breakdown:
         ends = scope.period.ends_before
@@ -138,10 +144,7 @@ def figure_data(*, figure: Figure, scope: Scope, breakdown: str | None) -> Figur
         if breakdown == "team":
             grouped = grouped.annotate(team_name=figure.population.team_name_expression(ends))
             fields.append("team_name")
-        found = {}
-        for row in grouped.values(*fields).annotate(**counts):
-            key = group_key(breakdown, row.pop("group"))
-            found[key] = row
+        found = _grouped(grouped, fields, counts, pivot, breakdown)
         rows = [
             Row(
                 key,
@@ -152,6 +155,26 @@ def figure_data(*, figure: Figure, scope: Scope, breakdown: str | None) -> Figur
             for key, label, part in _buckets(breakdown, scope.period, found)
         ]
     return FigureData(figure, BREAKDOWNS.get(breakdown or ""), rows, total)
+
+
+def _grouped(
+    grouped: QuerySet[Any], fields: list[str], counts: dict[str, Any], pivot: str | None, breakdown: str
+) -> dict[str, dict[str, Any]]:
+    """{bucket key: its counts (and team_name)}: one query grouped by the breakdown (and the pivot)."""
+    found: dict[str, dict[str, Any]] = {}
+    if not pivot:
+        for row in grouped.values(*fields).annotate(**counts):
+            found[group_key(breakdown, row.pop("group"))] = row
+        return found
+    pairs: dict[str, list[tuple[Any, int]]] = defaultdict(list)
+    names: dict[str, dict[str, Any]] = {}
+    for row in grouped.values(*fields, pivot).annotate(n=Count("pk")):
+        key = group_key(breakdown, row.pop("group"))
+        pairs[key].append((row.pop(pivot), row.pop("n")))
+        names[key] = row  # team_name, when grouped by team
+    for key, values in pairs.items():
+        found[key] = names[key] | aggregates.pivoted(values, list(counts))
+    return found
 
 
 def _counts(found: dict[str, Any] | None, aggregates: dict[str, Any]) -> dict[str, Any]:

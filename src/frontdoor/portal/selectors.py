@@ -1,15 +1,20 @@
 """Every read in the partner portal. A partner sees only what they referred (and the outcome fed
 back to them), their own drafts, and the checks asked of their own agency; anything else is the
-same 404 as a record that does not exist. Reads that name a child are access-logged."""
+same 404 as a record that does not exist. Reads that name a child are access-logged.
+
+A restricted child (access.models.Restriction) is never named to a partner: partners cannot be on a
+restriction's named list (access.forms), so the meetings list such a child as RESTRICTED_CHILD and
+the plans leave them out."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from frontdoor.access.scope import hidden_people
 from frontdoor.audit.services import access_log
 from frontdoor.child_protection.models import (
     Conference,
@@ -27,6 +32,7 @@ from frontdoor.plans.models import ChildInNeedPlan, PlanPartner
 from frontdoor.portal.models import Draft, NotificationsRead, PortalReferral
 
 NOT_FOUND = "No referral was found."
+RESTRICTED_CHILD = "A child whose record is restricted"
 CHECK_NOT_FOUND = "No check was found."
 
 # What a referrer is told of each stage: they see where it is, not the front door's working.
@@ -199,6 +205,7 @@ def plans_for(*, actor: User) -> list[ChildInNeedPlan]:
             partners__agency_id=actor.partner_agency_id,
             partners__invited=True,
         )
+        .exclude(person_id__in=hidden_people(actor))
         .distinct()
         .select_related("person", "review_clock")
         .prefetch_related("reviews", Prefetch("partners", queryset=mine, to_attr="mine"))
@@ -221,31 +228,42 @@ class ProtectionMeeting:
 
     held_on: date
     kind: str
-    children: list[str]
+    children: list[str]  # RESTRICTED_CHILD in place of a restricted child's name
+    person_ids: list[int]  # the children named (for the access log)
     invited: bool
     attended: bool
     sent: list[Sent]
-    person_ids: list[int]
 
 
 MEETINGS_LIMIT = 200  # per kind of meeting: an agency's meetings over years, not a search
+
+
+def _restricted(actor: User, ref: str) -> ExpressionWrapper:
+    """Whether the child at `ref` is restricted from this partner (a column, so no extra query)."""
+    return ExpressionWrapper(Q(**{f"{ref}__in": hidden_people(actor)}), output_field=BooleanField())
+
+
+def _named(people: list[tuple[int, str, bool]]) -> tuple[list[str], list[int]]:
+    """(the names shown, the ids of the children named) from (id, name, restricted) of each child."""
+    names = [RESTRICTED_CHILD if restricted else name for _, name, restricted in people]
+    return names, [pk for pk, _, restricted in people if not restricted]
 
 
 def _discussion_rows(actor: User, agency_id: int) -> list[ProtectionMeeting]:
     places = (
         Participant.objects.filter(partner_agency_id=agency_id, discussion__authority_id=actor.authority_id)
         .select_related("discussion__person")
+        .annotate(restricted=_restricted(actor, "discussion__person_id"))
         .order_by("-discussion__held_at", "-pk")[:MEETINGS_LIMIT]
     )
     return [
         ProtectionMeeting(
-            held_on=timezone.localdate(p.discussion.held_at),
-            kind="Strategy discussion",
-            children=[p.discussion.person.full_name],
+            timezone.localdate(p.discussion.held_at),
+            "Strategy discussion",
+            *_named([(p.discussion.person_id, p.discussion.person.full_name, p.restricted)]),  # type: ignore[attr-defined]
             invited=p.invited,
             attended=p.attended,
             sent=[],
-            person_ids=[p.discussion.person_id],
         )
         for p in places
     ]
@@ -265,19 +283,24 @@ def _conference_rows(actor: User, agency_id: int) -> list[ProtectionMeeting]:
                 Distribution.objects.filter(partner_agency_id=agency_id).order_by("sent_on", "item", "pk"),
                 "sent_to_me",
             ),
-            Prefetch("children", ConferenceChild.objects.select_related("person").order_by("pk"), "kids"),
+            Prefetch(
+                "children",
+                ConferenceChild.objects.select_related("person")
+                .annotate(restricted=_restricted(actor, "person_id"))
+                .order_by("pk"),
+                "kids",
+            ),
         )
         .order_by("-held_on", "-pk")[:MEETINGS_LIMIT]
     )
     return [
         ProtectionMeeting(
-            held_on=c.held_on,
-            kind=c.get_kind_display(),
-            children=[k.person.full_name for k in c.kids],  # type: ignore[attr-defined]
+            c.held_on,
+            c.get_kind_display(),
+            *_named([(k.person_id, k.person.full_name, k.restricted) for k in c.kids]),  # type: ignore[attr-defined]
             invited=any(a.invited for a in c.mine),  # type: ignore[attr-defined]
             attended=any(a.attended for a in c.mine),  # type: ignore[attr-defined]
             sent=[Sent(items[d.item], d.sent_on) for d in c.sent_to_me],  # type: ignore[attr-defined]
-            person_ids=[k.person_id for k in c.kids],  # type: ignore[attr-defined]
         )
         for c in conferences
     ]
@@ -287,17 +310,17 @@ def _core_group_rows(actor: User, agency_id: int) -> list[ProtectionMeeting]:
     groups = (
         CoreGroup.objects.filter(authority_id=actor.authority_id, attended_partners__id=agency_id)
         .select_related("plan__person")
+        .annotate(restricted=_restricted(actor, "plan__person_id"))
         .order_by("-held_on", "-pk")[:MEETINGS_LIMIT]
     )
     return [
         ProtectionMeeting(
-            held_on=g.held_on,
-            kind="Core group meeting",
-            children=[g.plan.person.full_name],
+            g.held_on,
+            "Core group meeting",
+            *_named([(g.plan.person_id, g.plan.person.full_name, g.restricted)]),  # type: ignore[attr-defined]
             invited=False,  # core groups record who attended, not who was invited
             attended=True,
             sent=[],
-            person_ids=[g.plan.person_id],
         )
         for g in groups
     ]

@@ -46,14 +46,21 @@ from frontdoor.organisations.models import Authority
 from frontdoor.people import rules as people_rules
 from frontdoor.synthetic import profiles
 from frontdoor.synthetic.copy import CopyWriter
+from frontdoor.synthetic.generator import (
+    attach_casework,
+    identifiers,
+    missing_children,
+    organisation,
+    schedule,
+)
 from frontdoor.synthetic.generator import contacts as contact_maker
-from frontdoor.synthetic.generator import identifiers, organisation, schedule
 from frontdoor.synthetic.generator.base import local
 from frontdoor.synthetic.generator.contacts import ContactMaker
 from frontdoor.synthetic.generator.episodes import EpisodeMaker
 from frontdoor.synthetic.generator.households import HouseholdMaker
 from frontdoor.synthetic.generator.identifiers import Identifiers
 from frontdoor.synthetic.generator.metrics import Metrics
+from frontdoor.synthetic.generator.missing import FROM_HOME_A_YEAR, LOOKED_AFTER_A_YEAR, MissingMaker
 from frontdoor.synthetic.generator.writer import ClockMaker, Writer
 from frontdoor.synthetic.profiles import PROFILES, Profile
 
@@ -83,6 +90,7 @@ class Planned:
     la: LocalAuthority
     profile: Profile
     source_mix: Mapping[str, float]
+    scale: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -197,7 +205,7 @@ def plan(scale: float = 1.0, codes: set[str] | None = None) -> list[Planned]:
         if profile.contacts < profiles.NATIONAL_MIN_CONTACTS:
             continue
         mix = profiles.SOURCE_MIX if la.code == WORCESTERSHIRE else profiles.ENGLAND_SOURCE_MIX
-        chosen.append(Planned(la, profile, mix))
+        chosen.append(Planned(la, profile, mix, scale))
     return chosen
 
 
@@ -266,6 +274,8 @@ def generate_authority(
         episodes = EpisodeMaker(
             writer, clocks, random.Random(f"{own_seed}:episodes"), org.assessment_workers, end
         )
+        # Assessments, plans, strategy discussions, enquiries and conferences, as the county has them.
+        casework, protection = attach_casework(episodes, writer, clocks, org, own_seed, start, end)
         maker = ContactMaker(
             writer,
             rng,
@@ -283,9 +293,20 @@ def generate_authority(
             if tick:
                 tick()
         writer.flush_all()
+        looked_after, from_home = missing_a_year(la, item.scale)
+        missing = missing_children(
+            MissingMaker(
+                writer, clocks, random.Random(f"{own_seed}:missing"), org, start, end,
+                looked_after_a_year=looked_after, from_home_a_year=from_home,
+            )
+        )  # fmt: skip
         writer.reset_sequences()
         counts = dict(sorted(writer.counts.items()))
-        summary = metrics.summary()
+        summary = {
+            **metrics.summary(),
+            "casework": casework.summary(),
+            "child protection": protection.counts.summary(),
+        } | missing
         referred = sum(n for outcome, n in metrics.outcomes.items() if outcome in ("assessment", "strategy"))
         AuditEvent.objects.create(
             authority=org.authority,
@@ -314,6 +335,32 @@ def generate_authority(
         referred,
         counts,
         time.monotonic() - started,
+    )
+
+
+# Missing episodes a year in England (volumes.md §7 and §10a): children in care 86,900 incidents in
+# 2025 (S14), about 6.8 each; children not in care, an assumption of 1 in 200 children a year, about
+# 1.7 episodes each (DfE publishes no national count).
+ENGLAND_LOOKED_AFTER_MISSING = 86_900
+LOOKED_AFTER_EPISODES_EACH = 6.8
+FROM_HOME_CHILDREN_PER = 200
+FROM_HOME_EPISODES_EACH = 1.7
+
+
+def missing_a_year(la: LocalAuthority, scale: float = 1.0) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(episodes, children) a year missing from care and from home for this authority: its share of
+    England's children; Worcestershire keeps the county's own figures (6% of its children in care
+    went missing, against 11% in England: volumes.md §7)."""
+    if la.code == WORCESTERSHIRE:
+        looked_after, from_home = LOOKED_AFTER_A_YEAR, FROM_HOME_A_YEAR
+    else:
+        episodes = ENGLAND_LOOKED_AFTER_MISSING * la.children / ENGLAND_CHILDREN
+        looked_after = (round(episodes), round(episodes / LOOKED_AFTER_EPISODES_EACH))
+        children = la.children / FROM_HOME_CHILDREN_PER
+        from_home = (round(children * FROM_HOME_EPISODES_EACH), round(children))
+    return tuple(  # type: ignore[return-value]
+        (max(1, round(episodes * scale)), max(1, round(children * scale)))
+        for episodes, children in (looked_after, from_home)
     )
 
 
@@ -605,3 +652,4 @@ _TABLE = (
 # fmt: on
 AUTHORITIES: tuple[LocalAuthority, ...] = tuple(LocalAuthority(*row) for row in _TABLE)
 _POSITION = {la.code: n for n, la in enumerate(AUTHORITIES)}
+ENGLAND_CHILDREN = sum(la.children for la in AUTHORITIES)

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from frontdoor.contacts.models import Contact, ContactChild, PartnerCheck, Stage
+from frontdoor.contacts.models import STAGE_LABELS, Contact, ContactChild, PartnerCheck
+from frontdoor.organisations.rules import display_name
 from frontdoor.people.rules import full_name
 
-STAGE_LABELS = dict(Stage.choices)
 SOURCE_LABELS = dict(Contact._meta.get_field("source").choices or [])
 
 
@@ -84,7 +84,7 @@ def rows(work: QuerySet[ContactChild], clock: str) -> list[FrontDoorRow]:
 def _row(r: Any, waiting: dict[int, list[str]]) -> FrontDoorRow:
     (pk, contact_id, person_id, first, last, expected, reference, source, repeats, stage, rag) = r[:11]
     owner_first, owner_last, owner_username, entered, due_at, completed_at, paused_at = r[11:]
-    owner = "" if owner_username is None else f"{owner_first} {owner_last}".strip() or owner_username
+    owner = "" if owner_username is None else display_name(owner_first, owner_last, owner_username)
     return FrontDoorRow(
         pk=pk,
         contact_id=contact_id,

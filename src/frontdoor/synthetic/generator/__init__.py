@@ -37,7 +37,7 @@ from frontdoor.synthetic.generator.writer import ClockMaker, Writer
 from frontdoor.synthetic.profiles import Profile
 from frontdoor.synthetic.restrictions import restrictions_make
 
-__all__ = ["AuthorityNotEmpty", "Result", "generate"]
+__all__ = ["AuthorityNotEmpty", "Result", "attach_casework", "generate", "missing_children"]
 
 
 class AuthorityNotEmpty(Exception):
@@ -83,13 +83,7 @@ def generate(
         episodes = EpisodeMaker(
             writer, clocks, random.Random(f"{seed}:episodes"), org.assessment_workers, end
         )
-        # Assessments and plans inside the episodes: a stream of their own too.
-        episodes.casework = CaseworkMaker(
-            writer, clocks, random.Random(f"{seed}:casework"), sorted(org.agency_role), end
-        )
-        # Child protection after the referral: its own stream too.
-        protection = ProtectionMaker(writer, clocks, random.Random(f"{seed}:child_protection"), end, start)
-        episodes.protection = protection
+        casework, protection = attach_casework(episodes, writer, clocks, org, seed, start, end)
         maker = ContactMaker(
             writer,
             rng,
@@ -108,9 +102,9 @@ def generate(
             if tick:
                 tick()
         writer.flush_all()
-        # Missing episodes follow the children the contacts made, from their own random stream.
-        missing = MissingMaker(writer, clocks, random.Random(f"{seed}:missing"), org, start, end).make()
-        writer.flush_all()
+        missing = missing_children(
+            MissingMaker(writer, clocks, random.Random(f"{seed}:missing"), org, start, end)
+        )
         _casework(writer, org, seed, start, end)
         counts_births = record_births(authority_id=org.authority.pk, end=local(end).date(),
                                       rng=random.Random(f"{seed}:births"))  # fmt: skip
@@ -121,7 +115,7 @@ def generate(
         counts["access.Restriction"] = restricted
         counts["clocks.CalendarDay (built)"] = calendar_rows
         counts["people.Person (born in the window)"] = counts_births
-        summary = {**metrics.summary(), "casework": episodes.casework.summary()} | missing
+        summary = {**metrics.summary(), "casework": casework.summary()} | missing
         # The DfE measure of the episodes written (the decisions' rate above counts joins to open ones).
         summary["re-referrals within 12 months % (DfE, episodes)"] = round(
             100 * episode_re_referral_rate(org.authority.pk), 1
@@ -129,6 +123,25 @@ def generate(
         summary["child protection"] = protection.counts.summary()
         _audit(org.authority, profile, seed, start, end, counts, summary)
     return Result(org.authority, counts, summary, time.monotonic() - started)
+
+
+def attach_casework(
+    episodes: EpisodeMaker, writer: Writer, clocks: ClockMaker, org: organisation.Org,
+    seed: int | str, start: datetime, end: datetime,
+) -> tuple[CaseworkMaker, ProtectionMaker]:  # fmt: skip
+    """Give the episodes their assessments and plans, and child protection after the referral, each
+    from a random stream of its own, so every other row is as it would be without them."""
+    casework = CaseworkMaker(writer, clocks, random.Random(f"{seed}:casework"), sorted(org.agency_role), end)
+    protection = ProtectionMaker(writer, clocks, random.Random(f"{seed}:child_protection"), end, start)
+    episodes.casework, episodes.protection = casework, protection
+    return casework, protection
+
+
+def missing_children(maker: MissingMaker) -> dict[str, object]:
+    """Missing episodes follow the children the contacts made (so run after those are written)."""
+    summary = maker.make()
+    maker.writer.flush_all()
+    return summary
 
 
 def _casework(writer: Writer, org: organisation.Org, seed: int, start: datetime, end: datetime) -> None:

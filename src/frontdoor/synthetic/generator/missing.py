@@ -17,7 +17,7 @@ every other row of the county as it was.
 import math
 import random
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db.models import Model
 
@@ -75,6 +75,9 @@ class MissingMaker:
     offered: int = 0
     on_time: int = 0
     returned: int = 0
+    # (episodes, children) a year: the county's by default; the national profile scales them.
+    looked_after_a_year: tuple[int, int] = LOOKED_AFTER_A_YEAR
+    from_home_a_year: tuple[int, int] = FROM_HOME_A_YEAR
     open_flag: dict[int, PatternFlag] = field(default_factory=dict)
     flags: list[PatternFlag] = field(default_factory=list)
     decisions: dict[int, str] = field(default_factory=dict)
@@ -137,7 +140,7 @@ class MissingMaker:
         assumption), and never more than one child for each 1.3 episodes."""
         scale = math.sqrt(min(share, 1.0)) * max(share, 1.0)
         sizes = []
-        for episodes, count in (LOOKED_AFTER_A_YEAR, FROM_HOME_A_YEAR):
+        for episodes, count in (self.looked_after_a_year, self.from_home_a_year):
             sizes.append(max(1, min(round(count * scale), round(episodes * share / 1.3))))
         lac, home = sizes
         if lac + home > len(children):
@@ -147,7 +150,10 @@ class MissingMaker:
 
     def _episode_counts(self, cohort: list[tuple[int, bool]], share: float) -> list[int]:
         """Episodes per child: at least one each, the rest to a heavy tail of repeat missers."""
-        totals = {True: round(LOOKED_AFTER_A_YEAR[0] * share), False: round(FROM_HOME_A_YEAR[0] * share)}
+        totals = {
+            True: round(self.looked_after_a_year[0] * share),
+            False: round(self.from_home_a_year[0] * share),
+        }
         counts = [1] * len(cohort)
         for group in (True, False):
             members = [i for i, (_pk, lac) in enumerate(cohort) if lac == group]
@@ -163,8 +169,10 @@ class MissingMaker:
         moment = self.start + timedelta(seconds=self.rng.uniform(0, span * 0.995))
         local = moment.astimezone(LONDON)
         hour = HOURS(self.rng)
+        # In UTC: arithmetic on a Europe/London datetime is wall-clock arithmetic, so an episode
+        # starting in the hour the clocks go forward "returned" before it began.
         return local.replace(hour=hour, minute=self.rng.randint(0, 59), second=0, microsecond=0).astimezone(
-            moment.tzinfo
+            UTC
         )
 
     # -- the episode and what follows ---------------------------------------------------------------
