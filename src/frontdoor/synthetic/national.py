@@ -467,9 +467,9 @@ def write_summary(result: NationalResult, out: Out) -> None:
     seconds = result.seconds
     out.write(
         f"\nLoaded {len(result.loaded)} authorities in {seconds / 60:.1f} min ({seconds:.0f} s): "
-        f"{result.contacts:,} contacts, {result.referrals:,} referrals "
-        f"(contacts with a referral outcome), "
-        f"{sum(a.referred_journeys for a in result.loaded):,} children's journeys referred\n"
+        f"{result.contacts:,} contacts, {result.counts.get('referrals.Referral', 0):,} referrals "
+        f"(children's, as the CIN census counts them; {result.referrals:,} contacts with a referral "
+        f"outcome, {sum(a.referred_journeys for a in result.loaded):,} children's journeys referred)\n"
     )
     rows = sum(result.counts.values())
     if seconds:

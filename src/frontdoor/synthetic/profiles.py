@@ -156,15 +156,17 @@ CHANNELS_BY_GROUP: Mapping[str, Mapping[str, float]] = MappingProxyType(
 )
 
 # --- Outcomes ---------------------------------------------------------------------------------------
-# §10a: of contacts ~20% become referrals (assessment or strategy), ~10% early help, the rest
-# information, advice, signposting or no further action. §8: Worcestershire has very few NFA
-# referrals; the split of referrals between assessment and a strategy discussion follows its ~2,220
-# s47 enquiries a year against 4,805 referrals (§8), some of which start after assessment: a third
-# of referral decisions go straight to a strategy discussion (assumption). Outcomes are drawn per
-# child and a contact names 1.4 children on average, so early help's share per child is 0.068 for
-# the ~2,500 early help cases a year that §10a proposes (0.10 per child gave 3,688, 48% too many).
+# §10a: referrals are about 20% of contacts (4,800 against ~24,000), ~10% go to early help, the rest
+# information, advice, signposting or no further action. A referral is a child's (the CIN census
+# counts children's referrals), and outcomes are drawn per child for contacts that name 1.4 children on
+# average, about 13% of whose referral decisions join an episode already open: 0.163 per child gives
+# about 4,800 referrals from ~24,000 contacts (0.20 per child gave 5,905, 23% too many). §8:
+# Worcestershire has very few NFA referrals and ~2,220 s47 enquiries against 4,805 referrals, some of
+# which start after assessment: about 36% of referral decisions go straight to a strategy discussion
+# (assumption). Early help's share per child is 0.068 for the ~2,500 early help cases a year that
+# §10a proposes (0.10 per child gave 3,688, 48% too many).
 OUTCOME_MIX: Mapping[str, float] = MappingProxyType(
-    {"strategy": 0.065, "assessment": 0.135, "early_help": 0.068, "advice": 0.452, "nfa": 0.28}
+    {"strategy": 0.059, "assessment": 0.104, "early_help": 0.068, "advice": 0.475, "nfa": 0.294}
 )
 SEVERITY = ("nfa", "advice", "early_help", "assessment", "strategy")
 # §10b: conversion is higher for police and health contacts, lower for schools and individuals
