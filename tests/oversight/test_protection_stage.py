@@ -205,3 +205,21 @@ def test_recording_a_strategy_discussion_changes_the_board_on_the_next_poll(clie
     count = re.search(r'count-strategy_s47">\s*<span class="fd-stage-count__number">(\d+)<', fresh.text)
     assert count is not None
     assert count.group(1) == "1"
+
+
+@pytest.mark.parametrize(
+    ("stage", "tables"),
+    [
+        ("", ["board", "after-decision", "protection"]),
+        ("awaiting_decision", ["board"]),
+        ("assessment", ["after-decision"]),
+        (PROTECTION_STAGE, ["protection"]),
+    ],
+)
+def test_a_chosen_stage_shows_only_its_own_section(client, cast, manager, stage, tables):
+    """Choosing a stage after the decision used to show "0 open" and an empty front-door table first."""
+    client.force_login(manager)
+    page = client.get(reverse("oversight:board"), {"stage": stage} if stage else {})
+    shown = re.findall(r'<table class="govuk-table fd-board" data-testid="([a-z-]+)"', page.text)
+    assert shown == tables
+    assert page.text.count("Updated ") == 1

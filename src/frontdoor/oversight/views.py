@@ -58,11 +58,22 @@ def _context(request: StaffRequest) -> dict:
         "protection": protection,
         "protection_stage": (selectors.PROTECTION_STAGE, selectors.PROTECTION_STAGE_LABEL),
         "filters": filters,
+        "section": _section(filters.stage),
         "limit": filters.limit,
         "stages": [Stage(s) for s in OPEN_STAGES],
         "version": version,
         "query": query.urlencode(),
     }
+
+
+def _section(stage: str) -> str:
+    """The board's one section a chosen stage belongs to ("" when no stage is chosen: all three), so a
+    manager who picks a stage after the decision is not shown an empty front-door table first."""
+    if not stage:
+        return ""
+    if stage in OPEN_STAGES:
+        return "front_door"
+    return "protection" if stage == selectors.PROTECTION_STAGE else "after"
 
 
 @login_required

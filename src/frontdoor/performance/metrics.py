@@ -157,7 +157,9 @@ FIGURES: dict[str, Figure] = {
                 "several children) and how many became referrals: the manager decided on a social "
                 "work assessment or a strategy discussion about suspected significant harm. The share "
                 "is referrals divided by all children's contacts received, those still awaiting a "
-                "decision included, so the latest weeks rise as decisions are made."
+                "decision included, so the latest weeks rise as decisions are made. A referral "
+                "decision about a child whose episode is still open joins that episode rather than "
+                "starting one, so the census, and Re-referrals within 12 months, count fewer referrals."
             ),
             counting=COUNTING,
             source=(
