@@ -12,6 +12,7 @@ from django.utils import timezone
 from frontdoor.access import services as access_services
 from frontdoor.access.sar import gather, person_models
 from frontdoor.audit.models import AccessEvent, AuditEvent
+from frontdoor.child_protection import services as cp_services
 from frontdoor.contacts import services as contact_services
 from frontdoor.contacts.models import Outcome
 from frontdoor.organisations.models import Role
@@ -56,6 +57,10 @@ def everywhere(db, la, officer, manager, worker):
         seen=True,
         seen_alone=True,
     )
+    cp_services.emergency_protection_record(
+        actor=worker, referral=referral, kind="police_protection",
+        started_at=timezone.now() - timedelta(hours=20), circumstances="Police powers used at night",
+    )  # fmt: skip
     access_services.health_mark(actor=worker, person=child, sensitive=True)
     access_services.restriction_create(actor=manager, person=child, reason="high_profile")
     access_services.break_glass_grant(actor=officer, person=child, reason="Urgent call")

@@ -1,7 +1,8 @@
 """Child protection records for a security test side: the child's episode carried through a strategy
 discussion, a section 47, an initial conference and a plan (with a core group and an action), then a
-second, late strategy discussion whose enquiry awaits its conference. Made with the services, so each
-endpoint has a record it may act on, and each valid POST has something to change."""
+second, late strategy discussion whose enquiry awaits its conference, and police protection with no
+end recorded. Made with the services, so each endpoint has a record it may act on, and each valid
+POST has something to change."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -12,6 +13,7 @@ from frontdoor.child_protection.models import (
     Action,
     Conference,
     CoreGroup,
+    EmergencyProtection,
     ProtectionPlan,
     Section47,
     StrategyDiscussion,
@@ -32,6 +34,7 @@ class ChildProtection:
     conference: Conference  # the initial conference, nothing sent yet
     plan: ProtectionPlan
     core_group: CoreGroup
+    emergency_protection: EmergencyProtection  # police protection, its end not yet recorded
 
 
 def weekday_from(day: date) -> date:
@@ -101,4 +104,8 @@ def build(worker: User, referral: Referral, police: PartnerAgency) -> ChildProte
         late_rationale="Police unavailable", interim_safety_plan="Child stays with grandparents",
     )  # fmt: skip
     enquiry = _conclude(worker, late.section47_enquiry)
-    return ChildProtection(first, late, action, enquiry, conference, plan, group)
+    protection = services.emergency_protection_record(
+        actor=worker, referral=referral, kind="police_protection",
+        started_at=referral.received_at + timedelta(minutes=30), circumstances="Police powers used",
+    )  # fmt: skip
+    return ChildProtection(first, late, action, enquiry, conference, plan, group, protection)

@@ -27,7 +27,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -102,6 +102,16 @@ def _datetime(name: str, hours_ago: float = 1) -> dict[str, Any]:
         f"{name}_month": moment.month,
         f"{name}_year": moment.year,
         f"{name}_time": moment.strftime("%H:%M"),
+    }
+
+
+def _datetime_at(name: str, moment: datetime) -> dict[str, Any]:
+    local = timezone.localtime(moment)
+    return {
+        f"{name}_day": local.day,
+        f"{name}_month": local.month,
+        f"{name}_year": local.year,
+        f"{name}_time": local.strftime("%H:%M"),
     }
 
 
@@ -224,6 +234,24 @@ CHILD_PROTECTION_ENDPOINTS = [
             "information_shared": "Known to police",
             "section47": "no",
             "decision_reason": "Single agency response",
+        },
+    ),
+    Endpoint(
+        "child_protection:emergency_protection_new",
+        {"GET": _RECORD, "POST": _RECORD},
+        target="referral",
+        payload=lambda w, s: {
+            "kind": "police_protection",
+            **_datetime("started_at", 2),
+            "circumstances": "Found alone at home; police powers used",
+        },
+    ),
+    Endpoint(
+        "child_protection:emergency_protection_end",
+        {"GET": _RECORD, "POST": _RECORD},
+        target="emergency_protection",
+        payload=lambda w, s: {
+            **_datetime_at("ended_at", s.emergency_protection.started_at + timedelta(minutes=10))
         },
     ),
     Endpoint("child_protection:discussion", {"GET": "child.view"}, target="discussion"),
@@ -1049,7 +1077,7 @@ def test_a_forbidden_record_and_a_missing_one_get_the_same_page(client, world):
             for pk in (getattr(world.other, endpoint.target).pk, MISSING)
         ]
         assert bodies[0] == bodies[1], endpoint.name
-    assert len(targeted) == 82
+    assert len(targeted) == 84
 
 
 def test_a_restricted_record_and_a_missing_one_get_the_same_page(client, world):
@@ -1068,7 +1096,7 @@ def test_a_restricted_record_and_a_missing_one_get_the_same_page(client, world):
         ]
         bodies = [_without_tokens(r.content) for r in responses]
         assert bodies[0] == bodies[1], endpoint.name
-    assert len(targeted) == 19
+    assert len(targeted) == 20
 
 
 def _without_tokens(body: bytes) -> bytes:

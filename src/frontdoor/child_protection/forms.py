@@ -3,7 +3,14 @@ from typing import Any
 
 from django import forms
 
-from frontdoor.child_protection.models import Agency, Category, Item, PlanEndReason, S47Outcome
+from frontdoor.child_protection.models import (
+    Agency,
+    Category,
+    EmergencyProtectionKind,
+    Item,
+    PlanEndReason,
+    S47Outcome,
+)
 from frontdoor.child_protection.partner_rules import kind_matches
 from frontdoor.core.forms import (
     GovDateField,
@@ -258,3 +265,39 @@ class PlanEndForm(GovForm):
     end_reason = forms.ChoiceField(
         label="Why did the plan end?", choices=PlanEndReason.choices, widget=forms.RadioSelect
     )
+
+
+class EmergencyProtectionForm(GovForm):
+    kind = forms.ChoiceField(
+        label="What kept the child safe?", choices=EmergencyProtectionKind.choices, widget=forms.RadioSelect
+    )
+    started_at = GovDateTimeField(
+        label="When did it begin?",
+        past_only=True,
+        help_text="When the police took the child into police protection, or the court made the order. "
+        "For example, 27 3 2026 and 14:05",
+    )
+    circumstances = _text("Circumstances", rows=5)
+    court = SafeTextField(
+        label="Court that made the order",
+        required=False,
+        max_length=200,
+        help_text="Emergency protection orders only",
+    )
+    extended_until = GovDateTimeField(
+        label="Extended until",
+        required=False,
+        help_text="Emergency protection orders only, if the court extended the order (once, by up to 7 "
+        "days). For example, 27 3 2026 and 14:05",
+    )
+    ended_at = GovDateTimeField(
+        label="When did it end?",
+        past_only=True,
+        required=False,
+        help_text="Leave blank if it has not ended yet. For example, 27 3 2026 and 14:05",
+    )
+    mark_optional_fields = False
+
+
+class EmergencyProtectionEndForm(GovForm):
+    ended_at = GovDateTimeField(label="When did it end?", past_only=True)

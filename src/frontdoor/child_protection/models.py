@@ -61,6 +61,13 @@ class PlanEndReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class EmergencyProtectionKind(models.TextChoices):
+    """The two ways a child is kept safe in an emergency: Children Act 1989 s46 and s44."""
+
+    POLICE = "police_protection", "Police protection (section 46)"
+    EPO = "epo", "Emergency protection order (section 44)"
+
+
 class StrategyDiscussion(models.Model):
     authority = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
     referral = models.ForeignKey(
@@ -381,3 +388,53 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return f"Action for {self.owner} by {self.due_on:%d %b %Y}"
+
+
+class EmergencyProtection(models.Model):
+    """A child removed or kept safe by the police (Children Act 1989 s46, at most 72 hours) or under
+    an emergency protection order (s44, at most 8 days, extendable once by up to 7 days: s45). When it
+    must end is derived (rules.emergency_protection_ends_by), never stored."""
+
+    authority = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
+    referral = models.ForeignKey(
+        "referrals.Referral", on_delete=models.PROTECT, related_name="emergency_protections"
+    )
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=17, choices=EmergencyProtectionKind.choices)
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    circumstances = models.TextField()
+    # An emergency protection order only: the court that made it, and the end of its one extension.
+    court = models.CharField(max_length=200, blank=True)
+    extended_until = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["started_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=EmergencyProtectionKind.values), name="emergency_protection_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=F("started_at")),
+                name="emergency_protection_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=EmergencyProtectionKind.EPO)
+                | (Q(court="") & Q(extended_until__isnull=True)),
+                name="emergency_protection_police_no_court",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=EmergencyProtectionKind.POLICE) | ~Q(court=""),
+                name="emergency_protection_epo_has_court",
+            ),
+            models.CheckConstraint(
+                condition=Q(extended_until__isnull=True) | Q(extended_until__gt=F("started_at")),
+                name="emergency_protection_extended_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["authority", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.started_at:%d %b %Y}"

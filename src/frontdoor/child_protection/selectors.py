@@ -2,6 +2,7 @@
 record is the same 404 as a missing one."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -18,6 +19,7 @@ from frontdoor.child_protection.models import (
     Conference,
     ConferenceChild,
     CoreGroup,
+    EmergencyProtection,
     Item,
     ProtectionPlan,
     S47Outcome,
@@ -78,6 +80,35 @@ def plan_get_for(*, actor: User, pk: int, purpose: str) -> ProtectionPlan:
         "referral", "person", "visit_clock", "review_clock", "core_group_clock"
     )
     return _get(actor, queryset, pk, purpose)
+
+
+def emergency_protection_get_for(*, actor: User, pk: int, purpose: str) -> EmergencyProtection:
+    return _get(actor, EmergencyProtection.objects.select_related("referral", "person"), pk, purpose)
+
+
+@dataclass(frozen=True)
+class Protection:
+    """Police protection or an order with when it must end; `due_at` and `completed_at` let the
+    due_tag template tag show the time left, or whether it ended in time."""
+
+    record: EmergencyProtection
+    due_at: datetime
+    completed_at: datetime | None
+
+
+def emergency_protections_for(*, referral: Referral) -> list[Protection]:
+    """For a referral already fetched (and access-logged) through referrals.selectors: the episode's
+    police protection and orders, oldest first."""
+    return [
+        Protection(
+            record=record,
+            due_at=rules.emergency_protection_ends_by(
+                kind=record.kind, started_at=record.started_at, extended_until=record.extended_until
+            ),
+            completed_at=record.ended_at,
+        )
+        for record in referral.emergency_protections.all()
+    ]
 
 
 def core_group_get_for(*, actor: User, pk: int, purpose: str) -> CoreGroup:

@@ -6,6 +6,14 @@ app_name = "child_protection"
 urlpatterns = [
     path("episodes/<int:pk>/", views.episode, name="episode"),
     path("episodes/<int:pk>/strategy-discussion/", views.discussion_new, name="discussion_new"),
+    path(
+        "episodes/<int:pk>/emergency-protection/",
+        views.emergency_protection_new,
+        name="emergency_protection_new",
+    ),
+    path(
+        "emergency-protection/<int:pk>/end/", views.emergency_protection_end, name="emergency_protection_end"
+    ),
     path("strategy-discussions/<int:pk>/", views.discussion, name="discussion"),
     path("strategy-discussions/<int:pk>/sign-off/", views.discussion_sign_off, name="discussion_sign_off"),
     path(

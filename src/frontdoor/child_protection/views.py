@@ -16,6 +16,8 @@ from frontdoor.child_protection.forms import (
     ActionForm,
     CoreGroupForm,
     DistributionForm,
+    EmergencyProtectionEndForm,
+    EmergencyProtectionForm,
     PlanEndForm,
     Section47OutcomeForm,
     StrategyDiscussionForm,
@@ -60,9 +62,50 @@ def episode(request: StaffRequest, pk: int) -> HttpResponse:
         "referral": referral,
         "episode": selectors.episode_for(referral=referral),
         "strategy_clock": services.strategy_clock_open(referral),
+        "protections": selectors.emergency_protections_for(referral=referral),
         "can_record": can(request.user, RECORD),
     }
     return render(request, "child_protection/episode.html", context)
+
+
+@login_required
+def emergency_protection_new(request: StaffRequest, pk: int) -> HttpResponse:
+    require(request.user, RECORD)
+    referral = referral_selectors.referral_get_for(
+        actor=request.user, referral_id=pk, purpose="child_protection.emergency_protection_new"
+    )
+    form = EmergencyProtectionForm(request.POST or None)
+    save = lambda data: services.emergency_protection_record(actor=request.user, referral=referral, **data)  # noqa: E731
+    back = reverse("child_protection:episode", kwargs={"pk": referral.pk})
+    return _form_page(
+        request,
+        form,
+        save,
+        title="Record police protection or an emergency protection order",
+        person=referral.person,
+        back=back,
+        done="Emergency protection recorded",
+    )
+
+
+@login_required
+def emergency_protection_end(request: StaffRequest, pk: int) -> HttpResponse:
+    require(request.user, RECORD)
+    record = selectors.emergency_protection_get_for(
+        actor=request.user, pk=pk, purpose="child_protection.emergency_protection_end"
+    )
+    form = EmergencyProtectionEndForm(request.POST or None)
+    save = lambda data: services.emergency_protection_end(actor=request.user, protection=record, **data)  # noqa: E731
+    back = reverse("child_protection:episode", kwargs={"pk": record.referral_id})
+    return _form_page(
+        request,
+        form,
+        save,
+        title=f"Record when the {record.get_kind_display().split(' (')[0].lower()} ended",
+        person=record.person,
+        back=back,
+        done="End recorded",
+    )
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""Every write for child protection: strategy discussions, section 47 outcomes, conferences, plans.
+"""Every write for child protection: strategy discussions, section 47 outcomes, conferences, plans,
+and police protection and emergency protection orders.
 
 Each service checks permission, validates with child_protection.rules, writes in one transaction
 with its audit event, and starts or completes the clocks (clocks.services) it touches.
@@ -10,6 +11,10 @@ from frontdoor.child_protection.services.conferences import (
     conference_review_record,
 )
 from frontdoor.child_protection.services.distribution import distribution_record
+from frontdoor.child_protection.services.emergency import (
+    emergency_protection_end,
+    emergency_protection_record,
+)
 from frontdoor.child_protection.services.enquiries import section47_outcome_record
 from frontdoor.child_protection.services.plans import core_group_record, plan_end, plan_visit_record
 from frontdoor.child_protection.services.strategy import (
@@ -29,6 +34,8 @@ __all__ = [
     "conference_review_record",
     "core_group_record",
     "distribution_record",
+    "emergency_protection_end",
+    "emergency_protection_record",
     "plan_end",
     "plan_visit_record",
     "section47_outcome_record",

@@ -11,7 +11,13 @@ from django.utils import timezone
 
 from frontdoor.assessments.models import Assessment, AssessmentOutcome
 from frontdoor.child_protection import rules as cp_rules
-from frontdoor.child_protection.models import ConferenceChild, ConferenceKind, ProtectionPlan, Section47
+from frontdoor.child_protection.models import (
+    ConferenceChild,
+    ConferenceKind,
+    EmergencyProtection,
+    ProtectionPlan,
+    Section47,
+)
 from frontdoor.referrals.models import Visit
 from frontdoor.returns.annex_a.columns import CATEGORY, NO, YES, yes_no
 from frontdoor.returns.annex_a.sheets import Sheet, Window, allocations, child_row, people
@@ -105,6 +111,25 @@ def _last_visits(person_ids: set[int], window: Window) -> dict[int, tuple[dateti
     return {person_id: (at, alone) for person_id, at, alone in rows}
 
 
+def _emergency_protection(authority_id: int, person_ids: set[int], window: Window) -> set[int]:
+    """The children with police protection (s46) or an emergency protection order (s44) that began or
+    was in force in the six months ending on the window's last day. One with no end recorded counts
+    as in force until it must have ended (rules.emergency_protection_ends_by)."""
+    periods: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    for person_id, kind, started, ended, extended in EmergencyProtection.objects.filter(
+        authority_id=authority_id, person_id__in=list(person_ids), started_at__lt=window.end_at
+    ).values_list("person_id", "kind", "started_at", "ended_at", "extended_until"):
+        last = ended or cp_rules.emergency_protection_ends_by(
+            kind=kind, started_at=started, extended_until=extended
+        )
+        periods[person_id].append((timezone.localdate(started), timezone.localdate(last)))
+    return {
+        person_id
+        for person_id, spans in periods.items()
+        if cp_rules.protected_in_six_months(periods=spans, on=window.end)
+    }
+
+
 def list_7_child_protection(authority_id: int, window: Window) -> Sheet:
     """Children subject to a CP plan now, or whose plan ended in the window (§3.1)."""
     rows = list(
@@ -127,6 +152,7 @@ def list_7_child_protection(authority_id: int, window: Window) -> Sheet:
     ).order_by("conference__held_on").values_list("plan_id", "conference__held_on"):  # fmt: skip
         reviews[plan_id] = held_on
     visits = _last_visits(person_ids, window)
+    protected = _emergency_protection(authority_id, person_ids, window)
     found, held = people(authority_id, person_ids), allocations({row[2] for row in rows}, window.end_at)
     sheet = Sheet(number=7, person_ids=sorted(found))
     for pk, person_id, referral_id, start, end, initial, latest in rows:
@@ -135,7 +161,7 @@ def list_7_child_protection(authority_id: int, window: Window) -> Sheet:
         sheet.rows.append([
             *child_row(found[person_id], window, with_disability=True), start, CATEGORY.get(initial),
             CATEGORY.get(latest), last_visit, yes_no(alone) if last_visit else None, reviews.get(pk),
-            end if end and end <= window.end else None, None,
+            end if end and end <= window.end else None, yes_no(person_id in protected),
             cp_rules.previous_plans(this_start=start, plan_starts=starts[person_id]),
             *held.get(referral_id, (None, None)),
         ])  # fmt: skip
