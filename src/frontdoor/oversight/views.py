@@ -66,7 +66,7 @@ def _context(request: StaffRequest) -> dict:
     }
 
 
-def _section(stage: str) -> str:
+def _section(stage: str | None) -> str:
     """The board's one section a chosen stage belongs to ("" when no stage is chosen: all three), so a
     manager who picks a stage after the decision is not shown an empty front-door table first."""
     if not stage:
