@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from frontdoor.child_protection import rules
+from frontdoor.child_protection import emergency_rules as rules
 
 LONDON = ZoneInfo("Europe/London")
 UTC = ZoneInfo("UTC")

@@ -393,7 +393,7 @@ class Action(models.Model):
 class EmergencyProtection(models.Model):
     """A child removed or kept safe by the police (Children Act 1989 s46, at most 72 hours) or under
     an emergency protection order (s44, at most 8 days, extendable once by up to 7 days: s45). When it
-    must end is derived (rules.emergency_protection_ends_by), never stored."""
+    must end is derived (emergency_rules.emergency_protection_ends_by), never stored."""
 
     authority = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
     referral = models.ForeignKey(

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
-from frontdoor.child_protection import rules
+from frontdoor.child_protection import emergency_rules, rules
 from frontdoor.child_protection.models import (
     Action,
     Conference,
@@ -102,7 +102,7 @@ def emergency_protections_for(*, referral: Referral) -> list[Protection]:
     return [
         Protection(
             record=record,
-            due_at=rules.emergency_protection_ends_by(
+            due_at=emergency_rules.emergency_protection_ends_by(
                 kind=record.kind, started_at=record.started_at, extended_until=record.extended_until
             ),
             completed_at=record.ended_at,

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
-from frontdoor.child_protection import rules
+from frontdoor.child_protection import emergency_rules
 from frontdoor.child_protection.models import EmergencyProtection
 from frontdoor.child_protection.services._common import episode_problem, in_scope
 from frontdoor.organisations.models import User
@@ -46,7 +46,7 @@ def emergency_protection_record(
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if problem := episode_problem(referral, timezone.localdate(started_at)):
         raise ValidationError(problem)
-    problems = rules.emergency_protection_problems(
+    problems = emergency_rules.emergency_protection_problems(
         kind=kind,
         started_at=timezone.localtime(started_at),
         court=court,
@@ -101,7 +101,7 @@ def emergency_protection_end(
     if protection.ended_at is not None:
         ended = timezone.localtime(protection.ended_at)
         raise ValidationError({"ended_at": f"This already ended on {ended:%-d %B %Y at %H:%M}"})
-    problems = rules.emergency_protection_end_problems(
+    problems = emergency_rules.emergency_protection_end_problems(
         kind=protection.kind,
         started_at=timezone.localtime(protection.started_at),
         extended_until=_local(protection.extended_until),

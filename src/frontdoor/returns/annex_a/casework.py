@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from frontdoor.assessments.models import Assessment, AssessmentOutcome
+from frontdoor.child_protection import emergency_rules
 from frontdoor.child_protection import rules as cp_rules
 from frontdoor.child_protection.models import (
     ConferenceChild,
@@ -114,19 +115,19 @@ def _last_visits(person_ids: set[int], window: Window) -> dict[int, tuple[dateti
 def _emergency_protection(authority_id: int, person_ids: set[int], window: Window) -> set[int]:
     """The children with police protection (s46) or an emergency protection order (s44) that began or
     was in force in the six months ending on the window's last day. One with no end recorded counts
-    as in force until it must have ended (rules.emergency_protection_ends_by)."""
+    as in force until it must have ended (emergency_rules.emergency_protection_ends_by)."""
     periods: dict[int, list[tuple[date, date]]] = defaultdict(list)
     for person_id, kind, started, ended, extended in EmergencyProtection.objects.filter(
         authority_id=authority_id, person_id__in=list(person_ids), started_at__lt=window.end_at
     ).values_list("person_id", "kind", "started_at", "ended_at", "extended_until"):
-        last = ended or cp_rules.emergency_protection_ends_by(
+        last = ended or emergency_rules.emergency_protection_ends_by(
             kind=kind, started_at=started, extended_until=extended
         )
         periods[person_id].append((timezone.localdate(started), timezone.localdate(last)))
     return {
         person_id
         for person_id, spans in periods.items()
-        if cp_rules.protected_in_six_months(periods=spans, on=window.end)
+        if emergency_rules.protected_in_six_months(periods=spans, on=window.end)
     }
 
 
