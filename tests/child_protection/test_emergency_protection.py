@@ -236,3 +236,22 @@ def test_the_form_shows_errors_beside_the_fields_saves_nothing_then_saves(client
     assert response.status_code == 302
     assert EmergencyProtection.objects.get().ended_at == began + timedelta(hours=5)
     assert AccessEvent.objects.count() == before + 1
+
+
+def test_an_empty_or_future_form_says_what_to_enter_in_plain_words(client, referral, worker):
+    client.force_login(worker)
+    url = reverse("child_protection:emergency_protection_new", kwargs={"pk": referral.pk})
+    page = client.post(url, {"circumstances": ""}).content.decode()  # as a browser sends an empty form
+    for message in (
+        "Select police protection or an emergency protection order",
+        "Enter the date and time it began",
+        "Enter the circumstances: what happened and where the child is now",
+    ):
+        assert page.count(message) == 2  # in the summary and beside the field
+    # The title says so once (child protection form pages used to say "Error: Error: ").
+    assert "<title>Error: Record police protection or an emergency protection order" in page
+    tomorrow = timezone.localtime() + timedelta(days=2)
+    data = parts("started_at", tomorrow) | {"kind": "police_protection", "circumstances": "Found alone"}
+    page = client.post(url, data).content.decode()
+    assert page.count("The date and time it began must be in the past") == 2
+    assert counts() == (0, 0)

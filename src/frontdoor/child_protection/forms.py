@@ -269,15 +269,23 @@ class PlanEndForm(GovForm):
 
 class EmergencyProtectionForm(GovForm):
     kind = forms.ChoiceField(
-        label="What kept the child safe?", choices=EmergencyProtectionKind.choices, widget=forms.RadioSelect
+        label="What kept the child safe?",
+        choices=EmergencyProtectionKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select police protection or an emergency protection order"},
     )
     started_at = GovDateTimeField(
         label="When did it begin?",
+        described_as="The date and time it began",
         past_only=True,
         help_text="When the police took the child into police protection, or the court made the order. "
         "For example, 27 3 2026 and 14:05",
     )
-    circumstances = _text("Circumstances", rows=5)
+    circumstances = _text(
+        "Circumstances",
+        rows=5,
+        error_messages={"required": "Enter the circumstances: what happened and where the child is now"},
+    )
     court = SafeTextField(
         label="Court that made the order",
         required=False,
@@ -286,12 +294,14 @@ class EmergencyProtectionForm(GovForm):
     )
     extended_until = GovDateTimeField(
         label="Extended until",
+        described_as="The date and time the extension runs to",
         required=False,
         help_text="Emergency protection orders only, if the court extended the order (once, by up to 7 "
         "days). For example, 27 3 2026 and 14:05",
     )
     ended_at = GovDateTimeField(
         label="When did it end?",
+        described_as="The date and time it ended",
         past_only=True,
         required=False,
         help_text="Leave blank if it has not ended yet. For example, 27 3 2026 and 14:05",
@@ -300,4 +310,6 @@ class EmergencyProtectionForm(GovForm):
 
 
 class EmergencyProtectionEndForm(GovForm):
-    ended_at = GovDateTimeField(label="When did it end?", past_only=True)
+    ended_at = GovDateTimeField(
+        label="When did it end?", described_as="The date and time it ended", past_only=True
+    )

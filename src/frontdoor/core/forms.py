@@ -161,8 +161,11 @@ class GovDateField(forms.MultiValueField):
     widget = GovDateInput
     default_hint = "For example, 27 3 2007"
 
-    def __init__(self, *, past_only: bool = False, **kwargs) -> None:
+    def __init__(self, *, past_only: bool = False, described_as: str | None = None, **kwargs) -> None:
+        """described_as names the date in messages when the label is a question ("When did it
+        begin?" reads badly in "... must be today or in the past")."""
         self.past_only = past_only
+        self.described_as = described_as
         self.error_parts: tuple[str, ...] = ()
         kwargs.setdefault("help_text", self.default_hint)
         subfields = [forms.CharField(required=False) for _ in self.widget.parts]
@@ -170,7 +173,7 @@ class GovDateField(forms.MultiValueField):
 
     @property
     def name_for_messages(self) -> str:
-        return str(self.label or "Date")
+        return self.described_as or str(self.label or "Date")
 
     def invalid(self, message: str, parts: tuple[str, ...], code: str = "invalid") -> ValidationError:
         self.error_parts = parts
@@ -275,7 +278,9 @@ def apply_govuk_conventions(field: forms.Field) -> None:
     label = str(field.label)
     required = field.error_messages.get("required")
     if required is not None and str(required) == str(forms.Field.default_error_messages["required"]):
-        field.error_messages["required"] = _required_message(field, label)
+        field.error_messages["required"] = _required_message(
+            field, getattr(field, "described_as", None) or label
+        )
     if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
         field.widget.attrs.pop("maxlength", None)
         if not isinstance(field, SafeTextField):
