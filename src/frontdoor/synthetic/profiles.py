@@ -387,6 +387,12 @@ class ChildProtectionMix:
     # of referrals once a third close after assessment (episodes.NOT_IN_NEED).
     s47_after_strategy_decision: float = 0.9
     s47_during_assessment: float = 0.35
+    # [ASSUMPTION]: no national count of police protection or emergency protection orders is
+    # published. Of the children referred because significant harm was suspected, 6% were taken into
+    # police protection first, 2% of the rest protected by an order, a fifth of orders extended.
+    police_protection: float = 0.06
+    emergency_protection_order: float = 0.02
+    order_extended: float = 0.2
     strategy_on_time: float = 0.88  # [PROPOSAL]: T5 is local, no national timeliness figure
     # §5 [D] England 2025: ICPC per s47 31.3%; CPP starts per ICPC 85.8%.
     icpc_per_s47: float = 0.313

@@ -132,7 +132,10 @@ def attach_casework(
     """Give the episodes their assessments and plans, and child protection after the referral, each
     from a random stream of its own, so every other row is as it would be without them."""
     casework = CaseworkMaker(writer, clocks, random.Random(f"{seed}:casework"), sorted(org.agency_role), end)
-    protection = ProtectionMaker(writer, clocks, random.Random(f"{seed}:child_protection"), end, start)
+    protection = ProtectionMaker(
+        writer, clocks, random.Random(f"{seed}:child_protection"), end, start,
+        emergency_rng=random.Random(f"{seed}:emergency_protection"),
+    )  # fmt: skip
     episodes.casework, episodes.protection = casework, protection
     return casework, protection
 

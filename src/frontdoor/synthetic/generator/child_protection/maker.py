@@ -26,7 +26,7 @@ from frontdoor.child_protection.models import (
 from frontdoor.clocks.models import Clock
 from frontdoor.referrals.models import ClosureReason, Referral
 from frontdoor.synthetic.generator.base import at_local, chance, local
-from frontdoor.synthetic.generator.child_protection import history, plan_work
+from frontdoor.synthetic.generator.child_protection import emergency, history, plan_work
 from frontdoor.synthetic.generator.child_protection.common import AGENCIES, ITEMS, banded, noon
 from frontdoor.synthetic.generator.writer import ClockMaker, Writer
 from frontdoor.synthetic.profiles import CHILD_PROTECTION, ChildProtectionMix
@@ -71,6 +71,8 @@ class ProtectionMaker:
     plans_by_person: dict[int, int] = field(default_factory=dict)
     born: dict[int, date] = field(default_factory=dict)
     first_seen: datetime | None = None
+    # Police protection and orders draw from their own stream, so every other row stays as it was.
+    emergency_rng: random.Random | None = None
 
     def follow(
         self,
@@ -100,6 +102,11 @@ class ProtectionMaker:
             return closes
         if urgent:
             threshold = decided
+            if self.emergency_rng is not None:
+                emergency.emergency_protection(
+                    self.writer, self.emergency_rng, self.mix,
+                    referral=referral, decided=decided, worker=worker, end=self.end,
+                )  # fmt: skip
         elif not after_assessment and chance(rng, self.mix.s47_during_assessment):
             day = self.clocks.calendar.add_working_days(referral.referral_date, rng.randint(2, 20))
             threshold = at_local(day, rng.uniform(9.5, 15))
