@@ -20,7 +20,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 django.setup()
 
 from frontdoor.access.models import Restriction  # noqa: E402
-from frontdoor.child_protection.models import ProtectionPlan  # noqa: E402
+from frontdoor.child_protection.models import EmergencyProtection, ProtectionPlan  # noqa: E402
 from frontdoor.missing.models import MissingEpisode  # noqa: E402
 from frontdoor.synthetic.demo import DEMO_PASSWORD as PASSWORD  # noqa: E402
 
@@ -55,6 +55,10 @@ def casework(page: Page, base: str, out: Path) -> None:
     shoot(page, out, "referral-casework")
     page.goto(f"{base}/child-protection/plans/{plan.pk}/")
     shoot(page, out, "child-protection-plan")
+    emergency = EmergencyProtection.objects.order_by("-started_at").first()
+    if emergency is not None:
+        page.goto(f"{base}/child-protection/episodes/{emergency.referral_id}/")
+        shoot(page, out, "emergency-protection")
     sign_out(page)
 
 
