@@ -60,7 +60,10 @@ def where(figure: Figure, now: datetime) -> tuple[Q, dict[str, Any]]:
     if figure.slug == "re-referrals":
         return Q(), _re_referral_aliases()
     if figure.slug == "icpc-15wd":
-        return Q(icpc_clock__isnull=False), {}
+        # Through the clock's own column, not `icpc_clock__isnull`: on the national database the
+        # planner read "icpc_clock_id IS NOT NULL" through that column's unique index across every
+        # authority (25 ms) instead of the authority's own enquiries (10 ms; bench/board.py).
+        return Q(icpc_clock__due_at__isnull=False), {}
     if figure.slug == "strategy-attendance":
         return Q(), {f"present_{agency}": _present(agency) for agency in AGENCIES}
     return Q(), {}
