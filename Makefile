@@ -29,6 +29,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy src/frontdoor
+	PYTHONPATH=src $(BIN)/lint-imports
 
 bench: install
 	DJANGO_SETTINGS_MODULE=frontdoor.settings.dev $(BIN)/python bench/clocks.py

@@ -402,9 +402,8 @@ class Raw:
         restricted records that do not name the actor and that they hold no live break-glass for.
         The selectors apply it to every read of a child, so the same answer needs it here too."""
         sql = f"""(EXISTS (SELECT 1 FROM organisations_team ft WHERE ft.id = %s AND ft.is_front_door)
-                  OR EXISTS (SELECT 1 FROM referrals_allocation va
-                             JOIN referrals_referral vr ON vr.id = va.referral_id
-                             WHERE vr.person_id = {person} AND va.team_id = %s))
+                  OR EXISTS (SELECT 1 FROM access_teaminvolvement vi
+                             WHERE vi.person_id = {person} AND vi.team_id = %s))
               AND NOT EXISTS (
                   SELECT 1 FROM access_restriction x
                   WHERE x.person_id = {person} AND x.lifted_at IS NULL

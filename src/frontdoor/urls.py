@@ -25,12 +25,11 @@ urlpatterns = [
     path("calendar/", include("frontdoor.clocks.urls")),
     path("missing/", include("frontdoor.missing.urls")),
     path("exploitation/", include("frontdoor.exploitation.urls")),
-    path("audit/", include("frontdoor.audit.urls")),
     path("returns/", include("frontdoor.returns.urls")),
     path("mfa/", include("frontdoor.mfa.urls")),
     path("portal/", include("frontdoor.portal.urls")),
     path("api/v1/", include("frontdoor.api.urls")),
-    path("access/", include("frontdoor.access.urls")),
+    path("", include("frontdoor.records.urls")),
     path("retention/", include("frontdoor.retention.urls")),
     path("health/", core_views.health, name="health"),
 ]

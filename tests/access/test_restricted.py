@@ -48,8 +48,8 @@ def test_a_restricted_child_is_absent_from_search_queue_and_board_for_those_not_
 def test_the_restricted_page_is_the_same_404_as_a_missing_one_and_logs_nothing(client, front):
     client.force_login(front.officer)
     mark = AccessEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    hidden = client.get(reverse("people:detail", args=[front.hidden.pk]))
-    missing = client.get(reverse("people:detail", args=[999_999]))
+    hidden = client.get(reverse("records:child", args=[front.hidden.pk]))
+    missing = client.get(reverse("records:child", args=[999_999]))
     assert (hidden.status_code, missing.status_code) == (404, 404)
     assert _without_nonce(hidden.content) == _without_nonce(missing.content)
     assert b"Sable" not in hidden.content
@@ -60,7 +60,7 @@ def test_break_glass_without_a_reason_is_refused_and_writes_nothing(client, fron
     client.force_login(front.officer)
     counts = (BreakGlass.objects.count(), Notification.objects.count(), AuditEvent.objects.count())
     response = client.post(
-        reverse("access:break_glass", args=[front.hidden.pk]), {"reason": "  ", "password": PASSWORD}
+        reverse("records:break_glass", args=[front.hidden.pk]), {"reason": "  ", "password": PASSWORD}
     )
     assert response.status_code == 200
     assert b"Enter why do you need to see this record now" in response.content or b"error" in response.content
@@ -75,11 +75,11 @@ def test_break_glass_opens_the_record_for_an_hour_and_alerts_the_owner(
     client.force_login(front.officer)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("access:break_glass", args=[front.hidden.pk]),
+            reverse("records:break_glass", args=[front.hidden.pk]),
             {"reason": "Police at the door", "password": PASSWORD},
         )
     assert response.status_code == 302
-    assert response["Location"] == reverse("people:detail", args=[front.hidden.pk])
+    assert response["Location"] == reverse("records:child", args=[front.hidden.pk])
     glass = BreakGlass.objects.get()
     assert (glass.user, glass.person, glass.reason) == (front.officer, front.hidden, "Police at the door")
     assert glass.expires_at - glass.granted_at == timedelta(hours=1)
@@ -88,14 +88,14 @@ def test_break_glass_opens_the_record_for_an_hour_and_alerts_the_owner(
     assert "Police at the door" in notice.body
     assert [m.to for m in mail.outbox] == [["owner@frontdoor.example"]]
     assert AuditEvent.objects.filter(action="break_glass.granted", person=front.hidden).count() == 1
-    assert client.get(reverse("people:detail", args=[front.hidden.pk])).status_code == 200
+    assert client.get(reverse("records:child", args=[front.hidden.pk])).status_code == 200
     # An hour on (moved back rather than the clock forward, which the idle timeout would end first).
     BreakGlass.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
-    assert client.get(reverse("people:detail", args=[front.hidden.pk])).status_code == 404
+    assert client.get(reverse("records:child", args=[front.hidden.pk])).status_code == 404
     client.force_login(front.manager)
-    page = client.get(reverse("access:notifications"))
+    page = client.get(reverse("records:notifications"))
     assert page.content.count(b'data-testid="notice"') == 1
-    client.post(reverse("access:notifications"), {"notification": notice.pk})
+    client.post(reverse("records:notifications"), {"notification": notice.pk})
     notice.refresh_from_db()
     assert notice.read_at is not None
 
@@ -104,7 +104,7 @@ def test_break_glass_on_a_record_that_does_not_exist_or_is_out_of_scope_is_404(c
     client.force_login(front.assessor)  # an assessment team that never held these children
     for pk in (front.hidden.pk, 999_999):
         response = client.post(
-            reverse("access:break_glass", args=[pk]), {"reason": "Emergency", "password": PASSWORD}
+            reverse("records:break_glass", args=[pk]), {"reason": "Emergency", "password": PASSWORD}
         )
         assert response.status_code == 404
     assert BreakGlass.objects.count() == 0
@@ -153,11 +153,11 @@ def test_health_details_marked_sensitive_are_hidden_from_contact_officers(client
     Person.objects.filter(pk=front.open.pk).update(disabilities=["AUT"])
     services.health_mark(actor=worker, person=front.open, sensitive=True, note="Diagnosis")
     client.force_login(front.officer)
-    page = client.get(reverse("people:detail", args=[front.open.pk])).content.decode()
+    page = client.get(reverse("records:child", args=[front.open.pk])).content.decode()
     assert "Hidden: marked sensitive" in page
     assert "AUT" not in page
     client.force_login(worker)
-    page = client.get(reverse("people:detail", args=[front.open.pk])).content.decode()
+    page = client.get(reverse("records:child", args=[front.open.pk])).content.decode()
     assert "AUT" in page
     assert "Sensitive" in page
 
@@ -167,7 +167,7 @@ def test_break_glass_asks_for_the_password_again_and_a_wrong_one_opens_nothing(c
     client.force_login(front.officer)
     counts = (BreakGlass.objects.count(), Notification.objects.count(), AuditEvent.objects.count())
     response = client.post(
-        reverse("access:break_glass", args=[front.hidden.pk]),
+        reverse("records:break_glass", args=[front.hidden.pk]),
         {"reason": "Police at the door", "password": password},
     )
     assert response.status_code == 200
@@ -175,12 +175,12 @@ def test_break_glass_asks_for_the_password_again_and_a_wrong_one_opens_nothing(c
     assert expected in response.content.decode()
     assert "Sable" not in response.content.decode()
     assert (BreakGlass.objects.count(), Notification.objects.count(), AuditEvent.objects.count()) == counts
-    assert client.get(reverse("people:detail", args=[front.hidden.pk])).status_code == 404
+    assert client.get(reverse("records:child", args=[front.hidden.pk])).status_code == 404
 
 
 def test_five_wrong_passwords_on_break_glass_sign_the_user_out(client, front):
     client.force_login(front.officer)
-    url = reverse("access:break_glass", args=[front.hidden.pk])
+    url = reverse("records:break_glass", args=[front.hidden.pk])
     for _ in range(4):
         assert client.post(url, {"reason": "Urgent", "password": "guess"}).status_code == 200
     response = client.post(url, {"reason": "Urgent", "password": "guess"})

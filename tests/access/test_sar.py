@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.access import services as access_services
-from frontdoor.access.sar import gather, person_models
 from frontdoor.audit.models import AccessEvent, AuditEvent
 from frontdoor.child_protection import services as cp_services
 from frontdoor.contacts import services as contact_services
@@ -18,6 +17,7 @@ from frontdoor.contacts.models import Outcome
 from frontdoor.organisations.models import Role
 from frontdoor.people import services as people_services
 from frontdoor.people.selectors import person_get_for
+from frontdoor.records.sar import gather, person_models
 from frontdoor.referrals import services as referral_services
 from frontdoor.referrals.models import Referral
 from frontdoor.retention.models import LegalHold
@@ -101,7 +101,7 @@ def test_the_bundle_holds_every_kind_of_record_that_names_the_person(db, everywh
 def test_the_dpo_compiles_the_bundle_on_a_page_and_that_is_recorded(client, la, everywhere):
     auditor = builders.user(la, Role.AUDITOR)
     client.force_login(auditor)
-    response = client.get(reverse("access:subject_access", args=[everywhere.pk]))
+    response = client.get(reverse("records:subject_access", args=[everywhere.pk]))
     assert response.status_code == 200
     assert b"Everything held about this person" in response.content
     assert AuditEvent.objects.filter(actor=auditor, action="sar.compiled", person=everywhere).count() == 1
@@ -114,7 +114,7 @@ def test_the_dpo_compiles_the_bundle_on_a_page_and_that_is_recorded(client, la, 
 def test_a_contact_officer_is_refused_the_bundle_and_nothing_is_written(client, officer, everywhere):
     client.force_login(officer)
     audit, reads = AuditEvent.objects.count(), AccessEvent.objects.count()
-    response = client.get(reverse("access:subject_access", args=[everywhere.pk]))
+    response = client.get(reverse("records:subject_access", args=[everywhere.pk]))
     assert response.status_code == 403
     assert b"Subject" not in response.content
     assert (AuditEvent.objects.count(), AccessEvent.objects.count()) == (audit, reads)

@@ -20,7 +20,7 @@ def _date(name, day):
 def test_the_episode_page_offers_to_start_an_assessment(client, la, manager, worker):
     referral = builders.referral(la, manager)
     client.force_login(worker)
-    page = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    page = client.get(reverse("records:episode", args=[referral.pk])).content.decode()
     assert reverse("assessments:start", args=[referral.pk]) in page
     assert "No assessment started yet." in page
 

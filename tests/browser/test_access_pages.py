@@ -32,16 +32,16 @@ def test_restriction_break_glass_notice_and_subject_access_pages_are_accessible(
     access_services.break_glass_grant(actor=officer, person=amy, reason="Police at the door")
     signed_in_page(manager)
     for url in (
-        reverse("access:restrictions"),
-        reverse("access:restriction_review", args=[restriction.pk]),
-        reverse("access:notifications"),
-        reverse("access:subject_access", args=[amy.pk]),
-        reverse("access:break_glass", args=[amy.pk]),
-        reverse("people:detail", args=[amy.pk]),
+        reverse("records:restrictions"),
+        reverse("records:restriction_review", args=[restriction.pk]),
+        reverse("records:notifications"),
+        reverse("records:subject_access", args=[amy.pk]),
+        reverse("records:break_glass", args=[amy.pk]),
+        reverse("records:child", args=[amy.pk]),
     ):
         page.goto(url)
         assert_accessible(page)
-    page.goto(reverse("access:break_glass", args=[amy.pk]))
+    page.goto(reverse("records:break_glass", args=[amy.pk]))
     submit(page, "Open the record")
     expect(page).to_have_title(re.compile(r"^Error: "))
     assert_accessible(page)

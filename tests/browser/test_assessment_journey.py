@@ -35,7 +35,7 @@ def test_assessment_from_start_to_authorisation(
 ):
     referral, today = episode["referral"], timezone.localdate()
     signed_in_page(episode["worker"])
-    page.goto(reverse("referrals:detail", args=[referral.pk]))
+    page.goto(reverse("records:episode", args=[referral.pk]))
     assert_accessible(page)
 
     follow(page.get_by_role("link", name="Start an assessment"))
@@ -70,7 +70,7 @@ def test_assessment_from_start_to_authorisation(
     submit(page, "Sign out")
 
     signed_in_page(episode["manager"])
-    page.goto(reverse("referrals:detail", args=[referral.pk]))
+    page.goto(reverse("records:episode", args=[referral.pk]))
     follow(page.get_by_role("link", name="Authorise the assessment"))
     assert_accessible(page)
     expect(page.get_by_test_id("assessment-summary")).to_contain_text("Mum's low mood affects routines")
@@ -83,7 +83,7 @@ def test_assessment_from_start_to_authorisation(
     referral.refresh_from_db()
     assert referral.primary_need == "N1"
 
-    page.goto(reverse("people:detail", args=[referral.person_id]))
+    page.goto(reverse("records:child", args=[referral.person_id]))
     assert_accessible(page)
     page.get_by_label("Assessment").check()
     submit(page, "Filter")

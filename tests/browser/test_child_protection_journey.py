@@ -26,7 +26,7 @@ def test_strategy_discussion_to_plan(page, signed_in_page, assert_accessible, pa
     monday = referral.referral_date
     signed_in_page(worker)
 
-    page.goto(reverse("referrals:detail", kwargs={"pk": referral.pk}))
+    page.goto(reverse("records:episode", kwargs={"pk": referral.pk}))
     follow(
         page.get_by_role(
             "link", name="Child protection: strategy discussions, enquiries, conferences and plans"

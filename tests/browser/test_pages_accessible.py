@@ -45,7 +45,7 @@ def test_manager_pages_are_accessible(page, signed_in_page, manager, assert_acce
         reverse("oversight:board"),
         reverse("contacts:daily_review"),
         reverse("people:search") + "?last_name=Exampel",
-        reverse("people:detail", args=[amy.pk]),
+        reverse("records:child", args=[amy.pk]),
         reverse("clocks:calendar"),
     ):
         page.goto(url)

@@ -73,7 +73,7 @@ def test_a_direction_goes_to_the_workers_list_until_it_is_done(
     page, signed_in_page, casework, assert_accessible, page_errors
 ):
     signed_in_page(casework["manager"])
-    page.goto(reverse("referrals:detail", args=[casework["referral"].pk]))
+    page.goto(reverse("records:episode", args=[casework["referral"].pk]))
     follow(page.get_by_role("link", name="Give a management direction"))
     page.get_by_label("Direction").fill("See Cara alone this week")
     page.get_by_label("Who will do it").select_option(label="Social Worker Tester, front-door social worker")

@@ -50,7 +50,7 @@ def test_the_pages_of_a_plan_show_and_log_the_child(client, referral, worker):
     plan, conference = ProtectionPlan.objects.get(), Conference.objects.get()
     client.force_login(worker)
     pages = [
-        reverse("referrals:detail", kwargs={"pk": referral.pk}),
+        reverse("records:episode", kwargs={"pk": referral.pk}),
         reverse("child_protection:episode", kwargs={"pk": referral.pk}),
         reverse("child_protection:discussion", kwargs={"pk": enquiry.discussion_id}),
         reverse("child_protection:conference", kwargs={"pk": conference.pk}),

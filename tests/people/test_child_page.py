@@ -1,7 +1,6 @@
 """The child's page: who is working with them, what is due, the chronology (filterable, printable),
 and one access-log row for the whole page."""
 
-import importlib
 import re
 
 import pytest
@@ -10,10 +9,9 @@ from django.utils import timezone
 
 from frontdoor.assessments import services as assessment_services
 from frontdoor.audit.models import AccessEvent
-from frontdoor.core import chronology
 from frontdoor.organisations.models import Role
-from frontdoor.people import child_page
 from frontdoor.plans import services as plan_services
+from frontdoor.records import child_page, chronology
 from frontdoor.referrals import services as referral_services
 from tests import builders
 
@@ -69,18 +67,31 @@ def casework(la, manager, caseworker):
     return referral
 
 
-def test_every_app_offers_its_entries():
-    mine = {
-        "frontdoor.contacts.selectors.chronology_entries",
-        "frontdoor.referrals.selectors.chronology_entries",
-        "frontdoor.assessments.selectors.chronology_entries",
-        "frontdoor.plans.selectors.chronology_entries",
-    }
-    assert mine <= set(chronology.SOURCES)
-    assert len(set(chronology.SOURCES)) == len(chronology.SOURCES)
-    for path in chronology.SOURCES:
-        module, _, name = path.rpartition(".")
-        assert callable(getattr(importlib.import_module(module), name)), path
+def test_every_app_with_records_about_a_child_offers_its_entries():
+    sources = {f"{provider.__module__}.{provider.__name__}" for provider in chronology.SOURCES}
+    apps_with_entries = {
+        f"frontdoor.{app}.selectors.chronology_entries"
+        for app in (
+            "contacts", "referrals", "assessments", "plans", "child_protection", "early_help",
+            "supervision", "quality", "missing", "exploitation",
+        )
+    }  # fmt: skip
+    assert sources == apps_with_entries
+    assert len(chronology.SOURCES) == 10
+
+
+def test_a_date_only_entry_comes_after_every_timed_entry_of_its_day():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from frontdoor.core.chronology import Entry
+
+    london = ZoneInfo("Europe/London")
+    strategy = Entry(datetime(2026, 3, 2, 16, 30, tzinfo=london), "strategy discussion", "Strategy")
+    conference = Entry(datetime(2026, 3, 2, 12, 0, tzinfo=london), "conference", "ICPC", date_only=True)
+    earlier = Entry(datetime(2026, 3, 1, 23, 0, tzinfo=london), "contact", "Contact")
+    ordered = sorted([earlier, conference, strategy], key=chronology._moment, reverse=True)
+    assert [e.title for e in ordered] == ["ICPC", "Strategy", "Contact"]
 
 
 def test_the_chronology_gathers_every_record_newest_first(casework, manager):
@@ -129,7 +140,7 @@ def test_the_page_shows_who_what_is_due_and_the_chronology_with_one_access_row(
 ):
     client.force_login(manager)
     mark = AccessEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    page = client.get(reverse("people:detail", args=[casework.person_id])).content.decode()
+    page = client.get(reverse("records:child", args=[casework.person_id])).content.decode()
     assert list(AccessEvent.objects.filter(pk__gt=mark).values_list("person_id", "purpose")) == [
         (casework.person_id, "people.detail")
     ]
@@ -142,7 +153,7 @@ def test_the_page_shows_who_what_is_due_and_the_chronology_with_one_access_row(
 
 def test_the_chronology_filters_by_kind_and_prints(client, casework, manager):
     client.force_login(manager)
-    url = reverse("people:detail", args=[casework.person_id])
+    url = reverse("records:child", args=[casework.person_id])
     page = client.get(url, {"kind": ["visit", "plan"]}).content.decode()
     assert sorted(re.findall(r'data-kind="([^"]+)"', page)) == ["plan", "visit"]
     assert 'value="visit" checked' in page
@@ -155,7 +166,7 @@ def test_the_chronology_filters_by_kind_and_prints(client, casework, manager):
 def test_an_unknown_kind_shows_everything(client, casework, manager):
     client.force_login(manager)
     page = client.get(
-        reverse("people:detail", args=[casework.person_id]), {"kind": "nonsense"}
+        reverse("records:child", args=[casework.person_id]), {"kind": "nonsense"}
     ).content.decode()
     assert page.count('class="app-chronology__entry"') == 8
 

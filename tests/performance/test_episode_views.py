@@ -36,7 +36,7 @@ def listed_referrals(response):
 
 
 def referral_link(r):
-    return reverse("referrals:detail", args=[r.pk])
+    return reverse("records:episode", args=[r.pk])
 
 
 def test_the_histogram_has_a_column_per_band_and_the_45_day_line_between_41_45_and_46_50(

@@ -244,7 +244,7 @@ def test_the_closure_page_answers_bad_input_and_closes(client, manager, referral
     assert response.status_code == 302
     referral.refresh_from_db()
     assert (referral.closure_reason, referral.stepped_down_to_early_help) == ("RC7", True)
-    page = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    page = client.get(reverse("records:episode", args=[referral.pk])).content.decode()
     assert "stepped down to early help" in page
     assert Referral.objects.filter(closure_date__isnull=True).count() == 0
 

@@ -51,7 +51,7 @@ def test_the_page_lists_the_childs_directions_open_first_with_owner_due_and_stat
     today = timezone.localdate()
     client.force_login(manager)
     mark = AccessEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    response = client.get(reverse("referrals:detail", args=[case.pk]))
+    response = client.get(reverse("records:episode", args=[case.pk]))
     got = rows(response)
     doc = html.fromstring(response.content)
     assert [tr.xpath("./td")[0].text for tr in doc.xpath("//*[@data-testid='direction']")] == [
@@ -86,7 +86,7 @@ def test_the_selector_is_scoped_to_whom_the_actor_may_see(la, manager, case):
 def test_a_case_without_directions_says_so(client, la, manager):
     referral = cin_episode(la, manager)
     client.force_login(manager)
-    doc = html.fromstring(client.get(reverse("referrals:detail", args=[referral.pk])).content)
+    doc = html.fromstring(client.get(reverse("records:episode", args=[referral.pk])).content)
     assert (
         doc.xpath("//*[@data-testid='no-directions']")[0].text_content()
         == "No management directions on this child's case."

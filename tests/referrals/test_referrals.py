@@ -195,8 +195,8 @@ def test_the_episode_page_is_scoped_and_logged(client, la, manager):
     referral = Referral.objects.get()
     stranger = builders.user(builders.authority("884", "Herefordshire (test)"), Role.TEAM_MANAGER)
     client.force_login(stranger)
-    assert client.get(reverse("referrals:detail", args=[referral.pk])).status_code == 404
+    assert client.get(reverse("records:episode", args=[referral.pk])).status_code == 404
     client.force_login(manager)
-    response = client.get(reverse("referrals:detail", args=[referral.pk]))
+    response = client.get(reverse("records:episode", args=[referral.pk]))
     assert response.status_code == 200
     assert b"Not allocated" in response.content

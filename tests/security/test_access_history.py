@@ -11,11 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from frontdoor.audit import selectors
 from frontdoor.audit.models import AccessEvent
 from frontdoor.contacts import services
 from frontdoor.organisations.models import Role
 from frontdoor.people.selectors import NOT_FOUND
+from frontdoor.records import audit_trail as selectors
 from tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def manager(la):
 
 
 def _url(person):
-    return reverse("audit:person_access", args=[person.pk])
+    return reverse("records:person_access", args=[person.pk])
 
 
 def _rows(response, testid):
@@ -60,7 +60,7 @@ def _mark():
 def test_the_page_lists_who_saw_the_record_newest_first_and_logs_itself(client, la, child, manager):
     worker = builders.user(la, Role.SOCIAL_WORKER, username="wendy")
     client.force_login(worker)
-    client.get(reverse("people:detail", args=[child.pk]))
+    client.get(reverse("records:child", args=[child.pk]))
     client.force_login(manager)
     mark = _mark()
 
@@ -137,7 +137,7 @@ def test_another_authoritys_child_is_not_found_and_nothing_is_logged(client, man
     client.force_login(manager)
     mark = _mark()
     for person_id in (stranger.pk, 999_999):
-        response = client.get(reverse("audit:person_access", args=[person_id]))
+        response = client.get(reverse("records:person_access", args=[person_id]))
         assert response.status_code == 404
         assert b"Orrin" not in response.content
     assert _new_events(mark) == []

@@ -69,7 +69,7 @@ ROUTES: dict[str, Route] = {
             "date_of_birth_year": s.child.date_of_birth.year,
         }
     ),
-    "people:detail": Route(ids=lambda s: {"pk": s.child.pk}),
+    "records:child": Route(ids=lambda s: {"pk": s.child.pk}),
     "contacts:queue": Route(),
     "contacts:daily_review": Route(),
     "contacts:new": Route(),  # the draft in the session names the child
@@ -83,7 +83,7 @@ ROUTES: dict[str, Route] = {
     "contacts:feedback": Route(ids=lambda s: {"pk": s.decided.pk}),
     "oversight:board": Route(),
     "oversight:board_live": Route(),
-    "referrals:detail": Route(ids=lambda s: {"pk": s.referral.pk}),
+    "records:episode": Route(ids=lambda s: {"pk": s.referral.pk}),
     "referrals:allocate": Route(ids=lambda s: {"pk": s.referral.pk}),
     "referrals:visit_new": Route(ids=lambda s: {"pk": s.referral.pk}),
     "child_protection:episode": Route(ids=lambda s: {"pk": s.referral.pk}),
@@ -104,7 +104,7 @@ ROUTES: dict[str, Route] = {
     "child_protection:plan_end": Route(ids=lambda s: {"pk": s.plan.pk}),
     "child_protection:outstanding": Route(),
     "performance:drilldown": Route(ids=lambda s: {"slug": "contacts"}, query=_drilldown_query),
-    "audit:person_access": Route(ids=lambda s: {"pk": s.child.pk}),
+    "records:person_access": Route(ids=lambda s: {"pk": s.child.pk}),
     "returns:detail": Route(ids=lambda s: {"pk": s.returns_file.pk}, reader=Role.SENIOR_LEADER),
     "returns:download": Route(ids=lambda s: {"pk": s.returns_file.pk}, reader=Role.SENIOR_LEADER),
     "referrals:close": Route(ids=lambda s: {"pk": s.referral.pk}),
@@ -179,13 +179,13 @@ ROUTES: dict[str, Route] = {
     "api:decisions": Route(),
     "api:referrals": Route(),
     "api:referral": Route(ids=lambda s: {"pk": s.referral.pk}),
-    "access:restrictions": Route(person=lambda s: s.secret.child),
-    "access:restrict": Route(ids=lambda s: {"pk": s.child.pk}),
-    "access:restriction_review": Route(
+    "records:restrictions": Route(person=lambda s: s.secret.child),
+    "records:restrict": Route(ids=lambda s: {"pk": s.child.pk}),
+    "records:restriction_review": Route(
         ids=lambda s: {"pk": s.restriction.pk}, person=lambda s: s.secret.child
     ),
-    "access:subject_access": Route(ids=lambda s: {"pk": s.child.pk}),
-    "access:notifications": Route(person=lambda s: s.secret.child),  # the break-glass notice
+    "records:subject_access": Route(ids=lambda s: {"pk": s.child.pk}),
+    "records:notifications": Route(person=lambda s: s.secret.child),  # the break-glass notice
     # The child is on legal hold, so listed; retention reports are senior leaders' and the DPO's.
     "retention:due": Route(viewer=lambda s: s.staff[Role.SENIOR_LEADER]),
     # Cannot show a child.
@@ -255,11 +255,11 @@ ROUTES: dict[str, Route] = {
     "api:performance": Route(no_child_data="aggregate figures, no names"),
     "api:schema": Route(no_child_data="the OpenAPI document"),
     "api:docs": Route(no_child_data="the API reference page"),
-    "access:break_glass": Route(
+    "records:break_glass": Route(
         ids=lambda s: {"pk": s.secret.child.pk},
         no_child_data="the form never looks the record up, so it reads the same for any number",
     ),
-    "access:health_mark": Route(
+    "records:health_mark": Route(
         ids=lambda s: {"pk": s.child.pk}, no_child_data="marks health details sensitive; POST only"
     ),
     "contacts:new_children_change": Route(

@@ -55,7 +55,7 @@ def test_a_deactivated_user_loses_every_session_at_once_and_their_requests_chang
     user.save(update_fields=["is_active"])
     attempts = [
         desk.get(reverse("contacts:queue")),
-        laptop.get(reverse("people:detail", args=[child.pk])),
+        laptop.get(reverse("records:child", args=[child.pk])),
         laptop.post(reverse("contacts:new_children_change"), {"action": "add", "person": child.pk}),
     ]
     assert [r.status_code for r in attempts] == [302, 302, 302]

@@ -94,3 +94,22 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class TeamInvolvement(models.Model):
+    """A team that has worked with the child: the access policy's own record of who may see a child
+    beyond the front door (access.rules.Record.teams). Written when a pathway gives a team the child's
+    case (an allocation) and never removed, so a team keeps sight of a child it has worked with; the
+    policy reads this table, not the pathways' own, so it depends on none of them."""
+
+    authority = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, related_name="+")
+    since = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["team", "person"], name="team_involvement_once")]
+        indexes = [models.Index(fields=["person"], name="team_involvement_person")]
+
+    def __str__(self) -> str:
+        return f"Team {self.team_id} works with person {self.person_id}"

@@ -11,6 +11,17 @@ No Django imports: roles are plain strings (organisations.models.Role values).
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Protocol
+
+
+class PersonRef(Protocol):
+    """What the access policy needs of a person record (people.models.Person), without importing it:
+    the people register sits above the policy that scopes its searches."""
+
+    pk: int
+    authority_id: int
+    reference: str
+
 
 CONTACT_OFFICER = "contact_officer"
 SOCIAL_WORKER = "social_worker"

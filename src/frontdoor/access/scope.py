@@ -18,25 +18,20 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from frontdoor.access import rules
-from frontdoor.access.models import BreakGlass, Restriction
+from frontdoor.access.models import BreakGlass, Restriction, TeamInvolvement
 from frontdoor.organisations.models import Team
-from frontdoor.referrals.models import Allocation, Referral
 
 NOTHING = Q(pk__in=[])
 
 _TEAM = Team._meta.db_table
-_ALLOCATION = Allocation._meta.db_table
-_REFERRAL = Referral._meta.db_table
+_INVOLVEMENT = TeamInvolvement._meta.db_table
 _RESTRICTION = Restriction._meta.db_table
 _NAMED = Restriction.allowed_users.through._meta.db_table
 _GLASS = BreakGlass._meta.db_table
 
 # Constant for the query: PostgreSQL and SQLite evaluate it once.
 FRONT_DOOR_TEAM_SQL = f"EXISTS (SELECT 1 FROM {_TEAM} WHERE id = %s AND is_front_door)"  # noqa: S608
-ALLOCATED_TO_TEAM_SQL = (
-    f"SELECT r.person_id FROM {_ALLOCATION} a JOIN {_REFERRAL} r ON r.id = a.referral_id "  # noqa: S608
-    "WHERE a.team_id = %s"
-)
+ALLOCATED_TO_TEAM_SQL = f"SELECT person_id FROM {_INVOLVEMENT} WHERE team_id = %s"  # noqa: S608
 HIDDEN_SQL = f"""SELECT x.person_id FROM {_RESTRICTION} x
     WHERE x.authority_id = %s AND x.lifted_at IS NULL
       AND NOT EXISTS (SELECT 1 FROM {_NAMED} n WHERE n.restriction_id = x.id AND n.user_id = %s)
@@ -84,7 +79,7 @@ def viewer_of(actor: Any) -> rules.Viewer:
 def record_of(person: Any) -> rules.Record:
     """The facts the pure rule needs about one person (three queries)."""
     restriction = Restriction.objects.filter(person=person, lifted_at__isnull=True).first()
-    teams = Allocation.objects.filter(referral__person=person).values_list("team_id", flat=True)
+    teams = TeamInvolvement.objects.filter(person_id=person.pk).values_list("team_id", flat=True)
     if restriction is None:
         return rules.Record(person.authority_id, frozenset(teams))
     glass: dict[int, datetime] = {}

@@ -14,14 +14,21 @@ from django.http import Http404
 from django.utils import timezone
 
 from frontdoor.access import rules
-from frontdoor.access.models import BreakGlass, HealthMarker, Notification, Restriction, RestrictionReason
+from frontdoor.access.models import (
+    BreakGlass,
+    HealthMarker,
+    Notification,
+    Restriction,
+    RestrictionReason,
+    TeamInvolvement,
+)
+from frontdoor.access.rules import PersonRef
 from frontdoor.access.scope import record_of, viewer_of
 from frontdoor.audit.services import audit_record
 from frontdoor.clocks.services import clock_complete, clock_start
 from frontdoor.core.exceptions import StaleEdit
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
-from frontdoor.people.models import Person
 
 REASON_REQUIRED = "Give the reason you need to see this record now"
 NOT_FOUND = "No person was found with that reference."
@@ -38,7 +45,7 @@ def _named(actor: User, users: Iterable[User]) -> list[User]:
 
 @transaction.atomic
 def restriction_create(
-    *, actor: User, person: Person, reason: str, note: str = "", allowed_users: Iterable[User] = ()
+    *, actor: User, person: PersonRef, reason: str, note: str = "", allowed_users: Iterable[User] = ()
 ) -> Restriction:
     """Restrict the person's record to a named list (the actor, its owner, always on it), and start
     the review clock (clocks.rules "restriction_review": 3 months, security.md §4)."""
@@ -47,13 +54,13 @@ def restriction_create(
         raise Http404(NOT_FOUND)
     if reason not in RestrictionReason.values:
         raise ValidationError({"reason": "Choose why the record is restricted"})
-    if Restriction.objects.select_for_update().filter(person=person, lifted_at__isnull=True).exists():
+    if Restriction.objects.select_for_update().filter(person_id=person.pk, lifted_at__isnull=True).exists():
         raise ValidationError({"reason": "This record is already restricted"})
     now = timezone.now()
     named = _named(actor, allowed_users)
     restriction = Restriction.objects.create(
         authority_id=actor.authority_id,
-        person=person,
+        person_id=person.pk,
         reason=reason,
         note=note.strip(),
         owner=actor,
@@ -123,7 +130,9 @@ def restriction_review(
 
 
 @transaction.atomic
-def break_glass_grant(*, actor: User, person: Person, reason: str, now: datetime | None = None) -> BreakGlass:
+def break_glass_grant(
+    *, actor: User, person: PersonRef, reason: str, now: datetime | None = None
+) -> BreakGlass:
     """Emergency access to a restricted record the actor is not named on: needs a reason, lasts
     rules.BREAK_GLASS_DURATION, is audited, and alerts the restriction's owner at once (a notice in
     Frontdoor and an email). The NHS Spine "emergency access" model (security.md §4)."""
@@ -135,11 +144,11 @@ def break_glass_grant(*, actor: User, person: Person, reason: str, now: datetime
         viewer_of(actor), record_of(person), now
     ):
         raise Http404(NOT_FOUND)
-    restriction = Restriction.objects.select_related("owner").get(person=person, lifted_at__isnull=True)
+    restriction = Restriction.objects.select_related("owner").get(person_id=person.pk, lifted_at__isnull=True)
     glass = BreakGlass.objects.create(
         authority_id=actor.authority_id,
         restriction=restriction,
-        person=person,
+        person_id=person.pk,
         user=actor,
         reason=reason.strip(),
         granted_at=now,
@@ -182,17 +191,17 @@ def _alert_owner(restriction: Restriction, glass: BreakGlass) -> None:
 
 
 @transaction.atomic
-def health_mark(*, actor: User, person: Person, sensitive: bool, note: str = "") -> HealthMarker | None:
+def health_mark(*, actor: User, person: PersonRef, sensitive: bool, note: str = "") -> HealthMarker | None:
     """Mark (or unmark) the person's health details as sensitive: hidden from roles outside
     access.rules.HEALTH_ROLES (UK GDPR Art. 9; Caldicott principle 3, minimum necessary)."""
     require(actor, "health.mark")
     if person.authority_id != actor.authority_id:
         raise Http404(NOT_FOUND)
-    existing = HealthMarker.objects.filter(person=person).first()
+    existing = HealthMarker.objects.filter(person_id=person.pk).first()
     if sensitive and existing is None:
         marker = HealthMarker.objects.create(
             authority_id=actor.authority_id,
-            person=person,
+            person_id=person.pk,
             note=note.strip(),
             marked_by=actor,
             marked_at=timezone.now(),
@@ -224,3 +233,12 @@ def notification_read(*, actor: User, notification_id: int) -> Notification:
             actor=actor, action="notification.read", subject=notice, authority_id=notice.authority_id
         )
     return notice
+
+
+def team_involvement_record(*, person_id: int, team_id: int, authority_id: int, at: datetime) -> None:
+    """Remember that a team now works with the child (a pathway gave it the child's case), so the
+    policy lets its members see the child from now on. Called inside the pathway's own transaction,
+    which audits the allocation itself; a team already involved is left as it was."""
+    TeamInvolvement.objects.get_or_create(
+        team_id=team_id, person_id=person_id, defaults={"authority_id": authority_id, "since": at}
+    )

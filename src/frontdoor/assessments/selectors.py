@@ -1,5 +1,6 @@
 """Reads of assessments, scoped to the actor's authority and access-logged."""
 
+from django.db.models import Count, Q
 from django.http import Http404
 from django.urls import reverse
 
@@ -53,9 +54,15 @@ def chronology_entries(*, actor: User, person: Person) -> list[Entry]:
     )
     entries: list[Entry] = []
     for a in rows:
-        url = reverse("referrals:detail", args=[a.referral_id])
+        url = reverse("records:episode", args=[a.referral_id])
         entries.append(
-            Entry(at=moment_on(a.started_on), kind="assessment", title="Assessment started", url=url)
+            Entry(
+                at=moment_on(a.started_on),
+                kind="assessment",
+                title="Assessment started",
+                url=url,
+                date_only=True,
+            )
         )
         if a.authorised_on is not None and a.authorised_by is not None:
             factors = ", ".join(factor_labels(a))
@@ -67,6 +74,16 @@ def chronology_entries(*, actor: User, person: Person) -> list[Entry]:
                     title=f"Assessment authorised by {who}: {a.get_outcome_display()}",
                     detail=f"Factors: {factors}" if factors else "",
                     url=url,
+                    date_only=True,
                 )
             )
     return entries
+
+
+def episode_work(referral: Referral) -> dict[str, int]:
+    """The episode's assessments, open and authorised, for its closure (referrals.episode_work)."""
+    counts = Assessment.objects.filter(referral=referral).aggregate(
+        open_assessments=Count("pk", filter=Q(authorised_on__isnull=True)),
+        authorised_assessments=Count("pk", filter=Q(authorised_on__isnull=False)),
+    )
+    return {name: value or 0 for name, value in counts.items()}

@@ -56,7 +56,7 @@ def _edit(
     form = form_class(request.POST or None, initial={"version": assessment.version, **initial(assessment)})
     if submit(request, form, lambda data: save(actor=request.user, assessment=assessment, **data)):
         messages.success(request, done)
-        return redirect("referrals:detail", pk=assessment.referral_id)
+        return redirect("records:episode", pk=assessment.referral_id)
     context = {
         "form": form,
         "referral": assessment.referral,

@@ -1,61 +1,14 @@
-"""Reading the audit trail: "who has looked at this child's record", and what was written about them.
+"""Reading the audit trail back where a service needs it: what changed about a person since an edit began.
 
-Only roles with "audit.view_access" may read it, only for people in their own authority, and reading
-it is itself an access to the child's record, logged like any other (ASVS 8.3.5; UK GDPR Art. 5(2)).
+The "who has looked at this child's record" page gathers from people and access, so it lives above them,
+in records.audit_trail.
 """
 
-from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Count
-from django.http import Http404
 from django.utils import timezone
 
-from frontdoor.access.scope import visible
-from frontdoor.audit.models import AccessEvent, AuditEvent
-from frontdoor.audit.services import access_log
-from frontdoor.organisations.models import User
-from frontdoor.organisations.permissions import require
-from frontdoor.people.models import Person
-from frontdoor.people.selectors import NOT_FOUND
-
-ACCESS_HISTORY_PURPOSE = "audit.access_history"
-PAGE_SIZE = 50
-
-
-@dataclass(frozen=True)
-class AccessHistory:
-    person: Person
-    reads: Page  # AccessEvent rows, newest first, each with actor and actor.team loaded
-    writes: Page  # AuditEvent rows about the person, newest first, each with actor loaded
-    readers: int  # how many different members of staff have seen the record
-
-
-def person_access_history(
-    *, actor: User, person_id: Any, reads_page: Any = 1, writes_page: Any = 1
-) -> AccessHistory:
-    """Every recorded read of the person's record and every write about them, newest first, a page
-    (PAGE_SIZE rows) of each at a time.
-
-    The actor's own view is logged (purpose ACCESS_HISTORY_PURPOSE) before the reads are listed, so
-    the first row of the first page is this view. A person who is missing or in another authority
-    raises the same Http404 as people.selectors.person_get_for, and nothing is logged.
-
-    Seven queries whatever the history's length: the person, the log's insert, then a count and a
-    page of reads, the number of readers, and a count and a page of writes.
-    """
-    require(actor, "audit.view_access")
-    person = _person_in_scope(actor, person_id)
-    access_log(actor=actor, person_ids=[person.pk], purpose=ACCESS_HISTORY_PURPOSE)
-    reads = AccessEvent.objects.filter(person=person, authority_id=actor.authority_id)
-    writes = AuditEvent.objects.filter(person=person, authority_id=actor.authority_id)
-    return AccessHistory(
-        person=person,
-        reads=_page(reads.select_related("actor", "actor__team").order_by("-at", "-pk"), reads_page),
-        writes=_page(writes.select_related("actor").order_by("-at", "-pk"), writes_page),
-        readers=reads.aggregate(n=Count("actor_id", distinct=True))["n"],
-    )
+from frontdoor.audit.models import AuditEvent
 
 
 def changes_since(*, person_id: int, writes: int) -> list[str]:
@@ -78,21 +31,3 @@ def _change(name: str, value: Any) -> str:
     if isinstance(value, list) and len(value) == 2:
         return f"{name} {value[0] or 'blank'} → {value[1] or 'blank'}"
     return f"{name} {value}"
-
-
-def _person_in_scope(actor: User, person_id: Any) -> Person:
-    try:
-        person = Person.objects.filter(
-            visible(actor), authority_id=actor.authority_id, pk=int(person_id)
-        ).first()
-    except (TypeError, ValueError):
-        person = None
-    if person is None:
-        raise Http404(NOT_FOUND)
-    return person
-
-
-def _page(rows: Any, number: Any) -> Page:
-    page = Paginator(rows, PAGE_SIZE).get_page(number)
-    page.object_list = list(page.object_list)  # read once here, not again by the template
-    return page

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.http import Http404
 from django.urls import reverse
 
@@ -32,6 +32,7 @@ from frontdoor.core.chronology import Entry
 from frontdoor.organisations.models import PartnerAgency, User
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person, Relationship, RelationshipKind
+from frontdoor.plans.protection import ProtectionPlans
 from frontdoor.referrals.models import Referral
 
 M = TypeVar("M", bound=models.Model)
@@ -258,6 +259,7 @@ def chronology_entries(*, actor: User, person: Person) -> list[Entry]:
                 meeting_moment(e.end_date or e.start_date),
                 "section 47",
                 f"Section 47 outcome: {e.get_outcome_display()}",
+                date_only=True,
             )
         )
     for c in ConferenceChild.objects.filter(
@@ -268,7 +270,12 @@ def chronology_entries(*, actor: User, person: Person) -> list[Entry]:
         title = f"{c.conference.get_kind_display()}: {outcome}"
         entries.append(
             Entry(
-                meeting_moment(c.conference.held_on), "conference", title, f"Chair: {c.conference.chair}", url
+                meeting_moment(c.conference.held_on),
+                "conference",
+                title,
+                f"Chair: {c.conference.chair}",
+                url,
+                date_only=True,
             )
         )
     for p in ProtectionPlan.objects.filter(**scope):
@@ -279,6 +286,7 @@ def chronology_entries(*, actor: User, person: Person) -> list[Entry]:
                 "plan",
                 f"Child protection plan started ({p.get_initial_category_display()})",
                 url=url,
+                date_only=True,
             )
         )
         if p.end_date:
@@ -288,10 +296,13 @@ def chronology_entries(*, actor: User, person: Person) -> list[Entry]:
                     "plan",
                     f"Child protection plan ended: {p.get_end_reason_display()}",
                     url=url,
+                    date_only=True,
                 )
             )
     for g in CoreGroup.objects.filter(authority_id=actor.authority_id, plan__person=person):
-        entries.append(Entry(meeting_moment(g.held_on), "core group", "Core group meeting", g.notes))
+        entries.append(
+            Entry(meeting_moment(g.held_on), "core group", "Core group meeting", g.notes, date_only=True)
+        )
     return entries
 
 
@@ -342,3 +353,22 @@ def sibling_plans_for(*, actor: User, plan: ProtectionPlan, purpose: str) -> lis
     if rows:
         access_log(actor=actor, person_ids=[r.person_id for r in rows], purpose=purpose)
     return rows
+
+
+def episode_work(referral: Referral) -> dict[str, int]:
+    """The episode's section 47 enquiries and protection plans still open, for its closure
+    (referrals.episode_work)."""
+    return {
+        "open_enquiries": Section47.objects.filter(referral=referral, end_date__isnull=True).count(),
+        "open_protection_plans": ProtectionPlan.objects.filter(
+            referral=referral, end_date__isnull=True
+        ).count(),
+    }
+
+
+def protection_plans(person_id: int, authority_id: int) -> ProtectionPlans:
+    """Whether the child has a protection plan open, and when their last one ended (plans.protection)."""
+    plans = ProtectionPlan.objects.filter(person_id=person_id, authority_id=authority_id).aggregate(
+        any_open=Count("pk", filter=Q(end_date__isnull=True)), last_ended_on=Max("end_date")
+    )
+    return ProtectionPlans(any_open=bool(plans["any_open"]), last_ended_on=plans["last_ended_on"])

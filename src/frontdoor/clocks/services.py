@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db import models
 from django.db.models import Max, Min
@@ -20,7 +20,15 @@ from frontdoor.clocks.models import BankHoliday, CalendarDay, Clock, StandardSet
 
 if TYPE_CHECKING:
     from frontdoor.organisations.models import Authority
-    from frontdoor.people.models import Person
+
+
+class HasPk(Protocol):
+    """A record referred to by its primary key: the child a clock is about lives in people, which
+    sits above the clock engine in the dependency order."""
+
+    @property
+    def pk(self) -> Any: ...
+
 
 # CalendarDay.working_day_index counts working days in (INDEX_EPOCH, date], so the index of a date
 # never depends on the range the table was built over, and rebuilding is idempotent.
@@ -89,7 +97,7 @@ def clock_start(
     standard: str,
     started_at: datetime,
     subject: models.Model,
-    person: Person | None = None,
+    person: HasPk | None = None,  # the child (people.Person), referred to by its id
 ) -> Clock:
     """Start a clock for `subject` and store its due time.
 
@@ -102,7 +110,7 @@ def clock_start(
     clock = Clock(
         authority=authority,
         standard=standard,
-        person=person,
+        person_id=person.pk if person is not None else None,
         subject_type=subject._meta.label_lower,
         subject_id=subject.pk,
         started_at=started_at,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -330,3 +330,18 @@ def chronology_entries(*, actor: User, person: Person) -> list[Entry]:
                 )
             )
     return entries
+
+
+def with_front_door_history(people: QuerySet[Person]) -> QuerySet[Person]:
+    """People annotated with their contacts in 12 months, last contact and journeys still open: what
+    "is this child already known?" shows beside each match (people.history)."""
+    since = timezone.now() - relativedelta(months=12)
+    return people.annotate(
+        contacts_12_months=Count(
+            "contact_journeys", filter=Q(contact_journeys__contact__received_at__gte=since), distinct=True
+        ),
+        last_contact_at=Max("contact_journeys__contact__received_at"),
+        open_journeys=Count(
+            "contact_journeys", filter=Q(contact_journeys__stage__in=OPEN_STAGES), distinct=True
+        ),
+    )

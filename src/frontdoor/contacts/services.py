@@ -18,16 +18,14 @@ from django.utils import timezone
 from frontdoor.audit.selectors import changes_since
 from frontdoor.audit.services import audit_record
 from frontdoor.clocks.services import clock_complete, clock_start
-from frontdoor.contacts import rules
+from frontdoor.contacts import routing, rules
 from frontdoor.contacts.models import (
     OPEN_STAGES,
-    REFERRAL_OUTCOMES,
     Channel,
     Contact,
     ContactChild,
     DailyReview,
     Decision,
-    Outcome,
     PartnerCheck,
     Stage,
     StageEvent,
@@ -35,11 +33,9 @@ from frontdoor.contacts.models import (
 from frontdoor.contacts.selectors import earlier_contacts_for
 from frontdoor.contacts.signals import contact_decided
 from frontdoor.core.exceptions import StaleEdit
-from frontdoor.early_help.services import early_help_open_from_decision
 from frontdoor.organisations.models import NeedLevel, PartnerAgency, Professional, User
 from frontdoor.organisations.permissions import can, require
 from frontdoor.people.models import Person
-from frontdoor.referrals.services import referral_open_from_decision
 
 DECISION_STANDARDS = ("contact_decision", "contact_decision_statutory")
 
@@ -413,10 +409,7 @@ def contact_child_decide(
         if clock is not None and clock.completed_at is None:
             clock_complete(clock=clock, at=now)
     _move_to(journey, Stage.DECIDED, actor=actor, at=now)
-    if outcome in REFERRAL_OUTCOMES:
-        referral_open_from_decision(actor=actor, journey=journey, decision=decision)
-    elif outcome == Outcome.EARLY_HELP:
-        early_help_open_from_decision(actor=actor, journey=journey, decision=decision)
+    routing.open_downstream(actor=actor, journey=journey, decision=decision)
     audit_record(
         actor=actor,
         action="contact.decided",

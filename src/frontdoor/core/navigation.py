@@ -73,7 +73,9 @@ OTHER_PAGES = (
                 PERFORMANCE_LEADS,
                 "The Children in Need census and Ofsted Annex A.",
             ),
-            Page("access:notifications", "Notices", description="Break-glass alerts and reviews due to you."),
+            Page(
+                "records:notifications", "Notices", description="Break-glass alerts and reviews due to you."
+            ),
         ),
     ),
 )

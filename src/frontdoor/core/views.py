@@ -7,7 +7,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
-from frontdoor.core import navigation
+from frontdoor.core import demo, navigation
 from frontdoor.core.forms import GovAuthenticationForm
 from frontdoor.organisations.permissions import can
 
@@ -20,9 +20,7 @@ class SignInView(auth_views.LoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         if settings.FRONTDOOR_DEMO:
-            from frontdoor.synthetic.demo import DEMO_SIGN_INS
-
-            context["demo_sign_ins"] = DEMO_SIGN_INS
+            context["demo_sign_ins"] = demo.sign_ins()
         return context
 
 

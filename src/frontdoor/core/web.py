@@ -59,7 +59,7 @@ def episode_form_page(
     result = submit(request, form, save)
     if result is not None:
         messages.success(request, done(result) if callable(done) else done)
-        return redirect("referrals:detail", pk=referral.pk)
+        return redirect("records:episode", pk=referral.pk)
     return render(request, template, {"form": form, "referral": referral, "page_title": title})
 
 

@@ -116,6 +116,7 @@ def chronology_entries(*, actor: User, person: Person) -> list[Entry]:
                     "Early help assessment started",
                     assessment.childs_voice[:200],
                     url,
+                    date_only=True,
                 )
             )
         plan = getattr(case, "plan", None)

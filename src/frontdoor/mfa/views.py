@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
@@ -24,10 +23,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from qrcode import QRCode
 from qrcode.image.svg import SvgPathImage
 
-from frontdoor.audit.services import audit_record
+from frontdoor.mfa import services
 from frontdoor.mfa.forms import WRONG_CODE, CodeForm
 
-DEVICE_NAME = "Authenticator app"
+ENROLMENT_KEY = "mfa_enrolment_secret"
 
 
 def confirmed_device(user: Any) -> TOTPDevice | None:
@@ -56,8 +55,8 @@ def _wait_message(locked_until: Any) -> str:
     return f"You have entered too many wrong codes. Wait {wait}, then try again"
 
 
-def _check_code(request: HttpRequest, device: TOTPDevice, form: CodeForm, *, failure_action: str) -> bool:
-    """True if the form's code is right for the device; otherwise puts the reason beside the field."""
+def _check_code(request: HttpRequest, device: TOTPDevice, form: CodeForm) -> bool:
+    """True if the code is right for the enrolled device; otherwise the reason goes beside the field."""
     allowed, details = device.verify_is_allowed()
     if not allowed:
         locked_until = (details or {}).get("locked_until")
@@ -66,15 +65,8 @@ def _check_code(request: HttpRequest, device: TOTPDevice, form: CodeForm, *, fai
         )
         form.add_error("code", message)
         return False
-    with transaction.atomic():
-        if device.verify_token(form.cleaned_data["code"]):
-            return True
-        audit_record(
-            actor=request.user,
-            action=failure_action,
-            subject=device,
-            authority_id=request.user.authority_id,  # type: ignore[union-attr]
-        )
+    if services.code_check(user=request.user, device=device, code=form.cleaned_data["code"]):
+        return True
     form.add_error("code", WRONG_CODE)
     return False
 
@@ -113,21 +105,17 @@ def setup(request: HttpRequest) -> HttpResponse:
     if confirmed_device(user) is not None:
         # Already enrolled: a new app can only be added after giving a code from the current one.
         return redirect(_with_next("mfa:verify", request))
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+    # The secret waits in the session until a right code proves the app holds it: showing the page
+    # stores nothing, and a reload shows the same secret so a half-finished set-up can be completed.
+    key = request.session.setdefault(ENROLMENT_KEY, services.new_secret())
+    device = services.unsaved_device(user=user, key=key)
     form = CodeForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _check_code(request, device, form, failure_action="mfa.enrolment_failed")
-    ):
-        with transaction.atomic():
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-            audit_record(actor=user, action="mfa.enrolled", subject=device, authority_id=user.authority_id)
-        return _signed_in_with(request, device)
+    if request.method == "POST" and form.is_valid():
+        enrolled = services.enrolment_confirm(user=user, key=key, code=form.cleaned_data["code"])
+        if enrolled is not None:
+            request.session.pop(ENROLMENT_KEY, None)
+            return _signed_in_with(request, enrolled)
+        form.add_error("code", WRONG_CODE)
     context = {
         "form": form,
         "qr_code": qr_code_svg(device.config_url),
@@ -147,11 +135,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     if device is None:
         return redirect(_with_next("mfa:setup", request))
     form = CodeForm(request.POST or None)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _check_code(request, device, form, failure_action="mfa.verify_failed")
-    ):
+    if request.method == "POST" and form.is_valid() and _check_code(request, device, form):
         return _signed_in_with(request, device)
     return render(request, "mfa/verify.html", {"form": form, "next": _next_url(request)})
 

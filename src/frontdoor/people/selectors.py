@@ -10,17 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
-from frontdoor.contacts.models import OPEN_STAGES
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
-from frontdoor.people import rules
+from frontdoor.people import history, rules
 from frontdoor.people.models import Person, PersonName, Relationship, RelationshipKind, Residence
 
 NOT_FOUND = "No person was found with that reference."
@@ -259,18 +256,8 @@ def _candidate_records(rows: list[dict[str, Any]]) -> list[tuple[int, rules.Cand
 
 
 def _with_history(people: QuerySet[Person]) -> dict[int, Person]:
-    """The people, each annotated with contacts in 12 months, last contact and open journeys."""
-    since = timezone.now() - relativedelta(months=12)
-    annotated = people.annotate(
-        contacts_12_months=Count(
-            "contact_journeys", filter=Q(contact_journeys__contact__received_at__gte=since), distinct=True
-        ),
-        last_contact_at=Max("contact_journeys__contact__received_at"),
-        open_journeys=Count(
-            "contact_journeys", filter=Q(contact_journeys__stage__in=OPEN_STAGES), distinct=True
-        ),
-    )
-    return {person.pk: person for person in annotated}
+    """The people, each annotated with their front-door history (people.history)."""
+    return {person.pk: person for person in history.with_history(people)}
 
 
 def _households(actor: User, ids: list[int]) -> dict[int, list[str]]:

@@ -5,5 +5,4 @@ from frontdoor.people import views
 app_name = "people"
 urlpatterns = [
     path("", views.search, name="search"),
-    path("<int:pk>/", views.detail, name="detail"),
 ]

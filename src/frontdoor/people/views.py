@@ -1,17 +1,15 @@
-"""Thin views for people: find a child, and the child's page (who they are, who is around them,
-and their history with the front door)."""
+"""Thin views for people: find a child. The child's page gathers from every pathway, so it lives in
+records (records.views.child)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from frontdoor.access import selectors as access_selectors
 from frontdoor.core.web import StaffRequest
-from frontdoor.organisations.permissions import can, require
-from frontdoor.people import child_page, selectors
+from frontdoor.organisations.permissions import require
+from frontdoor.people import selectors
 from frontdoor.people.forms import PersonSearchForm
 from frontdoor.people.rules import SearchQuery
-from frontdoor.referrals.selectors import current_allocations_for, referrals_for_person
 
 
 @login_required
@@ -24,39 +22,3 @@ def search(request: StaffRequest) -> HttpResponse:
             actor=request.user, query=SearchQuery(**form.cleaned_data), limit=20
         )
     return render(request, "people/search.html", {"search": form, "matches": matches})
-
-
-@login_required
-def detail(request: StaffRequest, pk: int) -> HttpResponse:
-    """The child's page: who they are, who is working with them, what is due and overdue, and the
-    chronology, filterable by kind (?kind=visit&kind=plan) and printable (?print=1). One access log
-    entry for the whole page (person_get_for)."""
-    person = selectors.person_get_for(actor=request.user, person_id=pk, purpose="people.detail")
-    chronology = child_page.chronology_for(
-        actor=request.user, person=person, chosen=frozenset(request.GET.getlist("kind"))
-    )
-    query = request.GET.copy()
-    query.pop("print", None)
-    show_health, health_marker = access_selectors.health_shown(actor=request.user, person=person)
-    return render(
-        request,
-        "people/detail.html",
-        {
-            "person": person,
-            "relatives": selectors.relatives_for(actor=request.user, person=person),
-            "household": selectors.household_for(actor=request.user, person=person),
-            "referrals": referrals_for_person(actor=request.user, person_id=person.pk),
-            "working_with": current_allocations_for(actor=request.user, person_id=person.pk),
-            "due": child_page.due_for(actor=request.user, person=person),
-            "chronology": chronology,
-            "printing": request.GET.get("print") == "1",
-            "print_query": query.urlencode(),
-            "can_view_access": can(request.user, "audit.view_access"),
-            "restriction": access_selectors.active_restriction(person=person),
-            "can_restrict": can(request.user, "restriction.manage"),
-            "can_mark_health": can(request.user, "health.mark"),
-            "can_sar": can(request.user, "sar.compile"),
-            "show_health": show_health,
-            "health_marker": health_marker,
-        },
-    )

@@ -47,9 +47,15 @@ def chronology_entries(*, actor: User, person: Person) -> list[Entry]:
     ).prefetch_related("reviews")
     entries: list[Entry] = []
     for plan in plans:
-        url = reverse("referrals:detail", args=[plan.referral_id])
+        url = reverse("records:episode", args=[plan.referral_id])
         entries.append(
-            Entry(at=moment_on(plan.start_date), kind="plan", title="Child in need plan started", url=url)
+            Entry(
+                at=moment_on(plan.start_date),
+                kind="plan",
+                title="Child in need plan started",
+                url=url,
+                date_only=True,
+            )
         )
         entries.extend(
             Entry(
@@ -58,6 +64,7 @@ def chronology_entries(*, actor: User, person: Person) -> list[Entry]:
                 title="Child in need plan reviewed",
                 detail=r.summary,
                 url=url,
+                date_only=True,
             )
             for r in plan.reviews.all()
         )
@@ -69,6 +76,12 @@ def chronology_entries(*, actor: User, person: Person) -> list[Entry]:
                     title="Child in need plan ended",
                     detail=plan.end_reason,
                     url=url,
+                    date_only=True,
                 )
             )
     return entries
+
+
+def episode_work(referral: Referral) -> dict[str, int]:
+    """The episode's children-in-need plans still running, for its closure (referrals.episode_work)."""
+    return {"open_plans": ChildInNeedPlan.objects.filter(referral=referral, end_date__isnull=True).count()}

@@ -14,7 +14,6 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
-from frontdoor.child_protection.models import ProtectionPlan
 from frontdoor.clocks.services import clock_complete, clock_start
 from frontdoor.core.dates import moment_on
 from frontdoor.core.exceptions import StaleEdit
@@ -22,6 +21,7 @@ from frontdoor.organisations.models import PartnerAgency, User
 from frontdoor.organisations.permissions import require
 from frontdoor.plans import rules
 from frontdoor.plans.models import ChildInNeedPlan, PlanPartner, PlanReview
+from frontdoor.plans.protection import protection_plans_of
 from frontdoor.referrals.models import Referral
 
 
@@ -58,9 +58,7 @@ def cin_plan_start(
     _own(actor, referral, *involved, *invited)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     earlier = ChildInNeedPlan.objects.filter(person_id=referral.person_id, authority_id=referral.authority_id)
-    protection = ProtectionPlan.objects.filter(
-        person_id=referral.person_id, authority_id=referral.authority_id
-    )
+    protection = protection_plans_of(person_id=referral.person_id, authority_id=referral.authority_id)
     problems = rules.start_problems(
         start_date=start_date,
         today=timezone.localdate(),
@@ -69,8 +67,8 @@ def cin_plan_start(
         episode_closed_on=referral.closure_date,
         open_plans=earlier.filter(end_date__isnull=True).count(),
         last_plan_ended_on=earlier.aggregate(last=Max("end_date"))["last"],
-        protection_plan_open=protection.filter(end_date__isnull=True).exists(),
-        last_protection_plan_ended_on=protection.aggregate(last=Max("end_date"))["last"],
+        protection_plan_open=protection.any_open,
+        last_protection_plan_ended_on=protection.last_ended_on,
         died_on=referral.person.date_of_death,
     )
     if problems:

@@ -46,7 +46,7 @@ def _plan_page(
     form = form_for(plan)
     if submit(request, form, lambda data: save(actor=request.user, plan=plan, **data)):
         messages.success(request, done)
-        return redirect("referrals:detail", pk=plan.referral_id)
+        return redirect("records:episode", pk=plan.referral_id)
     context = {"form": form, "referral": plan.referral, "plan": plan, "page_title": title}
     return render(request, "plans/form.html", context)
 

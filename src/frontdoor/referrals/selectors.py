@@ -72,7 +72,7 @@ def chronology_entries(*, actor: User, person: Person) -> list[Entry]:
     ).prefetch_related("allocations__worker", "allocations__team", "visits__visitor")
     entries: list[Entry] = []
     for referral in referrals:
-        url = reverse("referrals:detail", args=[referral.pk])
+        url = reverse("records:episode", args=[referral.pk])
         entries.append(
             Entry(
                 at=referral.received_at,
@@ -101,6 +101,7 @@ def chronology_entries(*, actor: User, person: Person) -> list[Entry]:
                     title=f"Case closed: {referral.get_closure_reason_display()}{step_down}",
                     detail=referral.closure_summary,
                     url=url,
+                    date_only=True,
                 )
             )
     return entries

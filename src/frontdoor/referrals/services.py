@@ -13,9 +13,8 @@ from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from frontdoor.assessments.models import Assessment
+from frontdoor.access.services import team_involvement_record
 from frontdoor.audit.services import audit_record
-from frontdoor.child_protection.models import ProtectionPlan, Section47
 from frontdoor.clocks.services import clock_complete, clock_start
 from frontdoor.contacts.models import ContactChild, Decision, Outcome
 from frontdoor.core.dates import moment_on
@@ -23,8 +22,7 @@ from frontdoor.core.exceptions import StaleEdit
 from frontdoor.organisations.models import Team, User
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person
-from frontdoor.plans.models import ChildInNeedPlan
-from frontdoor.referrals import rules
+from frontdoor.referrals import episode_work, rules
 from frontdoor.referrals.models import Allocation, Referral, Visit
 
 
@@ -77,11 +75,6 @@ def referral_open_from_decision(*, actor: User, journey: ContactChild, decision:
         person=journey.person,
     )
     referral.save(update_fields=["child_seen_clock", "assessment_clock"])
-    if referral.significant_harm:
-        # The decision that the section 47 threshold may be met starts the strategy discussion clock.
-        from frontdoor.child_protection.services import strategy_clock_start
-
-        strategy_clock_start(referral=referral, at=decision.decided_at)
     audit_record(
         actor=actor,
         action="referral.opened",
@@ -117,7 +110,7 @@ def allocation_make(
         worker_role=worker.role,
         same_authority=worker.authority_id == actor.authority_id
         and (overseen_by is None or overseen_by.authority_id == actor.authority_id),
-        has_cin_plan=ChildInNeedPlan.objects.filter(referral=referral, end_date__isnull=True).exists(),
+        has_cin_plan=episode_work.work_in(referral)["open_plans"] > 0,
         overseer_role=overseen_by.role if overseen_by is not None else None,
     )
     if not referral.is_open:
@@ -131,6 +124,9 @@ def allocation_make(
             raise ValidationError({"worker": f"{worker.display_name} already holds this episode"})
         current.ended_at = now
         current.save(update_fields=["ended_at"])
+    team_involvement_record(
+        person_id=referral.person_id, team_id=team.pk, authority_id=referral.authority_id, at=now
+    )
     allocation = Allocation.objects.create(
         referral=referral,
         team=team,
@@ -237,19 +233,14 @@ def referral_close(
         raise ValidationError("That record belongs to another authority.")
     if not referral.is_open:
         raise ValidationError("This episode is already closed.")
-    assessments = Assessment.objects.filter(referral=referral)
     problems = rules.closure_problems(
         closure_date=closure_date,
         today=timezone.localdate(),
         referral_date=referral.referral_date,
         reason=reason,
         summary=summary,
-        open_assessments=assessments.filter(authorised_on__isnull=True).count(),
-        open_plans=ChildInNeedPlan.objects.filter(referral=referral, end_date__isnull=True).count(),
-        authorised_assessments=assessments.filter(authorised_on__isnull=False).count(),
         step_down=step_down,
-        open_enquiries=Section47.objects.filter(referral=referral, end_date__isnull=True).count(),
-        open_protection_plans=ProtectionPlan.objects.filter(referral=referral, end_date__isnull=True).count(),
+        **episode_work.work_in(referral),
     )
     if problems:
         raise ValidationError(problems)

@@ -1,46 +1,14 @@
-"""Thin views for the episode after the front door: its page, allocation and visits."""
+"""Thin views for the episode after the front door: allocation, visits and closure. The episode's page
+gathers from assessments, plans and supervision, so it lives above them (records.views.episode)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
 
-from frontdoor.assessments.selectors import assessments_for, factor_labels
 from frontdoor.core.web import StaffRequest, episode_form_page
-from frontdoor.organisations.permissions import can, require
-from frontdoor.plans.selectors import cin_plans_for
+from frontdoor.organisations.permissions import require
 from frontdoor.referrals import selectors, services
 from frontdoor.referrals.forms import AllocationForm, ClosureForm, VisitForm
 from frontdoor.referrals.models import Visit
-from frontdoor.supervision.selectors import case_directions
-
-
-@login_required
-def detail(request: StaffRequest, pk: int) -> HttpResponse:
-    referral = selectors.referral_get_for(actor=request.user, referral_id=pk, purpose="referrals.detail")
-    allocations = selectors.allocations_for(referral=referral)
-    assessments = assessments_for(referral=referral)
-    plans = cin_plans_for(referral=referral)
-    return render(
-        request,
-        "referrals/detail.html",
-        {
-            "referral": referral,
-            "allocations": allocations,
-            "current": next((a for a in allocations if a.ended_at is None), None),
-            "visits": selectors.visits_for(referral=referral),
-            "assessments": [(a, factor_labels(a)) for a in assessments],
-            "open_assessment": next((a for a in assessments if a.is_open), None),
-            "plans": plans,
-            "directions": case_directions(actor=request.user, person=referral.person),
-            "open_plan": next((p for p in plans if p.is_open), None),
-            "can_allocate": can(request.user, "referral.allocate"),
-            "can_visit": can(request.user, "visit.record"),
-            "can_assess": can(request.user, "assessment.record"),
-            "can_authorise": can(request.user, "assessment.authorise"),
-            "can_plan": can(request.user, "cin_plan.manage"),
-            "can_close": can(request.user, "referral.close"),
-        },
-    )
 
 
 @login_required

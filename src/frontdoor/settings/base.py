@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "frontdoor.supervision",
     "frontdoor.oversight",
     "frontdoor.performance",
-    "frontdoor.synthetic",
     "frontdoor.mfa",
     "frontdoor.missing",
     "frontdoor.exploitation",
@@ -59,6 +58,8 @@ INSTALLED_APPS = [
     "frontdoor.access",
     "frontdoor.retention",
     "frontdoor.operations",
+    "frontdoor.pathways",
+    "frontdoor.records",
 ]
 
 MIDDLEWARE = [

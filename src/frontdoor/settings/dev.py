@@ -18,6 +18,9 @@ STORAGES = {
 }
 # Demo mode: the demo sign-ins work without a second factor.
 FRONTDOOR_DEMO = True
+# The synthetic data generator (`frontdoor seed`, `frontdoor demo`) exists in demo and test settings
+# only: production never installs it, and no production module imports it (docs/development.md).
+INSTALLED_APPS = [*INSTALLED_APPS, "frontdoor.synthetic"]  # noqa: F405
 FRONTDOOR_REQUIRE_MFA = False
 # Serve static files straight from the apps (no collectstatic step in the demo or tests).
 STATIC_ROOT = None

@@ -135,11 +135,11 @@ def direction_new(request: StaffRequest, pk: int) -> HttpResponse:
     )
     if done is not None:
         messages.success(request, f"Direction given to {done.owner.display_name}")
-        return redirect("referrals:detail", pk=referral.pk)
+        return redirect("records:episode", pk=referral.pk)
     context = {
         "form": form,
         "page_title": "Give a management direction",
         "caption": referral.person.full_name,
-        "back_url": reverse("referrals:detail", args=[referral.pk]),
+        "back_url": reverse("records:episode", args=[referral.pk]),
     }
     return render(request, "quality/form.html", context)

@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from frontdoor.access.models import TeamInvolvement
 from frontdoor.clocks.models import Clock
 from frontdoor.contacts.models import Contact, ContactChild, Outcome
 from frontdoor.referrals.models import Allocation, ClosureReason, PrimaryNeed, Referral, Visit
@@ -56,6 +57,7 @@ class EpisodeMaker:
     open_until: dict[int, datetime | None] = field(default_factory=dict)  # person -> closure (None: open)
     casework: CaseworkMaker | None = None  # assessments and plans inside each episode
     protection: ProtectionMaker | None = None  # strategy discussions, s47s, conferences and plans
+    involved: set[tuple[int, int]] = field(default_factory=set)  # (person, team) in access's record
 
     def open(
         self,
@@ -115,6 +117,10 @@ class EpisodeMaker:
             worker, team = rng.choice(self.workers)
             self.writer.add(Allocation(referral_id=referral.pk, team_id=team, worker_id=worker,
                                        started_at=allocated, allocated_by_id=decider))  # fmt: skip
+            if (person, team) not in self.involved:  # as referrals.services.allocation_make does
+                self.involved.add((person, team))
+                self.writer.add(TeamInvolvement(authority_id=referral.authority_id, person_id=person,
+                                                team_id=team, since=allocated))  # fmt: skip
             if seen_at is not None:
                 self._visit(referral, worker, seen_at)
         planned = 0

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from frontdoor.audit import selectors
+from frontdoor.records import audit_trail as selectors
 
 # The page or export each access was made through, in words; unknown purposes are shown as recorded.
 PURPOSES = {
@@ -48,4 +48,4 @@ def person_access(request: HttpRequest, pk: int) -> HttpResponse:
     )
     reads = [Read(e, PURPOSES.get(e.purpose, e.purpose)) for e in history.reads.object_list]
     context = {"history": history, "person": history.person, "reads": reads}
-    return render(request, "audit/person_access.html", context)
+    return render(request, "records/person_access.html", context)

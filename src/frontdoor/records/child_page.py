@@ -9,10 +9,11 @@ from django.db.models import Q
 
 from frontdoor.clocks.models import Clock
 from frontdoor.clocks.rules import DEFAULT_STANDARDS
-from frontdoor.core.chronology import Entry, entries_for
+from frontdoor.core.chronology import Entry
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person
+from frontdoor.records.chronology import entries_for
 from frontdoor.referrals.models import Referral
 
 

@@ -7,14 +7,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from frontdoor.access import sar, selectors, services
-from frontdoor.access.forms import BreakGlassForm, HealthMarkForm, RestrictionForm, RestrictionReviewForm
+from frontdoor.access import selectors, services
 from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
 from frontdoor.core.web import StaffRequest, submit
 from frontdoor.organisations.permissions import can, require
 from frontdoor.people.models import Person
 from frontdoor.people.selectors import NOT_FOUND, person_get_for
+from frontdoor.records import sar
+from frontdoor.records.forms import BreakGlassForm, HealthMarkForm, RestrictionForm, RestrictionReviewForm
 
 # Wrong passwords in a row on the break-glass form before the user is signed out (as at sign-in,
 # where django-axes locks after five).
@@ -28,7 +29,7 @@ def restrictions(request: StaffRequest) -> HttpResponse:
         "restrictions": selectors.restrictions_for(actor=request.user),
         "uses": selectors.break_glass_uses(actor=request.user),
     }
-    return render(request, "access/restrictions.html", context)
+    return render(request, "records/restrictions.html", context)
 
 
 @login_required
@@ -41,9 +42,9 @@ def restrict(request: StaffRequest, pk: int) -> HttpResponse:
     )
     if made is not None:
         messages.success(request, "Record restricted: only the staff named can find it")
-        return redirect("people:detail", pk=person.pk)
+        return redirect("records:child", pk=person.pk)
     return render(
-        request, "access/form.html", {"form": form, "person": person, "page_title": "Restrict this record"}
+        request, "records/form.html", {"form": form, "person": person, "page_title": "Restrict this record"}
     )
 
 
@@ -68,14 +69,14 @@ def restriction_review(request: StaffRequest, pk: int) -> HttpResponse:
 
     if submit(request, form, save) is not None:
         messages.success(request, "Review recorded")
-        return redirect("access:restrictions")
+        return redirect("records:restrictions")
     context = {
         "form": form,
         "person": restriction.person,
         "restriction": restriction,
         "page_title": "Review this restriction",
     }
-    return render(request, "access/form.html", context)
+    return render(request, "records/form.html", context)
 
 
 @login_required
@@ -95,7 +96,7 @@ def break_glass(request: StaffRequest, pk: int) -> HttpResponse:
         request.session.pop(BREAK_GLASS_FAILURES, None)
         person = Person.objects.filter(authority_id=request.user.authority_id, pk=pk).first()
         if person is not None and Person.objects.filter(visible(request.user), pk=pk).exists():
-            return redirect("people:detail", pk=pk)  # already visible: nothing to break
+            return redirect("records:child", pk=pk)  # already visible: nothing to break
         if person is None:
             raise Http404(NOT_FOUND)  # the same 404 as people.selectors.person_get_for
         granted = submit(
@@ -107,8 +108,8 @@ def break_glass(request: StaffRequest, pk: int) -> HttpResponse:
             messages.warning(
                 request, "Break-glass access granted for one hour. The record's owner has been told."
             )
-            return redirect("people:detail", pk=pk)
-    return render(request, "access/break_glass.html", {"form": form, "pk": pk})
+            return redirect("records:child", pk=pk)
+    return render(request, "records/break_glass.html", {"form": form, "pk": pk})
 
 
 @login_required
@@ -129,7 +130,7 @@ def health_mark(request: StaffRequest, pk: int) -> HttpResponse:
     )
     if done is None:
         messages.error(request, "Choose whether the health details are sensitive")
-    return redirect("people:detail", pk=person.pk)
+    return redirect("records:child", pk=person.pk)
 
 
 @login_required
@@ -140,7 +141,7 @@ def notifications(request: StaffRequest) -> HttpResponse:
         except ValueError:
             notice_id = 0
         services.notification_read(actor=request.user, notification_id=notice_id)
-        return redirect("access:notifications")
+        return redirect("records:notifications")
     notices = list(selectors.notifications_for(actor=request.user).select_related("break_glass")[:100])
     named = (n.break_glass.person_id for n in notices if n.break_glass)
     access_log(actor=request.user, person_ids=named, purpose="access.notifications")
@@ -149,10 +150,10 @@ def notifications(request: StaffRequest) -> HttpResponse:
         "can_view_restrictions": can(request.user, "restriction.view"),
         "can_view_retention": can(request.user, "retention.view"),
     }
-    return render(request, "access/notifications.html", context)
+    return render(request, "records/notifications.html", context)
 
 
 @login_required
 def subject_access(request: StaffRequest, pk: int) -> HttpResponse:
     bundle = sar.sar_compile(actor=request.user, person_id=pk, channel="page")
-    return render(request, "access/subject_access.html", {"bundle": bundle, "person": bundle.person})
+    return render(request, "records/subject_access.html", {"bundle": bundle, "person": bundle.person})

@@ -4,8 +4,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
-from frontdoor.access.sar import sar_export
 from frontdoor.organisations.models import User
+from frontdoor.records.sar import sar_export
 
 
 class Command(BaseCommand):
