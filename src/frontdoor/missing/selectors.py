@@ -142,7 +142,11 @@ def queues_for(*, actor: User, now: datetime | None = None) -> dict[str, Any]:
     due = [e for e in running if e.interview_clock and e.interview_clock.due_at >= now]
     lists: dict[str, list[Any]] = {
         "missing_now": missing_now,
-        "awaiting": awaiting, "overdue": overdue, "due": due, "flags": flags}
+        "awaiting": awaiting,
+        "overdue": overdue,
+        "due": due,
+        "flags": flags,
+    }
     shown: dict[str, Any] = {name: rows[:LIST_LIMIT] for name, rows in lists.items()}
     shown |= {f"{name}_total": len(rows) for name, rows in lists.items()}
     people = {row.person_id for name in lists for row in shown[name]}
