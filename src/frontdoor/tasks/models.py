@@ -88,14 +88,12 @@ class Task(models.Model):
                     & Q(owner_professional__isnull=True)
                     & Q(owner_name="")
                 )
-                | (
-                    Q(owner_user__isnull=True)
-                    & (Q(owner_professional__isnull=False) | ~Q(owner_name=""))
-                ),
+                | (Q(owner_user__isnull=True) & (Q(owner_professional__isnull=False) | ~Q(owner_name=""))),
                 name="task_has_one_owner",
             ),
             models.CheckConstraint(
-                condition=Q(done_by__isnull=True) | Q(done_at__isnull=False), name="task_done_by_needs_done_at"
+                condition=Q(done_by__isnull=True) | Q(done_at__isnull=False),
+                name="task_done_by_needs_done_at",
             ),
             models.CheckConstraint(
                 condition=Q(cancelled_at__isnull=True) | ~Q(cancel_reason=""), name="task_cancel_has_reason"

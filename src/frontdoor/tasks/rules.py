@@ -73,7 +73,12 @@ def cancel_problem(*, reason: str, done: bool, cancelled: bool) -> str | None:
 
 
 def may_complete(
-    *, actor_id: int, actor_team_id: int | None, owner_id: int | None, owner_team_id: int | None, manages: bool
+    *,
+    actor_id: int,
+    actor_team_id: int | None,
+    owner_id: int | None,
+    owner_team_id: int | None,
+    manages: bool,
 ) -> bool:
     """The owner, a colleague in the owner's team covering for them, or someone who manages the work
     (the audit trail records who it was)."""

@@ -5,6 +5,7 @@ Tasks sit below access in the layers, so a caller whose tasks name children pass
 about one child (person is null) are always within that scope when the caller includes them.
 """
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db import models
@@ -14,6 +15,11 @@ from frontdoor.organisations.models import User
 from frontdoor.tasks.models import Task, TaskQuerySet
 
 RELATED = ("owner_user", "owner_agency", "owner_professional", "done_by", "created_by")
+
+
+def children(rows: Iterable[Task]) -> list[int]:
+    """The children the tasks name, for the caller's access log (tasks not about a child name none)."""
+    return [t.person_id for t in rows if t.person_id is not None]
 
 
 def tasks(*, actor: User, scope: Q | None = None) -> TaskQuerySet:
@@ -41,20 +47,22 @@ def for_sources(*, actor: User, sources: list[models.Model], scope: Q | None = N
     return found
 
 
-def owned_by(*, actor: User, owner: User, scope: Q | None = None, kinds: tuple[str, ...] = ()) -> TaskQuerySet:
+def owned_by(
+    *, actor: User, owner: User, scope: Q | None = None, kinds: tuple[str, ...] = ()
+) -> TaskQuerySet:
     """The open tasks a member of staff owns, soonest due first."""
     rows = tasks(actor=actor, scope=scope).open().filter(owner_user=owner)
     return (rows.filter(kind__in=kinds) if kinds else rows).order_by("due_on", "pk")
 
 
-def counts(*, actor: User, today: date, scope: Q | None = None, kinds: tuple[str, ...] = ()) -> tuple[int, int]:
+def counts(
+    *, actor: User, today: date, scope: Q | None = None, kinds: tuple[str, ...] = ()
+) -> tuple[int, int]:
     """(open, overdue) in one query, overdue as TaskQuerySet.overdue counts it."""
     rows = tasks(actor=actor, scope=scope).open()
     if kinds:
         rows = rows.filter(kind__in=kinds)
-    found = rows.aggregate(
-        open=models.Count("pk"), overdue=models.Count("pk", filter=Q(due_on__lt=today))
-    )
+    found = rows.aggregate(open=models.Count("pk"), overdue=models.Count("pk", filter=Q(due_on__lt=today)))
     return found["open"], found["overdue"]
 
 

@@ -36,8 +36,11 @@ class Owner:
     professional: Professional | None = None
     name: str = ""
 
+    def agency_or_professionals(self) -> PartnerAgency | None:
+        return self.agency or (self.professional.agency if self.professional else None)
+
     def choice(self) -> rules.OwnerChoice:
-        agency = self.agency or (self.professional.agency if self.professional else None)
+        agency = self.agency_or_professionals()
         return rules.OwnerChoice(
             user_id=self.user.pk if self.user else None,
             agency_id=agency.pk if agency else None,
@@ -110,17 +113,30 @@ def task_create(
     now = timezone.now()
     if due_on is None and standard:
         due_on = due_from_standard(authority=actor.authority, standard=standard, start=now)
-    if problems := task_problems(actor=actor, what=what, owner=owner, due_on=due_on, earliest=earliest):
+    problems = task_problems(actor=actor, what=what, owner=owner, due_on=due_on, earliest=earliest)
+    if problems or due_on is None:
         raise ValidationError(problems)
     task = Task.objects.create(
         authority_id=actor.authority_id, person_id=person_id, kind=kind,
         source_type=source._meta.label_lower, source_id=source.pk, what=what.strip(),
-        owner_user=owner.user, owner_agency=owner.agency or (owner.professional.agency if owner.professional else None),
+        owner_user=owner.user, owner_agency=owner.agency_or_professionals(),
         owner_professional=owner.professional, owner_name=owner.name.strip(),
         due_on=due_on, standard=standard, created_by=actor, created_at=now,
     )  # fmt: skip
     _record(actor, event, task, {"kind": kind, "owner": task.owner_label, "due_on": due_on})
     return task
+
+
+def may_complete(actor: User, *, owner: User | None, manage: str) -> bool:
+    """The owner, a colleague in the owner's team covering for them, or someone with `manage`
+    (tasks.rules.may_complete; the audit trail records who it was)."""
+    return rules.may_complete(
+        actor_id=actor.pk,
+        actor_team_id=actor.team_id,
+        owner_id=owner.pk if owner else None,
+        owner_team_id=owner.team_id if owner else None,
+        manages=can(actor, manage),
+    )
 
 
 def _locked(actor: User, task: Task) -> Task:
