@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from frontdoor.child_protection import services
 from frontdoor.child_protection.models import (
     Conference,
@@ -98,7 +100,10 @@ def build(worker: User, referral: Referral, police: PartnerAgency) -> ChildProte
         actor=worker, plan=plan, held_on=icpc_day + timedelta(days=2), attended=AGENCIES, partners=named
     )
     action = services.action_add(
-        actor=worker, discussion=first, what="Police check", owner=Owner(user=worker),
+        actor=worker,
+        discussion=first,
+        what="Police check",
+        owner=Owner(user=worker),
         due_on=max(icpc_day, timezone.localdate()) + timedelta(days=1),
     )
     late = _discuss(
