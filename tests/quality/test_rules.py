@@ -138,4 +138,3 @@ def test_grades_are_counted_by_month_team_and_theme():
     }
     assert rules.grade_counts(audits, "team")["Assessment A"] == {"good": 2}
     assert rules.grade_counts(audits, "theme")["Neglect"] == {"good": 1, "inadequate": 1}
-

@@ -26,8 +26,8 @@ def case(la, manager, worker):
     referral = cin_episode(la, manager, child=builders.child(la, "Kai", "Example"))
     today = timezone.localdate()
     give = lambda text, days, person=referral.person: services.direction_give(  # noqa: E731
-        actor=manager, person=person, owner=Owner(user=worker), what=text, due_on=today + timedelta(days=days),
-        referral=referral if person == referral.person else None,
+        actor=manager, person=person, owner=Owner(user=worker), what=text,
+        due_on=today + timedelta(days=days), referral=referral if person == referral.person else None,
     )  # fmt: skip
     done = give("Visit dad", 3)
     services.direction_complete(actor=worker, direction=done, note="Visited on Monday")

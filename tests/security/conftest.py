@@ -262,12 +262,12 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
         actor=manager, person=child, kind="cce", indicators=["missing"], risk_level="medium",
         analysis="Found with older peers",
     )  # fmt: skip
-    exploitation_action = exploitation_services.meeting_record(
+    meeting = exploitation_services.meeting_record(
         actor=manager, screening=screening, held_at=timezone.now() - timedelta(hours=2), agencies="Police",
         discussion="Disruption at the park", risk_level="medium",
-        actions=[exploitation_services.ActionData("Visit the park", police_officer(la), timezone.localdate())],
+        actions=[exploitation_services.ActionData("Visit the park", police_officer(la), timezone.localdate())],  # noqa: E501
     )  # fmt: skip
-    exploitation_action = Task.objects.get(source_type="exploitation.meeting", source_id=exploitation_action.pk)
+    exploitation_action = Task.objects.get(source_type="exploitation.meeting", source_id=meeting.pk)
     portal_contact = _portal_referral(partner, child).contact
     draft = portal_services.draft_save(actor=partner, answers={"concerns": ["Started, not finished"]})
     returns_file = _census(staff[Role.SENIOR_LEADER], child)

@@ -200,6 +200,11 @@ def _meeting(w: World, s: Side) -> dict[str, Any]:
     }
 
 
+def _staff(w: World) -> str:
+    """An action's owner as the owner field chooses it: the own authority's manager."""
+    return f"user:{w.own.manager.pk}"
+
+
 def _next_weekday(day: date) -> date:
     while day.weekday() >= 5:
         day += timedelta(days=1)
@@ -259,7 +264,7 @@ CHILD_PROTECTION_ENDPOINTS = [
         "child_protection:discussion_action_new",
         {"GET": _RECORD, "POST": _RECORD},
         target="discussion",
-        payload=lambda w, s: {"what": "Visit school", "owner": f"user:{w.own.manager.pk}", **_date("due_on", 1)},
+        payload=lambda w, s: {"what": "Visit school", "owner": _staff(w), **_date("due_on", 1)},
     ),
     Endpoint(
         "child_protection:discussion_sign_off",
@@ -318,7 +323,7 @@ CHILD_PROTECTION_ENDPOINTS = [
         "child_protection:core_group_action_new",
         {"GET": _RECORD, "POST": _RECORD},
         target="core_group",
-        payload=lambda w, s: {"what": "Health check", "owner": f"user:{w.own.manager.pk}", **_date("due_on", 1)},
+        payload=lambda w, s: {"what": "Health check", "owner": _staff(w), **_date("due_on", 1)},
     ),
     Endpoint(
         "child_protection:plan_end",
