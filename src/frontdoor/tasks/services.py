@@ -20,7 +20,7 @@ from frontdoor.clocks.services import calendar_for, convention_for, standard_for
 from frontdoor.organisations.models import Authority, PartnerAgency, Professional, User
 from frontdoor.organisations.permissions import can, require
 from frontdoor.tasks import rules
-from frontdoor.tasks.models import Task
+from frontdoor.tasks.models import Task, TaskKind
 
 WHAT_MAX_LENGTH = 3000
 STAFF_OWNER = "Choose a member of staff who works with children"
@@ -108,6 +108,8 @@ def task_create(
     date, the date a chair sets or the one a clock standard gives from now. A date in the past, or
     before `earliest` (the meeting's day), is refused; nothing is saved."""
     require(actor, "task.create")
+    if kind not in TaskKind.values:
+        raise ValueError(f"Unknown kind of task {kind!r}")
     if getattr(source, "authority_id", actor.authority_id) != actor.authority_id:
         raise ValidationError("That record belongs to another authority.")
     now = timezone.now()
