@@ -123,9 +123,9 @@ ROUTES: dict[str, Route] = {
     "quality:action_new": Route(ids=lambda s: {"pk": s.audit.pk}, person=lambda s: s.audit.person),
     "quality:re_audit": Route(ids=lambda s: {"pk": s.audit.pk}, person=lambda s: s.audit.person),
     "quality:feedback_new": Route(ids=lambda s: {"pk": s.audit.pk}, person=lambda s: s.audit.person),
-    "quality:my_actions": Route(person=lambda s: s.audit_action.audit.person),
+    "quality:my_actions": Route(person=lambda s: s.audit_action.person),
     "quality:action_complete": Route(
-        ids=lambda s: {"pk": s.audit_action.pk}, person=lambda s: s.audit_action.audit.person
+        ids=lambda s: {"pk": s.audit_action.pk}, person=lambda s: s.audit_action.person
     ),
     "supervision:worker": Route(ids=lambda s: {"pk": s.worker.pk}),
     "supervision:new": Route(ids=lambda s: {"pk": s.worker.pk}),

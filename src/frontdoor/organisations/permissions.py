@@ -73,6 +73,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "direction.give": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER}),
     "direction.own": STAFF_WHO_SEE_CHILDREN,
     "direction.view_team": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER}),
+    # Tasks (issue 15 §2): every action with an owner and a due date. The meeting or record that sets
+    # one checks its own permission first; these are what every task needs beyond that.
+    "task.create": STAFF_WHO_SEE_CHILDREN,
+    "task.own": STAFF_WHO_SEE_CHILDREN,
+    "task.complete": STAFF_WHO_SEE_CHILDREN,
+    "task.cancel": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER, R.QUALITY_ASSURANCE}),
     # Early help: practitioners (social workers here) and managers record the work; step-up makes a
     # contact, so it needs contact.record too.
     "early_help.record": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "frontdoor.organisations",
     "frontdoor.audit",
     "frontdoor.clocks",
+    "frontdoor.tasks",
     "frontdoor.people",
     "frontdoor.contacts",
     "frontdoor.referrals",
