@@ -10,5 +10,4 @@ urlpatterns = [
     path("people/<int:pk>/break-glass/", views.break_glass, name="break_glass"),
     path("people/<int:pk>/health/", views.health_mark, name="health_mark"),
     path("people/<int:pk>/subject-access/", views.subject_access, name="subject_access"),
-    path("notices/", views.notifications, name="notifications"),
 ]

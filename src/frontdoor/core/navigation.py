@@ -73,7 +73,11 @@ OTHER_PAGES = (
                 PERFORMANCE_LEADS,
                 "The Children in Need census and Ofsted Annex A.",
             ),
-            Page("access:notifications", "Notices", description="Break-glass alerts and reviews due to you."),
+            Page(
+                "notifications:list",
+                "Notifications",
+                description="What happened that you need to know, and which of it you are emailed.",
+            ),
         ),
     ),
 )
