@@ -71,7 +71,9 @@ def test_a_server_that_refuses_once_gets_the_email_on_the_retry_and_only_once(
     assert [m.to for m in smtp.messages] == [["owner@frontdoor.example"]]
 
 
-def test_the_retry_waits_the_first_delay_then_doubles(smtp, owner, settings, django_capture_on_commit_callbacks):
+def test_the_retry_waits_the_first_delay_then_doubles(
+    smtp, owner, settings, django_capture_on_commit_callbacks
+):
     settings.FRONTDOOR_NOTIFY_RETRY_SECONDS = 60
     smtp.refuse = 2
     before = timezone.now()
@@ -85,7 +87,9 @@ def test_the_retry_waits_the_first_delay_then_doubles(smtp, owner, settings, dja
     assert (delivery.attempts, delivery.next_try_at - second) == (2, timedelta(seconds=120))
 
 
-def test_the_same_event_twice_is_one_notification_and_one_email(smtp, owner, django_capture_on_commit_callbacks):
+def test_the_same_event_twice_is_one_notification_and_one_email(
+    smtp, owner, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         assert tell(owner) == 1
     with django_capture_on_commit_callbacks(execute=True):
@@ -140,7 +144,7 @@ def test_a_page_whose_service_notifies_answers_while_the_server_is_down_and_the_
     admin = builders.user(la, Role.ADMINISTRATOR)
     client.force_login(admin)
     page = client.get(reverse("notifications:outbox")).content.decode()
-    assert page.count("<tr class=\"govuk-table__row\">") == 2  # the header and the one delivery
+    assert page.count('<tr class="govuk-table__row">') == 2  # the header and the one delivery
     assert "ConnectionRefusedError" in page
     assert "manager@frontdoor.example" in page
     assert "Sable" not in page

@@ -45,7 +45,9 @@ def test_urgent_kinds_go_at_once_and_a_managers_routine_ones_in_the_digest():
 
 
 @RELAXED
-@given(st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2035, 1, 1), timezones=st.just(LONDON)))
+@given(
+    st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2035, 1, 1), timezones=st.just(LONDON))
+)
 def test_the_next_digest_is_at_the_hour_within_a_day(local_now):
     digest = rules.next_digest_at(local_now, 8)
     assert digest >= local_now

@@ -62,7 +62,12 @@ def test_an_unknown_kind_is_a_programming_error_and_writes_nothing(la):
 
 
 def test_email_goes_as_each_person_chose_or_by_their_roles_default(la):
-    worker, manager, quiet, no_address = staff(la), staff(la, Role.TEAM_MANAGER), staff(la), staff(la, email=False)
+    worker, manager, quiet, no_address = (
+        staff(la),
+        staff(la, Role.TEAM_MANAGER),
+        staff(la),
+        staff(la, email=False),
+    )
     services.preference_set(actor=quiet, kind=Kind.CLOCK_BREACHED, email="off")
     tell([worker, manager, quiet, no_address])
     channels = dict(Delivery.objects.values_list("notification__recipient_id", "channel"))
@@ -137,7 +142,9 @@ def test_mark_all_read_marks_only_the_actors_unread(la):
     ("kind", "email", "field"),
     [("clock_exploded", "now", "kind"), ("digest", "now", "kind"), ("clock_breached", "sometimes", "email")],
 )
-def test_a_choice_that_does_not_exist_is_refused_beside_its_field_and_nothing_is_saved(la, kind, email, field):
+def test_a_choice_that_does_not_exist_is_refused_beside_its_field_and_nothing_is_saved(
+    la, kind, email, field
+):
     person = staff(la)
     audit = AuditEvent.objects.count()
     with pytest.raises(ValidationError) as refused:
