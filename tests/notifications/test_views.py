@@ -62,9 +62,11 @@ def test_mark_one_read_then_open_and_mark_all_read(client, worker, manager):
     client.post(reverse("notifications:read_all"))
     assert Notification.objects.filter(recipient=worker, read_at__isnull=True).count() == 0
     assert COUNT.findall(client.get(reverse("notifications:list")).content.decode()) == []
-    # Someone else's notification is "not found" and stays unread.
+    # Someone else's notification answers as a missing one does, and stays unread.
     theirs = Notification.objects.get(recipient=manager)
-    assert client.post(reverse("notifications:read", args=[theirs.pk])).status_code == 404
+    for pk in (theirs.pk, 999_999):
+        response = client.post(reverse("notifications:read", args=[pk]), {"open": "1"})
+        assert response["Location"] == reverse("notifications:list")
     theirs.refresh_from_db()
     assert theirs.read_at is None
 

@@ -4,7 +4,7 @@ administrators' outbox."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -30,8 +30,14 @@ def notification_list(request: StaffRequest) -> HttpResponse:
 @login_required
 @require_POST
 def notification_read(request: StaffRequest, pk: int) -> HttpResponse:
+    """Mark one of your notifications read (and, with "open", go to what it is about). Another
+    person's, or one that does not exist, gets the same answer as your own: back to the list, with
+    nothing changed and nothing shown."""
     _reader(request)
-    notification = services.notification_read(actor=request.user, notification_id=pk)
+    try:
+        notification = services.notification_read(actor=request.user, notification_id=pk)
+    except Http404:
+        return redirect("notifications:list")
     if request.POST.get("open") and notification.link.startswith("/"):
         return redirect(notification.link)
     return redirect("notifications:list")
