@@ -34,7 +34,7 @@ def test_restriction_break_glass_notice_and_subject_access_pages_are_accessible(
     for url in (
         reverse("access:restrictions"),
         reverse("access:restriction_review", args=[restriction.pk]),
-        reverse("access:notifications"),
+        reverse("notifications:list"),
         reverse("access:subject_access", args=[amy.pk]),
         reverse("access:break_glass", args=[amy.pk]),
         reverse("people:detail", args=[amy.pk]),

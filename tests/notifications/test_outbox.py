@@ -148,3 +148,27 @@ def test_a_page_whose_service_notifies_answers_while_the_server_is_down_and_the_
     assert "ConnectionRefusedError" in page
     assert "manager@frontdoor.example" in page
     assert "Sable" not in page
+
+
+def test_one_transactions_notifications_go_as_one_task_over_one_connection(
+    smtp, la, django_capture_on_commit_callbacks
+):
+    people = [builders.user(la, Role.SOCIAL_WORKER) for _ in range(3)]
+    for n, person in enumerate(people):
+        person.email = f"worker{n}@frontdoor.example"
+        person.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        for n, person in enumerate(people):
+            tell(person, key=f"clock:{n}:breached")
+        with transaction.atomic():  # a savepoint that rolls back takes its notification with it
+            tell(people[0], key="clock:rolled-back")
+            transaction.set_rollback(True)
+        tell(people[1], key="clock:after")
+    assert len(callbacks) == 1
+    assert sorted(m.to[0] for m in smtp.messages) == [
+        "worker0@frontdoor.example",
+        "worker1@frontdoor.example",
+        "worker1@frontdoor.example",
+        "worker2@frontdoor.example",
+    ]
+    assert Notification.objects.filter(event_key="clock:rolled-back").count() == 0
