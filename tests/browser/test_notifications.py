@@ -52,7 +52,13 @@ def test_the_unread_count_appears_in_the_owners_header_and_goes_when_read(
     page.get_by_label("Which notifications?").select_option("clock_breached")
     radio(page, "email", "off")
     submit(page, "Save")
-    expect(page.locator(".govuk-notification-banner, .govuk-panel, [role=alert], body")).to_contain_text(
+    expect(page.get_by_role("alert")).to_contain_text("Saved: A statutory clock has breached")
+    breached = (
+        page.get_by_test_id("preferences")
+        .locator(".govuk-summary-list__row")
+        .filter(has_text="A statutory clock has breached")
+    )
+    expect(breached.locator(".govuk-summary-list__value")).to_have_text(
         "No email: show them in Frontdoor only"
     )
     assert_accessible(page)
