@@ -46,9 +46,9 @@ for path in (str(SRC), str(ROOT)):
     if path not in sys.path:
         sys.path.insert(0, path)
 
-from board import Database, _env, county_sqlite  # noqa: E402 (bench/ is this script's directory)
-
 from tests.notifications.smtp import Sink, smtp_settings, smtp_sink  # noqa: E402
+
+from board import Database, _env, county_sqlite  # noqa: E402 (bench/ is this script's directory)
 
 Events = dict[str, float]  # notification title -> when the event happened (time.time())
 
@@ -98,7 +98,7 @@ def _percentiles(values: list[float]) -> dict[str, float]:
     if not values:
         return {"p50": float("nan"), "p95": float("nan"), "max": float("nan")}
     ordered = sorted(values)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return {"p50": statistics.median(ordered), "p95": p95, "max": ordered[-1]}
 
 
@@ -119,7 +119,7 @@ def _watch(events: Events, sink: Sink, timeout: float) -> tuple[dict[str, float]
             now = time.time()
             with poll.cursor() as cursor:
                 cursor.execute(
-                    f"SELECT id, title FROM {table} WHERE id > %s AND event_key LIKE %s ORDER BY id",  # noqa: S608
+                    f"SELECT id, title FROM {table} WHERE id > %s AND event_key LIKE %s ORDER BY id",
                     [last_pk, PREFIX + "%"],
                 )
                 for pk, title in cursor.fetchall():
@@ -232,7 +232,9 @@ def _print(n: int, source: str, created: float, inapp: list[float], smtp: list[f
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--n", type=int, default=1000, help="events at once")
     parser.add_argument("--recipients", type=int, default=50, help="members of staff they go to")
     parser.add_argument("--source", choices=sorted(SOURCES), default="notify")

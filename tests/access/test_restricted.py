@@ -14,8 +14,8 @@ from frontdoor.access import rules, services
 from frontdoor.access.models import BreakGlass
 from frontdoor.access.scope import record_of, viewer_of, visible
 from frontdoor.audit.models import AccessEvent, AuditEvent
-from frontdoor.notifications.models import Notification
 from frontdoor.contacts import selectors as contact_selectors
+from frontdoor.notifications.models import Notification
 from frontdoor.oversight.selectors import BoardFilters, board_for
 from frontdoor.people.models import Person
 from frontdoor.people.rules import SearchQuery

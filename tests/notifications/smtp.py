@@ -29,7 +29,7 @@ class Sink:
     refused: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd's hook name)
+    async def handle_DATA(self, server, session, envelope) -> str:
         with self.lock:
             if self.refuse > 0:
                 self.refuse -= 1

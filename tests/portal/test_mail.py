@@ -10,9 +10,9 @@ from django.test import override_settings
 from django.utils import timezone
 
 from frontdoor.audit.models import AuditEvent
-from frontdoor.notifications.models import Delivery, Notification
 from frontdoor.contacts import services as contact_services
 from frontdoor.contacts.models import ContactChild
+from frontdoor.notifications.models import Delivery, Notification
 from frontdoor.portal import services as portal_services
 from tests import builders
 from tests.portal.test_services import child, details

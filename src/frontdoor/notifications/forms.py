@@ -12,5 +12,8 @@ class PreferenceForm(GovForm):
         error_messages={"invalid_choice": UNKNOWN_KIND},
     )
     email = forms.ChoiceField(
-        label="How do you want to be emailed?", choices=EmailChoice.choices, widget=forms.RadioSelect
+        label="How do you want to be emailed?",
+        choices=EmailChoice.choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": UNKNOWN_CHOICE},
     )
