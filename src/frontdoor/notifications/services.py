@@ -142,7 +142,9 @@ def _deliveries(
         )  # fmt: skip
         if channel == Channel.EMAIL:
             emails.append(notification_id)
-    Delivery.objects.bulk_create(rows)
+    # Two calls for one event at the same microsecond would both see the row as theirs: the
+    # constraint keeps one delivery, and the worker's claim sends it once.
+    Delivery.objects.bulk_create(rows, ignore_conflicts=True)
     return emails
 
 
