@@ -362,7 +362,17 @@ CHILD_PROTECTION_ENDPOINTS = [
         payload=lambda w, s: {"sensitive": "yes", "note": "Medical condition"},
     ),
     Endpoint("records:subject_access", {"GET": "sar.compile"}, target="child"),
-    Endpoint("records:notifications", {"GET": SIGNED_IN}),
+    # Notifications name no child; each person reads and marks their own. Marking another's, or one
+    # that does not exist, answers the same as marking your own (tests/notifications/test_views.py).
+    Endpoint("notifications:list", {"GET": SIGNED_IN}),
+    Endpoint("notifications:read", {"POST": SIGNED_IN}, kwargs=lambda w: {"pk": MISSING}, looks_up=()),
+    Endpoint("notifications:read_all", {"POST": SIGNED_IN}),
+    Endpoint(
+        "notifications:preferences",
+        {"GET": SIGNED_IN, "POST": SIGNED_IN},
+        payload=lambda w, s: {"kind": "clock_breached", "email": "off"},
+    ),
+    Endpoint("notifications:outbox", {"GET": "notification.outbox"}),
     Endpoint("retention:due", {"GET": "retention.view"}),
 ]
 

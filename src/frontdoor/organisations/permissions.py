@@ -104,6 +104,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "sar.compile": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER, R.AUDITOR}),
     # Records due for a retention review (security.md §3): nothing is deleted by the application.
     "retention.view": frozenset({R.SENIOR_LEADER, R.AUDITOR}),
+    # The email outbox (notifications): administrators see what is waiting or failed, with the error,
+    # to put a mail server right; the emails name no child, so nothing here is a child's record.
+    "notification.outbox": frozenset({R.ADMINISTRATOR}),
     # Anyone may revoke their own token; administrators revoke anyone's (joiners, movers, leavers).
     "api.token_revoke_any": frozenset({R.ADMINISTRATOR}),
 }
