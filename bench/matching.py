@@ -176,7 +176,9 @@ class Population:
                 former_postcodes=moved_from,
                 former_surname=former,
                 known_as=self.rng.choice(shorter).title() if shorter and self.rng.random() < 0.05 else "",
-                middle_names=self.first_name(self.rng.random() < 0.5, child=True) if self.rng.random() < 0.5 else "",
+                middle_names=self.first_name(self.rng.random() < 0.5, child=True)
+                if self.rng.random() < 0.5
+                else "",
             )
         )
 
@@ -186,7 +188,9 @@ class Population:
     def add_duplicates(self, share: float) -> None:
         """Register some children twice, with a slip, as registers are (EM learns m from them)."""
         for person in self.rng.sample([p for p in self.people if p.is_child], int(len(self.people) * share)):
-            copy = replace(person, pk=len(self.people) + 1, nhs_number="", upn="", twin_of=None, duplicate_of=person.pk)
+            copy = replace(
+                person, pk=len(self.people) + 1, nhs_number="", upn="", twin_of=None, duplicate_of=person.pk
+            )
             if self.rng.random() < 0.3:
                 copy.first_name = typo(self.rng, copy.first_name)
             if self.rng.random() < 0.1 and (born := transposed(copy.date_of_birth)):
@@ -321,8 +325,8 @@ def hard_query(rng: random.Random, person: Person, kind: str) -> Query | None:
             return None
         fields["first_name"] = person.middle_names.split()[0]
     elif kind == "surname first letter":
-        fields["last_name"] = rng.choice([c for c in LETTERS.upper() if c != person.last_name[0]]) + (
-            person.last_name[1:]
+        fields["last_name"] = (
+            rng.choice([c for c in LETTERS.upper() if c != person.last_name[0]]) + (person.last_name[1:])
         )
     elif kind == "missing date of birth":
         fields["date_of_birth"] = None
@@ -390,7 +394,9 @@ class Index:
         return self.fixed(keys) | named
 
     def search(self, query: SearchQuery, limit: int = 10) -> list[tuple[int, str]]:
-        ranked = rules.rank_matches(query, ((pk, self.records[pk]) for pk in self.candidates(query)), limit=limit)
+        ranked = rules.rank_matches(
+            query, ((pk, self.records[pk]) for pk in self.candidates(query)), limit=limit
+        )
         return [(pk, "match") for pk, _ in ranked]
 
 

@@ -15,7 +15,7 @@ supported by enough expected matches keeps its default m (people.linkage.DEFAULT
 
 import random
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -49,7 +49,7 @@ def vector(a: CandidateRecord, b: CandidateRecord) -> Vector:
 
 def random_pairs(count: int, pairs: int, seed: int = 0) -> list[tuple[int, int]]:
     """`pairs` distinct random pairs of indexes below `count` (seeded, so a rerun gives the same)."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - a seeded sample of pairs, not a secret
     chosen: set[tuple[int, int]] = set()
     limit = min(pairs, count * (count - 1) // 2)
     while len(chosen) < limit:
@@ -74,13 +74,15 @@ def _observed(counts: Counter[str], name: str) -> dict[str, float]:
     giving only an initial), which random pairs of records never reach."""
     total = sum(counts.values())
     default = linkage.DEFAULT_U[name]
-    return {level: counts[level] / total if counts[level] else default[level] for level in linkage.LEVELS[name]}
+    return {
+        level: counts[level] / total if counts[level] else default[level] for level in linkage.LEVELS[name]
+    }
 
 
-def _shares(counts: Counter[str], name: str) -> dict[str, float]:
+def _shares(counts: Mapping[str, float], name: str) -> dict[str, float]:
     levels = linkage.LEVELS[name]
     total = sum(counts.values()) + SMOOTHING * len(levels)
-    return {level: (counts[level] + SMOOTHING) / total for level in levels}
+    return {level: (counts.get(level, 0.0) + SMOOTHING) / total for level in levels}
 
 
 @dataclass(frozen=True)
@@ -104,14 +106,14 @@ def expectation_maximisation(
     m = {name: dict(levels) for name, levels in m.items()}
     expected = 0.0
     for _ in range(iterations):
-        counts = [Counter[str]() for _ in linkage.FIELDS]
+        counts: list[dict[str, float]] = [{} for _ in linkage.FIELDS]
         expected = 0.0
         for pattern, n in patterns.items():
             p = _match_probability(pattern, m, u, prior)
             expected += n * p
             for i, level in enumerate(pattern):
                 if level is not None:
-                    counts[i][level] += n * p
+                    counts[i][level] = counts[i].get(level, 0.0) + n * p
         prior = min(max(expected / max(len(vectors), 1), 1e-9), 0.5)
         for i, name in enumerate(linkage.FIELDS):
             if name not in blocked_on and sum(counts[i].values()) >= MIN_EXPECTED_MATCHES:
@@ -143,7 +145,7 @@ def estimate_register(
 ) -> tuple[linkage.Weights, int]:
     """Weights for a register, and the number of pairs compared: `pairs` random pairs for u, and up
     to `pairs` sharing a date of birth, then a surname and first-name key, for m."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - a seeded sample of pairs, not a secret
     random_vectors = [vector(records[i], records[j]) for i, j in random_pairs(len(records), pairs, seed)]
     by_birth = [r.date_of_birth for r in records]
     by_name = [(name_key(r.last_name), name_key(r.first_name)) if r.first_name else None for r in records]

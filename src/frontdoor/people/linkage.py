@@ -50,7 +50,8 @@ DEFAULT_M: dict[str, dict[str, float]] = {
                    "other_name": 0.02, "initial": 0.005, "different": 0.001},
     "last_name": {"exact": 0.84, "swapped": 0.004, "former": 0.03, "sounds": 0.03, "close": 0.04,
                   "part": 0.01, "similar": 0.01, "former_close": 0.005, "different": 0.03},
-    "date_of_birth": {"exact": 0.88, "day_month": 0.02, "one_digit": 0.06, "one_year": 0.01, "different": 0.03},
+    "date_of_birth": {"exact": 0.88, "day_month": 0.02, "one_digit": 0.06, "one_year": 0.01,
+                      "different": 0.03},
     "postcode": {"exact": 0.75, "former": 0.05, "sector": 0.04, "district": 0.03, "different": 0.13},
     "nhs_number": {"exact": 0.995, "different": 0.005},
     "upn": {"exact": 0.98, "different": 0.02},
@@ -76,6 +77,7 @@ NO_MATCH = "no match"
 # possible match is shown, labelled, for the worker to check against the reasons.
 MATCH_PROBABILITY = 0.95
 POSSIBLE_PROBABILITY = 0.05
+SPARSE_MARGIN_BITS = 6.0
 BAND_LABELS = {MATCH: "Match", POSSIBLE: "Possible match", NO_MATCH: "No match"}
 
 
@@ -136,8 +138,12 @@ def compare(query: SearchQuery, candidate: CandidateRecord) -> Comparison:
     reasons: dict[str, str] = {}
     swapped = _names_swapped(query, candidate)
     for name, comparer in _COMPARERS.items():
+        level: str | None
         if swapped and name in {"first_name", "last_name"}:
-            level, reason = "swapped", f"First name and surname swapped ({candidate.first_name} {candidate.last_name})"
+            level, reason = (
+                "swapped",
+                f"First name and surname swapped ({candidate.first_name} {candidate.last_name})",
+            )
         else:
             level, reason = comparer(query, candidate)
         levels[name] = level
@@ -148,6 +154,13 @@ def compare(query: SearchQuery, candidate: CandidateRecord) -> Comparison:
 
 def score(query: SearchQuery, candidate: CandidateRecord, weights: Weights = DEFAULT_WEIGHTS) -> LinkMatch:
     """The match probability of `candidate` being the person the query describes, its band and reasons.
+
+    Bands: a match at MATCH_PROBABILITY, or when the NHS number or UPN is the same (an identifier
+    is decisive: the person on the register is the one the number was issued to); a possible match
+    at POSSIBLE_PROBABILITY. A query that gives too little to reach a match even if everything
+    agreed (a name alone, a postcode alone) shows the candidates that agree on nearly all it gives
+    (within SPARSE_MARGIN_BITS of the most it could earn) as possible matches: that is the lookup
+    the worker asked for.
 
     Twins and siblings: Fellegi-Sunter assumes fields agree independently, which siblings break
     (surname, address and, for twins, date of birth agree together). So a first name that is given
@@ -161,11 +174,12 @@ def score(query: SearchQuery, candidate: CandidateRecord, weights: Weights = DEF
     )
     probability = 1 / (1 + 2 ** -min(max(bits, -60.0), 60.0))
     identifier = "exact" in {comparison.levels["nhs_number"], comparison.levels["upn"]}
+    attainable = attainable_bits(query, weights)
     if comparison.levels["first_name"] == "different" and not identifier:
         band = NO_MATCH
-    elif probability >= MATCH_PROBABILITY:
+    elif probability >= MATCH_PROBABILITY or identifier:
         band = MATCH
-    elif probability >= POSSIBLE_PROBABILITY:
+    elif probability >= POSSIBLE_PROBABILITY or _sparse_but_agreeing(bits, attainable):
         band = POSSIBLE
     else:
         band = NO_MATCH
@@ -174,6 +188,28 @@ def score(query: SearchQuery, candidate: CandidateRecord, weights: Weights = DEF
         key=lambda item: -abs(weights.bits(item[0], comparison.levels[item[0]] or "different")),
     )
     return LinkMatch(round(probability, 3), round(bits, 2), band, tuple(reason for _, reason in ordered))
+
+
+def _sparse_but_agreeing(bits: float, attainable: float) -> bool:
+    """The query could not reach a match, and the candidate agrees on nearly all it gives."""
+    return attainable < _log_odds(MATCH_PROBABILITY) and bits >= attainable - SPARSE_MARGIN_BITS
+
+
+def _log_odds(probability: float) -> float:
+    return log2(probability / (1 - probability))
+
+
+def attainable_bits(query: SearchQuery, weights: Weights = DEFAULT_WEIGHTS) -> float:
+    """The most a candidate could score on this query: every field it gives agreeing exactly."""
+    given = {
+        "first_name": normalise_name(query.first_name),
+        "last_name": normalise_name(query.last_name),
+        "date_of_birth": query.date_of_birth,
+        "postcode": query.postcode.strip(),
+        "nhs_number": normalise_nhs_number(query.nhs_number),
+        "upn": normalise_upn(query.upn),
+    }
+    return weights.prior_bits + sum(weights.bits(name, "exact") for name, value in given.items() if value)
 
 
 def rank(
@@ -279,12 +315,12 @@ def _date_of_birth(query: SearchQuery, candidate: CandidateRecord) -> tuple[str 
 
 
 def postcode_sector(postcode: str) -> str:
-    """"WR1 2AB" -> "WR1 2": the outward code and the inward digit."""
+    """ "WR1 2AB" -> "WR1 2": the outward code and the inward digit."""
     return postcode[:-2] if len(postcode) > 4 else ""
 
 
 def postcode_district(postcode: str) -> str:
-    """"WR1 2AB" -> "WR1"."""
+    """ "WR1 2AB" -> "WR1"."""
     return postcode.split(" ")[0] if " " in postcode else ""
 
 

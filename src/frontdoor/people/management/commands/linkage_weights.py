@@ -24,8 +24,8 @@ class Command(BaseCommand):
         row = linkage_weights_estimate(authority=authority, pairs=options["pairs"])
         weights = linkage.Weights.from_json(row.weights)
         self.stdout.write(
-            f"{authority.name}: weights estimated {row.estimated_at:%Y-%m-%d %H:%M} from {row.people:,} people "
-            f"({row.pairs:,} pairs compared)"
+            f"{authority.name}: weights estimated {row.estimated_at:%Y-%m-%d %H:%M} "
+            f"from {row.people:,} people ({row.pairs:,} pairs compared)"
         )
         for name in linkage.FIELDS:
             levels = ", ".join(f"{level} {weights.bits(name, level):+.1f}" for level in linkage.LEVELS[name])
