@@ -526,8 +526,10 @@ def report(name, queries, results, seconds, sizes, twins, duplicates) -> None:
     shown = sum(1 for q, r in known if q.truth in {pk for pk, _ in r})
     answered = sum(1 for r in results if r)
     twin_queries = [(q, r) for q, r in known if "twin" in q.errors]
-    merged = sum(
-        1 for q, r in twin_queries if r and (r[0][0] == twins[q.truth] or (twins[q.truth], "match") in r)
+    merged = sum(  # the other twin labelled a match, or put first when the first name was given
+        1
+        for q, r in twin_queries
+        if (twins[q.truth], "match") in r or (r and r[0][0] == twins[q.truth] and q.query.first_name)
     )
     print(f"\n{name}")
     print(
@@ -544,7 +546,8 @@ def report(name, queries, results, seconds, sizes, twins, duplicates) -> None:
         right = Counter(r[0][1] for q, r in known if r and r[0][0] == q.truth)
         print(
             "  first results by band: "
-            + ", ".join(f"{band} {n} ({right[band] / n:.3f} right)" for band, n in bands.most_common())
+            + ", ".join(f"{band} {n} ({right[band] / n:.4f} right)" for band, n in bands.most_common())
+            + f"; false alarms labelled match {sum(1 for r in strangers if r and r[0][1] == 'match')}"
         )
     by_error: dict[str, list[bool]] = defaultdict(list)
     for q, r in known:

@@ -236,7 +236,7 @@ def test_every_blocking_lookup_uses_a_selective_index_not_the_whole_authority(wo
         upn="P207000016049",
         postcode="WR1 2AB",
     )
-    blocks = selectors._blocks(worker, rules.blocking_keys(query))
+    blocks = selectors._blocks(worker.authority_id, rules.blocking_keys(query))
     sql, params = blocks[0].union(*blocks[1:]).query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)

@@ -166,7 +166,8 @@ def score(query: SearchQuery, candidate: CandidateRecord, weights: Weights = DEF
     (surname, address and, for twins, date of birth agree together). So a first name that is given
     on both sides and plainly different (no short form, spelling, middle or other name) rules the
     candidate out unless the NHS number or UPN agrees: children rarely change first names, and a
-    twin must never be taken for the other.
+    twin must never be taken for the other. For the same reason a candidate without a first name
+    to compare (none given, or none recorded) is at most a possible match.
     """
     comparison = compare(query, candidate)
     bits = weights.prior_bits + sum(
@@ -177,7 +178,7 @@ def score(query: SearchQuery, candidate: CandidateRecord, weights: Weights = DEF
     attainable = attainable_bits(query, weights)
     if comparison.levels["first_name"] == "different" and not identifier:
         band = NO_MATCH
-    elif probability >= MATCH_PROBABILITY or identifier:
+    elif identifier or (probability >= MATCH_PROBABILITY and comparison.levels["first_name"] is not None):
         band = MATCH
     elif probability >= POSSIBLE_PROBABILITY or _sparse_but_agreeing(bits, attainable):
         band = POSSIBLE

@@ -127,7 +127,7 @@ def person_search(
     keys = rules.blocking_keys(query)
     if keys.empty or actor.authority_id is None:
         return []
-    candidates = _candidates(actor, keys)
+    candidates = _candidates(actor.authority_id, keys)
     if children_only:
         candidates = [row for row in candidates if row["is_child"]]
     # Candidates come from the whole authority so that every lookup keeps its selective index; the
@@ -172,7 +172,7 @@ CANDIDATE_FIELDS = (
 )
 
 
-def _blocks(actor: User, keys: rules.BlockingKeys) -> list[QuerySet[Any, Any]]:
+def _blocks(authority_id: int, keys: rules.BlockingKeys) -> list[QuerySet[Any, Any]]:
     """One index lookup per blocking key, each giving (pk, *CANDIDATE_FIELDS) rows.
 
     Separate SELECTs joined by UNION, rather than one WHERE with ORs, so that every branch uses its
@@ -180,7 +180,7 @@ def _blocks(actor: User, keys: rules.BlockingKeys) -> list[QuerySet[Any, Any]]:
     people and on their other names, postcode on addresses. An OR across them makes SQLite walk the
     whole authority.
     """
-    people = Person.objects.filter(authority_id=actor.authority_id).order_by()  # scope: person_search
+    people = Person.objects.filter(authority_id=authority_id).order_by()  # scope: person_search
     person_fields = ("pk", *CANDIDATE_FIELDS)
     related_fields = ("person_id", *(f"person__{name}" for name in CANDIDATE_FIELDS))
     blocks: list[QuerySet[Any, Any]] = []
@@ -193,42 +193,42 @@ def _blocks(actor: User, keys: rules.BlockingKeys) -> list[QuerySet[Any, Any]]:
             people.filter(date_of_birth__in=sorted(keys.dates_of_birth)).values_list(*person_fields)
         )
     if keys.name_key:
-        by_name = _unindexed_scope(Person.objects.order_by(), "authority_id", actor)
+        by_name = _unindexed_scope(Person.objects.order_by(), "authority_id", authority_id)
         by_name = by_name.filter(_near(keys, prefix=""), last_name_key=keys.name_key)
         blocks.append(by_name.values_list(*person_fields))
         other_names = PersonName.objects.filter(
             _near(keys, prefix="person__"),
             last_name_key=keys.name_key,
-            person__authority_id=actor.authority_id,
+            person__authority_id=authority_id,
         )
         blocks.append(other_names.order_by().values_list(*related_fields))
     if keys.swapped:  # the names the wrong way round
         surname_key, first_keys = keys.swapped
-        swapped = _unindexed_scope(Person.objects.order_by(), "authority_id", actor)
+        swapped = _unindexed_scope(Person.objects.order_by(), "authority_id", authority_id)
         swapped = swapped.filter(last_name_key=surname_key, first_name_key__in=sorted(first_keys))
         blocks.append(swapped.values_list(*person_fields))
     if keys.first_name_keys and keys.dates_of_birth:  # a surname mistyped in its first letter
-        by_first = _unindexed_scope(Person.objects.order_by(), "authority_id", actor)
+        by_first = _unindexed_scope(Person.objects.order_by(), "authority_id", authority_id)
         by_first = by_first.filter(
             first_name_key__in=sorted(keys.first_name_keys),
             date_of_birth__in=sorted(keys.dates_of_birth | keys.name_dates),
         )
         blocks.append(by_first.values_list(*person_fields))
     if keys.postcode:
-        residents = _unindexed_scope(Residence.objects.order_by(), "person__authority_id", actor)
+        residents = _unindexed_scope(Residence.objects.order_by(), "person__authority_id", authority_id)
         residents = residents.filter(address__postcode=keys.postcode)
         blocks.append(residents.values_list(*related_fields))
     return blocks
 
 
-def _unindexed_scope(queryset: QuerySet, path: str, actor: User) -> QuerySet:
+def _unindexed_scope(queryset: QuerySet, path: str, authority_id: int) -> QuerySet:
     """Scope to the actor's authority with `authority_id + 0 = ?`, which no index can serve.
 
     Without table statistics SQLite picks the authority index over the more selective surname-key
     or postcode index and walks every person in the authority; hiding the authority column from the
     planner leaves it the selective index. PostgreSQL plans from statistics either way.
     """
-    return queryset.alias(_scope=F(path) + 0).filter(_scope=actor.authority_id)
+    return queryset.alias(_scope=F(path) + 0).filter(_scope=authority_id)
 
 
 def _near(keys: rules.BlockingKeys, *, prefix: str) -> Q:
@@ -250,9 +250,9 @@ def _near(keys: rules.BlockingKeys, *, prefix: str) -> Q:
     return near | first_name if first_name else near
 
 
-def _candidates(actor: User, keys: rules.BlockingKeys) -> list[dict[str, Any]]:
+def _candidates(authority_id: int, keys: rules.BlockingKeys) -> list[dict[str, Any]]:
     """Candidate rows with their other names and postcodes: three queries."""
-    blocks = _blocks(actor, keys)
+    blocks = _blocks(authority_id, keys)
     union = blocks[0].union(*blocks[1:]) if len(blocks) > 1 else blocks[0]
     rows = list(union[:MAX_CANDIDATES])
     if not rows:
@@ -281,6 +281,24 @@ def _with_names_and_homes(
         which = "postcodes" if home["end"] is None else "former_postcodes"
         by_pk[home["person_id"]][which].append(home["address__postcode"])
     return list(by_pk.values())
+
+
+def likely_matches(
+    *, authority_id: int, query: rules.SearchQuery, children_only: bool = True, limit: int = 3
+) -> list[tuple[int, linkage.LinkMatch]]:
+    """The ids of the people who may be the one described, best first, with their match: for a way
+    in that must not create a second record of a known child (the partner portal, imports). Shows
+    no one to anybody, so it needs no permission and logs no access: whoever later opens one of
+    these records goes through person_get_for. Four queries (none when there is nothing to look up).
+    """
+    keys = rules.blocking_keys(query)
+    if keys.empty:
+        return []
+    candidates = _candidates(authority_id, keys)
+    if children_only:
+        candidates = [row for row in candidates if row["is_child"]]
+    weights = linkage_weights_for(authority_id=authority_id)
+    return linkage.rank(query, _candidate_records(candidates), limit=limit, weights=weights)
 
 
 def linkage_weights_for(*, authority_id: int) -> linkage.Weights:
