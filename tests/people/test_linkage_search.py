@@ -37,7 +37,8 @@ def test_without_a_date_of_birth_a_common_surname_is_narrowed_by_the_first_name(
     will = PersonFactory(authority=authority, first_name="William", last_name="Smith", date_of_birth=BORN)
     for first in ("Harry", "Jack", "Oscar"):
         PersonFactory(authority=authority, first_name=first, last_name="Smith")
-    candidates = selectors._candidates(worker.authority_id, selectors.rules.blocking_keys(SearchQuery("Bill", "Smith")))
+    keys = selectors.rules.blocking_keys(SearchQuery("Bill", "Smith"))
+    candidates = selectors._candidates(worker.authority_id, keys)
     assert [row["pk"] for row in candidates] == [will.pk]
     [match] = selectors.person_search(actor=worker, query=SearchQuery("Bill", "Smith"))
     assert (match.person, match.band, match.band_label) == (will, "possible", "Possible match")

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import jellyfish
@@ -148,6 +148,7 @@ def person_reference(pk: int) -> str:
 # --- Names ------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65_536)  # pure, and names repeat across searches
 def normalise_name(name: str) -> str:
     """Lower case ASCII letters and single spaces: accents stripped, apostrophes dropped, hyphens
     and other punctuation as spaces ("O'Brien-Smyth" -> "obrien smyth", "Zoë" -> "zoe")."""
@@ -164,6 +165,7 @@ def _phonetic_form(name: str) -> str:
     return word.replace("mps", "ms").replace("ph", "f")  # Thompson/Thomson, Philips/Filips
 
 
+@lru_cache(maxsize=65_536)  # pure, and names repeat across searches
 def name_key(name: str) -> str:
     """A phonetic blocking key (Metaphone) of a surname or forename, at most 12 characters.
 
@@ -184,6 +186,7 @@ def _name_index() -> dict[str, frozenset[str]]:
     return {name: frozenset(members) for name, members in index.items()}
 
 
+@lru_cache(maxsize=65_536)  # pure, and names repeat across searches
 def given_name_variants(name: str) -> frozenset[str]:
     """The name and every short form or spelling that shares a group with it (normalised, lower case).
 
@@ -523,6 +526,7 @@ def _compare_postcode(query: SearchQuery, candidate: CandidateRecord) -> tuple[f
     return 0.0, ""
 
 
+@lru_cache(maxsize=65_536)  # pure, and names repeat across searches
 def name_likeness(said: str, held: str, *, given: bool = False) -> str | None:
     """ "exact", "sounds" (same phonetic key), "short" (a short form: given names only), "typo"
     (one slip, or Jaro-Winkler >= 0.92 for longer names) or None."""
