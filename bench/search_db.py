@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontdoor.settings.dev")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -119,7 +119,8 @@ def main() -> None:
     people = Person.objects.filter(authority_id=actor.authority_id).count()
     cuts = statistics.quantiles(timings, n=100)
     print(
-        f"{connection.vendor}, {people:,} people in the authority; {len(asked)} searches as {actor.get_role_display()}"
+        f"{connection.vendor}, {people:,} people in the authority; "
+        f"{len(asked)} searches as {actor.get_role_display()}"
     )
     print(f"person_search ms: p50 {cuts[49]:.1f}  p95 {cuts[94]:.1f}  max {max(timings):.1f}")
     print(

@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from frontdoor.missing.services import EpisodeData, episode_problems
 from frontdoor.organisations.models import User
+from frontdoor.people.linkage import MATCH
 from frontdoor.people.models import Person
 from frontdoor.people.rules import SearchQuery
-from frontdoor.people.linkage import MATCH
 from frontdoor.people.selectors import person_search
 
 # Column -> the headings accepted for it (compared without case, spaces, underscores or hyphens).
