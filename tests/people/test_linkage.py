@@ -31,7 +31,8 @@ def test_names_given_the_wrong_way_round_are_a_match_and_say_so():
 def test_a_middle_name_used_as_the_first_name_is_found():
     comparison = linkage.compare(SearchQuery("James", "Smith", BORN), OLIVER)
     assert comparison.levels["first_name"] == "other_name"
-    assert linkage.score(SearchQuery("James", "Smith", BORN), OLIVER).band == "match"
+    # At most a possible match: a twin's middle name can be the other twin's first name.
+    assert linkage.score(SearchQuery("James", "Smith", BORN), OLIVER).band == "possible"
 
 
 def test_a_surname_mistyped_in_its_first_letter_is_spelt_similarly():

@@ -107,3 +107,13 @@ def test_the_command_refuses_an_unknown_authority(db):
     with pytest.raises(CommandError, match="No authority with that code"):
         call_command("linkage_weights", "--authority", "999")
     assert LinkageWeights.objects.count() == 0
+
+
+def test_a_twin_whose_middle_name_is_the_other_twins_first_name_is_only_a_possible_match(worker, authority):
+    evie = PersonFactory(authority=authority, first_name="Evie", last_name="Gibson", date_of_birth=BORN)
+    daniel = PersonFactory(
+        authority=authority, first_name="Daniel", middle_names="Evie", last_name="Gibson", date_of_birth=BORN
+    )
+    matches = selectors.person_search(actor=worker, query=SearchQuery("Evie", "Gibson", BORN))
+    assert [(m.person, m.band) for m in matches] == [(evie, "match"), (daniel, "possible")]
+    assert matches[1].reasons[-1] == "First name matches a middle name (Evie)"

@@ -71,6 +71,7 @@ DEFAULT_U: dict[str, dict[str, float]] = {
 DEFAULT_PRIOR = 1e-5
 
 MATCH = "match"
+_WEAK_FIRST = frozenset({None, "other_name", "initial"})  # first-name levels that never make a match
 POSSIBLE = "possible"
 NO_MATCH = "no match"
 # Bands on the match probability. A match is what a worker would accept without a second look; a
@@ -167,7 +168,9 @@ def score(query: SearchQuery, candidate: CandidateRecord, weights: Weights = DEF
     on both sides and plainly different (no short form, spelling, middle or other name) rules the
     candidate out unless the NHS number or UPN agrees: children rarely change first names, and a
     twin must never be taken for the other. For the same reason a candidate without a first name
-    to compare (none given, or none recorded) is at most a possible match.
+    to compare (none given, or none recorded), or whose first name agrees only with a middle or
+    other name, or by initial, is at most a possible match: a twin's middle name can be the other
+    twin's first name.
     """
     comparison = compare(query, candidate)
     bits = weights.prior_bits + sum(
@@ -178,7 +181,9 @@ def score(query: SearchQuery, candidate: CandidateRecord, weights: Weights = DEF
     attainable = attainable_bits(query, weights)
     if comparison.levels["first_name"] == "different" and not identifier:
         band = NO_MATCH
-    elif identifier or (probability >= MATCH_PROBABILITY and comparison.levels["first_name"] is not None):
+    elif identifier or (
+        probability >= MATCH_PROBABILITY and comparison.levels["first_name"] not in _WEAK_FIRST
+    ):
         band = MATCH
     elif probability >= POSSIBLE_PROBABILITY or _sparse_but_agreeing(bits, attainable):
         band = POSSIBLE
