@@ -509,7 +509,7 @@ def run(people_count: int, query_count: int, seed: int, with_splink: bool) -> No
         ranked, trained, predicted = splink_model.run(register, asked)
         results = [[(int(pk), "match") for pk in r[:10]] for r in ranked]
         print(f"\nsplink trained in {trained:.1f} s (EM on the queries and register, no labels)")
-        report("splink 5 standard model (p >= 0.5)", queries, results, predicted, [0], twins, duplicates)
+        report("splink 5 standard model (p >= 0.5)", queries, results, predicted, [], twins, duplicates)
 
 
 def stranger_query(stranger: Person) -> SearchQuery:
@@ -538,8 +538,8 @@ def report(name, queries, results, seconds, sizes, twins, duplicates) -> None:
         f"false alarms {sum(1 for r in strangers if r) / len(strangers):.3f}"
     )
     print(
-        f"  candidates per query {sum(sizes) / len(sizes):.1f} (max {max(sizes)})   "
-        f"{len(queries) / seconds:,.0f} queries/s   twins merged {merged} of {len(twin_queries)}"
+        (f"  candidates per query {sum(sizes) / len(sizes):.1f} (max {max(sizes)})   " if sizes else "  ")
+        + f"{len(queries) / seconds:,.0f} queries/s   twins merged {merged} of {len(twin_queries)}"
     )
     bands = Counter(band for r in results for _, band in r[:1])
     if len(bands) > 1:
