@@ -46,7 +46,10 @@ class PersonOutput(serializers.Serializer):
 
 class PersonMatchOutput(serializers.Serializer):
     person = PersonOutput()
-    score = serializers.FloatField()
+    score = serializers.FloatField(help_text="The match probability, 0 to 1 (Fellegi-Sunter)")
+    band = serializers.ChoiceField(
+        choices=["match", "possible"], help_text="A match, or a possible match to check against the reasons"
+    )
     reasons = serializers.ListField(child=serializers.CharField())
 
 

@@ -193,3 +193,27 @@ class FeedbackForm(GovForm):
     feedback_note = SafeTextField(
         label="Note (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+NEW_CHILD = "new"
+
+
+class LinkDecisionForm(GovForm):
+    """Which child on the register the referrer described, or none of them, and why."""
+
+    person = forms.ChoiceField(
+        label="Which child is this?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a child, or say that it is none of them"},
+    )
+    reason = SafeTextField(
+        label="Why? What did you check?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why: what you checked and what you found"},
+    )
+
+    def __init__(self, *args, candidates: list, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        choices = [(str(c.person.pk), f"{c.person.full_name} ({c.band_label.lower()})") for c in candidates]
+        self.fields["person"].choices = [*choices, (NEW_CHILD, "None of these: record a new child")]  # type: ignore[attr-defined]

@@ -277,3 +277,36 @@ class DailyReview(models.Model):
 
     def __str__(self) -> str:
         return f"Daily review at {self.reviewed_at:%Y-%m-%d %H:%M}"
+
+
+class LinkProposal(models.Model):
+    """A child described by a partner (the portal) who may already be on the register: the journey
+    is attached to the most likely person until the front door confirms that link, chooses another
+    candidate, or rejects them all (then a new person is recorded from the description).
+
+    `described` is what the referrer said ({first_name, last_name, date_of_birth, nhs_number, sex});
+    `candidates` the matcher's list ({person_id, score, band, reasons}), best first.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the front door"
+        CONFIRMED = "confirmed", "Link confirmed"
+        REJECTED = "rejected", "Not a known child: recorded as new"
+
+    authority = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
+    journey = models.OneToOneField(ContactChild, on_delete=models.PROTECT, related_name="link_proposal")
+    described = models.JSONField()
+    candidates = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["authority", "status"])]
+
+    def __str__(self) -> str:
+        return f"Link proposal for {self.journey}"

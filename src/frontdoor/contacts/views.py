@@ -12,12 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from frontdoor.contacts import selectors, services
+from frontdoor.contacts import linking, selectors, services
 from frontdoor.contacts.forms import (
+    NEW_CHILD,
     ContactDetailsForm,
     DailyReviewForm,
     DecisionForm,
     FeedbackForm,
+    LinkDecisionForm,
     PartnerCheckRequestForm,
     PartnerCheckResponseForm,
     ScreeningForm,
@@ -328,3 +330,30 @@ def daily_review(request: StaffRequest) -> HttpResponse:
         "contacts/daily_review.html",
         {"rows": rows, "can_review": can(request.user, "contact.daily_review"), "now": timezone.now()},
     )
+
+
+@login_required
+def link(request: StaffRequest, pk: int) -> HttpResponse:
+    """Confirm or reject the link the portal proposed between a described child and the register."""
+    require(request.user, "contact.screen")
+    journey, proposal, candidates = selectors.link_proposal_for(actor=request.user, journey_id=pk)
+    form = LinkDecisionForm(request.POST or None, candidates=candidates)
+
+    def save(data: dict) -> Any:
+        chosen = None if data["person"] == NEW_CHILD else int(data["person"])
+        return linking.link_decide(
+            actor=request.user, proposal=proposal, person_id=chosen, reason=data["reason"]
+        )
+
+    if proposal.status == proposal.Status.PENDING and submit(request, form, save) is not None:
+        messages.success(request, "Link recorded")
+        return redirect("contacts:detail", pk=journey.contact_id)
+    context = {
+        "form": form,
+        "journey": journey,
+        "contact": journey.contact,
+        "proposal": proposal,
+        "candidates": candidates,
+        "page_title": "Is this a child we know?",
+    }
+    return render(request, "contacts/link.html", context)
