@@ -139,10 +139,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed sign-ins for one username from one address lock it out for 15 minutes (ASVS 2.2.1).
+# Five failed sign-ins for one username, from any address, lock it out for 15 minutes (ASVS 2.2.1);
+# fifty from one address, for any usernames, lock that address out (core/lockout.py says why).
 AXES_FAILURE_LIMIT = env.integer("SIGN_IN_FAILURE_LIMIT", 5)
+FRONTDOOR_SIGN_IN_ADDRESS_FAILURE_LIMIT = env.integer("SIGN_IN_ADDRESS_FAILURE_LIMIT", 50)
 AXES_COOLOFF_TIME = timedelta(minutes=env.integer("SIGN_IN_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "frontdoor.core.lockout.LockoutHandler"
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -247,6 +250,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # Requests per personal token (api.throttling); 429 with Retry-After beyond it. Counted in
+    # Django's cache: per process unless CACHES names a shared cache (docs/api.md).
+    "DEFAULT_THROTTLE_CLASSES": ["frontdoor.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_token": env.optional("API_RATE_PER_TOKEN", "120/minute")},
 }
 SPECTACULAR_SETTINGS = {"TITLE": "Frontdoor API", "VERSION": "1", "SERVE_INCLUDE_SCHEMA": False}
 
