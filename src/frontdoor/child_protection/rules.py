@@ -39,8 +39,8 @@ RULES_PREVENTED: dict[str, str] = {
     "8875": "frontdoor.child_protection.rules.icpc_not_at_weekend",
     "8905": "frontdoor.child_protection.rules.category_valid",
     "8910": "frontdoor.child_protection.rules.category_valid",
-    "8915": "frontdoor.child_protection.rules.plan_not_after_death",
-    "8920": "frontdoor.child_protection.rules.plan_end_not_after_death",
+    "8915": "frontdoor.child_protection.rules.plan_not_after_death",  # and death_not_before_plans
+    "8920": "frontdoor.child_protection.rules.plan_end_not_after_death",  # and death_not_before_plans
     "8935": "frontdoor.child_protection.rules.one_open_plan",
     "8940": "frontdoor.child_protection.rules.plan_does_not_overlap",
     # The other half of each (a CIN plan starting during a CP plan) is plans.rules.start_problems.
@@ -208,6 +208,23 @@ def plan_end_not_after_death(*, end: date, date_of_death: date | None) -> str | 
     """CIN 8920: a plan does not end after the child's death."""
     if date_of_death is not None and end > date_of_death:
         return "The plan cannot end after the child's date of death"
+    return None
+
+
+def death_not_before_plans(*, date_of_death: date, plans: Iterable[tuple[date, date | None]]) -> str | None:
+    """CIN 8915 and 8920 from the other side (issue 18): a date of death recorded once the child's
+    plans exist is not before any plan's start, nor before the end of one that has ended."""
+    for start, end in sorted(plans, key=lambda plan: plan[0]):
+        if start > date_of_death:
+            return (
+                f"The child's child protection plan started on {start:%-d %B %Y}: the date of death cannot "
+                "be before it (DfE CIN rule 8915)"
+            )
+        if end is not None and end > date_of_death:
+            return (
+                f"The child's child protection plan ended on {end:%-d %B %Y}: the date of death cannot be "
+                "before that (DfE CIN rule 8920)"
+            )
     return None
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from frontdoor.assessments.models import Assessment
 from frontdoor.audit.services import audit_record
-from frontdoor.child_protection.models import ProtectionPlan, Section47
+from frontdoor.child_protection.models import ConferenceChild, ProtectionPlan, Section47
 from frontdoor.clocks.services import clock_complete, clock_start
 from frontdoor.contacts.models import ContactChild, Decision, Outcome
 from frontdoor.core.dates import moment_on
@@ -251,6 +251,13 @@ def referral_close(
         open_enquiries=Section47.objects.filter(referral=referral, end_date__isnull=True).count(),
         open_protection_plans=ProtectionPlan.objects.filter(referral=referral, end_date__isnull=True).count(),
     )
+    # CIN 8565 / 2990 (issue 18): a closure recorded after the episode's work must not contradict it.
+    problems = (
+        rules.closure_after_work_problems(
+            closure_date=closure_date, reason=reason, work=_recorded_work(referral)
+        )
+        | problems
+    )
     if problems:
         raise ValidationError(problems)
     if not Referral.objects.filter(pk=referral.pk, version=version).update(version=F("version") + 1):
@@ -285,6 +292,30 @@ def referral_close(
         },
     )
     return referral
+
+
+def _recorded_work(referral: Referral) -> rules.RecordedWork:
+    """The dates CIN 8565 compares with the closure, and whether 2990's modules exist (issue 18)."""
+    assessments = Assessment.objects.filter(referral=referral).values_list("started_on", "authorised_on")
+    cin_plans = ChildInNeedPlan.objects.filter(referral=referral).values_list("start_date", "end_date")
+    enquiries = Section47.objects.filter(referral=referral).values_list("start_date", flat=True)
+    icpcs = ConferenceChild.objects.filter(referral=referral, section47__isnull=False).values_list(
+        "conference__held_on", flat=True
+    )
+    cp_plans = ProtectionPlan.objects.filter(referral=referral).values_list("end_date", flat=True)
+    dated = [
+        *((what, day) for start, end in assessments for what, day in (("assessment's start", start),
+                                                                     ("assessment's authorisation", end))),
+        *((what, day) for start, end in cin_plans for what, day in (("child in need plan's start", start),
+                                                                   ("child in need plan's end", end))),
+        *(("section 47 enquiry's start", day) for day in enquiries),
+        *(("initial child protection conference", day) for day in icpcs),
+        *(("end of the child protection plan", day) for day in cp_plans),
+    ]  # fmt: skip
+    return rules.RecordedWork(
+        dated=tuple((what, day) for what, day in dated if day is not None),
+        has_plan_or_protection=cin_plans.exists() or enquiries.exists() or cp_plans.exists(),
+    )
 
 
 def _visit_changes(visit: Visit) -> dict[str, Any]:
