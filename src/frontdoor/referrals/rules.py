@@ -156,6 +156,12 @@ def closure_after_work_problems(*, closure_date: date, reason: str, work: Record
     return problems
 
 
+def ends_with_no_further_action(work: RecordedWork) -> bool:
+    """ReferralNFA (N00112): an episode closed before any assessment, section 47 or plan was
+    recorded is a referral with no further action (DfE CIN census; standards.md §2.3)."""
+    return not work.dated and not work.has_plan_or_protection
+
+
 def _latest_after(closure_date: date, dated: Iterable[tuple[str, date]]) -> tuple[str, date] | None:
     after = [(day, what) for what, day in dated if day > closure_date]
     if not after:

@@ -251,12 +251,11 @@ def referral_close(
         open_enquiries=Section47.objects.filter(referral=referral, end_date__isnull=True).count(),
         open_protection_plans=ProtectionPlan.objects.filter(referral=referral, end_date__isnull=True).count(),
     )
-    # CIN 8565 / 2990 (issue 18): a closure recorded after the episode's work must not contradict it.
+    # CIN 8565 / 2990 (issue 18): a closure recorded after the episode's work must not contradict it;
+    # with no work at all, the referral ended with no further action (ReferralNFA).
+    work = _recorded_work(referral)
     problems = (
-        rules.closure_after_work_problems(
-            closure_date=closure_date, reason=reason, work=_recorded_work(referral)
-        )
-        | problems
+        rules.closure_after_work_problems(closure_date=closure_date, reason=reason, work=work) | problems
     )
     if problems:
         raise ValidationError(problems)
@@ -266,6 +265,7 @@ def referral_close(
     referral.closure_date, referral.closure_reason = closure_date, reason
     referral.closure_summary, referral.closed_by = summary.strip(), actor
     referral.stepped_down_to_early_help = step_down or reason == rules.EARLY_HELP
+    referral.nfa = rules.ends_with_no_further_action(work)
     referral.save(
         update_fields=[
             "closure_date",
@@ -273,6 +273,7 @@ def referral_close(
             "closure_summary",
             "closed_by",
             "stepped_down_to_early_help",
+            "nfa",
         ]
     )
     # A closure dated before today still ends an allocation made since at the moment it began.
@@ -289,6 +290,7 @@ def referral_close(
             "closure_date": closure_date,
             "reason": reason,
             "stepped_down_to_early_help": referral.stepped_down_to_early_help,
+            "nfa": referral.nfa,
         },
     )
     return referral
