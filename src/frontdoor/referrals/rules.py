@@ -76,12 +76,13 @@ def allocation_problems(
 
 
 AFTER_ASSESSMENT = frozenset({"RC8", "RC9"})
+CLOSURE_REASONS = frozenset(f"RC{n}" for n in range(1, 10))  # N00103, as referrals.models.ClosureReason
 EARLY_HELP = "RC9"
 
 
 def closure_problems(
     *,
-    closure_date: date,
+    closure_date: date | None,
     today: date,
     referral_date: date,
     reason: str,
@@ -102,9 +103,13 @@ def closure_problems(
     problems: dict[str, str] = {}
     if not reason:
         problems["reason"] = "Choose the reason for closing the case"
+    elif reason not in CLOSURE_REASONS:
+        problems["reason"] = "Choose a reason for closing the case from the list (DfE CIN rule 8640)"
     if not summary.strip():
         problems["summary"] = "Write the case summary"
-    if closure_date > today:
+    if closure_date is None:
+        problems["closure_date"] = "Enter the date the case closed (DfE CIN rule 8810)"
+    elif closure_date > today:
         problems["closure_date"] = "The closure date must be today or in the past"
     elif closure_date < referral_date:
         problems["closure_date"] = "The case cannot close before the referral date"
@@ -133,7 +138,9 @@ class RecordedWork:
     has_plan_or_protection: bool = False
 
 
-def closure_after_work_problems(*, closure_date: date, reason: str, work: RecordedWork) -> dict[str, str]:
+def closure_after_work_problems(
+    *, closure_date: date | None, reason: str, work: RecordedWork
+) -> dict[str, str]:
     """A closure recorded after the work it would contradict (issue 18): the other order of events
     from the entry checks that refuse new work on a closed episode.
 
@@ -141,7 +148,7 @@ def closure_after_work_problems(*, closure_date: date, reason: str, work: Record
     start, initial conference, CIN plan start and end and CP plan end in the episode. CIN 2990: an
     episode with a section 47, conference or plan did not close "after assessment" (RC8, RC9)."""
     problems: dict[str, str] = {}
-    later = _latest_after(closure_date, work.dated)
+    later = _latest_after(closure_date, work.dated) if closure_date is not None else None
     if later is not None:
         what, day = later
         problems["closure_date"] = (
@@ -176,6 +183,7 @@ RULES_PREVENTED: dict[str, str] = {
     "8805": "referrals.rules.closure_problems",
     "8810": "referrals.rules.closure_problems",
     "8630": "referrals.rules.closure_problems",
+    "8640": "referrals.rules.closure_problems",
     "8867": "referrals.rules.closure_problems",
     "8868": "referrals.rules.closure_problems",
     "8815": "referrals.models.Referral (referral_one_open_episode)",
