@@ -26,6 +26,7 @@ def test_validate_reports_the_schema_before_the_dfe_rules(casework, tmp_path, se
     lines = stdout.getvalue().splitlines()[1:]
     reason = KNOWN_DIFFERENCES["Sex"].split(". ")[0]
     assert lines == [
+        "ReferralNFA true on 0 of 1 episodes (0.0%)",
         "XML schema (CIN_schema_2024.xsd, patched for the current rules): ERROR 0",
         f"  documented difference, not an error: Sex (1 in the file): {reason}",
     ]

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from frontdoor.returns import services
 from frontdoor.returns.census.schema import KNOWN_DIFFERENCES, SCHEMA_NAME, schema_report
 from frontdoor.returns.management.commands._options import actor_for, add_common, authority_for, write
+from frontdoor.returns.rules import rate
 
 
 class Command(BaseCommand):
@@ -37,6 +38,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Wrote {out}: {file.children:,} children, {file.rows:,} episodes, in {file.seconds:.2f} s"
         )
+        nfa = bytes(file.content).count(b"<ReferralNFA>true</ReferralNFA>")
+        self.stdout.write(f"ReferralNFA true on {nfa:,} of {file.rows:,} episodes ({rate(nfa, file.rows)}%)")
         if options["validate"]:
             self._schema(bytes(file.content), file.year or 0)
             run = services.census_validate(actor=actor, file=file)
