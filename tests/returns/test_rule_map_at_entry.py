@@ -55,7 +55,8 @@ TRIES: dict[str, Tries] = {
         episode.closed_then(episode.start_assessment),
     ),
     "8868": Tries(
-        episode.work_then_closure(episode.discuss_s47, on_day=20), episode.closed_then(episode.discuss_s47)
+        episode.work_then_closure(episode.discuss_s47, on_day=20),
+        episode.closed_then(episode.discuss_s47, assessed=True),
     ),
     "8565": Tries(
         episode.work_then_closure(episode.assessed_and_authorised, on_day=10),

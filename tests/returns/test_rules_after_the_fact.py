@@ -14,6 +14,7 @@ from frontdoor.people import services as people
 from frontdoor.plans import rules as plan_rules
 from frontdoor.referrals import rules as referral_rules
 from frontdoor.referrals.models import Referral
+from tests.child_protection.conftest import at, discuss
 
 from .entry import assess, close, enquire, episode, protect, today
 
@@ -75,6 +76,20 @@ def test_8915_a_death_cannot_be_dated_before_an_open_plan_started(la, manager):
     assert ep.child.date_of_death is None
     died = people.person_update(actor=manager, person=child, version=child.version, date_of_death=today())
     assert died.date_of_death == today()
+
+
+@pytest.mark.django_db
+def test_8868_no_section_47_dated_before_the_closure_is_recorded_after_it(la, manager):
+    ep = episode(la, manager)
+    day = ep.referral.referral_date
+    assess(ep, start=day, authorised=day + timedelta(days=3))
+    close(ep, on=day + timedelta(days=4))
+    with pytest.raises(ValidationError) as refused:
+        discuss(ep.worker, ep.fresh(), at(day, 11))
+    assert refused.value.messages == [
+        f"This episode closed on {day + timedelta(days=4):%-d %B %Y}: record the work against a new referral "
+        "(DfE CIN rule 8868: nothing left unfinished in a closed episode)"
+    ]
 
 
 DAYS = st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 12, 31))

@@ -67,13 +67,18 @@ def not_nfa(*, nfa: bool) -> str | None:
 
 
 def episode_open(*, closure_date: date | None, closure_reason: str, on: date) -> str | None:
-    """CIN 8565: no activity after the episode closed; 2990: none at all on one closed after
-    assessment (RC8/RC9)."""
+    """No child protection work is recorded on a closed episode, whatever its date: CIN 8565 (none
+    after the closure), 2990 (none at all on one closed after assessment, RC8/RC9), and 8868 (issue 18:
+    a section 47 dated before the closure but recorded after it would be left unfinished in a closed
+    episode, as assessments and CIN plans already refuse). `on` names the date in the message."""
     if closure_date is None:
         return None
     if closure_reason in NFA_CLOSURES or on > closure_date:
         return "This episode is closed: record the work against a new referral"
-    return None
+    return (
+        f"This episode closed on {closure_date:%-d %B %Y}: record the work against a new referral "
+        "(DfE CIN rule 8868: nothing left unfinished in a closed episode)"
+    )
 
 
 def section47_not_before_referral(*, start: date, referral_date: date) -> str | None:
