@@ -21,7 +21,7 @@ from frontdoor.core.exceptions import StaleEdit as CoreStaleEdit
 from frontdoor.core.records import claim_version, same_authority
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import can, require
-from frontdoor.people import rules
+from frontdoor.people import checks, rules
 from frontdoor.people.models import (
     Address,
     Disability,
@@ -306,6 +306,11 @@ def person_update(*, actor: User, person: Person, version: int, **fields: Any) -
     changes = diff(person, data)
     if not changes:
         return person
+    if "date_of_death" in changes and edited.date_of_death is not None:
+        # CIN 8915 / 8920 / 4008 (issue 18): the death against the plans already recorded.
+        problem = checks.death_problem(person.pk, edited.date_of_death)
+        if problem:
+            raise ValidationError({"date_of_death": problem})
     same_authority(actor, person)
     try:
         claim_version(person, version, **{name: data[name] for name in changes})

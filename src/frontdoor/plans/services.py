@@ -235,3 +235,9 @@ def cin_plan_end_at_protection(*, actor: User, plan: ChildInNeedPlan, on: date) 
         changes={"end_date": on, "end_reason": plan.end_reason, "by": "child_protection_plan"},
     )
     return plan
+
+
+def death_problem(person_id: int, date_of_death: date) -> str | None:
+    """people.checks: a date of death against the child's child in need plans (CIN 4008)."""
+    starts = ChildInNeedPlan.objects.filter(person_id=person_id).values_list("start_date", flat=True)
+    return rules.death_not_before_plans(date_of_death=date_of_death, plan_starts=starts)

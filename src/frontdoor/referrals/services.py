@@ -240,12 +240,19 @@ def referral_close(
         step_down=step_down,
         **episode_work.work_in(referral),
     )
+    # CIN 8565 / 2990 (issue 18): a closure recorded after the episode's work must not contradict it;
+    # with no work at all, the referral ended with no further action (ReferralNFA).
+    work = episode_work.recorded_in(referral)
+    problems = (
+        rules.closure_after_work_problems(closure_date=closure_date, reason=reason, work=work) | problems
+    )
     if problems:
         raise ValidationError(problems)
     claim_version(referral, version)
     referral.closure_date, referral.closure_reason = closure_date, reason
     referral.closure_summary, referral.closed_by = summary.strip(), actor
     referral.stepped_down_to_early_help = step_down or reason == rules.EARLY_HELP
+    referral.nfa = rules.ends_with_no_further_action(work)
     referral.save(
         update_fields=[
             "closure_date",
@@ -253,6 +260,7 @@ def referral_close(
             "closure_summary",
             "closed_by",
             "stepped_down_to_early_help",
+            "nfa",
         ]
     )
     # A closure dated before today still ends an allocation made since at the moment it began.
@@ -269,6 +277,7 @@ def referral_close(
             "closure_date": closure_date,
             "reason": reason,
             "stepped_down_to_early_help": referral.stepped_down_to_early_help,
+            "nfa": referral.nfa,
         },
     )
     return referral

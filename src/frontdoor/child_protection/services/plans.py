@@ -161,3 +161,9 @@ def plan_end(
         changes={"end_date": end_date, "end_reason": end_reason},
     )
     return current
+
+
+def death_problem(person_id: int, date_of_death: date) -> str | None:
+    """people.checks: a date of death against the child's child protection plans (CIN 8915, 8920)."""
+    plans = ProtectionPlan.objects.filter(person_id=person_id).values_list("start_date", "end_date")
+    return rules.death_not_before_plans(date_of_death=date_of_death, plans=plans)

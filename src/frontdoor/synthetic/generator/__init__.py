@@ -81,7 +81,12 @@ def generate(
         households = HouseholdMaker(writer, rng, fake, org, Identifiers(rng, la_code))
         # Episodes draw from their own stream, so every other row is as it would be without them.
         episodes = EpisodeMaker(
-            writer, clocks, random.Random(f"{seed}:episodes"), org.assessment_workers, end
+            writer,
+            clocks,
+            random.Random(f"{seed}:episodes"),
+            org.assessment_workers,
+            end,
+            nfa_rng=random.Random(f"{seed}:nfa"),
         )
         casework, protection = attach_casework(episodes, writer, clocks, org, seed, start, end)
         maker = ContactMaker(
