@@ -133,6 +133,10 @@ class TestDateField:
             ("4", "13", "2016", "Date of birth must be a real date", ("month",)),
             ("4", "May", "2016", "Date of birth must be a real date", ("month",)),
             ("4", "5", "16", "Year in date of birth must include 4 numbers", ("year",)),
+            # Issue 18: 19 or more digits overflowed date() (OverflowError, a server error).
+            ("1" * 19, "5", "2016", "Date of birth must be a real date", ("day",)),
+            ("4", "9" * 40, "2016", "Date of birth must be a real date", ("month",)),
+            ("0004", "05", "2016", "Date of birth must be a real date", ("day",)),
         ],
     )
     def test_govuk_date_input_messages(self, day, month, year, message, parts):

@@ -46,3 +46,16 @@ def test_child_pages_are_never_cached_and_cannot_be_framed(client):
     assert "frame-ancestors 'none'" in policy
     assert "script-src 'self' 'nonce-" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_a_username_longer_than_any_column_is_a_plain_refusal(client):
+    """Issue 18: a 300-character username overflowed the lockout table's varchar(255) on PostgreSQL
+    (a server error); it is refused beside the field before authentication is tried."""
+    builders.user(builders.authority(), Role.TEAM_MANAGER, "sam.long")
+    username = "a" * 300
+
+    response = sign_in(client, username, "wrong password")
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert response.context["form"].errors == {"username": ["Username must be 150 characters or fewer"]}

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.renderers import BaseRenderer, DjangoTemplates
 from django.forms.utils import pretty_name
 from django.utils import timezone
@@ -23,6 +24,7 @@ LONDON = ZoneInfo("Europe/London")
 # Text a browser would read as markup: <b>, </p>, <img src=x>, <!-- -->, <!doctype>, <?xml>.
 # "a < b", "<5 years" and "->" are ordinary text and pass.
 HTML_TAG = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|!--.*?--|![A-Za-z][^<>]*|\?[^<>]*)>", re.S)
+DIGITS = re.compile(r"^[0-9]+$")
 TIME_OF_DAY = re.compile(r"^(\d{1,2})[:.]?(\d{2})$")
 
 FORM_TEMPLATE = "core/forms/form.html"
@@ -217,8 +219,11 @@ class GovDateField(forms.MultiValueField):
             raise self.invalid(f"{label} must include a date", DATE_PARTS, "incomplete")
         if missing:
             raise self.invalid(f"{label} must include a {_and_join(missing)}", tuple(missing), "incomplete")
-        if not all(parts[part].isdigit() for part in DATE_PARTS):
-            bad = tuple(part for part in DATE_PARTS if not parts[part].isdigit())
+        # ASCII digits only ("²" passes str.isdigit but not int()), and at most 2 for a day or month:
+        # 19 or more digits overflowed date() into a server error (issue 18).
+        bad = tuple(part for part in DATE_PARTS if not DIGITS.match(parts[part]))
+        bad = bad or tuple(part for part in ("day", "month") if len(parts[part]) > 2)
+        if bad:
             raise self.invalid(f"{label} must be a real date", bad)
         if len(parts["year"]) != 4:
             raise self.invalid(f"Year in {lower_first(label)} must include 4 numbers", ("year",))
@@ -352,4 +357,14 @@ class GovAuthenticationForm(GovFormMixin, AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["username"].widget.attrs.pop("autofocus", None)
+        self._limit_username_length()
         self.fields["username"].widget.attrs.update({"spellcheck": "false", "autocapitalize": "none"})
+
+    def _limit_username_length(self) -> None:
+        """AuthenticationForm sets the username's max_length after the field is built, so Django adds
+        no validator for it: a 300-character username reached authenticate() and overflowed the
+        lockout table's varchar(255) on PostgreSQL (issue 18). Refuse it beside the field instead."""
+        field = self.fields["username"]
+        limit = field.max_length or 150
+        message = max_length_message("Username", limit)
+        field.validators.append(MaxLengthValidator(limit, message=message))
