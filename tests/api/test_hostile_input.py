@@ -81,3 +81,14 @@ def test_the_rationale_of_a_decision_refuses_html_tags(la, officer):
     error = assert_error(response, 400, "invalid")
     assert error["fields"] == {"rationale": ["Remove the < and > characters"]}
     assert Decision.objects.count() == 0
+
+
+@pytest.mark.parametrize("received_at", ["1752-09-14T10:00:00Z", "1900-01-01T00:00:00Z"])
+def test_a_contact_received_centuries_ago_is_refused(la, officer, received_at):
+    response = api(officer).post(
+        reverse("api:contacts"), contact_body(builders.child(la), received_at=received_at), format="json"
+    )
+
+    error = assert_error(response, 400, "invalid")
+    assert error["fields"] == {"received_at": ["The date received must be on or after 1 January 2000"]}
+    assert Contact.objects.count() == 0

@@ -127,6 +127,25 @@ def test_a_discussion_during_an_assessment_needs_the_threshold_decision(la, mana
     assert Clock.objects.filter(standard="strategy_discussion").count() == 1
 
 
+def test_a_strategy_decision_dated_before_its_contact_is_refused(la, manager, worker):
+    """Issue 18: the decision that a discussion was needed was accepted days before the contact."""
+    referral = refer(la, manager, day=monday_weeks_ago(6), outcome="assessment")
+    held = at(referral.referral_date + timedelta(days=7), 10)
+
+    with pytest.raises(ValidationError) as error:
+        discuss(
+            worker, referral, held, threshold_decided_at=at(referral.referral_date - timedelta(days=3), 9)
+        )
+
+    assert error.value.message_dict == {
+        "threshold_decided_at": [
+            "The decision that a discussion was needed cannot be before the contact was received"
+        ]
+    }
+    assert counts() == (0, 0, 0, 0, 0)
+    assert Clock.objects.filter(standard="strategy_discussion").count() == 0
+
+
 def test_a_second_enquiry_while_one_is_open_is_refused(referral, worker):
     discuss(worker, referral, at(referral.referral_date, 14))
     with pytest.raises(ValidationError) as error:

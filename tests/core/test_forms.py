@@ -157,6 +157,21 @@ class TestDateField:
         )
         assert form.is_valid(), errors(form)
 
+    def test_an_event_date_before_the_floor_is_refused_but_a_date_of_birth_is_not(self):
+        class Event(GovForm):
+            held_on = GovDateField(label="Date of the review")
+            born = GovDateField(label="Date of birth", past_only=True, any_past=True)
+
+        form = Event(
+            data={
+                **{"held_on_day": "3", "held_on_month": "9", "held_on_year": "1900"},
+                **{"born_day": "3", "born_month": "9", "born_year": "1950"},
+            }
+        )
+
+        assert errors(form) == {"held_on": ["Date of the review must be on or after 1 January 2000"]}
+        assert form.fields["held_on"].error_parts == ("day", "month", "year")
+
     def test_an_optional_empty_date_is_none(self):
         class Optional(GovForm):
             seen_on = GovDateField(required=False)

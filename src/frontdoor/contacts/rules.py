@@ -6,7 +6,7 @@ No Django imports: these are tested directly with worked examples and Hypothesis
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
@@ -27,6 +27,7 @@ def contact_problems(
     *,
     received_at: datetime,
     now: datetime,
+    earliest: date,
     consent: str,
     consent_rationale: str,
     incident_at: datetime | None,
@@ -40,11 +41,14 @@ def contact_problems(
 
     A rationale is required wherever consent was not obtained (Working Together 2023, ch. 1:
     information may be shared without consent where seeking it would place a child at risk, and the
-    decision and its reasons must be recorded).
+    decision and its reasons must be recorded). Nothing is received before `earliest`, the configured
+    floor (settings.FRONTDOOR_EARLIEST_DATE): a contact dated 1752 starts clocks centuries overdue.
     """
     problems: dict[str, str] = {}
     if received_at > now:
         problems["received_at"] = "The date and time received must be now or in the past"
+    elif received_at.date() < earliest:
+        problems["received_at"] = f"The date received must be on or after {long_date(earliest)}"
     if consent != CONSENT_OBTAINED and not consent_rationale.strip():
         problems["consent_rationale"] = (
             "Explain why consent was not obtained, or why it was not sought or was overridden"
@@ -60,6 +64,11 @@ def contact_problems(
     if source == FAMILY_MEMBER_SOURCE and not referrer_named:
         problems["referrer_name"] = "Enter the name of the family member who made the contact"
     return problems
+
+
+def long_date(day: date) -> str:
+    """'1 January 2000', the GOV.UK style for dates in messages."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def stage_for(*, screened: bool, outstanding_checks: int, decided: bool) -> str:

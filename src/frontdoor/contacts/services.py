@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -104,6 +105,7 @@ def contact_record(
     problems = rules.contact_problems(
         received_at=received_at,
         now=now,
+        earliest=settings.FRONTDOOR_EARLIEST_DATE,
         consent=consent,
         consent_rationale=consent_rationale,
         incident_at=incident_at,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -156,17 +157,22 @@ def _and_join(words: list[str]) -> str:
 class GovDateField(forms.MultiValueField):
     """A date typed into three boxes, with the GOV.UK date-input error messages.
 
-    past_only=True refuses dates after today (in Europe/London). After a failed clean, error_parts names the
-    boxes to highlight ("day", "month", "year", "time").
+    past_only=True refuses dates after today (in Europe/London). Every date is an event no earlier than
+    settings.FRONTDOOR_EARLIEST_DATE (issue 18: a contact dated 1900 started clocks centuries overdue)
+    unless any_past=True, for dates of birth. After a failed clean, error_parts names the boxes to
+    highlight ("day", "month", "year", "time").
     """
 
     widget = GovDateInput
     default_hint = "For example, 27 3 2007"
 
-    def __init__(self, *, past_only: bool = False, described_as: str | None = None, **kwargs) -> None:
+    def __init__(
+        self, *, past_only: bool = False, any_past: bool = False, described_as: str | None = None, **kwargs
+    ) -> None:
         """described_as names the date in messages when the label is a question ("When did it
         begin?" reads badly in "... must be today or in the past")."""
         self.past_only = past_only
+        self.any_past = any_past
         self.described_as = described_as
         self.error_parts: tuple[str, ...] = ()
         kwargs.setdefault("help_text", self.default_hint)
@@ -207,10 +213,17 @@ class GovDateField(forms.MultiValueField):
 
     def compress_parts(self, parts: dict[str, str]) -> date:
         day = self.clean_date_parts(parts)
+        self.check_floor(day)
         if self.past_only and day > timezone.localdate(timezone=LONDON):
             message = f"{self.name_for_messages} must be today or in the past"
             raise self.invalid(message, DATE_PARTS, "past_only")
         return day
+
+    def check_floor(self, day: date) -> None:
+        earliest: date = settings.FRONTDOOR_EARLIEST_DATE
+        if not self.any_past and day < earliest:
+            message = f"{self.name_for_messages} must be on or after {earliest.day} {earliest:%B %Y}"
+            raise self.invalid(message, DATE_PARTS, "too_early")
 
     def clean_date_parts(self, parts: dict[str, str]) -> date:
         label = self.name_for_messages
@@ -243,6 +256,7 @@ class GovDateTimeField(GovDateField):
     def compress_parts(self, parts: dict[str, str]) -> datetime:
         label = self.name_for_messages
         day = self.clean_date_parts(parts)
+        self.check_floor(day)
         if not parts.get("time"):
             raise self.invalid(f"{label} must include a time", ("time",), "incomplete")
         match = TIME_OF_DAY.match(parts["time"].replace(" ", ""))
