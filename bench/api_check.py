@@ -99,8 +99,8 @@ def _seed() -> dict[str, str]:
                     journey=journey,
                     version=journey.version,
                     outcome=outcome,
-                    need_level=builders.level(la, 3),
-                    rationale="Synthetic rationale",
+                    need_level=builders.level(la, 3 if outcome == "assessment" else 2),
+                    rationale="Synthetic rationale for the check",
                 )
         for role in ROLES:
             user = partner if role == "partner_user" else staff[role]

@@ -113,7 +113,7 @@ def referral(
         version=journey.version,
         outcome="assessment",
         need_level=level(la, 3),
-        rationale="Needs an assessment",
+        rationale="Needs an assessment of the child's needs",
     )
     return Referral.objects.get(contact_child=journey)
 

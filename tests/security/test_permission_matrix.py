@@ -880,7 +880,7 @@ ENDPOINTS = [
             "version": s.journey.version,
             "outcome": "nfa",
             "need_level": 1,
-            "rationale": "Fine",
+            "rationale": "No concerns once checked",
         },
         json=True,
     ),

@@ -72,6 +72,7 @@ class DecisionOutput(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     need_level = serializers.IntegerField(source="need_level.level")
     rationale = serializers.CharField()
+    override_reason = serializers.CharField()
     decided_by = serializers.IntegerField(source="decided_by_id")
     decided_at = serializers.DateTimeField()
 
@@ -139,7 +140,14 @@ class DecisionInput(serializers.Serializer):
     need_level = serializers.IntegerField(
         min_value=1, max_value=9, help_text="The level on the authority's scale"
     )
-    rationale = Text(max_length=5000)
+    rationale = Text(max_length=5000, help_text="At least 3 words and 20 characters")
+    override_reason = Text(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        default="",
+        help_text="Why the outcome departs from the threshold for the level of need; required when it does",
+    )
 
 
 class ContactListInput(DateWindowInput):

@@ -216,6 +216,7 @@ class DecisionCreateView(ApiView):
             outcome=data["outcome"],
             need_level=level,
             rationale=data["rationale"],
+            override_reason=data["override_reason"],
         )
         return Response(s.DecisionOutput(decision).data, status=status.HTTP_201_CREATED)
 

@@ -171,11 +171,36 @@ class DecisionForm(GovForm):
             "What the decision rests on: the concerns, history, partner information and the child's needs."
         ),
     )
+    override_reason = SafeTextField(
+        label="Reason for departing from the threshold",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "Only if the decision does not fit the level of need (for example, an assessment at level 1). "
+            "The next manager sees it beside the decision."
+        ),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, authority_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         _model_choice(self, "need_level").queryset = NeedLevel.objects.filter(authority_id=authority_id)
+
+
+class DecisionCorrectionForm(DecisionForm):
+    """A manager's correction of a recorded decision (contacts.decisions.decision_correct)."""
+
+    reason = SafeTextField(
+        label="Why is the decision being corrected?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The decision as it stands now is kept, with this reason, on the contact's page.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        del self.fields["version"]
 
 
 class DailyReviewForm(GovForm):

@@ -21,6 +21,7 @@ from frontdoor.contacts.models import (
     Contact,
     ContactChild,
     DailyReview,
+    DecisionCorrection,
     PartnerCheck,
 )
 from frontdoor.contacts.rules import EarlierContact
@@ -93,7 +94,14 @@ def contact_get_for(*, actor: User, contact_id: int, purpose: str = "contacts.de
             "screened_by",
             "referral",
         )
-        .prefetch_related("daily_reviews", "stage_events")
+        .prefetch_related(
+            "daily_reviews",
+            "stage_events",
+            Prefetch(
+                "decision__corrections",
+                queryset=DecisionCorrection.objects.select_related("need_level_before", "corrected_by"),
+            ),
+        )
     )
     try:
         contact = (

@@ -12,10 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from frontdoor.contacts import selectors, services
+from frontdoor.contacts import decisions, selectors, services
 from frontdoor.contacts.forms import (
     ContactDetailsForm,
     DailyReviewForm,
+    DecisionCorrectionForm,
     DecisionForm,
     FeedbackForm,
     PartnerCheckRequestForm,
@@ -233,6 +234,42 @@ def decide(request: StaffRequest, pk: int) -> HttpResponse:
         initial=lambda j: {"version": j.version},
         form_kwargs={"authority_id": request.user.authority_id},
     )
+
+
+@login_required
+def correct(request: StaffRequest, pk: int) -> HttpResponse:
+    """A manager corrects a recorded decision; the decision as it stood is kept (issue 18)."""
+    require(request.user, "contact.decide")
+    journey = selectors.journey_get_for(actor=request.user, journey_id=pk, purpose="contacts.correct")
+    decision = getattr(journey, "decision", None)
+    if decision is None:
+        return redirect("contacts:detail", pk=journey.contact_id)
+    form = DecisionCorrectionForm(
+        request.POST or None,
+        initial={
+            "outcome": decision.outcome,
+            "need_level": decision.need_level_id,
+            "rationale": decision.rationale,
+            "override_reason": decision.override_reason,
+        },
+        authority_id=request.user.authority_id,
+    )
+    saved = submit(
+        request,
+        form,
+        lambda data: decisions.decision_correct(actor=request.user, decision=decision, **data),
+    )
+    if saved is not None:
+        messages.success(request, f"Decision corrected for {journey.person.full_name}")
+        return redirect("contacts:detail", pk=journey.contact_id)
+    context = {
+        "form": form,
+        "journey": journey,
+        "contact": journey.contact,
+        "decision": decision,
+        "page_title": "Correct this decision",
+    }
+    return render(request, "contacts/correct.html", context)
 
 
 @login_required

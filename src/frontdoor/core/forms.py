@@ -379,6 +379,6 @@ class GovAuthenticationForm(GovFormMixin, AuthenticationForm):
         no validator for it: a 300-character username reached authenticate() and overflowed the
         lockout table's varchar(255) on PostgreSQL (issue 18). Refuse it beside the field instead."""
         field = self.fields["username"]
-        limit = field.max_length or 150
+        limit = getattr(field, "max_length", None) or 150
         message = max_length_message("Username", limit)
         field.validators.append(MaxLengthValidator(limit, message=message))
