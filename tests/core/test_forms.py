@@ -264,6 +264,25 @@ class TestMarkup:
     def test_optional_fields_are_marked(self):
         assert ">Email (optional)</label>" in str(ContactForm()["email"].as_field_group())
 
+    def test_a_label_that_already_says_optional_is_not_marked_twice(self):
+        """Issue 18: "Note (optional) (optional)" on the feedback, referral and missing forms."""
+
+        class Said(GovForm):
+            note = SafeTextField(label="Note (optional)", required=False)
+            given = forms.ChoiceField(
+                label="Given? (optional)", required=False, choices=[("y", "Yes")], widget=forms.RadioSelect
+            )
+
+        html = str(Said())
+        assert ">Note (optional)</label>" in html
+        assert "Given? (optional)</legend>" in html
+        assert "(optional) (optional)" not in html
+
+    def test_no_front_door_form_doubles_optional(self):
+        from frontdoor.contacts.forms import FeedbackForm
+
+        assert "(optional) (optional)" not in str(FeedbackForm())
+
     def test_numbers_use_a_text_input_with_a_numeric_keyboard(self):
         html = str(ContactForm()["children"].as_field_group())
         assert 'type="text"' in html

@@ -1,9 +1,11 @@
 """Forms for the front door. They check shape and say what is wrong beside each field; the services
 own the rules (a form error and a service error read the same)."""
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from frontdoor.contacts.models import Channel, ConcernCategory, Consent, Outcome, Rag, ReferralSource
 from frontdoor.core.forms import GovDateTimeField, GovForm, SafeTextField
@@ -33,8 +35,14 @@ FEEDBACK_METHODS = [
 ]
 
 
+def _now() -> datetime:
+    return timezone.now()
+
+
 class ContactDetailsForm(GovForm):
-    received_at = GovDateTimeField(label="When was the contact received?", past_only=True)
+    # Most contacts are recorded as they arrive: the boxes start at now (shown in Europe/London by
+    # the widget); a contact received earlier is corrected by the officer (issue 18).
+    received_at = GovDateTimeField(label="When was the contact received?", past_only=True, initial=_now)
     channel = forms.ChoiceField(label="How did it arrive?", choices=Channel.choices, widget=forms.RadioSelect)
     source = forms.ChoiceField(
         label="Who made the contact? (DfE referral source)",

@@ -24,7 +24,7 @@ from frontdoor.contacts.forms import (
     ScreeningForm,
 )
 from frontdoor.contacts.models import OPEN_STAGES, Rag, Stage
-from frontdoor.core.web import StaffRequest, submit
+from frontdoor.core.web import StaffRequest, showing, shown_limit, submit
 from frontdoor.organisations.permissions import can, require
 from frontdoor.people import selectors as people_selectors
 from frontdoor.people.forms import PersonForm, PersonSearchForm
@@ -70,16 +70,18 @@ def new_children(request: StaffRequest) -> HttpResponse:
     """Step 1: "Is this child already known?" Search, then add known children or create new ones."""
     require(request.user, "contact.record")
     search = PersonSearchForm(request.GET or None)
-    matches = None
+    matches, shown = None, None
     if request.GET and search.is_valid():
         query = SearchQuery(**search.cleaned_data)
-        matches = people_selectors.person_search(
-            actor=request.user, query=query, limit=10, children_only=True
+        found = people_selectors.person_search_counted(
+            actor=request.user, query=query, limit=shown_limit(request, step=10), children_only=True
         )
+        matches = found.matches
+        shown = showing(request, shown=len(matches), total=found.total, step=10)
     return render(
         request,
         "contacts/new_children.html",
-        {"search": search, "matches": matches, "draft": _draft_people(request)},
+        {"search": search, "matches": matches, "showing": shown, "draft": _draft_people(request)},
     )
 
 

@@ -562,14 +562,15 @@ def rank_matches(
     query: SearchQuery,
     candidates: Iterable[tuple[int, CandidateRecord]],
     *,
-    limit: int,
+    limit: int | None,
     threshold: float = THRESHOLD,
 ) -> list[tuple[int, Match]]:
-    """Score every candidate; keep those at or above the threshold, best first (ties by id)."""
+    """Score every candidate; keep those at or above the threshold, best first (ties by id); all of
+    them when limit is None."""
     scored = [(key, score_match(query, record)) for key, record in candidates]
     kept = [(key, m) for key, m in scored if m.score >= threshold]
     kept.sort(key=lambda item: (-item[1].score, item[0]))
-    return kept[:limit]
+    return kept if limit is None else kept[:limit]
 
 
 def full_name(first_name: str, last_name: str, expected_date_of_birth: date | None = None) -> str:
