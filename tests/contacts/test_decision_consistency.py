@@ -268,3 +268,14 @@ def test_the_pages_refuse_an_inconsistent_decision_and_correct_one_with_the_old_
     page = client.get(reverse("contacts:detail", args=[journey.contact_id])).content.decode()
     assert page.count('data-testid="correction"') == 1
     assert "Departed from the threshold: Asked for by the court" in page
+
+
+def test_the_synthetic_county_decides_only_pairs_that_fit_with_rationales_of_substance():
+    """The generator writes decisions without the service: its profile must keep the same rules."""
+    from frontdoor.synthetic import profiles
+    from frontdoor.synthetic.generator import texts
+
+    for outcome, levels in profiles.NEED_LEVELS_BY_OUTCOME.items():
+        assert {level for level, _ in levels} <= rules.OUTCOME_LEVELS[outcome]
+    for phrasings in texts.RATIONALES.values():
+        assert [rules.rationale_problem(p.format(name="Al")) for p in phrasings] == [None] * len(phrasings)

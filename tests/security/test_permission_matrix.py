@@ -440,6 +440,17 @@ ENDPOINTS = [
         payload=lambda w, s: {"note": "Still waiting for the police"},
     ),
     Endpoint(
+        "contacts:correct",
+        {"GET": "contact.decide", "POST": "contact.decide"},
+        target="decided",
+        payload=lambda w, s: {
+            "outcome": "assessment",
+            "need_level": w.own.la.need_levels.get(level=4).pk,
+            "rationale": "Needs an assessment: injuries and a history of neglect",
+            "reason": "The level of need was recorded wrongly",
+        },
+    ),
+    Endpoint(
         "contacts:feedback",
         {"GET": "contact.feedback", "POST": "contact.feedback"},
         target="decided",

@@ -141,6 +141,7 @@ RATIONALE_MIN_WORDS = 3
 # document): universal and single-agency needs (1-2) are met without social care; early help serves
 # additional or targeted needs (2-3); a social work assessment is for complex or acute needs (3-4);
 # a strategy discussion is for suspected significant harm, the acute level (4).
+# The synthetic county's profile (synthetic.profiles.NEED_LEVELS_BY_OUTCOME) keeps to the same pairs.
 OUTCOME_LEVELS: dict[str, frozenset[int]] = {
     "nfa": frozenset({1, 2}),
     "advice": frozenset({1, 2}),
