@@ -337,6 +337,7 @@ def test_people_search_and_read(la, manager):
     bad = client.get(reverse("api:people"), {"nhs_number": "9434765918"})
 
     assert [r["person"]["id"] for r in found["results"]] == [child.pk]
+    assert found["count"] == 1
     assert one["reference"] == child.reference
     assert_error(empty, 400, "invalid")
     assert assert_error(bad, 400, "invalid")["fields"] == {

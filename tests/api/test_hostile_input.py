@@ -2,6 +2,7 @@
 thousands deep, a body over the upload limit, and HTML tags in text the web forms would refuse."""
 
 import json
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
@@ -92,3 +93,12 @@ def test_a_contact_received_centuries_ago_is_refused(la, officer, received_at):
     error = assert_error(response, 400, "invalid")
     assert error["fields"] == {"received_at": ["The date received must be on or after 1 January 2000"]}
     assert Contact.objects.count() == 0
+
+
+def test_the_people_search_says_how_many_match_beyond_the_20_it_returns(la, officer):
+    for n in range(23):
+        builders.child(la, "Tom", "Quillfeather", dob=date(2016, 5, 4) + timedelta(days=n % 3))
+
+    found = api(officer).get(reverse("api:people"), {"last_name": "Quillfeather", "first_name": "Tom"}).json()
+
+    assert (len(found["results"]), found["count"]) == (20, 23)

@@ -61,6 +61,7 @@ class PersonMatchOutput(serializers.Serializer):
 
 
 class PersonSearchOutput(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Every match you may see; results holds the best 20")
     results = PersonMatchOutput(many=True)
 
 

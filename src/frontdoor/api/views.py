@@ -99,12 +99,12 @@ class PersonSearchView(ApiView):
         form = PersonSearchForm(typed)
         if not form.is_valid():
             raise ValidationError({k: list(v) for k, v in form.errors.items()})
-        matches = people_selectors.person_search(
+        found = people_selectors.person_search_counted(
             actor=request.user,
             query=SearchQuery(**form.cleaned_data),
             limit=20,  # type: ignore[arg-type]
         )
-        return Response(s.PersonSearchOutput({"results": matches}).data)
+        return Response(s.PersonSearchOutput({"results": found.matches, "count": found.total}).data)
 
 
 class PersonDetailView(ApiView):
