@@ -45,7 +45,7 @@ def everywhere(db, la, officer, manager, worker):
     )
     contact_services.contact_child_decide(
         actor=manager, journey=journey, version=journey.version, outcome=Outcome.ASSESSMENT,
-        need_level=builders.level(la, 3), rationale="Assess",
+        need_level=builders.level(la, 3), rationale="Assessment of the child's needs",
     )  # fmt: skip
     referral = Referral.objects.get(person=child)
     referral_services.allocation_make(actor=manager, referral=referral, team=worker.team, worker=worker)

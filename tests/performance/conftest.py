@@ -153,6 +153,8 @@ def decide(manager, journey, outcome, moment):
             outcome=outcome,
             need_level=builders.level(journey.authority, 3),
             rationale="Threshold discussed with the team manager.",
+            # One level for every outcome: the figures do not depend on it (kept only where it departs).
+            override_reason="Test world: one level of need for every decision",
         )
 
 

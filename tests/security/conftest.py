@@ -162,7 +162,7 @@ def _decide(la: Authority, officer: User, manager: User, child: Person) -> Conta
         version=journey.version,
         outcome=Outcome.ASSESSMENT,
         need_level=builders.level(la, 3),
-        rationale="Needs an assessment",
+        rationale="Needs an assessment of the child's needs",
     )
     journey.refresh_from_db()
     return journey
@@ -230,7 +230,7 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
         version=earlier.version,
         outcome=Outcome.ASSESSMENT,
         need_level=builders.level(la, 3),
-        rationale="Needs an assessment",
+        rationale="Needs an assessment of the child's needs",
     )
     earlier.refresh_from_db()
     referral = Referral.objects.get(contact_child=earlier)

@@ -81,6 +81,7 @@ ROUTES: dict[str, Route] = {
     "contacts:decide": Route(ids=lambda s: {"pk": s.journey.pk}),
     "contacts:review": Route(ids=lambda s: {"pk": s.journey.pk}),
     "contacts:feedback": Route(ids=lambda s: {"pk": s.decided.pk}),
+    "contacts:correct": Route(ids=lambda s: {"pk": s.decided.pk}),
     "oversight:board": Route(),
     "oversight:board_live": Route(),
     "records:episode": Route(ids=lambda s: {"pk": s.referral.pk}),

@@ -455,6 +455,17 @@ ENDPOINTS = [
         payload=lambda w, s: {"note": "Still waiting for the police"},
     ),
     Endpoint(
+        "contacts:correct",
+        {"GET": "contact.decide", "POST": "contact.decide"},
+        target="decided",
+        payload=lambda w, s: {
+            "outcome": "assessment",
+            "need_level": w.own.la.need_levels.get(level=4).pk,
+            "rationale": "Needs an assessment: injuries and a history of neglect",
+            "reason": "The level of need was recorded wrongly",
+        },
+    ),
+    Endpoint(
         "contacts:feedback",
         {"GET": "contact.feedback", "POST": "contact.feedback"},
         target="decided",
@@ -895,7 +906,7 @@ ENDPOINTS = [
             "version": s.journey.version,
             "outcome": "nfa",
             "need_level": 1,
-            "rationale": "Fine",
+            "rationale": "No concerns once checked",
         },
         json=True,
     ),
@@ -1092,7 +1103,7 @@ def test_a_forbidden_record_and_a_missing_one_get_the_same_page(client, world):
             for pk in (getattr(world.other, endpoint.target).pk, MISSING)
         ]
         assert bodies[0] == bodies[1], endpoint.name
-    assert len(targeted) == 84
+    assert len(targeted) == 85
 
 
 def test_a_restricted_record_and_a_missing_one_get_the_same_page(client, world):

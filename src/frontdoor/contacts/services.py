@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -19,6 +20,7 @@ from frontdoor.audit.selectors import changes_since
 from frontdoor.audit.services import audit_record
 from frontdoor.clocks.services import clock_complete, clock_start
 from frontdoor.contacts import routing, rules
+from frontdoor.contacts.decisions import check_decision, override_kept
 from frontdoor.contacts.models import (
     OPEN_STAGES,
     Channel,
@@ -97,6 +99,7 @@ def contact_record(
     problems = rules.contact_problems(
         received_at=received_at,
         now=now,
+        earliest=settings.FRONTDOOR_EARLIEST_DATE,
         consent=consent,
         consent_rationale=consent_rationale,
         incident_at=incident_at,
@@ -391,15 +394,18 @@ def contact_child_decide(
     outcome: str,
     need_level: NeedLevel,
     rationale: str,
+    override_reason: str = "",
 ) -> Decision:
     """The manager's decision for one child, with the rationale it rests on (Working Together 2023,
-    ch. 3: a decision on the type of response within one working day of receipt)."""
+    ch. 3: a decision on the type of response within one working day of receipt). The outcome must
+    fit the level of need unless override_reason says why not (contacts.rules.decision_problems)."""
     require(actor, "contact.decide")
     same_authority(actor, journey, need_level)
     if journey.stage not in OPEN_STAGES:
         raise ValidationError("This child's contact has already been decided.")
-    if not rationale.strip():
-        raise ValidationError({"rationale": "Enter the rationale for this decision"})
+    check_decision(
+        outcome=outcome, need_level=need_level, rationale=rationale, override_reason=override_reason
+    )
     _claim_version(journey, version)
     now = timezone.now()
     decision = Decision(
@@ -407,6 +413,7 @@ def contact_child_decide(
         outcome=outcome,
         need_level=need_level,
         rationale=rationale.strip(),
+        override_reason=override_kept(outcome, need_level, override_reason),
         decided_by=actor,
         decided_at=now,
     )
@@ -423,7 +430,12 @@ def contact_child_decide(
         subject=decision,
         authority_id=journey.authority_id,
         person_id=journey.person_id,
-        changes={"outcome": outcome, "need_level": need_level.level, "rationale": decision.rationale},
+        changes={
+            "outcome": outcome,
+            "need_level": need_level.level,
+            "rationale": decision.rationale,
+            "override_reason": decision.override_reason,
+        },
     )
     contact_decided.send(sender=Decision, decision_id=decision.pk)
     return decision

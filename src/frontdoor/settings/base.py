@@ -4,7 +4,7 @@ Nothing here has an insecure default: no secret key, DEBUG off, secure cookies, 
 Content Security Policy. Values come from the environment through settings.env.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import dj_database_url
@@ -266,4 +266,8 @@ LOGGING = {
 
 # Frontdoor's own settings.
 FRONTDOOR_DEMO = False
+# No event (a contact received, a meeting held, a plan started) is dated before this day: a contact
+# typed as received in 1752 or 1900 started clocks centuries overdue (issue 18). Set it to the
+# authority's go-live, or earlier if records are migrated in. Dates of birth are not bound by it.
+FRONTDOOR_EARLIEST_DATE = date.fromisoformat(env.optional("FRONTDOOR_EARLIEST_DATE", "2000-01-01"))
 FRONTDOOR_DEFAULT_LA_CODE = env.optional("FRONTDOOR_LA_CODE", "885")
