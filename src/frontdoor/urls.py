@@ -32,6 +32,8 @@ urlpatterns = [
     path("api/v1/", include("frontdoor.api.urls")),
     path("access/", include("frontdoor.access.urls")),
     path("retention/", include("frontdoor.retention.urls")),
+    path("notes/", include("frontdoor.casenotes.urls")),
+    path("documents/", include("frontdoor.documents.urls")),
     path("health/", core_views.health, name="health"),
 ]
 

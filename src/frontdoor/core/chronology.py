@@ -23,6 +23,7 @@ SOURCES: tuple[str, ...] = (
     "frontdoor.quality.selectors.chronology_entries",
     "frontdoor.missing.selectors.chronology_entries",
     "frontdoor.exploitation.selectors.chronology_entries",
+    "frontdoor.casenotes.selectors.chronology_entries",
 )
 
 
