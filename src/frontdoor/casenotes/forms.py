@@ -24,7 +24,7 @@ class NoteContentForm(GovForm):
     """What a note says: the same questions when it is written and when it is corrected."""
 
     kind = forms.ChoiceField(label="What kind of event was it?", choices=NoteKind.choices, widget=forms.RadioSelect)
-    occurred_at = GovDateTimeField(label="When did it happen?", past_only=True)
+    occurred_at = GovDateTimeField(label="When did it happen?", past_only=True, described_as="When it happened")
     present = _text("Who was present", rules.PRESENT_LIMIT, rows=2, help_text="Names and roles")
     child_seen = forms.BooleanField(label="The child was seen", required=False)
     seen_alone = forms.BooleanField(label="The child was seen alone", required=False)

@@ -47,13 +47,14 @@ def _searched(notes: QuerySet[CaseNote], search: str) -> QuerySet[CaseNote]:
 def notes_for_child(
     *, actor: User, person: Person, search: str = "", significant_only: bool = False
 ) -> list[CaseNote]:
-    """The child's notes, newest event first, narrowed by a search; logs the access."""
+    """The child's notes, newest event first, narrowed by a search. For a page that has read the
+    child through people.selectors.person_get_for (purpose "casenotes.list"), which logged the one
+    access the page is."""
     require(actor, "child.view")
     notes = _searched(_about(_notes(actor), person), search)
     if significant_only:
         notes = notes.filter(significant=True)
     rows = list(notes.select_related("author").prefetch_related("note_children__person").order_by("-occurred_at", "-pk"))
-    access_log(actor=actor, person_ids=[person.pk], purpose="casenotes.list")
     return rows
 
 

@@ -30,12 +30,11 @@ def _documents(actor: User) -> QuerySet[Document]:
     return Document.objects.filter(visible(actor, "person_id"), authority_id=actor.authority_id)
 
 
-def documents_for(*, actor: User, person: Any, purpose: str = "documents.list") -> list[Document]:
-    """The child's documents, newest first; logs the access."""
+def documents_for(*, actor: User, person: Any) -> list[Document]:
+    """The child's documents, newest first, for a page that has read the child (and logged it)
+    through people.selectors.person_get_for with purpose "documents.list"."""
     require(actor, "child.view")
-    rows = list(_documents(actor).filter(person_id=person.pk).select_related("uploaded_by"))
-    access_log(actor=actor, person_ids=[person.pk], purpose=purpose)
-    return rows
+    return list(_documents(actor).filter(person_id=person.pk).select_related("uploaded_by"))
 
 
 def documents_on(*, actor: User, subject: Any) -> list[Document]:
