@@ -4,13 +4,16 @@ with per-table row counts and checksums compared after a restore (security.md §
 
 Format: JSON lines (gzip when the name ends .gz). A header line, then one line per row
 {"m": "app.model", "pk": ..., "f": {field: value}}, table by table in primary-key order, then a
-manifest line {"manifest": {"app.model": {"rows": n, "sha256": ...}}}. A table's checksum is the
-SHA-256 of its rows' canonical JSON, so the same data gives the same checksum on either database.
+lines carrying documents' bytes (operations.files), then a manifest line {"manifest": {"app.model":
+{"rows": n, "sha256": ...}}, "files": {storage name: sha256}}. A table's checksum is the SHA-256 of
+its rows' canonical JSON, so the same data gives the same checksum on either database; a document's
+is the SHA-256 of its bytes, which must equal the checksum on its row.
 
 Restore goes into an empty, freshly migrated database (docs/adr/0006): it refuses one that already
 holds people or audit rows, clears what migrations put there (content types, permissions), inserts
 every row in one transaction (foreign keys are checked at commit), resets PostgreSQL's sequences, then
-recomputes every checksum from the database and compares it with the manifest.
+recomputes every checksum from the database and compares it with the manifest; documents' bytes are
+written back to storage and each is checked against its row's checksum.
 """
 
 import gzip
@@ -30,6 +33,8 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from frontdoor.operations.files import file_lines, file_mismatches, file_restore
+
 FORMAT = "frontdoor-backup"
 VERSION = 1
 BATCH = 2000
@@ -47,6 +52,7 @@ class Report:
     rows: int = 0
     mismatches: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    files: int = 0
 
 
 def _encode(value: Any) -> Any:
@@ -133,7 +139,14 @@ def backup(out: Path) -> Report:
             manifest[model._meta.label_lower] = {"rows": count, "sha256": digest.hexdigest()}
             report.tables, report.rows = report.tables + 1, report.rows + count
             report.counts[model._meta.label_lower] = count
-        handle.write(json.dumps({"manifest": manifest}) + "\n")
+        files = {}
+        for line in file_lines():
+            handle.write(json.dumps(line) + "\n")
+            files[line["file"]] = line["sha256"]
+            if line.get("missing"):
+                report.mismatches.append(f"document {line['file']}: missing from storage")
+        report.files = len(files)
+        handle.write(json.dumps({"manifest": manifest, "files": files}) + "\n")
     return report
 
 
@@ -163,6 +176,7 @@ def restore(path: Path) -> Report:
     _header, rows = _read(path)
     by_label = {m._meta.label_lower: m for m in backup_models()}
     manifest: dict[str, dict[str, Any]] = {}
+    files: dict[str, str] = {}
     with transaction.atomic():
         _refuse_unless_empty()
         for model in by_label.values():
@@ -171,7 +185,10 @@ def restore(path: Path) -> Report:
         pending: dict[str, list[models.Model]] = {}
         for row in rows:
             if "manifest" in row:
-                manifest = row["manifest"]
+                manifest, files = row["manifest"], row.get("files", {})
+                continue
+            if "file" in row:
+                file_restore(row)
                 continue
             record = {"model": row["m"], "pk": row["pk"], "fields": row["f"]}
             obj = next(iter(serializers.deserialize("python", [record], ignorenonexistent=True))).object
@@ -183,7 +200,10 @@ def restore(path: Path) -> Report:
         if not manifest:  # refused before commit, so nothing of it is kept
             raise RestoreRefused("The backup has no manifest: it was cut short")
         _reset_sequences(list(by_label.values()))
-    return compare(manifest)
+    report = compare(manifest)
+    report.files = len(files)
+    report.mismatches += file_mismatches()
+    return report
 
 
 def _reset_sequences(models_: list[type[models.Model]]) -> None:

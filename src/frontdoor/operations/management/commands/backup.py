@@ -14,4 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = backup(options["out"])
-        self.stdout.write(f"Backed up {report.tables} tables, {report.rows} rows to {options['out']}")
+        self.stdout.write(
+            f"Backed up {report.tables} tables, {report.rows} rows and {report.files} documents' files "
+            f"to {options['out']}"
+        )
+        for problem in report.mismatches:
+            self.stderr.write(problem)
