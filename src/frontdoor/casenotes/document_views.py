@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from frontdoor.casenotes import selectors
-from frontdoor.casenotes.views import form_page
+from frontdoor.casenotes.views import about, form_page
 from frontdoor.core.web import StaffRequest, submit
 from frontdoor.documents import selectors as document_selectors
 from frontdoor.documents.forms import DocumentForm
@@ -63,4 +63,4 @@ def note_document_new(request: StaffRequest, pk: int) -> HttpResponse:
     note = selectors.note_get_for(actor=request.user, note_id=pk, purpose="documents.upload")
     child = note.note_children.all()[0].person
     back = reverse("casenotes:note", args=[note.pk])
-    return _upload(request, person=child, subject=note, back=back, caption=str(note))
+    return _upload(request, person=child, subject=note, back=back, caption=about(note))

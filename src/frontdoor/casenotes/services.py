@@ -23,7 +23,7 @@ from frontdoor.casenotes.models import CaseNote, NoteChild, NoteKind, NoteVersio
 from frontdoor.clocks import rules as clock_rules
 from frontdoor.clocks.services import calendar_for, convention_for, standard_for
 from frontdoor.core.exceptions import StaleEdit
-from frontdoor.organisations.models import MANAGER_ROLES, Authority, User
+from frontdoor.organisations.models import Authority, User
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person
 
@@ -116,18 +116,16 @@ def case_note_record(*, actor: User, children: Sequence[Person], **given: Any) -
     return note
 
 
-def may_correct(actor: User, note: CaseNote) -> bool:
-    return note.author_id == actor.pk or actor.role in MANAGER_ROLES
-
-
 @transaction.atomic
 def case_note_correct(*, actor: User, note: CaseNote, version: int, reason: str, **given: Any) -> CaseNote:
-    """Correct a note: a new version with the reason; every earlier version is kept. The author or a
-    manager may correct; a save against an old version is refused (StaleEdit). A corrected event
-    time moves when the note was due, never when it was first written."""
+    """Correct a note: a new version with the reason and who made it; every earlier version is kept.
+    Anyone who may record notes and can see every child the note is about may correct it (the
+    version history and the audit trail show who did, and why); a save against an old version is
+    refused (StaleEdit). A corrected event time moves when the note was due, never when it was
+    first written."""
     require(actor, "case_note.record")
-    if note.authority_id != actor.authority_id or not may_correct(actor, note):
-        raise PermissionDenied("Only the note's author or a manager can correct it.")
+    if note.authority_id != actor.authority_id:
+        raise PermissionDenied("That note belongs to another authority.")
     now = timezone.now()
     content = _content(**given)
     _validate(content, now)
