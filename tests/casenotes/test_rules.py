@@ -44,7 +44,8 @@ def test_the_late_share_is_a_percentage_of_all_notes(late, extra):
     if total == 0:
         assert share is None
     else:
-        assert share is not None and 0 <= share <= 100
+        assert share is not None
+        assert 0 <= share <= 100
         assert abs(share - 100 * late / total) <= 0.05
 
 

@@ -27,7 +27,9 @@ def _counts() -> tuple[int, int, int, int]:
 
 def test_a_note_about_two_brothers_is_on_each_record_with_its_first_version_and_an_audit_each(family):
     note = write(family.worker, family.ben, family.sam, significant=True)
-    assert sorted(note.note_children.values_list("person_id", flat=True)) == sorted([family.ben.pk, family.sam.pk])
+    assert sorted(note.note_children.values_list("person_id", flat=True)) == sorted(
+        [family.ben.pk, family.sam.pk]
+    )
     assert [v.number for v in note.versions.all()] == [1]
     assert note.versions.get().text == "Visited at home. Kitchen clean, food in the fridge."
     audits = AuditEvent.objects.filter(action="case_note.recorded", subject_id=note.pk)
@@ -140,7 +142,9 @@ def test_a_correction_needs_a_reason_and_a_role_that_records_notes(family, la):
         _correct(builders.user(la, Role.CONTACT_OFFICER), note, text="Changed by a contact officer")
     content = {name: getattr(note, name) for name in services.rules.CONTENT}
     with pytest.raises(ValidationError) as refused:
-        services.case_note_correct(actor=family.worker, note=note, version=1, reason=" ", **(content | {"text": "x"}))
+        services.case_note_correct(
+            actor=family.worker, note=note, version=1, reason=" ", **(content | {"text": "x"})
+        )
     assert refused.value.message_dict == {"reason": ["Enter why the note is being corrected"]}
     assert NoteVersion.objects.filter(note=note).count() == 1
     assert CaseNote.objects.get(pk=note.pk).text == note.text

@@ -38,12 +38,15 @@ def test_a_worker_records_a_note_about_both_brothers_from_bens_record(client, fa
     client.force_login(family.worker)
     url = reverse("casenotes:new", args=[family.ben.pk])
     page = client.get(url)
-    assert page.status_code == 200 and "Sam Rowe" in page.text  # the brother is offered
+    assert page.status_code == 200
+    assert "Sam Rowe" in page.text
     response = client.post(url, _post(children=[family.ben.pk, family.sam.pk]))
     note = CaseNote.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("casenotes:note", args=[note.pk])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("casenotes:note", args=[note.pk])
     assert set(note.children.values_list("first_name", flat=True)) == {"Ben", "Sam"}
-    assert note.childs_words == "I want to stay with Nan" and note.seen_alone is True
+    assert note.childs_words == "I want to stay with Nan"
+    assert note.seen_alone is True
 
 
 @pytest.mark.parametrize(
@@ -53,7 +56,9 @@ def test_a_worker_records_a_note_about_both_brothers_from_bens_record(client, fa
         ({"text": ""}, "text", "Enter what happened"),
     ],
 )
-def test_bad_input_on_the_form_is_answered_beside_the_field_and_saves_nothing(client, family, change, field, message):
+def test_bad_input_on_the_form_is_answered_beside_the_field_and_saves_nothing(
+    client, family, change, field, message
+):
     client.force_login(family.worker)
     if change == "future":
         data = _post(when=timezone.localtime() + timedelta(days=1), children=[family.ben.pk])
@@ -66,7 +71,9 @@ def test_bad_input_on_the_form_is_answered_beside_the_field_and_saves_nothing(cl
     assert CaseNote.objects.count() == NoteVersion.objects.count() == 0
 
 
-def test_a_child_outside_the_authors_scope_is_refused_beside_the_children_question(client, family, la, manager):
+def test_a_child_outside_the_authors_scope_is_refused_beside_the_children_question(
+    client, family, la, manager
+):
     access_services.restriction_create(actor=manager, person=family.sam, reason="staff")
     client.force_login(family.worker)
     page = client.get(reverse("casenotes:new", args=[family.ben.pk]))
@@ -75,7 +82,8 @@ def test_a_child_outside_the_authors_scope_is_refused_beside_the_children_questi
         reverse("casenotes:new", args=[family.ben.pk]), _post(children=[family.ben.pk, family.sam.pk])
     )
     assert response.status_code == 200
-    assert 'href="#id_children' in response.text and response.text.count("Select a valid choice") == 2
+    assert 'href="#id_children' in response.text
+    assert response.text.count("Select a valid choice") == 2
     assert CaseNote.objects.count() == 0
 
 
@@ -101,7 +109,8 @@ def test_a_note_about_a_restricted_brother_is_hidden_from_the_other_brothers_rec
     access_services.restriction_create(actor=manager, person=family.sam, reason="staff")
     client.force_login(family.worker)
     page = client.get(reverse("casenotes:child", args=[family.ben.pk]))
-    assert "Ben seen on his own" in page.text and "Both boys seen together" not in page.text
+    assert "Ben seen on his own" in page.text
+    assert "Both boys seen together" not in page.text
 
 
 def test_the_list_searches_the_childs_notes_and_marks_significant_and_late_ones(client, family):
@@ -112,9 +121,11 @@ def test_the_list_searches_the_childs_notes_and_marks_significant_and_late_ones(
     url = reverse("casenotes:child", args=[family.ben.pk])
     everything = client.get(url)
     assert everything.text.count('data-testid="note"') == 2
-    assert everything.text.count('data-testid="late"') == 1 and "Significant" in everything.text
+    assert everything.text.count('data-testid="late"') == 1
+    assert "Significant" in everything.text
     found = client.get(url, {"q": "REX"})
-    assert found.text.count('data-testid="note"') == 1 and "Talked about the dog" in found.text
+    assert found.text.count('data-testid="note"') == 1
+    assert "Talked about the dog" in found.text
     assert "Rex again" not in found.text  # Sam's note is not on Ben's record
     significant = client.get(url, {"significant": "on"})
     assert significant.text.count('data-testid="note"') == 1
@@ -127,15 +138,22 @@ def test_the_note_page_shows_every_version_and_a_correction_keeps_the_old_one(cl
     client.force_login(family.worker)
     url = reverse("casenotes:correct", args=[note.pk])
     form = client.get(url)
-    assert form.status_code == 200 and "I like my new school" in form.text
+    assert form.status_code == 200
+    assert "I like my new school" in form.text
     data = _post(when=timezone.localtime(note.occurred_at), text="Corrected text", reason="Typo", version=1)
     data["childs_words"] = "I like my new school"
     response = client.post(url, data)
     assert response.status_code == 302
     page = client.get(reverse("casenotes:note", args=[note.pk]))
-    assert "Version 2: corrected by" in page.text and "Version 1: written by" in page.text
-    assert "Visited at home" in page.text and "Corrected text" in page.text and "Typo" in page.text
-    assert AccessEvent.objects.filter(actor=family.worker, purpose="casenotes.note", person=family.ben).count() == 1
+    assert "Version 2: corrected by" in page.text
+    assert "Version 1: written by" in page.text
+    assert "Visited at home" in page.text
+    assert "Corrected text" in page.text
+    assert "Typo" in page.text
+    assert (
+        AccessEvent.objects.filter(actor=family.worker, purpose="casenotes.note", person=family.ben).count()
+        == 1
+    )
 
 
 def test_the_childs_page_shows_the_notes_section_and_significant_notes_in_the_chronology(client, family):
@@ -144,7 +162,9 @@ def test_the_childs_page_shows_the_notes_section_and_significant_notes_in_the_ch
     client.force_login(family.worker)
     page = client.get(reverse("people:detail", args=[family.ben.pk]))
     assert page.status_code == 200
-    assert "2 notes." in page.text and reverse("casenotes:child", args=[family.ben.pk]) in page.text
+    assert "2 notes." in page.text
+    assert reverse("casenotes:child", args=[family.ben.pk]) in page.text
     chronology = page.text[page.text.index('id="chronology"') :]
-    assert "Significant: direct work with the child" in chronology and "Routine call" not in chronology
+    assert "Significant: direct work with the child" in chronology
+    assert "Routine call" not in chronology
     assert AccessEvent.objects.filter(actor=family.worker, person=family.ben).count() == 1  # one for the page

@@ -36,7 +36,9 @@ def docx() -> bytes:
 def odt() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        archive.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED
+        )
         archive.writestr("content.xml", '<?xml version="1.0"?><office:document-content/>')
     return buffer.getvalue()
 
@@ -50,4 +52,8 @@ def plain_zip() -> bytes:
 
 def executable() -> bytes:
     """The start of a Windows executable (DOS header "MZ", then "This program cannot be run...")."""
-    return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 48 + b"This program cannot be run in DOS mode."
+    return (
+        b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"
+        + b"\x00" * 48
+        + b"This program cannot be run in DOS mode."
+    )

@@ -39,7 +39,9 @@ def outsider(la):
 
 
 def _nothing_saved() -> bool:
-    return Document.objects.count() == 0 and not AuditEvent.objects.filter(action="document.attached").exists()
+    return (
+        Document.objects.count() == 0 and not AuditEvent.objects.filter(action="document.attached").exists()
+    )
 
 
 def _attach(actor, child, content: bytes, name: str = "letter.pdf", **extra):
@@ -50,12 +52,22 @@ def _attach(actor, child, content: bytes, name: str = "letter.pdf", **extra):
 
 @pytest.mark.parametrize(
     ("make", "extension"),
-    [(samples.pdf, "pdf"), (samples.docx, "docx"), (samples.odt, "odt"), (samples.png, "png"), (samples.jpeg, "jpg")],
+    [
+        (samples.pdf, "pdf"),
+        (samples.docx, "docx"),
+        (samples.odt, "odt"),
+        (samples.png, "png"),
+        (samples.jpeg, "jpg"),
+    ],
 )
 def test_each_accepted_type_is_stored_with_its_checksum_and_audited(worker, child, make, extension):
     content = make()
     document = _attach(worker, child, content, name="anything.bin")
-    assert (document.extension, document.size, document.original_name) == (extension, len(content), "anything.bin")
+    assert (document.extension, document.size, document.original_name) == (
+        extension,
+        len(content),
+        "anything.bin",
+    )
     assert document.sha256 == hashlib.sha256(content).hexdigest()
     with storages["documents"].open(document.storage_name, "rb") as handle:
         assert handle.read() == content
@@ -130,7 +142,8 @@ def test_a_restricted_or_out_of_scope_childs_document_is_not_found_and_nothing_i
     access_services.restriction_create(actor=manager, person=child, reason="staff")
     client.force_login(worker)
     response = client.get(url)
-    assert response.status_code == 404 and not response.has_header("Content-Disposition")
+    assert response.status_code == 404
+    assert not response.has_header("Content-Disposition")
     assert not AccessEvent.objects.filter(purpose="documents.download").exists()
 
 
@@ -153,12 +166,15 @@ def _form(content: bytes, name: str) -> dict:
         (b"%PDF-" + b"0" * 600, "big.pdf", "The selected file must be smaller than 500 bytes"),
     ],
 )
-def test_the_upload_form_answers_bad_files_beside_the_field(client, worker, child, la, content, name, message):
+def test_the_upload_form_answers_bad_files_beside_the_field(
+    client, worker, child, la, content, name, message
+):
     DocumentPolicy.objects.create(authority=la, max_upload_bytes=500)
     client.force_login(worker)
     response = client.post(reverse("casenotes:document_new", args=[child.pk]), _form(content, name))
     assert response.status_code == 200
-    assert 'href="#id_upload' in response.text and response.text.count(message) == 2
+    assert 'href="#id_upload' in response.text
+    assert response.text.count(message) == 2
     assert _nothing_saved()
 
 
@@ -170,12 +186,20 @@ def test_a_worker_uploads_to_the_childs_record_and_to_a_note_and_both_are_listed
         actor=worker, children=[child], kind="direct_work", occurred_at=timezone.now() - timedelta(hours=1),
         text="Lily drew her family",
     )  # fmt: skip
-    drawing = {"upload": SimpleUploadedFile("drawing.png", samples.png()), "kind": "child_work", "title": "Lily's drawing"}
+    drawing = {
+        "upload": SimpleUploadedFile("drawing.png", samples.png()),
+        "kind": "child_work",
+        "title": "Lily's drawing",
+    }
     assert client.post(reverse("casenotes:note_document_new", args=[note.pk]), drawing).status_code == 302
     listing = client.get(reverse("casenotes:documents", args=[child.pk]))
-    assert listing.text.count("documents/") >= 2 and "Lily&#x27;s drawing" in listing.text
-    assert "A case note" in listing.text and "The child&#x27;s record" in listing.text
+    assert listing.text.count("documents/") >= 2
+    assert "Lily&#x27;s drawing" in listing.text
+    assert "A case note" in listing.text
+    assert "The child&#x27;s record" in listing.text
     note_page = client.get(reverse("casenotes:note", args=[note.pk]))
-    assert "Lily&#x27;s drawing" in note_page.text and "School report" not in note_page.text
+    assert "Lily&#x27;s drawing" in note_page.text
+    assert "School report" not in note_page.text
     page = client.get(reverse("people:detail", args=[child.pk]))
-    assert "Lily&#x27;s drawing" in page.text and "All 2 documents" in page.text
+    assert "Lily&#x27;s drawing" in page.text
+    assert "All 2 documents" in page.text

@@ -31,7 +31,9 @@ def test_each_type_is_recognised_by_its_content_and_impostors_are_not(content, k
     assert handle.tell() == 0
 
 
-@given(st.binary(max_size=200).filter(lambda b: not b.startswith((b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"PK"))))
+@given(
+    st.binary(max_size=200).filter(lambda b: not b.startswith((b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"PK")))
+)
 def test_bytes_without_an_accepted_signature_are_never_accepted(content):
     assert rules.detect(io.BytesIO(content)) is None
 
@@ -53,7 +55,12 @@ def test_the_messages_name_the_problem():
 
 @pytest.mark.parametrize(
     ("given_name", "kept"),
-    [("C:\\Users\\x\\report.pdf", "report.pdf"), ("../../etc/passwd", "passwd"), ("<b>x</b>.pdf", "b.pdf"), ("", "unnamed")],
+    [
+        ("C:\\Users\\x\\report.pdf", "report.pdf"),
+        ("../../etc/passwd", "passwd"),
+        ("<b>x</b>.pdf", "b.pdf"),
+        ("", "unnamed"),
+    ],
 )
 def test_the_uploaded_name_is_kept_only_as_words(given_name, kept):
     assert rules.clean_name(given_name) == kept

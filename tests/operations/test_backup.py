@@ -82,7 +82,8 @@ def test_documents_bytes_come_back_with_their_checksums_and_a_changed_file_is_na
 
     restored = restore(tmp_path / "frontdoor.jsonl")
 
-    assert restored.mismatches == [] and restored.files == 1
+    assert restored.mismatches == []
+    assert restored.files == 1
     with storage().open(document.storage_name, "rb") as handle:
         assert handle.read() == LETTER
     storage().delete(document.storage_name)

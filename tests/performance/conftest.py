@@ -14,14 +14,14 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
+from frontdoor.casenotes import services as note_services
+from frontdoor.casenotes.models import CaseNote, NoteChild
 from frontdoor.child_protection import services as cp_services
 from frontdoor.child_protection.models import Section47, StrategyDiscussion
 from frontdoor.child_protection.services import ChildPart
 from frontdoor.clocks.services import clock_complete
 from frontdoor.contacts import services
 from frontdoor.contacts.models import ContactChild
-from frontdoor.casenotes import services as note_services
-from frontdoor.casenotes.models import CaseNote, NoteChild
 from frontdoor.missing import services as missing_services
 from frontdoor.missing.models import MissingEpisode
 from frontdoor.organisations.models import Role, Team
@@ -98,7 +98,9 @@ class World:
     def child_notes(self):
         """Every child's case note of the authority, with its note, author and child."""
         return list(
-            NoteChild.objects.filter(authority=self.la).select_related("note__author", "person").order_by("pk")
+            NoteChild.objects.filter(authority=self.la)
+            .select_related("note__author", "person")
+            .order_by("pk")
         )
 
     def episodes(self):

@@ -22,7 +22,11 @@ SLUG = "case-notes-late"
 
 
 def in_period(world):
-    return [c for c in world.child_notes() if world.period.first <= local_day(c.note.recorded_at) <= world.period.last]
+    return [
+        c
+        for c in world.child_notes()
+        if world.period.first <= local_day(c.note.recorded_at) <= world.period.last
+    ]
 
 
 def is_late(child_note) -> bool:
@@ -52,7 +56,14 @@ def group_of(breakdown, child_note) -> str:
 
 def test_the_world_has_late_and_prompt_notes_about_one_and_two_children(world):
     rows = in_period(world)
-    assert expected(rows) == {"children": 6, "notes": 4, "late_notes": 2, "late": 3, "on_time": 3, "share": 50.0}
+    assert expected(rows) == {
+        "children": 6,
+        "notes": 4,
+        "late_notes": 2,
+        "late": 3,
+        "on_time": 3,
+        "share": 50.0,
+    }
 
 
 @pytest.mark.parametrize("breakdown", [None, "month", "team", "sex"])
@@ -67,7 +78,9 @@ def test_the_figure_and_each_breakdown_equal_a_plain_count_of_the_notes(world, b
 
 
 def test_the_casenotes_selector_gives_the_same_count_and_share(world):
-    got = late_recording(actor=world.manager, starts=world.period.starts_at, ends_before=world.period.ends_before)
+    got = late_recording(
+        actor=world.manager, starts=world.period.starts_at, ends_before=world.period.ends_before
+    )
     assert (got.total, got.late, got.share) == (4, 2, 50.0)
     assert [n.pk for n in got.notes] == sorted({c.note_id for c in in_period(world) if is_late(c)})
     logged = AccessEvent.objects.filter(actor=world.manager, purpose="casenotes.late_recording")
@@ -82,5 +95,9 @@ def test_the_drilldown_lists_exactly_the_late_childrens_notes_and_logs_them(clie
     for child_note in late:
         assert reverse("casenotes:note", args=[child_note.note_id]) in response.text
     assert response.text.count("(late)") == len(late) == 3
-    logged = set(AccessEvent.objects.filter(actor=leader, purpose="performance.drilldown").values_list("person_id", flat=True))
+    logged = set(
+        AccessEvent.objects.filter(actor=leader, purpose="performance.drilldown").values_list(
+            "person_id", flat=True
+        )
+    )
     assert logged == {c.person_id for c in late}

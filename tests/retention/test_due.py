@@ -88,8 +88,11 @@ def test_a_case_note_or_a_document_is_activity_that_keeps_the_record(la, worker)
     note_services.case_note_record(
         actor=worker, children=[noted], kind="phone_call", occurred_at=earlier_today(), text="Phoned"
     )
-    document_attach(actor=worker, person=filed, subject=filed, upload=SimpleUploadedFile("a.pdf", minimal_pdf(["x"])),
-                    kind="letter", title="Letter")  # fmt: skip
+    letter = SimpleUploadedFile("a.pdf", minimal_pdf(["x"]))
+    document_attach(actor=worker, person=filed, subject=filed, upload=letter, kind="letter", title="Letter")
     today = timezone.localdate()
     dates = {d.person.pk: d.review_on for d in review_dates(authority_id=la.pk, on=today)}
-    assert dates == {noted.pk: today.replace(year=today.year + 3), filed.pk: today.replace(year=today.year + 3)}
+    assert dates == {
+        noted.pk: today.replace(year=today.year + 3),
+        filed.pk: today.replace(year=today.year + 3),
+    }

@@ -328,10 +328,12 @@ def _case_record(side: Side) -> None:
     """Issue 16: a home visit note about the child, and a letter attached to the child's record."""
     child = side.child
     side.note = note_services.case_note_record(
-        actor=side.manager, children=[child], kind="home_visit", occurred_at=timezone.now() - timedelta(hours=3),
-        text="Home visit", childs_words="I like my school",
+        actor=side.manager, children=[child], kind="home_visit",
+        occurred_at=timezone.now() - timedelta(hours=3), text="Home visit", childs_words="I like my school",
     )  # fmt: skip
-    letter = SimpleUploadedFile("letter.pdf", minimal_pdf([f"Dear {child.full_name},", "We will visit again."]))
+    letter = SimpleUploadedFile(
+        "letter.pdf", minimal_pdf([f"Dear {child.full_name},", "We will visit again."])
+    )
     side.document = document_attach(
         actor=side.manager, person=child, subject=child, upload=letter, kind="letter", title="Letter"
     )

@@ -63,7 +63,11 @@ ALLOWED, FORBIDDEN, NOT_FOUND, SIGN_IN = "allowed", "403", "404", "sign in"
 
 
 def _document() -> dict[str, Any]:
-    return {"upload": SimpleUploadedFile("r.pdf", minimal_pdf(["Report"])), "kind": "report", "title": "Report"}
+    return {
+        "upload": SimpleUploadedFile("r.pdf", minimal_pdf(["Report"])),
+        "kind": "report",
+        "title": "Report",
+    }
 
 
 @dataclass(frozen=True)
@@ -385,16 +389,26 @@ ENDPOINTS = [
         "casenotes:new",
         {"GET": "case_note.record", "POST": "case_note.record"},
         target="child",
-        payload=lambda w, s: {"children": [s.child.pk], "kind": "phone_call", "text": "Phoned", **_datetime("occurred_at")},
+        payload=lambda w, s: {
+            "children": [s.child.pk],
+            "kind": "phone_call",
+            "text": "Phoned",
+            **_datetime("occurred_at"),
+        },
     ),
     Endpoint("casenotes:note", {"GET": "child.view"}, target="note"),
     Endpoint(
         "casenotes:correct",
         {"GET": "case_note.record", "POST": "case_note.record"},
         target="note",
-        payload=lambda w, s: {"kind": "home_visit", "text": "Home visit, corrected", "reason": "Typo", "version": 1,
-                              **_datetime_at("occurred_at", s.note.occurred_at)},
-    ),  # fmt: skip
+        payload=lambda w, s: {
+            "kind": "home_visit",
+            "text": "Home visit, corrected",
+            "reason": "Typo",
+            "version": 1,
+            **_datetime_at("occurred_at", s.note.occurred_at),
+        },
+    ),
     Endpoint("casenotes:documents", {"GET": "child.view"}, target="child"),
     Endpoint(
         "casenotes:document_new",

@@ -21,7 +21,10 @@ pytestmark = pytest.mark.django_db
 
 def test_visits_and_oversight_are_notes_some_recorded_late(small):
     notes = list(CaseNote.objects.filter(authority=small.authority))
-    kinds = {kind: sum(n.kind == kind for n in notes) for kind in (NoteKind.HOME_VISIT, NoteKind.MANAGEMENT_OVERSIGHT)}
+    kinds = {
+        kind: sum(n.kind == kind for n in notes)
+        for kind in (NoteKind.HOME_VISIT, NoteKind.MANAGEMENT_OVERSIGHT)
+    }
     assert kinds[NoteKind.HOME_VISIT] == Visit.objects.filter(authority=small.authority).count() > 0
     assert kinds[NoteKind.MANAGEMENT_OVERSIGHT] > 0
     late = sum(n.recorded_late for n in notes)

@@ -32,7 +32,9 @@ def child_documents(request: StaffRequest, pk: int) -> HttpResponse:
     return render(request, "casenotes/documents.html", context)
 
 
-def _upload(request: StaffRequest, *, person: Any, subject: models.Model, back: str, caption: str) -> HttpResponse:
+def _upload(
+    request: StaffRequest, *, person: Any, subject: models.Model, back: str, caption: str
+) -> HttpResponse:
     form = DocumentForm(request.POST or None, request.FILES or None)
     document = submit(
         request,

@@ -16,20 +16,30 @@ class ChildChoiceField(forms.ModelMultipleChoiceField):
 
 def _text(label: str, limit: int, *, rows: int = 3, required: bool = False, **kwargs: Any) -> SafeTextField:
     return SafeTextField(
-        label=label, max_length=limit, required=required, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
+        label=label,
+        max_length=limit,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
     )
 
 
 class NoteContentForm(GovForm):
     """What a note says: the same questions when it is written and when it is corrected."""
 
-    kind = forms.ChoiceField(label="What kind of event was it?", choices=NoteKind.choices, widget=forms.RadioSelect)
-    occurred_at = GovDateTimeField(label="When did it happen?", past_only=True, described_as="When it happened")
+    kind = forms.ChoiceField(
+        label="What kind of event was it?", choices=NoteKind.choices, widget=forms.RadioSelect
+    )
+    occurred_at = GovDateTimeField(
+        label="When did it happen?", past_only=True, described_as="When it happened"
+    )
     present = _text("Who was present", rules.PRESENT_LIMIT, rows=2, help_text="Names and roles")
     child_seen = forms.BooleanField(label="The child was seen", required=False)
     seen_alone = forms.BooleanField(label="The child was seen alone", required=False)
     childs_words = _text(
-        "The child's own words", rules.WORDS_LIMIT, help_text="What the child said, as they said it, where they gave it"
+        "The child's own words",
+        rules.WORDS_LIMIT,
+        help_text="What the child said, as they said it, where they gave it",
     )
     text = _text("What happened", rules.NOTE_TEXT_LIMIT, rows=8, required=True)
     significant = forms.BooleanField(

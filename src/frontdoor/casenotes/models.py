@@ -46,8 +46,12 @@ class CaseNote(models.Model):
         ordering = ["-occurred_at", "-pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="case_note_has_text"),
-            models.CheckConstraint(condition=Q(child_seen=True) | Q(seen_alone=False), name="seen_alone_is_seen"),
-            models.CheckConstraint(condition=Q(occurred_at__lte=F("recorded_at")), name="case_note_after_event"),
+            models.CheckConstraint(
+                condition=Q(child_seen=True) | Q(seen_alone=False), name="seen_alone_is_seen"
+            ),
+            models.CheckConstraint(
+                condition=Q(occurred_at__lte=F("recorded_at")), name="case_note_after_event"
+            ),
         ]
         indexes = [models.Index(fields=["authority", "recorded_at"], name="case_note_recorded")]
 

@@ -22,7 +22,16 @@ NOTE_TEXT_LIMIT = 20_000
 WORDS_LIMIT = 5_000
 PRESENT_LIMIT = 1_000
 # The note's content: what a version keeps and a correction may change.
-CONTENT = ("kind", "occurred_at", "present", "child_seen", "seen_alone", "childs_words", "text", "significant")
+CONTENT = (
+    "kind",
+    "occurred_at",
+    "present",
+    "child_seen",
+    "seen_alone",
+    "childs_words",
+    "text",
+    "significant",
+)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,9 @@ def _about(notes: QuerySet[CaseNote], person: Person) -> QuerySet[CaseNote]:
 def _searched(notes: QuerySet[CaseNote], search: str) -> QuerySet[CaseNote]:
     """Every word somewhere in the note's text, the child's words or who was present (rules.matches)."""
     for word in search.split():
-        notes = notes.filter(Q(text__icontains=word) | Q(childs_words__icontains=word) | Q(present__icontains=word))
+        notes = notes.filter(
+            Q(text__icontains=word) | Q(childs_words__icontains=word) | Q(present__icontains=word)
+        )
     return notes
 
 
@@ -54,7 +56,11 @@ def notes_for_child(
     notes = _searched(_about(_notes(actor), person), search)
     if significant_only:
         notes = notes.filter(significant=True)
-    rows = list(notes.select_related("author").prefetch_related("note_children__person").order_by("-occurred_at", "-pk"))
+    rows = list(
+        notes.select_related("author")
+        .prefetch_related("note_children__person")
+        .order_by("-occurred_at", "-pk")
+    )
     return rows
 
 
@@ -84,9 +90,9 @@ def children_to_choose(*, actor: User, person: Person) -> QuerySet[Person]:
     ids = {person.pk}
     ids |= {p.pk for p in household_for(actor=actor, person=person) if p.is_child}
     ids |= {r.person.pk for r in relatives_for(actor=actor, person=person) if r.person.is_child}
-    return Person.objects.filter(visible(actor), authority_id=actor.authority_id, pk__in=ids, is_child=True).order_by(
-        "first_name", "pk"
-    )
+    return Person.objects.filter(
+        visible(actor), authority_id=actor.authority_id, pk__in=ids, is_child=True
+    ).order_by("first_name", "pk")
 
 
 @dataclass(frozen=True)
@@ -145,7 +151,10 @@ def late_recording(*, actor: User, starts: datetime, ends_before: datetime) -> L
     require(actor, "child.view")
     written = _notes(actor).filter(recorded_at__gte=starts, recorded_at__lt=ends_before)
     late = list(
-        written.filter(LATE_NOTE).select_related("author").prefetch_related("note_children__person").order_by("recorded_at", "pk")
+        written.filter(LATE_NOTE)
+        .select_related("author")
+        .prefetch_related("note_children__person")
+        .order_by("recorded_at", "pk")
     )
     total = written.count()
     access_log(

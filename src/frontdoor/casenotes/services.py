@@ -67,9 +67,7 @@ def _content(**given: Any) -> dict[str, Any]:
 
 
 def _validate(content: dict[str, Any], now: datetime) -> None:
-    draft = rules.Draft(
-        content["occurred_at"], content["text"], content["child_seen"], content["seen_alone"]
-    )
+    draft = rules.Draft(content["occurred_at"], content["text"], content["child_seen"], content["seen_alone"])
     problems = rules.note_problems(draft, now=now)
     if problems:
         raise ValidationError(problems)

@@ -25,7 +25,9 @@ def child_notes(request: StaffRequest, pk: int) -> HttpResponse:
     words, significant = "", False
     if search.is_valid():
         words, significant = search.cleaned_data["q"], search.cleaned_data["significant"]
-    notes = selectors.notes_for_child(actor=request.user, person=person, search=words, significant_only=significant)
+    notes = selectors.notes_for_child(
+        actor=request.user, person=person, search=words, significant_only=significant
+    )
     context = {
         "person": person,
         "notes": notes,
@@ -52,7 +54,8 @@ def note_new(request: StaffRequest, pk: int) -> HttpResponse:
         return redirect("casenotes:note", pk=note.pk)
     back = reverse("casenotes:child", args=[person.pk])
     return form_page(
-        request, {"form": form, "page_title": "Record a case note", "caption": person.full_name, "back_url": back}
+        request,
+        {"form": form, "page_title": "Record a case note", "caption": person.full_name, "back_url": back},
     )
 
 
@@ -77,7 +80,9 @@ def note_correct(request: StaffRequest, pk: int) -> HttpResponse:
     note = selectors.note_get_for(actor=request.user, note_id=pk, purpose="casenotes.correct")
     initial = {name: getattr(note, name) for name in CONTENT} | {"version": note.version}
     form = CorrectionForm(request.POST or None, initial=initial)
-    done = submit(request, form, lambda data: services.case_note_correct(actor=request.user, note=note, **data))
+    done = submit(
+        request, form, lambda data: services.case_note_correct(actor=request.user, note=note, **data)
+    )
     if done is not None:
         messages.success(request, "Case note corrected: the earlier version is kept")
         return redirect("casenotes:note", pk=note.pk)

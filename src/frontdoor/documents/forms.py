@@ -12,4 +12,6 @@ class DocumentForm(GovForm):
         allow_empty_file=True,  # the service refuses an empty file, with its own words
     )
     kind = forms.ChoiceField(label="What is it?", choices=DocumentKind.choices, widget=forms.RadioSelect)
-    title = SafeTextField(label="Title", max_length=200, help_text="For example, Letter from the school nurse")
+    title = SafeTextField(
+        label="Title", max_length=200, help_text="For example, Letter from the school nurse"
+    )

@@ -31,7 +31,9 @@ class FileType:
 PDF = FileType("application/pdf", "pdf", "PDF")
 PNG = FileType("image/png", "png", "PNG image")
 JPEG = FileType("image/jpeg", "jpg", "JPEG image")
-DOCX = FileType("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", "Word document")
+DOCX = FileType(
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx", "Word document"
+)
 ODT = FileType("application/vnd.oasis.opendocument.text", "odt", "OpenDocument text")
 ACCEPTED = (PDF, DOCX, ODT, PNG, JPEG)
 ACCEPTED_WORDS = "a PDF, a Word document (.docx), an OpenDocument text (.odt), or a PNG or JPEG image"
@@ -48,9 +50,9 @@ def detect(content: BinaryIO) -> FileType | None:
         if head.startswith(magic):
             return kind
     if head.startswith(ZIP_MAGIC):
-        kind = _zip_type(content)
+        zipped = _zip_type(content)
         content.seek(0)
-        return kind
+        return zipped
     return None
 
 

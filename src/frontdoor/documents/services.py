@@ -31,7 +31,9 @@ def storage() -> Any:
 
 
 def upload_limit(authority_id: int) -> int:
-    limit = DocumentPolicy.objects.filter(authority_id=authority_id).values_list("max_upload_bytes", flat=True)
+    limit = DocumentPolicy.objects.filter(authority_id=authority_id).values_list(
+        "max_upload_bytes", flat=True
+    )
     return next(iter(limit), DEFAULT_MAX_UPLOAD_BYTES)
 
 

@@ -139,15 +139,21 @@ def backup(out: Path) -> Report:
             manifest[model._meta.label_lower] = {"rows": count, "sha256": digest.hexdigest()}
             report.tables, report.rows = report.tables + 1, report.rows + count
             report.counts[model._meta.label_lower] = count
-        files = {}
-        for line in file_lines():
-            handle.write(json.dumps(line) + "\n")
-            files[line["file"]] = line["sha256"]
-            if line.get("missing"):
-                report.mismatches.append(f"document {line['file']}: missing from storage")
-        report.files = len(files)
+        files = _write_files(handle, report)
         handle.write(json.dumps({"manifest": manifest, "files": files}) + "\n")
     return report
+
+
+def _write_files(handle: IO[str], report: Report) -> dict[str, str]:
+    """Documents' bytes, one line each; {storage name: sha256} for the manifest."""
+    files = {}
+    for entry in file_lines():
+        handle.write(json.dumps(entry) + "\n")
+        files[entry["file"]] = entry["sha256"]
+        if entry.get("missing"):
+            report.mismatches.append(f"document {entry['file']}: missing from storage")
+    report.files = len(files)
+    return files
 
 
 def _read(path: Path) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:

@@ -28,7 +28,11 @@ def file_lines() -> Iterator[dict[str, Any]]:
         except FileNotFoundError:
             yield {"file": name, "sha256": recorded, "missing": True}
             continue
-        yield {"file": name, "sha256": hashlib.sha256(data).hexdigest(), "data": base64.b64encode(data).decode()}
+        yield {
+            "file": name,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "data": base64.b64encode(data).decode(),
+        }
 
 
 def file_restore(line: dict[str, Any]) -> None:

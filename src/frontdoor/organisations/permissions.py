@@ -101,7 +101,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Case notes and documents (issue 16 §1, §2): everyone who works with a child's case records what
     # happened with the child and attaches letters, reports and drawings; managers record oversight.
     # A correction is the author's or a manager's (casenotes.services.case_note_correct).
-    "case_note.record": frozenset({R.SOCIAL_WORKER, R.SOCIAL_WORK_ASSISTANT, R.TEAM_MANAGER, R.SENIOR_LEADER}),
+    "case_note.record": frozenset(
+        {R.SOCIAL_WORKER, R.SOCIAL_WORK_ASSISTANT, R.TEAM_MANAGER, R.SENIOR_LEADER}
+    ),
     "document.upload": frozenset(
         {R.CONTACT_OFFICER, R.SOCIAL_WORKER, R.SOCIAL_WORK_ASSISTANT, R.TEAM_MANAGER, R.SENIOR_LEADER}
     ),

@@ -80,7 +80,9 @@ def _note_row(figure: Figure, child_note: Any) -> DrillRow:
     taken = duration(note.recorded_at - note.occurred_at)
     late = " (late)" if note.recorded_at > note.record_due_at else ""
     extra = f"Due {govuk_datetime(note.record_due_at)}{late}"
-    return DrillRow(child_note, href, note.get_kind_display(), note.occurred_at, note.recorded_at, taken, extra)
+    return DrillRow(
+        child_note, href, note.get_kind_display(), note.occurred_at, note.recorded_at, taken, extra
+    )
 
 
 def _episode_row(figure: Figure, record: Any, now: Any) -> DrillRow:

@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
-from frontdoor.organisations.models import User
-from frontdoor.organisations.permissions import require
 from frontdoor.casenotes.models import NoteChild
 from frontdoor.documents.models import Document
+from frontdoor.organisations.models import User
+from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person
 from frontdoor.retention import rules
 from frontdoor.retention.models import LegalHold, RetentionSchedule

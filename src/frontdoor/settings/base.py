@@ -165,6 +165,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT: str | None = str(DATA_DIR / "static")
 
+
 def documents_storage() -> dict:
     """Where documents' bytes are kept (documents app): a folder under FRONTDOOR_DATA_DIR, never
     served at a URL; or, with FRONTDOOR_DOCUMENTS_BUCKET set, an S3-compatible bucket through
@@ -172,8 +173,13 @@ def documents_storage() -> dict:
     AWS_* variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME)."""
     bucket = env.optional("FRONTDOOR_DOCUMENTS_BUCKET")
     if bucket:
-        options = {"bucket_name": bucket, "default_acl": "private", "querystring_auth": True,
-                   "file_overwrite": False, "location": env.optional("FRONTDOOR_DOCUMENTS_PREFIX", "documents")}
+        options = {
+            "bucket_name": bucket,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "location": env.optional("FRONTDOOR_DOCUMENTS_PREFIX", "documents"),
+        }
         if env.optional("AWS_S3_ENDPOINT_URL"):
             options["endpoint_url"] = env.optional("AWS_S3_ENDPOINT_URL")
         return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}

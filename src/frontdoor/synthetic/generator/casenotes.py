@@ -47,7 +47,10 @@ OVERSIGHT = (
     "Reviewed the case file and the worker's analysis. Direction: hold a multi-agency meeting and "
     "update the plan with the child's views.",
 )
-VISIT = "Home visit. {seen} Home conditions adequate; discussed routines, school and the family's support network."
+VISIT = (
+    "Home visit. {seen} Home conditions adequate; discussed routines, school and the family's "
+    "support network."
+)
 
 
 @dataclass
@@ -77,7 +80,9 @@ class NotesMaker:
             return timedelta(days=self.rng.uniform(2, 5))
         return timedelta(days=self.rng.uniform(7, 21))
 
-    def _note(self, *, author: int, person: int, kind: str, occurred: datetime, text: str, **extra: object) -> None:
+    def _note(
+        self, *, author: int, person: int, kind: str, occurred: datetime, text: str, **extra: object
+    ) -> None:
         recorded = min(occurred + self._delay(), self.end)
         if recorded < occurred:
             return
@@ -90,7 +95,9 @@ class NotesMaker:
         )  # fmt: skip
         self.writer.add(note)
         self.writer.add(NoteChild(authority_id=self.authority.pk, note_id=note.pk, person_id=person))
-        self.writer.add(NoteVersion(note_id=note.pk, number=1, written_by_id=author, written_at=recorded, **content))
+        self.writer.add(
+            NoteVersion(note_id=note.pk, number=1, written_by_id=author, written_at=recorded, **content)
+        )
 
     def _visits(self) -> int:
         rows = Visit.objects.filter(authority_id=self.authority.pk, occurred_at__lte=self.end).values_list(
@@ -98,7 +105,9 @@ class NotesMaker:
         )
         count = 0
         for visitor, person, occurred, seen, alone, words in rows.order_by("pk").iterator():
-            seen_words = "Child seen alone." if seen and alone else ("Child seen." if seen else "Child not seen.")
+            seen_words = (
+                "Child seen alone." if seen and alone else ("Child seen." if seen else "Child not seen.")
+            )
             self._note(author=visitor, person=person, kind=NoteKind.HOME_VISIT, occurred=occurred,
                        text=VISIT.format(seen=seen_words), child_seen=seen, seen_alone=bool(seen and alone),
                        childs_words=words, present="Parent and child",
@@ -117,35 +126,49 @@ class NotesMaker:
         managers = self._managers()
         rows = Allocation.objects.filter(referral__authority_id=self.authority.pk, team_id__in=list(managers))
         count = 0
-        for team, person, started, ended in rows.order_by("pk").values_list(
-            "team_id", "referral__person_id", "started_at", "ended_at"
-        ).iterator():
+        for team, person, started, ended in (
+            rows.order_by("pk")
+            .values_list("team_id", "referral__person_id", "started_at", "ended_at")
+            .iterator()
+        ):
             until = min(ended or self.end, self.end)
             at = max(started, self.start) + timedelta(days=self.rng.randint(*OVERSIGHT_EVERY))
             while at < until:
-                self._note(author=managers[team], person=person, kind=NoteKind.MANAGEMENT_OVERSIGHT, occurred=at,
-                           text=self.rng.choice(OVERSIGHT))  # fmt: skip
+                text = self.rng.choice(OVERSIGHT)
+                kind = NoteKind.MANAGEMENT_OVERSIGHT
+                self._note(author=managers[team], person=person, kind=kind, occurred=at, text=text)
                 count += 1
                 at += timedelta(days=self.rng.randint(*OVERSIGHT_EVERY))
         return count
 
     def _documents(self) -> int:
         open_now = Allocation.objects.filter(
-            referral__authority_id=self.authority.pk, ended_at__isnull=True, referral__closure_date__isnull=True
-        ).values_list("referral__person_id", "referral_id", "worker_id", "started_at", "referral__person__last_name")
+            referral__authority_id=self.authority.pk,
+            ended_at__isnull=True,
+            referral__closure_date__isnull=True,
+        ).values_list(
+            "referral__person_id", "referral_id", "worker_id", "started_at", "referral__person__last_name"
+        )
         count = 0
         for person, referral, worker, started, surname in open_now.order_by("pk").iterator():
             if count >= DOCUMENT_CAP or worker is None or not chance(self.rng, DOCUMENT_SHARE):
                 continue
             sent = min(started + timedelta(days=self.rng.randint(1, 10)), self.end)
-            content = minimal_pdf([f"Dear {surname} family,", f"Following our visit on {local(sent):%-d %B %Y},",
-                                   "we will meet again in four weeks.", "Children's Social Care"])  # fmt: skip
-            name = storage().save(f"{self.authority.pk}/{uuid.UUID(int=self.rng.getrandbits(128)).hex}", ContentFile(content))
-            self.writer.add(Document(
-                authority_id=self.authority.pk, person_id=person, subject_type="referrals.referral",
-                subject_id=referral, kind=DocumentKind.LETTER, title="Letter to the family after the visit",
-                original_name="letter.pdf", content_type="application/pdf", extension="pdf", size=len(content),
-                sha256=hashlib.sha256(content).hexdigest(), storage_name=name, uploaded_by_id=worker, uploaded_at=sent,
-            ))  # fmt: skip
+            self.writer.add(self._letter(person, referral, worker, sent, surname))
             count += 1
         return count
+
+    def _letter(self, person: int, referral: int, worker: int, sent: datetime, surname: str) -> Document:
+        """A letter to the family on the episode, stored as documents.services would store it."""
+        lines = [f"Dear {surname} family,", f"Following our visit on {local(sent):%-d %B %Y},",
+                 "we will meet again in four weeks.", "Children's Social Care"]  # fmt: skip
+        content = minimal_pdf(lines)
+        key = uuid.UUID(int=self.rng.getrandbits(128)).hex
+        name = storage().save(f"{self.authority.pk}/{key}", ContentFile(content))
+        return Document(
+            authority_id=self.authority.pk, person_id=person, subject_type="referrals.referral",
+            subject_id=referral, kind=DocumentKind.LETTER, title="Letter to the family after the visit",
+            original_name="letter.pdf", content_type="application/pdf", extension="pdf", size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(), storage_name=name, uploaded_by_id=worker,
+            uploaded_at=sent,
+        )  # fmt: skip
