@@ -15,6 +15,7 @@ from django.utils import timezone
 from frontdoor.access import services as access_services
 from frontdoor.audit.models import AccessEvent, AuditEvent
 from frontdoor.casenotes import services as note_services
+from frontdoor.documents import selectors as document_selectors
 from frontdoor.documents import services
 from frontdoor.documents.models import Document, DocumentPolicy
 from frontdoor.organisations.models import Role, Team
@@ -203,3 +204,24 @@ def test_a_worker_uploads_to_the_childs_record_and_to_a_note_and_both_are_listed
     page = client.get(reverse("people:detail", args=[child.pk]))
     assert "Lily&#x27;s drawing" in page.text
     assert "All 2 documents" in page.text
+
+
+def test_a_document_is_attached_to_an_episode_by_name_and_listed_on_it(worker, manager, la):
+    referral = builders.referral(la, manager)
+    upload = SimpleUploadedFile("minutes.odt", samples.odt())
+    document = services.document_attach(
+        actor=worker, person=referral.person, subject=referral, upload=upload, kind="minutes", title="Minutes"
+    )
+    assert (document.subject_type, document.subject_id) == ("referrals.referral", referral.pk)
+    assert [d.pk for d in document_selectors.documents_on(actor=worker, subject=referral)] == [document.pk]
+    assert document_selectors.subject_words(document) == "A children in need episode"
+
+
+def test_a_subject_of_another_authority_is_refused(worker, child):
+    elsewhere = builders.child(builders.authority("884", "Herefordshire (test)"), "Al", "Away")
+    upload = SimpleUploadedFile("l.pdf", samples.pdf())
+    with pytest.raises(ValidationError):
+        services.document_attach(
+            actor=worker, person=child, subject=elsewhere, upload=upload, kind="letter", title="Letter"
+        )
+    assert _nothing_saved()
