@@ -146,9 +146,7 @@ class LateRecording:
     notes: list[CaseNote]
 
 
-def late_recording(
-    *, actor: User, starts: datetime, ends_before: datetime, page: int = 1
-) -> LateRecording:
+def late_recording(*, actor: User, starts: datetime, ends_before: datetime, page: int = 1) -> LateRecording:
     """Notes first written in [starts, ends_before), how many after their due time (counted in SQL),
     and one page of the late ones for the drill-down (oldest first, LATE_PAGE a page); logs the
     children of the notes listed. Four queries and the log, whatever the volume."""
