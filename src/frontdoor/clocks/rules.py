@@ -183,6 +183,11 @@ _STANDARDS = (
              "Children Act 1989 Representations Procedure (England) Regulations 2006 (SI 2006/1738) reg 14; "
              "Getting the Best from Complaints (2006) (standards.md §1.2)",
              extendable_to=20, receipt_based=True),
+    Standard("case_note_recorded", "Case note recorded", Unit.WORKING_DAYS, 2,
+             "the visit, call or meeting the note records",
+             f"{_LOCAL}: case notes recorded within 2 working days of the event, a common local "
+             "recording standard (Ofsted ILACS: visits and management oversight recorded promptly)",
+             status=Status.LOCAL),
     Standard("restriction_review", "Restricted record review", Unit.CALENDAR_MONTHS, 3,
              "the restriction being made or last reviewed",
              f"{_LOCAL}: restrictions reviewed on a 90-day rolling process (security.md §4, Nottingham City)",
