@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "frontdoor.operations",
     "frontdoor.pathways",
     "frontdoor.records",
+    "frontdoor.identity",
 ]
 
 MIDDLEWARE = [
