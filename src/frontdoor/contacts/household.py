@@ -17,8 +17,9 @@ from frontdoor.contacts import rules
 from frontdoor.contacts.models import Contact, ContactChild
 from frontdoor.people.models import FAMILY_KINDS, Person, Relationship, Residence
 
-# Through whom a second step reaches the household: a parent's or carer's partner and children.
-_CARERS = frozenset({"parent", "step_parent", "carer"})
+# Through whom a second step reaches the household: a parent's, carer's or partner's partner and
+# children.
+_CARERS = frozenset({"parent", "step_parent", "carer", "partner"})
 _SECOND_STEP = frozenset({"partner", "parent", "step_parent"})
 
 
@@ -47,8 +48,8 @@ def _relatives(person_id: int) -> list[tuple[Person, str]]:
 
 
 def household_members(child: Person) -> list[Member]:
-    """The child, their family relatives, their parents' and carers' partners and children, and
-    everyone living at the child's current address: four queries."""
+    """The child, their family relatives, their parents', carers' and partner's partners and
+    children, and everyone living at the child's current address: four queries."""
     mine = rules.possessive(child.sex)
     members: dict[int, str] = {child.pk: _name(child)}
     carers: list[tuple[Person, str]] = []
