@@ -29,6 +29,8 @@ from frontdoor.early_help import services as early_help_services
 from frontdoor.early_help.models import EarlyHelpCase
 from frontdoor.exploitation import services as exploitation_services
 from frontdoor.exploitation.models import Screening
+from frontdoor.identity import services as identity_services
+from frontdoor.identity.models import DuplicatePair, Merge
 from frontdoor.missing import services as missing_services
 from frontdoor.missing.models import MissingEpisode, PatternFlag
 from frontdoor.organisations.models import AgencyKind, Authority, PartnerAgency, Role, Team, User
@@ -112,6 +114,10 @@ class Side:
     # The police's portal user (staff[PARTNER_USER]) referred the child online and keeps a draft.
     portal_contact: Contact | None = None
     draft: Draft | None = None
+    # The duplicate register (issue 17 §5): the child and a second record of them, open for review,
+    # and a merge in force of two other records (no links: undoing it moves nothing of the child's).
+    duplicate_pair: DuplicatePair | None = None
+    merge: Merge | None = None
 
     @property
     def manager(self) -> User:
@@ -317,8 +323,22 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
         Referral.objects.filter(person__in=[child, assessed_child, completed_child, plannable_child]),
     )
     _issue_9(side)
+    _identity(side)
     _restricted(side, builders.child(la, "Sable", f"{last}-Hidden"))
     return side
+
+
+def _identity(side: Side) -> None:
+    la, child = side.la, side.child
+    copy = builders.child(la, child.first_name, f"{child.last_name}e", dob=child.date_of_birth)
+    side.duplicate_pair = DuplicatePair.objects.create(
+        authority=la, first=child, second=copy, score=0.9, weight=3.2, band="possible",
+        reasons=["Same date of birth"], found_at=timezone.now(),
+    )  # fmt: skip
+    kept, folded = builders.child(la, "Merle", child.last_name), builders.child(la, "Merle", child.last_name)
+    side.merge = identity_services.person_merge(
+        actor=side.manager, survivor=kept, merged=folded, survivor_version=1, merged_version=1
+    )
 
 
 def _allocate_to(manager: User, team: dict[str, User], referrals: Iterable[Referral]) -> None:
