@@ -42,7 +42,7 @@ def snapshot():
 
 
 def test_the_scan_is_registered_and_files_the_likely_pair_once(la, twins):
-    tom, tom2, brother = twins
+    tom, tom2, _brother = twins
     assert "identity.duplicate_scan" in periodic.JOBS
     assert services.duplicate_scan(timezone.now()) == 1
     pair = DuplicatePair.objects.get()

@@ -339,6 +339,7 @@ def _identity(side: Side) -> None:
     side.merge = identity_services.person_merge(
         actor=side.manager, survivor=kept, merged=folded, survivor_version=1, merged_version=1
     )
+    side.markers = (*side.markers, kept.reference, folded.reference)
 
 
 def _allocate_to(manager: User, team: dict[str, User], referrals: Iterable[Referral]) -> None:

@@ -28,6 +28,10 @@ MERGE_FIELDS = (
     "date_of_death", "sex", "ethnicity", "disabilities", "first_language", "nhs_number", "upn",
     "upn_unknown", "is_child",
 )  # fmt: skip
+STALE = (
+    "Someone else changed one of these records after you opened this page. Nothing was merged: "
+    "check both records, then decide again."
+)
 KEEP_BANDS = frozenset({linkage.MATCH, linkage.POSSIBLE})
 
 
@@ -230,7 +234,7 @@ def _claim(person: Person, version: int, **changes: Any) -> None:
     except IntegrityError as error:
         raise ValidationError({"survivor": f"The surviving record would be invalid: {error}"}) from error
     if not updated:
-        raise StaleEdit()
+        raise StaleEdit(STALE)
 
 
 def _move(merge: Merge, *, from_id: int, to_id: int) -> list[MergeLink]:
