@@ -1,6 +1,6 @@
 """The merge page: which record survives and, field by field, whose value it keeps."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -43,13 +43,14 @@ class MergeForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         first, second = pair.first, pair.second
-        self.fields["survivor"].choices = [
+        survivor = cast(forms.ChoiceField, self.fields["survivor"])
+        survivor.choices = [
             (FIRST, f"{first.full_name} ({first.reference})"),
             (SECOND, f"{second.full_name} ({second.reference})"),
         ]
         self.differing = [n for n in MERGE_FIELDS if getattr(first, n) != getattr(second, n)]
         for name in self.differing:
-            label = Person._meta.get_field(name).verbose_name.capitalize()
+            label = str(getattr(Person._meta.get_field(name), "verbose_name", name)).capitalize()
             self.fields[f"keep_{name}"] = forms.ChoiceField(
                 label=f"{label}: keep",
                 choices=[(FIRST, _shown(first, name)), (SECOND, _shown(second, name))],
@@ -59,7 +60,7 @@ class MergeForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("decision") == "merge" and not data.get("survivor"):
             self.add_error("survivor", "Select which record should remain")
         return data

@@ -3,12 +3,12 @@ and undoing a merge. Each is permission-checked, validated, atomic and audited."
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Field, Q
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
@@ -285,9 +285,7 @@ def person_unmerge(*, actor: User, merge: Merge) -> Merge:
         raise ValidationError({"merge": refusal})
     _move_back(merge)
     survivor = merge.survivor
-    restored = {
-        name: Person._meta.get_field(name).to_python(value) for name, value in merge.survivor_before.items()
-    }
+    restored = {name: _field(name).to_python(value) for name, value in merge.survivor_before.items()}
     _claim(survivor, survivor.version, **_with_keys(restored))
     Person.objects.filter(pk=merge.merged_id).update(version=F("version") + 1)
     merge.undone_by, merge.undone_at = actor, timezone.now()
@@ -310,6 +308,10 @@ def person_unmerge(*, actor: User, merge: Merge) -> Merge:
             },
         )
     return merge
+
+
+def _field(name: str) -> Field:
+    return cast(Field, Person._meta.get_field(name))  # MERGE_FIELDS are columns, not relations
 
 
 def _move_back(merge: Merge) -> None:
