@@ -7,11 +7,15 @@ so only pairs sharing a key are scored. A key shared by more than MAX_BLOCK peop
 with a common birthday in a big county) says too little to be worth its pairs and is skipped.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from itertools import combinations
 
+from frontdoor.people import linkage
+from frontdoor.people.rules import CandidateRecord, SearchQuery, name_key
+
 MAX_BLOCK = 200
+KEEP_BANDS = frozenset({linkage.MATCH, linkage.POSSIBLE})
 
 
 def blocking_keys(
@@ -46,6 +50,42 @@ def candidate_pairs(
         if 1 < len(members) <= max_block:
             pairs.update((a, b) if a < b else (b, a) for a, b in combinations(sorted(set(members)), 2))
     return pairs
+
+
+def record_keys(record: CandidateRecord) -> set[tuple[str, ...]]:
+    """blocking_keys of a person as the register holds them."""
+    return blocking_keys(
+        last_key=name_key(record.last_name),
+        first_key=name_key(record.first_name),
+        date_of_birth=record.date_of_birth,
+        nhs_number=record.nhs_number,
+        upn=record.upn,
+    )
+
+
+def as_query(record: CandidateRecord) -> SearchQuery:
+    """A person on the register put as a search for the other of a pair."""
+    return SearchQuery(
+        first_name=record.first_name,
+        last_name=record.last_name,
+        date_of_birth=record.date_of_birth,
+        nhs_number=record.nhs_number,
+        upn=record.upn,
+        postcode=record.postcodes[0] if record.postcodes else "",
+    )
+
+
+def likely_pairs(
+    records: Mapping[int, CandidateRecord], weights: linkage.Weights = linkage.DEFAULT_WEIGHTS
+) -> list[tuple[int, int, linkage.LinkMatch]]:
+    """Every blocked pair (lower id first) that scores a match or possible match, in id order."""
+    pairs = candidate_pairs((pk, record_keys(record)) for pk, record in records.items())
+    found = []
+    for a, b in sorted(pairs):
+        match = linkage.score(as_query(records[a]), records[b], weights)
+        if match.band in KEEP_BANDS:
+            found.append((a, b, match))
+    return found
 
 
 def unmerge_refusal(*, undone: bool, later_merges: Sequence[str]) -> str:

@@ -16,7 +16,6 @@ from frontdoor.identity import links, rules
 from frontdoor.identity.models import DuplicatePair, Merge, MergeLink
 from frontdoor.organisations.models import Authority, User
 from frontdoor.organisations.permissions import require
-from frontdoor.people import linkage
 from frontdoor.people import rules as people_rules
 from frontdoor.people.models import Person
 from frontdoor.people.selectors import linkage_weights_for, register_records_by_id
@@ -32,7 +31,6 @@ STALE = (
     "Someone else changed one of these records after you opened this page. Nothing was merged: "
     "check both records, then decide again."
 )
-KEEP_BANDS = frozenset({linkage.MATCH, linkage.POSSIBLE})
 
 
 def duplicate_scan(now: datetime) -> int:
@@ -61,12 +59,8 @@ def _scan_authority(authority_id: int, now: datetime) -> int:
             "pk", "first_id", "second_id", "status"
         )
     }
-    keyed = ((pk, rules.blocking_keys(**_keys(r))) for pk, r in records.items())
     new = 0
-    for a, b in sorted(rules.candidate_pairs(keyed)):
-        match = linkage.score(_as_query(records[a]), records[b], weights)
-        if match.band not in KEEP_BANDS:
-            continue
+    for a, b, match in rules.likely_pairs(records, weights):
         values = {
             "score": match.score,
             "weight": match.weight,
@@ -81,27 +75,6 @@ def _scan_authority(authority_id: int, now: datetime) -> int:
         elif filed[(a, b)][1] == DuplicatePair.Status.OPEN:
             DuplicatePair.objects.filter(pk=filed[(a, b)][0]).update(**values)
     return new
-
-
-def _keys(record: people_rules.CandidateRecord) -> dict[str, Any]:
-    return {
-        "last_key": people_rules.name_key(record.last_name),
-        "first_key": people_rules.name_key(record.first_name),
-        "date_of_birth": record.date_of_birth,
-        "nhs_number": record.nhs_number,
-        "upn": record.upn,
-    }
-
-
-def _as_query(record: people_rules.CandidateRecord) -> people_rules.SearchQuery:
-    return people_rules.SearchQuery(
-        first_name=record.first_name,
-        last_name=record.last_name,
-        date_of_birth=record.date_of_birth,
-        nhs_number=record.nhs_number,
-        upn=record.upn,
-        postcode=record.postcodes[0] if record.postcodes else "",
-    )
 
 
 @transaction.atomic
