@@ -14,6 +14,7 @@ from frontdoor.notifications import periodic
 from frontdoor.organisations.models import Role
 from frontdoor.people.models import Person, PersonName, Relationship, Residence
 from frontdoor.people.services import StaleEdit
+from frontdoor.records.audit_trail import person_access_history
 from frontdoor.referrals.models import Referral
 from tests import builders
 
@@ -223,3 +224,13 @@ def test_rejecting_a_pair_keeps_it_out_of_the_list_and_counts_it(la, manager, tw
     assert (register.found, register.merged, register.rejected) == (1, 0, 1)
     with pytest.raises(ValidationError, match="already been decided"):
         services.duplicate_reject(actor=manager, pair=pair)
+
+
+def test_the_survivors_audit_trail_shows_the_merged_records_rows(la, manager, twins):
+    tom, tom2, _ = twins
+    builders.referral(la, manager, person=tom2)  # audited about tom2: these rows cannot be moved
+    about_tom2 = AuditEvent.objects.filter(person=tom2).count()
+    services.person_merge(actor=manager, survivor=tom, merged=tom2, survivor_version=1, merged_version=1)
+    history = person_access_history(actor=manager, person_id=tom.pk)
+    assert history.writes.paginator.count == about_tom2 + 2  # + the merge, recorded about each
+    assert AuditEvent.objects.filter(person=tom2).count() == about_tom2 + 1
