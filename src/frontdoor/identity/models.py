@@ -3,7 +3,7 @@
 A merge keeps both Person rows: every row that named the merged person is moved to the survivor
 and recorded (MergeLink: model, pk, field), so an unmerge moves exactly those rows back. Audit rows
 cannot be updated (audit migrations 0003, 0004), so they keep naming the merged person and the
-child's audit trail reads both through the merge (identity.selectors.audit_person_ids).
+child's audit trail reads both through the merge (identity.selectors.audit_people).
 """
 
 from django.conf import settings

@@ -88,17 +88,16 @@ def merge_get_for(*, actor: User, merge_id: Any) -> Merge:
     return merge
 
 
-def audit_person_ids(*, person_id: int) -> list[int]:
-    """The person and everyone merged into them (merges in force, followed through later merges):
-    audit rows keep naming the merged person, so the child's audit trail reads all of these. One
-    query per level of merging, usually one."""
-    found = [person_id]
-    frontier = [person_id]
-    while frontier:
-        frontier = list(
-            Merge.objects.filter(survivor_id__in=frontier, undone_at__isnull=True)
-            .exclude(merged_id__in=found)
-            .values_list("merged_id", flat=True)
-        )
-        found.extend(frontier)
-    return found
+MERGE_DEPTH = 3  # merges followed in the audit trail's one query: A into B, B into C, C into D
+
+
+def audit_people(*, person_id: int, ref: str = "person_id") -> Q:
+    """A filter on `ref` for the person and everyone merged into them, as subqueries, so the audit
+    trail keeps its fixed number of queries; follows chains of merges MERGE_DEPTH deep."""
+    condition = Q(**{ref: person_id})
+    survivors: Any = [person_id]
+    for _ in range(MERGE_DEPTH):
+        merged = Merge.objects.filter(survivor_id__in=survivors, undone_at__isnull=True).values("merged_id")
+        condition |= Q(**{f"{ref}__in": merged})
+        survivors = merged
+    return condition
