@@ -4,6 +4,7 @@ over 12 months against the authority's threshold, with the reasons in words."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -138,3 +139,13 @@ class TestRecordedContacts:
         assert len(journey.household_reasons) == 1
         assert journey.household_reasons[0].startswith("4 contacts in 12 months about this household: ")
         assert "Lily Webb, living at the same address (" in journey.household_reasons[0]
+
+    def test_the_screening_page_shows_the_household_flag(self, client, la, officer, manager):
+        ben, amy, dan = self.family(la)
+        self.record(officer, [ben], 80)
+        self.record(officer, [amy], 40)
+        journey = self.record(officer, [dan], 1).children.get()
+        client.force_login(manager)
+        page = client.get(reverse("contacts:screen", args=[journey.pk])).content.decode()
+        assert page.count('data-testid="household-repeat"') == 1
+        assert "Repeat household: 3 contacts in 12 months about this household: " in page
