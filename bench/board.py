@@ -463,8 +463,8 @@ class Raw:
         )[0]
         items = self.rows(
             f"""SELECT j.id, j.contact_id, j.person_id, j.owner_id, j.stage, j.stage_entered_at, j.rag,
-                       j.repeat_reasons, c.reference, c.source, p.first_name, p.last_name,
-                       p.expected_date_of_birth, u.first_name, u.last_name, u.username,
+                       j.repeat_reasons, j.household_reasons, c.reference, c.source, p.first_name,
+                       p.last_name, p.expected_date_of_birth, u.first_name, u.last_name, u.username,
                        k.due_at, k.completed_at, k.paused_at, s.due_at, s.completed_at, s.paused_at
                 FROM contacts_contactchild j
                 JOIN contacts_contact c ON c.id = j.contact_id

@@ -31,6 +31,7 @@ urlpatterns = [
     path("api/v1/", include("frontdoor.api.urls")),
     path("", include("frontdoor.records.urls")),
     path("retention/", include("frontdoor.retention.urls")),
+    path("identity/", include("frontdoor.identity.urls")),
     path("notifications/", include("frontdoor.notifications.urls")),
     path("notes/", include("frontdoor.casenotes.urls")),
     path("documents/", include("frontdoor.documents.urls")),

@@ -350,3 +350,24 @@ def test_a_front_door_row_shows_what_the_board_needs_as_plain_values(la, officer
     assert amy.board_clock.due_at == first.children.get().decision_clock.due_at
     assert (tom.waiting_for, tom.owner_name, tom.rag) == ((), "Sam Worker", "amber")
     assert baby.person_name == "Unborn baby Example"
+
+
+def test_the_household_flag_is_on_the_board_in_the_same_four_queries(client, la, officer, manager):
+    ben, amy = builders.child(la, "Ben", "Hall"), builders.child(la, "Amy", "Hall")
+    builders.living_together(la, ben, amy)
+    for person, hours in ((ben, 50), (amy, 30), (ben, 2)):
+        services.contact_record(
+            actor=officer, children=[person], received_at=timezone.now() - timedelta(hours=hours),
+            channel="phone", source="2A", concerns="Worried", concern_categories=["neglect"],
+            consent="obtained",
+        )  # fmt: skip
+    with CaptureQueriesContext(connection) as ctx:
+        board = selectors.board_for(actor=manager, filters=BoardFilters())
+    assert len(ctx.captured_queries) == 4
+    flagged = [row for row in board.items if row.household]
+    assert len(flagged) == 1
+    assert flagged[0].household[0].startswith("3 contacts in 12 months about this household: Ben (")
+    assert "Amy Hall, living at the same address (" in flagged[0].household[0]
+    client.force_login(manager)
+    page = client.get(reverse("oversight:board")).content.decode()
+    assert page.count('data-testid="household-repeat"') == 1

@@ -27,13 +27,15 @@ from frontdoor.casenotes.models import CaseNote
 from frontdoor.clocks import admin_services
 from frontdoor.clocks.models import BankHoliday
 from frontdoor.contacts import services
-from frontdoor.contacts.models import Contact, ContactChild, Outcome, PartnerCheck
+from frontdoor.contacts.models import Contact, ContactChild, LinkProposal, Outcome, PartnerCheck
 from frontdoor.documents.models import Document
 from frontdoor.documents.services import document_attach
 from frontdoor.early_help import services as early_help_services
 from frontdoor.early_help.models import EarlyHelpCase
 from frontdoor.exploitation import services as exploitation_services
 from frontdoor.exploitation.models import Screening
+from frontdoor.identity import services as identity_services
+from frontdoor.identity.models import DuplicatePair, Merge
 from frontdoor.missing import services as missing_services
 from frontdoor.missing.models import MissingEpisode, PatternFlag
 from frontdoor.organisations.models import AgencyKind, Authority, PartnerAgency, Role, Team, User
@@ -70,6 +72,7 @@ class Side:
     child: Person
     contact: Contact  # open
     journey: ContactChild  # the child on the open contact
+    linked: ContactChild  # a portal referral's child, linked to the register pending the front door
     check: PartnerCheck  # awaiting an answer, about the open contact
     decided: ContactChild  # the child on the decided contact
     referral: Referral
@@ -121,6 +124,10 @@ class Side:
     # The police's portal user (staff[PARTNER_USER]) referred the child online and keeps a draft.
     portal_contact: Contact | None = None
     draft: Draft | None = None
+    # The duplicate register (issue 17 §5): the child and a second record of them, open for review,
+    # and a merge in force of two other records (no links: undoing it moves nothing of the child's).
+    duplicate_pair: DuplicatePair | None = None
+    merge: Merge | None = None
 
     @property
     def manager(self) -> User:
@@ -214,6 +221,20 @@ def _team_staff(la: Authority, name: str) -> dict[str, User]:
     return members
 
 
+def _link_proposed(la: Authority, journey: ContactChild, child: Person) -> ContactChild:
+    """The portal's referral about a known child waits for the front door to confirm the link."""
+    LinkProposal.objects.get_or_create(
+        journey=journey,
+        defaults={
+            "authority": la,
+            "described": {"first_name": child.first_name, "last_name": child.last_name},
+            "candidates": [{"person_id": child.pk, "score": 0.97, "band": "match", "reasons": ["Same name"]}],
+            "created_at": timezone.now(),
+        },
+    )
+    return journey
+
+
 def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) -> Side:
     la = builders.authority(code, name)
     staff = {role: builders.user(la, role) for role in Role}
@@ -278,6 +299,7 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
     )  # fmt: skip
     exploitation_action = Task.objects.get(source_type="exploitation.meeting", source_id=meeting.pk)
     portal_contact = _portal_referral(partner, child).contact
+    linked = _link_proposed(la, portal_contact.children.get(), child)
     draft = portal_services.draft_save(actor=partner, answers={"concerns": ["Started, not finished"]})
     returns_file = _census(staff[Role.SENIOR_LEADER], child)
     side = Side(
@@ -289,6 +311,7 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
         child=child,
         contact=contact,
         journey=contact.children.get(),
+        linked=linked,
         check=check,
         decided=earlier,
         referral=referral,
@@ -327,6 +350,7 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
     )
     _issue_9(side)
     _case_record(side)
+    _identity(side)
     _restricted(side, builders.child(la, "Sable", f"{last}-Hidden"))
     return side
 
@@ -344,6 +368,20 @@ def _case_record(side: Side) -> None:
     side.document = document_attach(
         actor=side.manager, person=child, subject=child, upload=letter, kind="letter", title="Letter"
     )
+
+
+def _identity(side: Side) -> None:
+    la, child = side.la, side.child
+    copy = builders.child(la, child.first_name, f"{child.last_name}e", dob=child.date_of_birth)
+    side.duplicate_pair = DuplicatePair.objects.create(
+        authority=la, first=child, second=copy, score=0.9, weight=3.2, band="possible",
+        reasons=["Same date of birth"], found_at=timezone.now(),
+    )  # fmt: skip
+    kept, folded = builders.child(la, "Merle", child.last_name), builders.child(la, "Merle", child.last_name)
+    side.merge = identity_services.person_merge(
+        actor=side.manager, survivor=kept, merged=folded, survivor_version=1, merged_version=1
+    )
+    side.markers = (*side.markers, kept.reference, folded.reference)
 
 
 def _allocate_to(manager: User, team: dict[str, User], referrals: Iterable[Referral]) -> None:

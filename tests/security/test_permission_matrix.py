@@ -383,6 +383,25 @@ CHILD_PROTECTION_ENDPOINTS = [
     ),
     Endpoint("notifications:outbox", {"GET": "notification.outbox"}),
     Endpoint("retention:due", {"GET": "retention.view"}),
+    Endpoint("identity:register", {"GET": "duplicate.review"}),
+    Endpoint(
+        "identity:pair",
+        {"GET": "duplicate.review", "POST": "person.merge"},
+        target="duplicate_pair",
+        only_states=("own", "other", "missing"),
+        payload=lambda w, s: {
+            "decision": "reject",
+            "first_version": s.duplicate_pair.first.version,
+            "second_version": s.duplicate_pair.second.version,
+        },
+    ),
+    Endpoint(
+        "identity:unmerge",
+        {"GET": "duplicate.review", "POST": "person.merge"},
+        target="merge",
+        only_states=("own", "other", "missing"),
+        payload=lambda w, s: {"confirm": "on"},
+    ),
 ]
 
 ENDPOINTS = [
@@ -485,6 +504,12 @@ ENDPOINTS = [
             "guidance": "",
             "owner": w.own.staff[Role.SOCIAL_WORKER].pk,
         },
+    ),
+    Endpoint(
+        "contacts:link",
+        {"GET": "contact.screen", "POST": "contact.screen"},
+        target="linked",
+        payload=lambda w, s: {"person": str(s.child.pk), "reason": ""},  # refused: no reason given
     ),
     Endpoint(
         "contacts:decide",

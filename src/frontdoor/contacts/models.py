@@ -175,6 +175,9 @@ class ContactChild(models.Model):
     screened_at = models.DateTimeField(null=True, blank=True)
     # Why this contact was flagged as a repeat (3+ in 12 months, a second family member), for the manager.
     repeat_reasons = models.JSONField(default=list, blank=True)
+    # Why it was flagged as a repeat about the household (contacts.rules.household_reasons), stored
+    # when recorded so that the screening page and the live board show it without a query of their own.
+    household_reasons = models.JSONField(default=list, blank=True)
     decision_clock = models.OneToOneField(
         "clocks.Clock", on_delete=models.PROTECT, null=True, related_name="+"
     )

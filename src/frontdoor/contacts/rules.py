@@ -220,3 +220,84 @@ def correction_problems(
     if not reason.strip():
         problems["reason"] = "Enter why the decision is being corrected"
     return problems
+
+
+# Household repeat contacts (issue 17 §4): the child's record alone hides a family that keeps coming
+# back through different children and adults.
+HOUSEHOLD_THRESHOLD = 3
+_WORDS: dict[str, tuple[str, str, str]] = {  # relationship kind -> (female, male, either)
+    "parent": ("mother", "father", "parent"),
+    "child": ("daughter", "son", "child"),
+    "step_parent": ("stepmother", "stepfather", "step-parent"),
+    "step_child": ("stepdaughter", "stepson", "stepchild"),
+    "carer": ("carer", "carer", "carer"),
+    "cared_for": ("child in their care", "child in their care", "child in their care"),
+    "sibling": ("sister", "brother", "sibling"),
+    "half_sibling": ("half-sister", "half-brother", "half-sibling"),
+    "grandparent": ("grandmother", "grandfather", "grandparent"),
+    "grandchild": ("granddaughter", "grandson", "grandchild"),
+    "aunt_uncle": ("aunt", "uncle", "aunt or uncle"),
+    "niece_nephew": ("niece", "nephew", "niece or nephew"),
+    "partner": ("partner", "partner", "partner"),
+    "other_family": ("relative", "relative", "relative"),
+}
+# Read the other way round: if X is parent of the child, the child is X's child.
+INVERSE_KIND = {
+    "parent": "child",
+    "step_parent": "step_child",
+    "carer": "cared_for",
+    "grandparent": "grandchild",
+    "aunt_uncle": "niece_nephew",
+}
+
+
+def relation_word(kind: str, sex: str) -> str:
+    """What a relative is called, by kind and sex ("F", "M", anything else): "sister", "stepfather"."""
+    female, male, either = _WORDS.get(kind, ("relative", "relative", "relative"))
+    return female if sex == "F" else male if sex == "M" else either
+
+
+def possessive(sex: str) -> str:
+    return "her" if sex == "F" else "his" if sex == "M" else "their"
+
+
+@dataclass(frozen=True)
+class HouseholdContact:
+    """A contact about someone in the child's household. `about` describes who, in words relative to
+    the child ("Ben", "his sister Amy"); `about_this_child` when the child was one of them."""
+
+    contact_key: str  # one per contact: a contact about two children of the household counts once
+    received_at: datetime
+    about: tuple[str, ...]
+    about_this_child: bool
+
+
+def household_reasons(
+    *,
+    received_at: datetime,
+    contacts: Sequence[HouseholdContact],
+    threshold: int = HOUSEHOLD_THRESHOLD,
+) -> list[str]:
+    """Why this contact should be flagged as a repeat about the household, in the manager's words:
+    "3 contacts in 12 months about this household: Ben (12 Mar), his sister Amy (2 May), their
+    mother's partner Dan (1 Jun)".
+
+    The household is the child and the children and adults linked to them by the register's
+    relationships and residences (chosen by the caller); `contacts` includes this one. A count of
+    `threshold` (default 3, a per-authority setting) or more distinct contacts in the 12 months up to
+    and including this one flags it, unless every one was about this child alone: the per-child rule
+    (repeat_reasons) already says that. Source: issue 17 §4; Ofsted/JTAI findings that repeated
+    contacts about different members of one family were screened one child at a time.
+    """
+    window_start = received_at - REPEAT_WINDOW
+    by_contact: dict[str, HouseholdContact] = {}
+    for c in sorted(contacts, key=lambda c: (c.received_at, c.contact_key)):
+        if window_start < c.received_at <= received_at:
+            by_contact.setdefault(c.contact_key, c)
+    recent = list(by_contact.values())
+    if len(recent) < max(threshold, 1):
+        return []
+    if all(c.about_this_child and len(c.about) == 1 for c in recent):
+        return []
+    listed = ", ".join(f"{' and '.join(c.about)} ({c.received_at.day} {c.received_at:%b})" for c in recent)
+    return [f"{len(recent)} contacts in 12 months about this household: {listed}"]

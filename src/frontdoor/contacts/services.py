@@ -21,6 +21,7 @@ from frontdoor.audit.services import audit_record
 from frontdoor.clocks.services import clock_complete, clock_start
 from frontdoor.contacts import routing, rules
 from frontdoor.contacts.decisions import check_decision, override_kept
+from frontdoor.contacts.household import household_contacts
 from frontdoor.contacts.models import (
     OPEN_STAGES,
     Channel,
@@ -201,6 +202,11 @@ def _journey_start(contact: Contact, child: Person, *, actor: User, referrer_key
             source=contact.source,
             referrer_key=referrer_key,
             earlier=earlier,
+        ),
+        household_reasons=rules.household_reasons(
+            received_at=contact.received_at,
+            contacts=household_contacts(child, contact),
+            threshold=contact.authority.household_repeat_threshold,
         ),
     )
     StageEvent.objects.create(

@@ -20,6 +20,8 @@ class Authority(models.Model):
     office_closes = models.TimeField(null=True, blank=True)
     # Counting convention used in reports: day 0 (Working Together reading) or day 1 (DfE validator).
     inclusive_day_count = models.BooleanField(default=False)
+    # Flag the n-th contact in 12 months about anyone in a child's household (issue 17 §4).
+    household_repeat_threshold = models.PositiveSmallIntegerField(default=3)
 
     class Meta:
         verbose_name_plural = "authorities"

@@ -56,6 +56,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "exploitation.meeting": frozenset({R.TEAM_MANAGER}),
     "exploitation.link": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),
     # The England and Wales working-day calendar is shared by every authority on the deployment.
+    # The duplicate register (issue 17 §5): managers review likely duplicates, merge and undo merges.
+    "duplicate.review": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER}),
+    "person.merge": frozenset({R.TEAM_MANAGER}),
     "calendar.manage": frozenset({R.ADMINISTRATOR}),
     "calendar.view": frozenset(set(Role) - {R.PARTNER_USER}),
     # "Who has looked at this child's record": managers and the authority's data protection lead

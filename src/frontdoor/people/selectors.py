@@ -338,11 +338,17 @@ def register_records(*, authority_id: int) -> list[rules.CandidateRecord]:
     For estimating the weights (people.linkage_services), not for showing anyone: no person's
     record is displayed, so nothing is access-logged.
     """
+    return [record for _, record in register_records_by_id(authority_id=authority_id)]
+
+
+def register_records_by_id(*, authority_id: int) -> list[tuple[int, rules.CandidateRecord]]:
+    """register_records with each person's id, for the duplicate scan (identity.services), which
+    shows pairs only through pages that log their reads: three queries."""
     people = Person.objects.filter(authority_id=authority_id).order_by("pk")
     rows = list(people.values_list("pk", *CANDIDATE_FIELDS))
     names = PersonName.objects.filter(person__authority_id=authority_id)
     homes = Residence.objects.filter(person__authority_id=authority_id)
-    return [record for _, record in _candidate_records(_with_names_and_homes(rows, names, homes))]
+    return _candidate_records(_with_names_and_homes(rows, names, homes))
 
 
 def _candidate_records(rows: list[dict[str, Any]]) -> list[tuple[int, rules.CandidateRecord]]:

@@ -14,6 +14,7 @@ from django.http import Http404
 from frontdoor.access.scope import visible
 from frontdoor.audit.models import AccessEvent, AuditEvent
 from frontdoor.audit.services import access_log
+from frontdoor.identity.selectors import audit_people
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person
@@ -42,13 +43,17 @@ def person_access_history(
     raises the same Http404 as people.selectors.person_get_for, and nothing is logged.
 
     Seven queries whatever the history's length: the person, the log's insert, then a count and a
-    page of reads, the number of readers, and a count and a page of writes.
+    page of reads, the number of readers, and a count and a page of writes. Rows about people merged
+    into this one (audit rows cannot be moved) are read through identity.selectors.audit_people,
+    subqueries within the same queries.
     """
     require(actor, "audit.view_access")
     person = _person_in_scope(actor, person_id)
     access_log(actor=actor, person_ids=[person.pk], purpose=ACCESS_HISTORY_PURPOSE)
-    reads = AccessEvent.objects.filter(person=person, authority_id=actor.authority_id)
-    writes = AuditEvent.objects.filter(person=person, authority_id=actor.authority_id)
+    # A merge leaves audit rows naming the merged person (they cannot be updated): read them too.
+    people = audit_people(person_id=person.pk)
+    reads = AccessEvent.objects.filter(people, authority_id=actor.authority_id)
+    writes = AuditEvent.objects.filter(people, authority_id=actor.authority_id)
     return AccessHistory(
         person=person,
         reads=_page(reads.select_related("actor", "actor__team").order_by("-at", "-pk"), reads_page),

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "frontdoor.operations",
     "frontdoor.pathways",
     "frontdoor.records",
+    "frontdoor.identity",
 ]
 
 MIDDLEWARE = [

@@ -40,6 +40,7 @@ class FrontDoorRow:
     stage_entered_at: datetime
     board_clock: Timing
     waiting_for: tuple[str, ...] = ()  # agencies whose partner check is still out
+    household: tuple[str, ...] = ()  # why flagged as a repeat about the household (issue 17 §4)
 
 
 def _clock(prefix: str) -> tuple[str, ...]:
@@ -62,6 +63,7 @@ COLUMNS = (
     "owner__last_name",
     "owner__username",
     "stage_entered_at",
+    "household_reasons",
 )
 
 
@@ -83,7 +85,7 @@ def rows(work: QuerySet[ContactChild], clock: str) -> list[FrontDoorRow]:
 
 def _row(r: Any, waiting: dict[int, list[str]]) -> FrontDoorRow:
     (pk, contact_id, person_id, first, last, expected, reference, source, repeats, stage, rag) = r[:11]
-    owner_first, owner_last, owner_username, entered, due_at, completed_at, paused_at = r[11:]
+    owner_first, owner_last, owner_username, entered, household, due_at, completed_at, paused_at = r[11:]
     owner = "" if owner_username is None else display_name(owner_first, owner_last, owner_username)
     return FrontDoorRow(
         pk=pk,
@@ -93,6 +95,7 @@ def _row(r: Any, waiting: dict[int, list[str]]) -> FrontDoorRow:
         reference=reference,
         source_label=SOURCE_LABELS.get(source, source),
         repeat=bool(repeats),
+        household=tuple(household or ()),
         stage=stage,
         stage_label=STAGE_LABELS.get(stage, stage),
         rag=rag,

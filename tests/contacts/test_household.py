@@ -1,0 +1,151 @@
+"""Household repeat contacts (issue 17 §4): contacts about anyone in the child's household, counted
+over 12 months against the authority's threshold, with the reasons in words."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from frontdoor.contacts import rules, services
+from frontdoor.contacts.rules import HouseholdContact
+from frontdoor.people.models import Relationship
+from tests import builders
+
+NOW = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
+
+
+def hc(key, when, *about, mine=False):
+    return HouseholdContact(contact_key=key, received_at=when, about=about, about_this_child=mine)
+
+
+def test_third_contact_about_the_household_is_flagged_with_names_and_dates():
+    contacts = [
+        hc("1", datetime(2026, 3, 12, tzinfo=UTC), "Ben", mine=True),
+        hc("2", datetime(2026, 5, 2, tzinfo=UTC), "his sister Amy"),
+        hc("3", NOW, "his mother's partner Dan"),
+    ]
+    assert rules.household_reasons(received_at=NOW, contacts=contacts) == [
+        "3 contacts in 12 months about this household: Ben (12 Mar), his sister Amy (2 May), "
+        "his mother's partner Dan (1 Jun)"
+    ]
+
+
+def test_two_contacts_or_a_contact_older_than_12_months_do_not_count():
+    old = hc("0", NOW - timedelta(days=366), "his sister Amy")
+    two = [hc("1", NOW - timedelta(days=30), "his sister Amy"), hc("2", NOW, "Ben", mine=True)]
+    assert rules.household_reasons(received_at=NOW, contacts=[old, *two]) == []
+
+
+def test_a_contact_about_two_members_counts_once_and_names_both():
+    contacts = [
+        hc("1", NOW - timedelta(days=60), "Ben", "his sister Amy", mine=True),
+        hc("1", NOW - timedelta(days=60), "Ben", "his sister Amy", mine=True),
+        hc("2", NOW, "Ben", mine=True),
+    ]
+    assert rules.household_reasons(received_at=NOW, contacts=contacts, threshold=2) == [
+        "2 contacts in 12 months about this household: Ben and his sister Amy (2 Apr), Ben (1 Jun)"
+    ]
+
+
+def test_contacts_about_this_child_alone_are_left_to_the_per_child_rule():
+    contacts = [hc(str(i), NOW - timedelta(days=i), "Ben", mine=True) for i in range(3)]
+    assert rules.household_reasons(received_at=NOW, contacts=contacts) == []
+
+
+def test_relation_words_follow_sex():
+    assert [rules.relation_word("sibling", s) for s in ("F", "M", "U")] == ["sister", "brother", "sibling"]
+    assert rules.relation_word("parent", "F") == "mother"
+    assert rules.possessive("U") == "their"
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)  # a shared, busy machine
+@given(
+    days=st.lists(st.integers(min_value=0, max_value=800), max_size=12),
+    threshold=st.integers(min_value=1, max_value=6),
+)
+def test_flagged_exactly_when_threshold_distinct_contacts_in_the_window(days, threshold):
+    contacts = [hc(str(i), NOW - timedelta(days=d), f"his sister Amy {i}") for i, d in enumerate(days)]
+    in_window = sum(1 for d in days if NOW - timedelta(days=d) > NOW - rules.REPEAT_WINDOW)
+    reasons = rules.household_reasons(received_at=NOW, contacts=contacts, threshold=threshold)
+    assert bool(reasons) == (in_window >= threshold)
+    if reasons:
+        assert reasons[0].startswith(f"{in_window} contacts in 12 months about this household: ")
+
+
+@pytest.mark.django_db
+class TestRecordedContacts:
+    def record(self, officer, children, days_ago):
+        return services.contact_record(
+            actor=officer,
+            children=children,
+            received_at=timezone.now() - timedelta(days=days_ago),
+            channel="phone",
+            source="2A",
+            concerns="Concerns raised at school.",
+            concern_categories=["neglect"],
+            consent="obtained",
+        )
+
+    def family(self, la):
+        ben = builders.child(la, "Ben", "Hall")
+        amy = builders.child(la, "Amy", "Hall")
+        amy.sex = "F"
+        amy.save(update_fields=["sex"])
+        mum = builders.adult(la, "Kate", "Hall")
+        mum.sex = "F"
+        mum.save(update_fields=["sex"])
+        dan = builders.adult(la, "Dan", "Ford")
+        Relationship.objects.create(person=amy, other=ben, kind="sibling")
+        Relationship.objects.create(person=mum, other=ben, kind="parent")
+        Relationship.objects.create(person=dan, other=mum, kind="partner")
+        builders.living_together(la, ben, amy, mum, dan)
+        return ben, amy, dan
+
+    def test_third_contact_about_the_family_is_stored_on_the_journey(self, la, officer):
+        ben, amy, dan = self.family(la)
+        first = self.record(officer, [ben], 80)
+        self.record(officer, [amy], 40)
+        third = self.record(officer, [dan], 1)
+        assert first.children.get().household_reasons == []
+        # From Dan's side the children are his partner's and live with him: the same household.
+        reasons = third.children.get().household_reasons
+        assert len(reasons) == 1
+        assert reasons[0].startswith("3 contacts in 12 months about this household: ")
+
+        fourth = self.record(officer, [ben], 0).children.get()
+        assert fourth.household_reasons[0].startswith("4 contacts in 12 months about this household: Ben (")
+        assert ", his sister Amy (" in fourth.household_reasons[0]
+        assert ", his mother's partner Dan (" in fourth.household_reasons[0]
+
+    def test_the_authority_threshold_is_used(self, la, officer):
+        la.household_repeat_threshold = 5
+        la.save(update_fields=["household_repeat_threshold"])
+        ben, amy, dan = self.family(la)
+        for days, person in ((80, ben), (40, amy), (1, dan), (0, ben)):
+            journey = self.record(officer, [person], days).children.get()
+        assert journey.household_reasons == []
+
+    def test_someone_linked_later_joins_the_count_from_then_on(self, la, officer):
+        ben = builders.child(la, "Ben", "Hall")
+        cousin = builders.child(la, "Lily", "Webb")
+        self.record(officer, [cousin], 60)
+        self.record(officer, [cousin], 30)
+        assert self.record(officer, [ben], 20).children.get().household_reasons == []
+        builders.living_together(la, ben, cousin)
+        journey = self.record(officer, [ben], 0).children.get()
+        assert len(journey.household_reasons) == 1
+        assert journey.household_reasons[0].startswith("4 contacts in 12 months about this household: ")
+        assert "Lily Webb, living at the same address (" in journey.household_reasons[0]
+
+    def test_the_screening_page_shows_the_household_flag(self, client, la, officer, manager):
+        ben, amy, dan = self.family(la)
+        self.record(officer, [ben], 80)
+        self.record(officer, [amy], 40)
+        journey = self.record(officer, [dan], 1).children.get()
+        client.force_login(manager)
+        page = client.get(reverse("contacts:screen", args=[journey.pk])).content.decode()
+        assert page.count('data-testid="household-repeat"') == 1
+        assert "Repeat household: 3 contacts in 12 months about this household: " in page
