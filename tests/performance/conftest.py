@@ -3,8 +3,13 @@ moments (timezone.now is set to the moment each step happens), so clocks, repeat
 are exactly what the application would have recorded.
 
 The dashboard is then compared with figures computed here, plainly, from the raw rows.
+
+The world takes seconds to build and the tests only read it, so it is built once per module, as
+tests/security does: inside a transaction rolled back at the end of the module, each test in a
+savepoint inside it (pytest-django's `db`), so a test that wrote would still leave it unchanged.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from unittest import mock
@@ -12,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.casenotes import services as note_services
@@ -541,6 +547,13 @@ def build_world() -> World:
     return world
 
 
+@pytest.fixture(scope="module")
+def _world_once(django_db_setup, django_db_blocker) -> Iterator[World]:
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(db) -> World:
-    return build_world()
+def world(_world_once: World, db) -> World:
+    return _world_once

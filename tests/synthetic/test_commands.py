@@ -73,6 +73,14 @@ def test_demo_loads_once_and_prints_a_sign_in_for_every_role():
 
     output = out.getvalue()
     assert "http://127.0.0.1:8000" in output
+    # The sign-ins come last, where a newcomer looks; the load's table of rows is for `seed`.
+    assert "Rows written" not in output
+    last = DEMO_SIGN_INS[-1]
+    assert output.rstrip().splitlines()[-1].split() == [
+        last["username"],
+        *last["role"].split(),
+        last["password"],
+    ]
     assert Contact.objects.count() == contacts
     for sign_in in DEMO_SIGN_INS:
         assert f"{sign_in['username']} " in output

@@ -251,9 +251,8 @@ def _resolved(standard: Standard, length: int | None, unit: Unit | str | None) -
 def _due_day(standard: Standard, start_day: date, calendar: WorkingCalendar, convention: Convention) -> date:
     n = standard.length
     if standard.unit is Unit.CALENDAR_MONTHS:
-        return last_working_day_on_or_before(
-            start_day + relativedelta(months=n), calendar, not_before=start_day
-        )
+        months_later: date = start_day + relativedelta(months=n)  # dateutil's stubs: Any
+        return last_working_day_on_or_before(months_later, calendar, not_before=start_day)
     days = n - 1 if convention is Convention.DAY_ONE and n >= 1 else n
     if standard.unit is Unit.WORKING_DAYS:
         return calendar.add_working_days(start_day, days)

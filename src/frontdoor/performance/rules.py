@@ -325,7 +325,8 @@ def assessment_band(working_days: int) -> str:
 def year_before(day: date) -> date:
     """The same date twelve months earlier (28 February for 29 February), as dateutil counts months:
     a re-referral's earlier referral is on or after this date (standards.md §1.3.3, §1.4)."""
-    return day - relativedelta(months=12)
+    earlier: date = day - relativedelta(months=12)  # dateutil's stubs type the difference as Any
+    return earlier
 
 
 def year_before_number(day: date) -> int:

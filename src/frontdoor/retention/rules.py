@@ -47,7 +47,8 @@ class Facts:
 
 
 def _plus(day: date, years: int) -> date:
-    return day + relativedelta(years=years)
+    later: date = day + relativedelta(years=years)  # dateutil's stubs type the sum as Any
+    return later
 
 
 def candidate_dates(facts: Facts, schedule: Schedule) -> dict[str, date]:

@@ -42,9 +42,17 @@ def parse_end(value: str | None) -> datetime:
 
 
 def load(
-    *, profile: str, seed: int, la_code: str | None, end: datetime, out: Out, progress: bool = True
+    *,
+    profile: str,
+    seed: int,
+    la_code: str | None,
+    end: datetime,
+    out: Out,
+    progress: bool = True,
+    summary: bool = True,
 ) -> Result:
-    """Generate the authority, showing progress on stderr, and print what was written."""
+    """Generate the authority, showing progress on stderr, and print what was written: every table
+    and figure (`summary`), or one line."""
     chosen = PROFILES[profile]
     ends = end.astimezone(LONDON)
     out.write(f"Generating {chosen.description}\n  seed {seed}, window ending {ends:%d %b %Y %H:%M %Z}\n")
@@ -63,8 +71,19 @@ def load(
     finally:
         for b in bar:
             b.close()
-    write_summary(result, out)
+    if summary:
+        write_summary(result, out)
+    else:
+        write_one_line(result, out)
     return result
+
+
+def write_one_line(result: Result, out: Out) -> None:
+    contacts = result.counts.get("contacts.Contact", 0)
+    people = result.counts.get("people.Person", 0)
+    out.write(
+        f"\nLoaded {result.authority} in {result.seconds:.1f} s: {contacts:,} contacts, {people:,} people\n"
+    )
 
 
 def write_summary(result: Result, out: Out) -> None:

@@ -1,5 +1,8 @@
 """`frontdoor demo [--seed N] [--profile county]`: in demo mode only, load the synthetic authority if
-there is none yet, make sure the demo sign-ins exist, and print them."""
+there is none yet, make sure the demo sign-ins exist, and print them.
+
+The sign-ins are the last thing printed, where a newcomer looks: the load says one line, and its
+table of rows and figures (about 60 lines) comes only with --verbosity 2 or from `frontdoor seed`."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -34,6 +37,7 @@ class Command(BaseCommand):
                 end=parse_end(None),
                 out=self.stdout,
                 progress=options.get("verbosity", 1) != 0,
+                summary=int(options.get("verbosity", 1)) >= 2,  # type: ignore[call-overload]
             )
             authority = result.authority
         else:
