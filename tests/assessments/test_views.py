@@ -114,6 +114,8 @@ def test_the_authorise_page_shows_the_due_date(client, la, manager, worker):
         version=1,
         child_seen_on=None,
         childs_voice="",
+        voice_gathered="not_gathered",
+        voice_reason="Baby asleep throughout; seen with mother",
         parents_views="",
         analysis="Needs met",
     )

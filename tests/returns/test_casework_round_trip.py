@@ -57,7 +57,7 @@ def assessed(casework):
         factors=["4B", "3B"],
         outcome="cin_plan",
     )
-    a = assessments.assessment_authorise(
+    a = assessments.assessment_authorise(comment="Agreed: the analysis supports the outcome", 
         primary_need="N1", actor=lead, assessment=a, version=a.version, authorised_on=today
     )
     plan = plans.cin_plan_start(
