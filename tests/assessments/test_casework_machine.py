@@ -118,7 +118,8 @@ class CaseworkMachine(RuleBasedStateMachine):
         a = self._open_assessment()
         if a is not None:
             self._try(
-                lambda: assessments.assessment_authorise(comment="Agreed: the analysis supports the outcome", 
+                lambda: assessments.assessment_authorise(
+                    comment="Agreed: the analysis supports the outcome",
                     primary_need="N1",
                     actor=self.manager,
                     assessment=a,

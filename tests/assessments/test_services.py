@@ -202,7 +202,8 @@ def test_a_completed_assessment_cannot_be_rewritten(la, manager, worker):
 
 def test_authorisation_on_time_completes_both_clocks(la, manager, worker):
     assessment = completed(started(la, manager, worker), worker)
-    services.assessment_authorise(comment="Agreed: the analysis supports the outcome", 
+    services.assessment_authorise(
+        comment="Agreed: the analysis supports the outcome",
         primary_need="N1",
         actor=manager,
         assessment=assessment,
@@ -225,7 +226,8 @@ def test_authorisation_on_time_completes_both_clocks(la, manager, worker):
 def test_workers_cannot_authorise(la, manager, worker):
     assessment = completed(started(la, manager, worker), worker)
     with pytest.raises(PermissionDenied):
-        services.assessment_authorise(comment="Agreed: the analysis supports the outcome", 
+        services.assessment_authorise(
+            comment="Agreed: the analysis supports the outcome",
             primary_need="N1",
             actor=worker,
             assessment=assessment,
@@ -239,7 +241,8 @@ def test_workers_cannot_authorise(la, manager, worker):
 def test_an_incomplete_assessment_cannot_be_authorised(la, manager, worker):
     assessment = recorded(started(la, manager, worker), worker)
     with pytest.raises(ValidationError) as error:
-        services.assessment_authorise(comment="Agreed: the analysis supports the outcome", 
+        services.assessment_authorise(
+            comment="Agreed: the analysis supports the outcome",
             primary_need="N1",
             actor=manager,
             assessment=assessment,
@@ -256,7 +259,8 @@ def test_a_late_assessment_needs_the_managers_reason(la, manager, worker):
     assessment = completed(started(la, manager, worker, days_ago=100), worker)
     due = timezone.localdate(assessment.referral.assessment_clock.due_at)
     with pytest.raises(ValidationError) as error:
-        services.assessment_authorise(comment="Agreed: the analysis supports the outcome", 
+        services.assessment_authorise(
+            comment="Agreed: the analysis supports the outcome",
             primary_need="N1",
             actor=manager,
             assessment=assessment,
@@ -272,7 +276,8 @@ def test_a_late_assessment_needs_the_managers_reason(la, manager, worker):
     assert (assessment.authorised_on, assessment.version) == (None, 3)
     assessment.dfe_clock.refresh_from_db()
     assert assessment.dfe_clock.completed_at is None
-    services.assessment_authorise(comment="Agreed: the analysis supports the outcome", 
+    services.assessment_authorise(
+        comment="Agreed: the analysis supports the outcome",
         primary_need="N1",
         actor=manager,
         assessment=assessment,
@@ -289,7 +294,8 @@ def test_a_late_assessment_needs_the_managers_reason(la, manager, worker):
 
 def test_after_authorisation_a_new_assessment_may_start(la, manager, worker):
     assessment = completed(started(la, manager, worker), worker)
-    services.assessment_authorise(comment="Agreed: the analysis supports the outcome", 
+    services.assessment_authorise(
+        comment="Agreed: the analysis supports the outcome",
         primary_need="N1",
         actor=manager,
         assessment=assessment,

@@ -60,8 +60,13 @@ def casework(la, manager, caseworker):
         factors=["7A"],
         outcome="cin_plan",
     )
-    assessment_services.assessment_authorise(comment="Agreed: the analysis supports the outcome", 
-        primary_need="N1", actor=manager, assessment=a, version=a.version, authorised_on=today
+    assessment_services.assessment_authorise(
+        comment="Agreed: the analysis supports the outcome",
+        primary_need="N1",
+        actor=manager,
+        assessment=a,
+        version=a.version,
+        authorised_on=today,
     )
     plan_services.cin_plan_start(actor=caseworker, referral=referral, start_date=today)
     return referral

@@ -122,8 +122,13 @@ def authorised_assessment(referral, manager):
     a = assessment_services.assessment_complete(
         actor=manager, assessment=a, version=a.version, completed_on=today, factors=["21"], outcome="nfa"
     )
-    return assessment_services.assessment_authorise(comment="Agreed: the analysis supports the outcome", 
-        primary_need="N1", actor=manager, assessment=a, version=a.version, authorised_on=today
+    return assessment_services.assessment_authorise(
+        comment="Agreed: the analysis supports the outcome",
+        primary_need="N1",
+        actor=manager,
+        assessment=a,
+        version=a.version,
+        authorised_on=today,
     )
 
 

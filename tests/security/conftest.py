@@ -250,7 +250,8 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
     plannable_child = builders.child(la, "Wren", last)
     _decide(la, officer, manager, plannable_child)
     authorised = _assessment(manager, plannable_child, complete=True)
-    assessment_services.assessment_authorise(comment="Agreed: the analysis supports the outcome", 
+    assessment_services.assessment_authorise(
+        comment="Agreed: the analysis supports the outcome",
         primary_need="N1",
         actor=manager,
         assessment=authorised,

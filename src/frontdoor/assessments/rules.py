@@ -161,9 +161,9 @@ def completion_problems(
     today: date,
     analysis: str,
     factors: list[str],
-    childs_voice: str = "",
-    voice_gathered: str = "",
-    voice_reason: str = "",
+    childs_voice: str,
+    voice_gathered: str,
+    voice_reason: str,
 ) -> dict[str, str]:
     """The social worker completes the assessment: the child's voice recorded, its analysis written,
     factors chosen, the date on or after the start (8608) and not in the future."""

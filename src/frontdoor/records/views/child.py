@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from frontdoor.access import selectors as access_selectors
 from frontdoor.core.web import StaffRequest
+from frontdoor.records.header import child_header
 from frontdoor.organisations.permissions import can
 from frontdoor.people import selectors
 from frontdoor.records import child_page
@@ -29,6 +30,7 @@ def detail(request: StaffRequest, pk: int) -> HttpResponse:
         request,
         "records/detail.html",
         {
+            "header": child_header(actor=request.user, person=person),
             "person": person,
             "relatives": selectors.relatives_for(actor=request.user, person=person),
             "household": selectors.household_for(actor=request.user, person=person),
