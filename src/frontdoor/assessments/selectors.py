@@ -77,6 +77,7 @@ def chronology_entries(*, actor: User, person: Person) -> list[Entry]:
                 title="Assessment started",
                 url=url,
                 date_only=True,
+                significant=False,
             )
         )
         if a.authorised_on is not None and a.authorised_by is not None:

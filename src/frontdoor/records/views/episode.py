@@ -7,9 +7,9 @@ from django.shortcuts import render
 
 from frontdoor.assessments.selectors import assessments_for, factor_labels
 from frontdoor.core.web import StaffRequest
-from frontdoor.records.header import child_header
 from frontdoor.organisations.permissions import can
 from frontdoor.plans.selectors import cin_plans_for
+from frontdoor.records.header import child_header
 from frontdoor.referrals import selectors
 from frontdoor.supervision.selectors import case_directions
 
