@@ -93,3 +93,16 @@ def test_signing_in_forgives_the_users_own_failures_but_not_the_addresss(client)
 
     left = list(AccessAttempt.objects.values_list("username", "failures_since_start"))
     assert left == [("someone.else", 1)]
+
+
+def test_a_username_longer_than_any_column_is_a_plain_refusal(client):
+    """Issue 18: a 300-character username overflowed the lockout table's varchar(255) on PostgreSQL
+    (a server error); it is refused beside the field before authentication is tried."""
+    builders.user(builders.authority(), Role.TEAM_MANAGER, "sam.long")
+    username = "a" * 300
+
+    response = sign_in(client, username, "wrong password")
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert response.context["form"].errors == {"username": ["Username must be 150 characters or fewer"]}

@@ -2,24 +2,33 @@
 item 18). Runs on whichever database the suite runs on (SQLite, or PostgreSQL with DATABASE_URL)."""
 
 import base64
+import hashlib
 import stat
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from frontdoor.access import services as access_services
 from frontdoor.audit.models import AccessEvent, AuditEvent
 from frontdoor.contacts import services
+from frontdoor.documents.models import Document
+from frontdoor.documents.services import document_attach, storage
 from frontdoor.operations.backup import RestoreMismatch, RestoreRefused, backup, checksums, restore
+from frontdoor.operations.files import file_mismatches
 from frontdoor.operations.sealed import SealError
 from frontdoor.organisations.models import Role
 from frontdoor.people.models import Person
 from frontdoor.people.selectors import person_get_for
+from frontdoor.synthetic.generator.pdf import minimal_pdf
 from tests import builders
 from tests.evidence import evidence
+
+LETTER = minimal_pdf(["Dear Ms Lovelace,", "We will visit on Tuesday."])
 
 
 def _records() -> None:
@@ -39,6 +48,10 @@ def _records() -> None:
     )
     access_services.restriction_create(actor=manager, person=sister, reason="high_profile")
     person_get_for(actor=manager, person_id=child.pk, purpose="people.detail")
+    document_attach(
+        actor=manager, person=child, subject=child, upload=SimpleUploadedFile("l.pdf", LETTER), kind="letter",
+        title="Letter to the family",
+    )  # fmt: skip
 
 
 @pytest.mark.django_db(transaction=True)
@@ -58,7 +71,30 @@ def test_a_backup_restores_into_an_empty_database_with_every_table_identical(tmp
     assert restored.rows == report.rows
     assert restored.counts["audit.auditevent"] + restored.counts["audit.accessevent"] == audit_rows > 0
     assert restored.counts["people.person"] == 2
+    assert restored.files == report.files == 1
     _print(restored.tables, restored.rows, len(restored.mismatches))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_documents_bytes_come_back_with_their_checksums_and_a_changed_file_is_named(tmp_path: Path):
+    _records()
+    document = Document.objects.get()
+    backup(tmp_path / "frontdoor.jsonl")
+    call_command("flush", interactive=False, verbosity=0)
+    storage().delete(document.storage_name)  # the documents' storage is lost with the database
+
+    restored = restore(tmp_path / "frontdoor.jsonl")
+
+    assert restored.mismatches == []
+    assert restored.files == 1
+    with storage().open(document.storage_name, "rb") as handle:
+        assert handle.read() == LETTER
+    storage().delete(document.storage_name)
+    storage().save(document.storage_name, ContentFile(b"%PDF-1.4 changed"))
+    assert file_mismatches() == [
+        f"document {document.storage_name}: checksum {hashlib.sha256(b'%PDF-1.4 changed').hexdigest()}, "
+        f"recorded {document.sha256}"
+    ]
 
 
 def _print(tables: int, rows: int, mismatches: int) -> None:

@@ -19,30 +19,22 @@ from frontdoor.audit.services import audit_record
 from frontdoor.clocks.models import Clock
 from frontdoor.clocks.services import clock_complete, clock_start
 from frontdoor.core.dates import moment_on
-from frontdoor.core.exceptions import StaleEdit
+from frontdoor.core.records import claim_version, same_authority
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 from frontdoor.referrals.models import Referral
 
 
-def _same_authority(actor: User, *records: Referral | Assessment) -> None:
-    if any(record.authority_id != actor.authority_id for record in records):
-        raise ValidationError("That record belongs to another authority.")
-
-
 def _claim_version(assessment: Assessment, version: int) -> None:
     """Optimistic concurrency: refuse a save made against an older version."""
-    updated = Assessment.objects.filter(pk=assessment.pk, version=version).update(version=F("version") + 1)
-    if not updated:
-        raise StaleEdit()
-    assessment.version = version + 1
+    claim_version(assessment, version)
 
 
 @transaction.atomic
 def assessment_start(*, actor: User, referral: Referral, started_on: date) -> Assessment:
     """Start the single assessment of the child in this episode (AssessmentActualStartDate)."""
     require(actor, "assessment.record")
-    _same_authority(actor, referral)
+    same_authority(actor, referral)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     problems = rules.start_problems(
         started_on=started_on,
@@ -136,7 +128,7 @@ def assessment_record(
     it was gathered, their parents' views, the text under each heading of the practice model, the
     scaling by the worker, the family and the child, and the analysis of risk and need."""
     require(actor, "assessment.record")
-    _same_authority(actor, assessment)
+    same_authority(actor, assessment)
     _refuse_unless_in_progress(assessment)
     scales = {"scale_worker": scale_worker, "scale_family": scale_family, "scale_child": scale_child}
     problems = rules.child_seen_problems(
@@ -190,7 +182,7 @@ def assessment_complete(
     (recorded, or the reason it could not be) it cannot be submitted; the submission page shows it
     again, so what is given here replaces what was recorded (None keeps it)."""
     require(actor, "assessment.record")
-    _same_authority(actor, assessment)
+    same_authority(actor, assessment)
     _refuse_unless_in_progress(assessment)
     voice = {
         "childs_voice": assessment.childs_voice if childs_voice is None else childs_voice.strip(),
@@ -255,7 +247,7 @@ def assessment_authorise(
     PrimaryNeedCode, 8610), with their comment on it (required: the sign-off says why). Later than 45
     working days from referral, the reason is required."""
     require(actor, "assessment.authorise")
-    _same_authority(actor, assessment)
+    same_authority(actor, assessment)
     if assessment.authorised_on is not None:
         raise ValidationError("This assessment has already been authorised.")
     due = due_on(assessment)

@@ -248,6 +248,9 @@ class Decision(models.Model):
     outcome = models.CharField(max_length=16, choices=Outcome.choices)
     need_level = models.ForeignKey("organisations.NeedLevel", on_delete=models.PROTECT, related_name="+")
     rationale = models.TextField()
+    # Why the outcome departs from the threshold for its level of need (contacts.rules.OUTCOME_LEVELS);
+    # shown beside the decision to the next manager. Blank when the outcome fits the level.
+    override_reason = models.TextField(blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField()
     # Feedback to the referrer on the outcome (Working Together 2023, ch. 3: acknowledge and feed back).
@@ -262,6 +265,33 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} ({self.decided_at:%Y-%m-%d})"
+
+
+class DecisionCorrection(models.Model):
+    """A manager's correction of a recorded decision: the decision as it stood before, and why it was
+    corrected. The Decision row holds the corrected values; these rows keep every earlier one."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="corrections")
+    outcome_before = models.CharField(max_length=16, choices=Outcome.choices)
+    need_level_before = models.ForeignKey(
+        "organisations.NeedLevel", on_delete=models.PROTECT, related_name="+"
+    )
+    rationale_before = models.TextField()
+    override_reason_before = models.TextField(blank=True)
+    reason = models.TextField()
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    corrected_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["corrected_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(reason=""), name="decision_correction_reason_required"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Correction at {self.corrected_at:%Y-%m-%d %H:%M}"
 
 
 class DailyReview(models.Model):

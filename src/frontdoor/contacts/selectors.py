@@ -21,6 +21,7 @@ from frontdoor.contacts.models import (
     Contact,
     ContactChild,
     DailyReview,
+    DecisionCorrection,
     LinkProposal,
     PartnerCheck,
 )
@@ -96,7 +97,14 @@ def contact_get_for(*, actor: User, contact_id: int, purpose: str = "contacts.de
             "referral",
             "link_proposal",
         )
-        .prefetch_related("daily_reviews", "stage_events")
+        .prefetch_related(
+            "daily_reviews",
+            "stage_events",
+            Prefetch(
+                "decision__corrections",
+                queryset=DecisionCorrection.objects.select_related("need_level_before", "corrected_by"),
+            ),
+        )
     )
     try:
         contact = (

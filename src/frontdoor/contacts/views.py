@@ -12,11 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from frontdoor.contacts import linking, selectors, services
+from frontdoor.contacts import decisions, linking, selectors, services
 from frontdoor.contacts.forms import (
     NEW_CHILD,
     ContactDetailsForm,
     DailyReviewForm,
+    DecisionCorrectionForm,
     DecisionForm,
     FeedbackForm,
     LinkDecisionForm,
@@ -25,7 +26,7 @@ from frontdoor.contacts.forms import (
     ScreeningForm,
 )
 from frontdoor.contacts.models import OPEN_STAGES, Rag, Stage
-from frontdoor.core.web import StaffRequest, submit
+from frontdoor.core.web import StaffRequest, showing, shown_limit, submit
 from frontdoor.organisations.permissions import can, require
 from frontdoor.people import selectors as people_selectors
 from frontdoor.people.forms import PersonForm, PersonSearchForm
@@ -71,16 +72,18 @@ def new_children(request: StaffRequest) -> HttpResponse:
     """Step 1: "Is this child already known?" Search, then add known children or create new ones."""
     require(request.user, "contact.record")
     search = PersonSearchForm(request.GET or None)
-    matches = None
+    matches, shown = None, None
     if request.GET and search.is_valid():
         query = SearchQuery(**search.cleaned_data)
-        matches = people_selectors.person_search(
-            actor=request.user, query=query, limit=10, children_only=True
+        found = people_selectors.person_search_counted(
+            actor=request.user, query=query, limit=shown_limit(request, step=10), children_only=True
         )
+        matches = found.matches
+        shown = showing(request, shown=len(matches), total=found.total, step=10)
     return render(
         request,
         "contacts/new_children.html",
-        {"search": search, "matches": matches, "draft": _draft_people(request)},
+        {"search": search, "matches": matches, "showing": shown, "draft": _draft_people(request)},
     )
 
 
@@ -235,6 +238,42 @@ def decide(request: StaffRequest, pk: int) -> HttpResponse:
         initial=lambda j: {"version": j.version},
         form_kwargs={"authority_id": request.user.authority_id},
     )
+
+
+@login_required
+def correct(request: StaffRequest, pk: int) -> HttpResponse:
+    """A manager corrects a recorded decision; the decision as it stood is kept (issue 18)."""
+    require(request.user, "contact.decide")
+    journey = selectors.journey_get_for(actor=request.user, journey_id=pk, purpose="contacts.correct")
+    decision = getattr(journey, "decision", None)
+    if decision is None:
+        return redirect("contacts:detail", pk=journey.contact_id)
+    form = DecisionCorrectionForm(
+        request.POST or None,
+        initial={
+            "outcome": decision.outcome,
+            "need_level": decision.need_level_id,
+            "rationale": decision.rationale,
+            "override_reason": decision.override_reason,
+        },
+        authority_id=request.user.authority_id,
+    )
+    saved = submit(
+        request,
+        form,
+        lambda data: decisions.decision_correct(actor=request.user, decision=decision, **data),
+    )
+    if saved is not None:
+        messages.success(request, f"Decision corrected for {journey.person.full_name}")
+        return redirect("contacts:detail", pk=journey.contact_id)
+    context = {
+        "form": form,
+        "journey": journey,
+        "contact": journey.contact,
+        "decision": decision,
+        "page_title": "Correct this decision",
+    }
+    return render(request, "contacts/correct.html", context)
 
 
 @login_required

@@ -6,16 +6,19 @@ Format: JSON lines (gzip when the name ends .gz; sealed with AES-256-GCM, gzippe
 FRONTDOOR_BACKUP_KEY is set: operations/sealed.py). The file is readable by its owner only (0600).
 A header line, then one line per row
 {"m": "app.model", "pk": ..., "f": {field: value}}, table by table in primary-key order, then a
-manifest line {"manifest": {"app.model": {"rows": n, "sha256": ...}}}. A table's checksum is the
-SHA-256 of its rows' canonical JSON, so the same data gives the same checksum on either database.
+lines carrying documents' bytes (operations.files), then a manifest line {"manifest": {"app.model":
+{"rows": n, "sha256": ...}}, "files": {storage name: sha256}}. A table's checksum is the SHA-256 of
+its rows' canonical JSON, so the same data gives the same checksum on either database; a document's
+is the SHA-256 of its bytes, which must equal the checksum on its row.
 
 Restore goes into an empty, freshly migrated database (docs/adr/0006): it refuses one that already
 holds people or audit rows, clears what migrations put there (content types, permissions), inserts
 every row in one transaction (foreign keys are checked at commit) keeping the times Django would
 otherwise stamp (auto_now_add: sign-in attempts, the sign-in log, MFA devices), resets PostgreSQL's
-sequences, then recomputes every checksum from the database and compares it with the manifest, all
-before committing: a backup that does not match its manifest (altered, cut short, wrong key) leaves
-nothing loaded.
+sequences, writes documents' bytes back to storage, then recomputes every checksum from the
+database and every document's from its bytes and compares them with the manifest, all before
+committing: a backup that does not match its manifest (altered, cut short, wrong key) leaves
+no rows loaded.
 """
 
 import gzip
@@ -39,6 +42,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from frontdoor.operations import sealed
+from frontdoor.operations.files import file_lines, file_mismatches, file_restore
 
 FORMAT = "frontdoor-backup"
 VERSION = 1
@@ -57,6 +61,7 @@ class Report:
     rows: int = 0
     mismatches: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    files: int = 0
 
 
 class RestoreMismatch(RestoreRefused):
@@ -179,8 +184,21 @@ def backup(out: Path) -> Report:
             manifest[model._meta.label_lower] = {"rows": count, "sha256": digest.hexdigest()}
             report.tables, report.rows = report.tables + 1, report.rows + count
             report.counts[model._meta.label_lower] = count
-        handle.write(json.dumps({"manifest": manifest}) + "\n")
+        files = _write_files(handle, report)
+        handle.write(json.dumps({"manifest": manifest, "files": files}) + "\n")
     return report
+
+
+def _write_files(handle: IO[str], report: Report) -> dict[str, str]:
+    """Documents' bytes, one line each; {storage name: sha256} for the manifest."""
+    files = {}
+    for entry in file_lines():
+        handle.write(json.dumps(entry) + "\n")
+        files[entry["file"]] = entry["sha256"]
+        if entry.get("missing"):
+            report.mismatches.append(f"document {entry['file']}: missing from storage")
+    report.files = len(files)
+    return files
 
 
 def _check_header(handle: IO[str]) -> None:
@@ -210,11 +228,13 @@ def restore(path: Path) -> Report:
                 if model._meta.label_lower not in PROTECTED:
                     model._base_manager.all()._raw_delete(model._base_manager.db)  # what migrate put there
             with _stamps_kept(list(by_label.values())):
-                manifest = _load(handle, by_label)
+                manifest, files = _load(handle, by_label)
             if not manifest:
                 raise RestoreRefused("The backup has no manifest: it was cut short")
             _reset_sequences(list(by_label.values()))
             report = compare(manifest)
+            report.files = len(files)
+            report.mismatches += file_mismatches()
             if report.mismatches:
                 raise RestoreMismatch(report)
     except sealed.SealError as error:
@@ -222,14 +242,21 @@ def restore(path: Path) -> Report:
     return report
 
 
-def _load(handle: IO[str], by_label: dict[str, type[models.Model]]) -> dict[str, dict[str, Any]]:
-    """Insert every row, a batch at a time; return the manifest (empty if the file was cut short)."""
+def _load(
+    handle: IO[str], by_label: dict[str, type[models.Model]]
+) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """Insert every row, a batch at a time, and write documents' bytes back to storage; return the
+    manifest (empty if the file was cut short) and its documents' checksums."""
     manifest: dict[str, dict[str, Any]] = {}
+    files: dict[str, str] = {}
     pending: dict[str, list[models.Model]] = {}
     for line in handle:
         row = json.loads(line)
         if "manifest" in row:
-            manifest = row["manifest"]
+            manifest, files = row["manifest"], row.get("files", {})
+            continue
+        if "file" in row:
+            file_restore(row)
             continue
         record = {"model": row["m"], "pk": row["pk"], "fields": row["f"]}
         obj = next(iter(serializers.deserialize("python", [record], ignorenonexistent=True))).object
@@ -238,7 +265,7 @@ def _load(handle: IO[str], by_label: dict[str, type[models.Model]]) -> dict[str,
             by_label[row["m"]]._base_manager.bulk_create(pending.pop(row["m"]))
     for label, objs in pending.items():
         by_label[label]._base_manager.bulk_create(objs)
-    return manifest
+    return manifest, files
 
 
 @contextmanager

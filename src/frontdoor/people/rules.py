@@ -22,6 +22,9 @@ from frontdoor.people.nicknames import NAME_GROUPS
 
 NHS_FORMAT_MESSAGE = "Enter a 10-digit NHS number, like 943 476 5919"
 NHS_INVALID_MESSAGE = "This NHS number is not valid: check the digits"
+NHS_DUMMY_MESSAGE = (
+    "This is a placeholder, not a real NHS number: enter the child's NHS number or leave it blank"
+)
 
 
 def normalise_nhs_number(value: str) -> str:
@@ -40,9 +43,20 @@ def nhs_number_problem(value: str) -> str | None:
     number = normalise_nhs_number(value)
     if not re.fullmatch(r"[0-9]{10}", number):
         return NHS_FORMAT_MESSAGE
+    if is_dummy_nhs_number(number):
+        return NHS_DUMMY_MESSAGE
     if not nhs_lib.is_valid(number):
         return NHS_INVALID_MESSAGE
     return None
+
+
+def is_dummy_nhs_number(number: str) -> bool:
+    """A placeholder typed when the real number is not known: one digit ten times (0000000000,
+    1111111111, ... 9999999999). Each passes modulus 11, because 54 (the sum of the weights) is -1
+    mod 11, so the check digit of ddddddddd is d; none is issued (issue 18). The NHS's test range
+    (999 ...) is allowed: standards.md section 5.2 says to allow it in test builds, and it is not
+    documented as a refusal."""
+    return len(number) == 10 and len(set(number)) == 1
 
 
 def format_nhs_number(value: str) -> str:
@@ -567,14 +581,15 @@ def rank_matches(
     query: SearchQuery,
     candidates: Iterable[tuple[int, CandidateRecord]],
     *,
-    limit: int,
+    limit: int | None,
     threshold: float = THRESHOLD,
 ) -> list[tuple[int, Match]]:
-    """Score every candidate; keep those at or above the threshold, best first (ties by id)."""
+    """Score every candidate; keep those at or above the threshold, best first (ties by id); all of
+    them when limit is None."""
     scored = [(key, score_match(query, record)) for key, record in candidates]
     kept = [(key, m) for key, m in scored if m.score >= threshold]
     kept.sort(key=lambda item: (-item[1].score, item[0]))
-    return kept[:limit]
+    return kept if limit is None else kept[:limit]
 
 
 def full_name(first_name: str, last_name: str, expected_date_of_birth: date | None = None) -> str:

@@ -109,21 +109,37 @@ def person_get_for(*, actor: User, person_id: Any, purpose: str) -> Person:
     return person
 
 
+@dataclass(frozen=True)
+class SearchResults:
+    """The best `limit` matches, and how many the actor may see in all ("showing 20 of 57")."""
+
+    matches: list[PersonMatch]
+    total: int
+
+
 def person_search(
     *, actor: User, query: rules.SearchQuery, limit: int = 10, children_only: bool = False
 ) -> list[PersonMatch]:
+    """The best matches only (see person_search_counted)."""
+    return person_search_counted(actor=actor, query=query, limit=limit, children_only=children_only).matches
+
+
+def person_search_counted(
+    *, actor: User, query: rules.SearchQuery, limit: int = 10, children_only: bool = False
+) -> SearchResults:
     """People in the actor's authority who may be the one described, best first: matches and
     possible matches (people.linkage bands), each with the reasons, their front-door history and
-    household.
+    household; and how many such people the actor may see, so a page can say it shows only some.
 
     Seven queries whatever the number of candidates or matches (four when nothing is a candidate):
     the authority's weights, candidates, their other names, their addresses; then the matches with
-    their history counts, the matches' households, and the access log of the people returned.
+    their history counts, the matches' households, and the access log of the people returned. An
+    eighth counts the visible matches when there are more than the page and its spare places.
     """
     require(actor, "child.view")
     keys = rules.blocking_keys(query)
     if keys.empty or actor.authority_id is None:
-        return []
+        return SearchResults([], 0)
     candidates = _candidates(actor.authority_id, keys)
     if children_only:
         candidates = [row for row in candidates if row["is_child"]]
@@ -131,11 +147,21 @@ def person_search(
     # people the actor may not see (access.scope) are dropped when the matches are loaded, with
     # spare places ranked so that they do not crowd out visible matches.
     weights = linkage_weights_for(authority_id=actor.authority_id)
-    ranked = linkage.rank(query, _candidate_records(candidates), limit=limit + SPARE_MATCHES, weights=weights)
+    every = linkage.rank(query, _candidate_records(candidates), limit=len(candidates), weights=weights)
+    ranked = every[: limit + SPARE_MATCHES]
     if not ranked:
-        return []
+        return SearchResults([], 0)
     people = _with_history(_people(actor).filter(pk__in=[pk for pk, _ in ranked]))
+    total = len(people)
+    if len(every) > len(ranked):
+        total += _people(actor).filter(pk__in=[pk for pk, _ in every[len(ranked) :]]).count()
     ranked = [(pk, match) for pk, match in ranked if pk in people][:limit]
+    return SearchResults(_matches(actor, ranked, people), total)
+
+
+def _matches(
+    actor: User, ranked: list[tuple[int, linkage.LinkMatch]], people: dict[int, Person]
+) -> list[PersonMatch]:
     ids = [pk for pk, _ in ranked]
     households = _households(actor, ids)
     access_log(actor=actor, person_ids=ids, purpose=SEARCH_PURPOSE)

@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from frontdoor.casenotes.models import NoteChild
 from frontdoor.child_protection.models import Section47, StrategyDiscussion
 from frontdoor.contacts.models import ContactChild
 from frontdoor.missing.models import MissingEpisode
@@ -228,4 +229,23 @@ MISSING_STARTS = Population(
     done_heading="Returned",
     not_done="Still missing",
     **_MISSING,
+)
+
+# Each child's case note (a note about two brothers is two rows), counted by when it was first
+# written; the team is the author's.
+CASE_NOTES = Population(
+    key="case_notes",
+    noun="Children's case notes",
+    noun_one="child's case note",
+    model=NoteChild,
+    counted_by="note__recorded_at",
+    age_at="note__occurred_at",
+    age_heading="Age at the event",
+    team_path="note__author__team_id",
+    team_name_path="note__author__team__name",
+    related=("note", "person", "note__author"),
+    link="casenotes:note",
+    link_arg="note_id",
+    done_heading="Recorded",
+    not_done="Not recorded",
 )

@@ -4,7 +4,7 @@ Nothing here has an insecure default: no secret key, DEBUG off, secure cookies, 
 Content Security Policy. Values come from the environment through settings.env.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import dj_database_url
@@ -42,12 +42,14 @@ INSTALLED_APPS = [
     "frontdoor.clocks",
     "frontdoor.tasks",
     "frontdoor.notifications",
+    "frontdoor.documents",
     "frontdoor.people",
     "frontdoor.contacts",
     "frontdoor.referrals",
     "frontdoor.assessments",
     "frontdoor.plans",
     "frontdoor.child_protection",
+    "frontdoor.casenotes",
     "frontdoor.early_help",
     "frontdoor.quality",
     "frontdoor.supervision",
@@ -171,9 +173,34 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT: str | None = str(DATA_DIR / "static")
+
+
+def documents_storage() -> dict:
+    """Where documents' bytes are kept (documents app): a folder under FRONTDOOR_DATA_DIR, never
+    served at a URL; or, with FRONTDOOR_DOCUMENTS_BUCKET set, an S3-compatible bucket through
+    django-storages (pip install "frontdoor[s3]"), which reads its credentials from the usual
+    AWS_* variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME)."""
+    bucket = env.optional("FRONTDOOR_DOCUMENTS_BUCKET")
+    if bucket:
+        options = {
+            "bucket_name": bucket,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "location": env.optional("FRONTDOOR_DOCUMENTS_PREFIX", "documents"),
+        }
+        if env.optional("AWS_S3_ENDPOINT_URL"):
+            options["endpoint_url"] = env.optional("AWS_S3_ENDPOINT_URL")
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    location = env.optional("FRONTDOOR_DOCUMENTS_DIR", str(DATA_DIR / "documents"))
+    return {"BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": location, "base_url": None}}  # fmt: skip
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "documents": documents_storage(),
 }
 
 # Email: every email leaves through the notifications outbox (notifications.outbox), and says what
@@ -266,4 +293,8 @@ LOGGING = {
 
 # Frontdoor's own settings.
 FRONTDOOR_DEMO = False
+# No event (a contact received, a meeting held, a plan started) is dated before this day: a contact
+# typed as received in 1752 or 1900 started clocks centuries overdue (issue 18). Set it to the
+# authority's go-live, or earlier if records are migrated in. Dates of birth are not bound by it.
+FRONTDOOR_EARLIEST_DATE = date.fromisoformat(env.optional("FRONTDOOR_EARLIEST_DATE", "2000-01-01"))
 FRONTDOOR_DEFAULT_LA_CODE = env.optional("FRONTDOOR_LA_CODE", "885")

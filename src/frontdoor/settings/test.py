@@ -12,6 +12,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # The per-token rate counts in the local-memory cache, which outlives each test's database (and token
 # ids repeat between tests): tests/api/test_api_limits.py sets a low rate itself.
 REST_FRAMEWORK = REST_FRAMEWORK | {"DEFAULT_THROTTLE_RATES": {"api_token": "100000/minute"}}  # noqa: F405
+# Documents' bytes in memory: tests never write into var/ (tests/documents checks the folder setting).
+STORAGES = {**STORAGES, "documents": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}  # noqa: F405
 
 # Tests on PostgreSQL: a commit need not wait for the disk (the test database is thrown away), which
 # matters for the browser tests, whose live server commits and truncates every table after each test.

@@ -23,4 +23,9 @@ class Command(BaseCommand):
         except SealError as error:
             raise CommandError(str(error)) from None
         how = f"sealed with {KEY_VARIABLE}" if sealed else "not encrypted"
-        self.stdout.write(f"Backed up {report.tables} tables, {report.rows} rows to {options['out']} ({how})")
+        self.stdout.write(
+            f"Backed up {report.tables} tables, {report.rows} rows and {report.files} documents' files "
+            f"to {options['out']} ({how})"
+        )
+        for problem in report.mismatches:
+            self.stderr.write(problem)

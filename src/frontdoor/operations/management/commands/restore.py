@@ -24,5 +24,5 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         self.stdout.write(
             f"Restored {report.tables} tables, {report.rows} rows; rows compared {report.rows}, "
-            f"{len(report.mismatches)} mismatches"
+            f"documents' files checked {report.files}, {len(report.mismatches)} mismatches"
         )
