@@ -119,6 +119,7 @@ class CaseworkMachine(RuleBasedStateMachine):
         if a is not None:
             self._try(
                 lambda: assessments.assessment_authorise(
+                    comment="Agreed: the analysis supports the outcome",
                     primary_need="N1",
                     actor=self.manager,
                     assessment=a,

@@ -96,7 +96,14 @@ def test_a_late_authorisation_needs_a_reason(due, offset, reason):
 @given(days, days, days)
 def test_completion_is_on_or_after_the_start(started, completed, today):
     problems = rules.completion_problems(
-        started_on=started, completed_on=completed, today=today, analysis="Analysis", factors=["21"]
+        started_on=started,
+        completed_on=completed,
+        today=today,
+        analysis="Analysis",
+        factors=["21"],
+        childs_voice="I like my school",
+        voice_gathered="words",
+        voice_reason="",
     )
     assert (problems == {}) == (started <= completed <= today)
 
@@ -104,9 +111,19 @@ def test_completion_is_on_or_after_the_start(started, completed, today):
 def test_completion_needs_the_analysis_and_an_incomplete_assessment_cannot_be_authorised():
     day = date(2026, 3, 2)
     problems = rules.completion_problems(
-        started_on=day, completed_on=day, today=day, analysis=" ", factors=["21"]
+        started_on=day,
+        completed_on=day,
+        today=day,
+        analysis=" ",
+        factors=["21"],
+        childs_voice="",
+        voice_gathered="observation",
+        voice_reason="",
     )
-    assert problems == {"analysis": "Write the analysis of risk and need before completing the assessment"}
+    assert problems == {
+        "analysis": "Write the analysis of risk and need before completing the assessment",
+        "childs_voice": "Record the child's voice: their words, what was observed, or why not",
+    }
     assert rules.authorisation_problems(
         started_on=day, completed_on=None, authorised_on=day, today=day, due_on=day, late_reason=""
     ) == {"authorised_on": "The assessment must be completed before it is authorised"}
@@ -148,3 +165,32 @@ def test_only_an_assessed_need_n1_to_n9_is_accepted(code):
 )
 def test_a_missing_or_unassessed_need_is_refused_beside_the_field(code, message):
     assert rules.primary_need_problems(code=code) == {"primary_need": message}
+
+
+@given(
+    voice=st.sampled_from(["", "  ", "Said she likes school"]),
+    gathered=st.sampled_from(["", "words", "observation", "other", "not_gathered", "telepathy"]),
+    reason=st.sampled_from(["", "Too unwell to be seen"]),
+)
+def test_the_childs_voice_is_required_unless_a_reason_is_recorded(voice, gathered, reason):
+    problems = rules.voice_problems(childs_voice=voice, gathered=gathered, reason=reason)
+    if gathered == "not_gathered":
+        assert problems == (
+            {} if reason else {"voice_reason": "Record why the child's views could not be gathered"}
+        )
+    elif not voice.strip():
+        assert list(problems) == ["childs_voice"]
+    else:
+        assert problems == (
+            {}
+            if gathered != "telepathy"
+            else {"voice_gathered": "Select how the child's views were gathered"}
+        )
+
+
+def test_scaling_is_0_to_10_or_not_asked():
+    assert rules.scale_problems({"scale_worker": 0, "scale_family": 10, "scale_child": None}) == {}
+    assert rules.scale_problems({"scale_worker": 11, "scale_family": -1, "scale_child": 5}) == {
+        "scale_worker": "Enter a number from 0 to 10",
+        "scale_family": "Enter a number from 0 to 10",
+    }

@@ -203,6 +203,7 @@ def test_a_completed_assessment_cannot_be_rewritten(la, manager, worker):
 def test_authorisation_on_time_completes_both_clocks(la, manager, worker):
     assessment = completed(started(la, manager, worker), worker)
     services.assessment_authorise(
+        comment="Agreed: the analysis supports the outcome",
         primary_need="N1",
         actor=manager,
         assessment=assessment,
@@ -226,6 +227,7 @@ def test_workers_cannot_authorise(la, manager, worker):
     assessment = completed(started(la, manager, worker), worker)
     with pytest.raises(PermissionDenied):
         services.assessment_authorise(
+            comment="Agreed: the analysis supports the outcome",
             primary_need="N1",
             actor=worker,
             assessment=assessment,
@@ -240,6 +242,7 @@ def test_an_incomplete_assessment_cannot_be_authorised(la, manager, worker):
     assessment = recorded(started(la, manager, worker), worker)
     with pytest.raises(ValidationError) as error:
         services.assessment_authorise(
+            comment="Agreed: the analysis supports the outcome",
             primary_need="N1",
             actor=manager,
             assessment=assessment,
@@ -257,6 +260,7 @@ def test_a_late_assessment_needs_the_managers_reason(la, manager, worker):
     due = timezone.localdate(assessment.referral.assessment_clock.due_at)
     with pytest.raises(ValidationError) as error:
         services.assessment_authorise(
+            comment="Agreed: the analysis supports the outcome",
             primary_need="N1",
             actor=manager,
             assessment=assessment,
@@ -273,6 +277,7 @@ def test_a_late_assessment_needs_the_managers_reason(la, manager, worker):
     assessment.dfe_clock.refresh_from_db()
     assert assessment.dfe_clock.completed_at is None
     services.assessment_authorise(
+        comment="Agreed: the analysis supports the outcome",
         primary_need="N1",
         actor=manager,
         assessment=assessment,
@@ -290,6 +295,7 @@ def test_a_late_assessment_needs_the_managers_reason(la, manager, worker):
 def test_after_authorisation_a_new_assessment_may_start(la, manager, worker):
     assessment = completed(started(la, manager, worker), worker)
     services.assessment_authorise(
+        comment="Agreed: the analysis supports the outcome",
         primary_need="N1",
         actor=manager,
         assessment=assessment,

@@ -114,6 +114,8 @@ def test_the_authorise_page_shows_the_due_date(client, la, manager, worker):
         version=1,
         child_seen_on=None,
         childs_voice="",
+        voice_gathered="not_gathered",
+        voice_reason="Baby asleep throughout; seen with mother",
         parents_views="",
         analysis="Needs met",
     )
@@ -160,6 +162,7 @@ def test_authorising_records_the_primary_need_on_the_episode(client, la, manager
     today = timezone.localdate()
     fields = {"version": assessment.version, "authorised_on_day": today.day}
     fields |= {"authorised_on_month": today.month, "authorised_on_year": today.year, "late_reason": "Delay"}
+    fields["comment"] = "Agreed: needs are clear"
     page = client.post(url, fields).content.decode()
     assert page.count("Select the child&#x27;s primary need") == 2
     assert Referral.objects.get(pk=assessment.referral_id).primary_need == ""

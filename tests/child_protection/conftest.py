@@ -77,6 +77,8 @@ def conclude(
     actor, enquiry: Section47, *, outcome: str = "icpc", seen: date | None = None, end: date | None = None
 ):
     return services.section47_outcome_record(
+        harm_likely=True,
+        next_step="Initial conference",
         actor=actor,
         enquiry=enquiry,
         version=enquiry.version,

@@ -210,6 +210,8 @@ def test_an_outcome_refuses_dates_out_of_order_and_a_stale_version(referral, wor
     enquiry = discuss(worker, referral, at(referral.referral_date, 14)).section47_enquiry
     with pytest.raises(ValidationError) as error:
         services.section47_outcome_record(
+            harm_likely=True,
+            next_step="Initial conference",
             actor=worker,
             enquiry=enquiry,
             version=1,
@@ -223,7 +225,12 @@ def test_an_outcome_refuses_dates_out_of_order_and_a_stale_version(referral, wor
     }
     with pytest.raises(StaleEdit):
         services.section47_outcome_record(
-            actor=worker, enquiry=enquiry, version=7, child_seen_on=enquiry.start_date
+            harm_likely=True,
+            next_step="Initial conference",
+            actor=worker,
+            enquiry=enquiry,
+            version=7,
+            child_seen_on=enquiry.start_date,
         )
     enquiry.refresh_from_db()
     assert (enquiry.version, enquiry.outcome, enquiry.icpc_clock_id) == (1, "", None)

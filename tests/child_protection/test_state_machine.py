@@ -96,7 +96,7 @@ class ChildThroughChildProtection(RuleBasedStateMachine):
     @rule(outcome=st.sampled_from(["icpc", "icpc", "icpc", "substantiated_no_icpc", "not_substantiated"]))
     def enquiry_ends(self, outcome: str) -> None:
         enquiry = self.open_enquiry()
-        services.section47_outcome_record(
+        services.section47_outcome_record(harm_likely=True, next_step="Initial conference",
             actor=self.worker, enquiry=enquiry, version=enquiry.version, child_seen_on=enquiry.start_date,
             outcome=outcome, end_date=max(self.today, enquiry.start_date),
         )  # fmt: skip

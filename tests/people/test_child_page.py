@@ -61,7 +61,12 @@ def casework(la, manager, caseworker):
         outcome="cin_plan",
     )
     assessment_services.assessment_authorise(
-        primary_need="N1", actor=manager, assessment=a, version=a.version, authorised_on=today
+        comment="Agreed: the analysis supports the outcome",
+        primary_need="N1",
+        actor=manager,
+        assessment=a,
+        version=a.version,
+        authorised_on=today,
     )
     plan_services.cin_plan_start(actor=caseworker, referral=referral, start_date=today)
     return referral
@@ -73,11 +78,11 @@ def test_every_app_with_records_about_a_child_offers_its_entries():
         f"frontdoor.{app}.selectors.chronology_entries"
         for app in (
             "contacts", "referrals", "assessments", "plans", "child_protection", "early_help",
-            "supervision", "quality", "missing", "exploitation",
+            "supervision", "quality", "missing", "exploitation", "casenotes",
         )
     }  # fmt: skip
     assert sources == apps_with_entries
-    assert len(chronology.SOURCES) == 10
+    assert len(chronology.SOURCES) == 11
 
 
 def test_a_date_only_entry_comes_after_every_timed_entry_of_its_day():

@@ -281,6 +281,8 @@ def enquiry_needs_conference(worker, discussion, ended: date):
     enquiry = Section47.objects.get(discussion=discussion)
     with at(local(ended, 17)):
         return cp_services.section47_outcome_record(
+            harm_likely=True,
+            next_step="Initial conference",
             actor=worker,
             enquiry=enquiry,
             version=enquiry.version,

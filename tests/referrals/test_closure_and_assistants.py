@@ -123,7 +123,12 @@ def authorised_assessment(referral, manager):
         actor=manager, assessment=a, version=a.version, completed_on=today, factors=["21"], outcome="nfa"
     )
     return assessment_services.assessment_authorise(
-        primary_need="N1", actor=manager, assessment=a, version=a.version, authorised_on=today
+        comment="Agreed: the analysis supports the outcome",
+        primary_need="N1",
+        actor=manager,
+        assessment=a,
+        version=a.version,
+        authorised_on=today,
     )
 
 

@@ -58,7 +58,12 @@ def assessed(casework):
         outcome="cin_plan",
     )
     a = assessments.assessment_authorise(
-        primary_need="N1", actor=lead, assessment=a, version=a.version, authorised_on=today
+        comment="Agreed: the analysis supports the outcome",
+        primary_need="N1",
+        actor=lead,
+        assessment=a,
+        version=a.version,
+        authorised_on=today,
     )
     plan = plans.cin_plan_start(
         actor=lead, referral=casework.referral, start_date=today, involved=[], invited=[]
@@ -86,7 +91,7 @@ def protected(casework):
         invited=AGENCIES, attended=AGENCIES,
     )  # fmt: skip
     enquiry = discussion.section47_enquiry
-    enquiry = cp.section47_outcome_record(
+    enquiry = cp.section47_outcome_record(harm_likely=True, next_step="Initial conference",
         actor=worker, enquiry=enquiry, version=enquiry.version, child_seen_on=enquiry.start_date,
         outcome="icpc", end_date=enquiry.start_date,
     )  # fmt: skip

@@ -66,7 +66,7 @@ def _discuss(worker: User, referral: Referral, held_at: datetime, decided_at: da
 
 
 def _conclude(worker: User, enquiry: Section47) -> Section47:
-    return services.section47_outcome_record(
+    return services.section47_outcome_record(harm_likely=True, next_step="Initial conference",
         actor=worker, enquiry=enquiry, version=enquiry.version, child_seen_on=enquiry.start_date,
         outcome="icpc", end_date=enquiry.start_date,
     )  # fmt: skip

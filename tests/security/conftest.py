@@ -281,6 +281,7 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
     _decide(la, officer, manager, plannable_child)
     authorised = _assessment(manager, plannable_child, complete=True)
     assessment_services.assessment_authorise(
+        comment="Agreed: the analysis supports the outcome",
         primary_need="N1",
         actor=manager,
         assessment=authorised,

@@ -125,6 +125,8 @@ ROUTES: dict[str, Route] = {
     "assessments:start": Route(ids=lambda s: {"pk": s.referral.pk}),
     "assessments:record": Route(ids=lambda s: {"pk": s.assessment.pk}, person=lambda s: s.assessed_child),
     "assessments:complete": Route(ids=lambda s: {"pk": s.assessment.pk}, person=lambda s: s.assessed_child),
+    "assessments:print": Route(ids=lambda s: {"pk": s.assessment.pk}, person=lambda s: s.assessed_child),
+    "child_protection:enquiry_sign_off": Route(ids=lambda s: {"pk": s.enquiry.pk}),
     "assessments:authorise": Route(ids=lambda s: {"pk": s.completed.pk}, person=lambda s: s.completed_child),
     "plans:start": Route(ids=lambda s: {"pk": s.referral.pk}),
     "plans:send": Route(ids=lambda s: {"pk": s.cin_plan.pk}, person=lambda s: s.assessed_child),

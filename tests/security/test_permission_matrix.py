@@ -290,7 +290,15 @@ CHILD_PROTECTION_ENDPOINTS = [
             **_date("child_seen_on", s.enquiry.start_date),
             "outcome": "icpc",
             **_date("end_date", s.enquiry.start_date + timedelta(days=1)),
+            "harm_likely": "yes",
+            "next_step": "Initial conference",
         },
+    ),
+    Endpoint(
+        "child_protection:enquiry_sign_off",
+        {"GET": "child_protection.sign_off", "POST": "child_protection.sign_off"},
+        target="enquiry",
+        payload=lambda w, s: {"version": s.enquiry.version, "comment": "Findings agreed"},
     ),
     Endpoint(
         "child_protection:icpc_new",
@@ -613,8 +621,11 @@ ENDPOINTS = [
             **_date("completed_on"),
             "factors": ["4B", "3B"],
             "outcome": "cin_plan",
+            "childs_voice": "Says school is fun",
+            "voice_gathered": "words",
         },
     ),
+    Endpoint("assessments:print", {"GET": "child.view"}, target="assessment"),
     Endpoint(
         "assessments:authorise",
         {"GET": "assessment.authorise", "POST": "assessment.authorise"},
@@ -624,6 +635,7 @@ ENDPOINTS = [
             **_date("authorised_on"),
             "late_reason": "",
             "primary_need": "N4",
+            "comment": "Agreed",
         },
     ),
     Endpoint(

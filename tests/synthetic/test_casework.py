@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from frontdoor.assessments import rules as assessment_rules
-from frontdoor.assessments.models import Assessment
+from frontdoor.assessments.models import Assessment, SectionAnswer
 from frontdoor.audit.models import AuditEvent
 from frontdoor.clocks.models import Clock
 from frontdoor.plans.models import ChildInNeedPlan
@@ -48,6 +48,22 @@ def test_assessments_are_valid_as_the_services_would_make_them(small):
         late = a.authorised_on > timezone.localdate(referral.assessment_clock.due_at)
         assert bool(a.late_reason) == late
         assert timezone.localdate(a.dfe_clock.completed_at) == a.authorised_on
+        assert a.authorisation_comment != ""
+
+
+def test_assessments_are_in_the_default_practice_model_with_the_childs_voice(small):
+    assessments = list(Assessment.objects.select_related("template"))
+    assert {a.template.name for a in assessments} == {"Signs of Safety"}
+    for a in assessments:
+        voice = assessment_rules.voice_problems(
+            childs_voice=a.childs_voice, gathered=a.voice_gathered, reason=a.voice_reason
+        )
+        assert voice == {}
+        assert a.voice_gathered in ("words", "observation")
+        assert 0 <= a.scale_worker <= 10
+    answered = SectionAnswer.objects.filter(assessment__in=assessments)
+    assert answered.count() == 6 * len(assessments)
+    assert answered.filter(text="").count() == 0
 
 
 @pytest.mark.django_db

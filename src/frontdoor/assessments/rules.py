@@ -124,12 +124,51 @@ def factor_problems(factors: list[str]) -> dict[str, str]:
     return {}
 
 
+# How the child's views were gathered (assessments.models.VoiceGathered), and the one that records
+# instead why they were not.
+VOICE_WAYS = frozenset({"words", "observation", "other"})
+NOT_GATHERED = "not_gathered"
+
+
+def voice_problems(*, childs_voice: str, gathered: str, reason: str) -> dict[str, str]:
+    """The child's voice is required before an assessment is submitted (Working Together 2023 ch. 3:
+    the child seen and their wishes and feelings recorded; issue 16 §4): what the child said or showed,
+    with how it was gathered (observation for a baby), or a recorded reason it could not be."""
+    if gathered == NOT_GATHERED:
+        if not reason.strip():
+            return {"voice_reason": "Record why the child's views could not be gathered"}
+        return {}
+    if not childs_voice.strip():
+        return {"childs_voice": "Record the child's voice: their words, what was observed, or why not"}
+    if gathered and gathered not in VOICE_WAYS:
+        return {"voice_gathered": "Select how the child's views were gathered"}
+    return {}
+
+
+def scale_problems(scales: dict[str, int | None]) -> dict[str, str]:
+    """Scaling (Signs of Safety) is a whole number from 0 to 10, or not yet asked."""
+    return {
+        field: "Enter a number from 0 to 10"
+        for field, value in scales.items()
+        if value is not None and not 0 <= value <= 10
+    }
+
+
 def completion_problems(
-    *, started_on: date, completed_on: date, today: date, analysis: str, factors: list[str]
+    *,
+    started_on: date,
+    completed_on: date,
+    today: date,
+    analysis: str,
+    factors: list[str],
+    childs_voice: str,
+    voice_gathered: str,
+    voice_reason: str,
 ) -> dict[str, str]:
-    """The social worker completes the assessment: its analysis written, factors chosen, the date
-    on or after the start (8608) and not in the future."""
+    """The social worker completes the assessment: the child's voice recorded, its analysis written,
+    factors chosen, the date on or after the start (8608) and not in the future."""
     problems = factor_problems(factors)
+    problems |= voice_problems(childs_voice=childs_voice, gathered=voice_gathered, reason=voice_reason)
     if not analysis.strip():
         problems["analysis"] = "Write the analysis of risk and need before completing the assessment"
     if completed_on > today:

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from frontdoor.access.scope import visible
-from frontdoor.assessments.models import Assessment
+from frontdoor.assessments.models import Assessment, TemplateSection
 from frontdoor.assessments.rules import FACTORS
 from frontdoor.audit.services import access_log
 from frontdoor.core.chronology import Entry
@@ -23,7 +23,12 @@ def assessment_get_for(*, actor: User, assessment_id: int, purpose: str) -> Asse
     try:
         assessment = (
             Assessment.objects.select_related(
-                "person", "referral__assessment_clock", "dfe_clock", "authorised_by", "completed_by"
+                "person",
+                "referral__assessment_clock",
+                "dfe_clock",
+                "authorised_by",
+                "completed_by",
+                "template",
             )
             .filter(visible(actor, "person_id"))
             .get(pk=assessment_id, authority_id=actor.authority_id)
@@ -41,6 +46,16 @@ def assessments_for(*, referral: Referral) -> list[Assessment]:
         .select_related("dfe_clock", "authorised_by")
         .order_by("-started_on", "-pk")
     )
+
+
+def sections_with_answers(assessment: Assessment) -> list[tuple[TemplateSection, str]]:
+    """Every heading of the assessment's template, in order, with what was written under it (the
+    caller has read the assessment through assessment_get_for, which logged the access)."""
+    if assessment.template_id is None:
+        return []
+    answers = dict(assessment.answers.values_list("section_id", "text"))
+    sections = TemplateSection.objects.filter(template_id=assessment.template_id).order_by("position")
+    return [(section, answers.get(section.pk, "")) for section in sections]
 
 
 def factor_labels(assessment: Assessment) -> list[str]:
@@ -63,6 +78,7 @@ def chronology_entries(*, actor: User, person: Person) -> list[Entry]:
                 title="Assessment started",
                 url=url,
                 date_only=True,
+                significant=False,
             )
         )
         if a.authorised_on is not None and a.authorised_by is not None:

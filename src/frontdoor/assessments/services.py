@@ -10,10 +10,11 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from frontdoor.assessments import rules
-from frontdoor.assessments.models import Assessment
+from frontdoor.assessments.models import Assessment, AssessmentTemplate, SectionAnswer
 from frontdoor.audit.services import audit_record
 from frontdoor.clocks.models import Clock
 from frontdoor.clocks.services import clock_complete, clock_start
@@ -49,6 +50,7 @@ def assessment_start(*, actor: User, referral: Referral, started_on: date) -> As
         authority_id=referral.authority_id,
         person_id=referral.person_id,
         referral=referral,
+        template=template_for(authority_id=referral.authority_id),
         started_on=started_on,
         started_by=actor,
     )
@@ -71,6 +73,35 @@ def assessment_start(*, actor: User, referral: Referral, started_on: date) -> As
     return assessment
 
 
+def template_for(*, authority_id: int) -> AssessmentTemplate | None:
+    """The authority's own practice model, or the default (Signs of Safety) where it has none."""
+    templates = AssessmentTemplate.objects.filter(Q(authority_id=authority_id) | Q(authority__isnull=True))
+    return templates.order_by(F("authority_id").asc(nulls_last=True)).first()
+
+
+def _save_answers(assessment: Assessment, answers: dict[str, str]) -> list[str]:
+    """Store the text under each heading of the assessment's template; a key the template does not
+    have is refused. Returns the keys whose text changed."""
+    sections = {s.key: s for s in assessment.template.sections.all()} if assessment.template else {}
+    unknown = sorted(set(answers) - set(sections))
+    if unknown:
+        raise ValidationError(f"Not a heading of this assessment: {', '.join(unknown)}")
+    held = {a.section_id: a for a in assessment.answers.all()}
+    changed = []
+    for key, text in answers.items():
+        section, text = sections[key], text.strip()
+        answer = held.get(section.pk)
+        if answer is None and text:
+            SectionAnswer.objects.create(assessment=assessment, section=section, text=text)
+        elif answer is not None and answer.text != text:
+            answer.text = text
+            answer.save(update_fields=["text"])
+        else:
+            continue
+        changed.append(key)
+    return changed
+
+
 def _refuse_unless_in_progress(assessment: Assessment) -> None:
     if assessment.completed_on is not None:
         raise ValidationError("This assessment has been completed: it can no longer be changed.")
@@ -86,30 +117,42 @@ def assessment_record(
     childs_voice: str,
     parents_views: str,
     analysis: str,
+    voice_gathered: str = "",
+    voice_reason: str = "",
+    answers: dict[str, str] | None = None,
+    scale_worker: int | None = None,
+    scale_family: int | None = None,
+    scale_child: int | None = None,
 ) -> Assessment:
-    """Record what the assessment has learned so far: when the child was seen, their voice, their
-    parents' views and the analysis of risk and need."""
+    """Record what the assessment has learned so far: when the child was seen, their voice and how
+    it was gathered, their parents' views, the text under each heading of the practice model, the
+    scaling by the worker, the family and the child, and the analysis of risk and need."""
     require(actor, "assessment.record")
     same_authority(actor, assessment)
     _refuse_unless_in_progress(assessment)
+    scales = {"scale_worker": scale_worker, "scale_family": scale_family, "scale_child": scale_child}
     problems = rules.child_seen_problems(
         child_seen_on=child_seen_on,
         referral_date=assessment.referral.referral_date,
         today=timezone.localdate(),
-    )
+    ) | rules.scale_problems(scales)
     if problems:
         raise ValidationError(problems)
     _claim_version(assessment, version)
     new = {
         "child_seen_on": child_seen_on,
         "childs_voice": childs_voice.strip(),
+        "voice_gathered": voice_gathered,
+        "voice_reason": voice_reason.strip(),
         "parents_views": parents_views.strip(),
         "analysis": analysis.strip(),
+        **scales,
     }
     changed = sorted(field for field, value in new.items() if getattr(assessment, field) != value)
     for field, value in new.items():
         setattr(assessment, field, value)
     assessment.save(update_fields=list(new))
+    changed += [f"answer:{key}" for key in _save_answers(assessment, answers or {})]
     audit_record(
         actor=actor,
         action="assessment.recorded",
@@ -123,34 +166,58 @@ def assessment_record(
 
 @transaction.atomic
 def assessment_complete(
-    *, actor: User, assessment: Assessment, version: int, completed_on: date, factors: list[str], outcome: str
+    *,
+    actor: User,
+    assessment: Assessment,
+    version: int,
+    completed_on: date,
+    factors: list[str],
+    outcome: str,
+    childs_voice: str | None = None,
+    voice_gathered: str | None = None,
+    voice_reason: str | None = None,
 ) -> Assessment:
-    """The social worker completes the assessment with the factors identified at its end (DfE
-    N00181) and the outcome they recommend; a manager then authorises it."""
+    """The social worker submits the assessment with the factors identified at its end (DfE
+    N00181) and the outcome they recommend; a manager then authorises it. Without the child's voice
+    (recorded, or the reason it could not be) it cannot be submitted; the submission page shows it
+    again, so what is given here replaces what was recorded (None keeps it)."""
     require(actor, "assessment.record")
     same_authority(actor, assessment)
     _refuse_unless_in_progress(assessment)
+    voice = {
+        "childs_voice": assessment.childs_voice if childs_voice is None else childs_voice.strip(),
+        "voice_gathered": assessment.voice_gathered if voice_gathered is None else voice_gathered,
+        "voice_reason": assessment.voice_reason if voice_reason is None else voice_reason.strip(),
+    }
     problems = rules.completion_problems(
         started_on=assessment.started_on,
         completed_on=completed_on,
         today=timezone.localdate(),
         analysis=assessment.analysis,
         factors=factors,
+        **voice,
     )
     if problems:
         raise ValidationError(problems)
     _claim_version(assessment, version)
     assessment.completed_on, assessment.factors, assessment.outcome = completed_on, list(factors), outcome
     assessment.completed_by = actor
-    assessment.full_clean(exclude=["dfe_clock"])
-    assessment.save(update_fields=["completed_on", "factors", "outcome", "completed_by"])
+    for field, value in voice.items():
+        setattr(assessment, field, value)
+    assessment.full_clean(exclude=["dfe_clock", "template"])
+    assessment.save(update_fields=["completed_on", "factors", "outcome", "completed_by", *voice])
     audit_record(
         actor=actor,
         action="assessment.completed",
         subject=assessment,
         authority_id=assessment.authority_id,
         person_id=assessment.person_id,
-        changes={"completed_on": completed_on, "factors": list(factors), "outcome": outcome},
+        changes={
+            "completed_on": completed_on,
+            "factors": list(factors),
+            "outcome": outcome,
+            "voice_gathered": voice["voice_gathered"],
+        },
     )
     return assessment
 
@@ -172,11 +239,13 @@ def assessment_authorise(
     version: int,
     authorised_on: date,
     primary_need: str,
+    comment: str,
     late_reason: str = "",
 ) -> Assessment:
     """A manager authorises the completed assessment (AssessmentAuthorisationDate), which ends it
     and completes its clocks, and records the child's primary need on the episode (CIN
-    PrimaryNeedCode, 8610). Later than 45 working days from referral, the reason is required."""
+    PrimaryNeedCode, 8610), with their comment on it (required: the sign-off says why). Later than 45
+    working days from referral, the reason is required."""
     require(actor, "assessment.authorise")
     same_authority(actor, assessment)
     if assessment.authorised_on is not None:
@@ -190,6 +259,8 @@ def assessment_authorise(
         due_on=due,
         late_reason=late_reason,
     ) | rules.primary_need_problems(code=primary_need)
+    if not comment.strip():
+        problems["comment"] = "Add your comment on the assessment"
     if problems:
         raise ValidationError(problems)
     _claim_version(assessment, version)
@@ -199,7 +270,8 @@ def assessment_authorise(
     late = rules.is_late(authorised_on=authorised_on, due_on=due)
     assessment.authorised_on, assessment.authorised_by = authorised_on, actor
     assessment.late_reason = late_reason.strip() if late else ""
-    assessment.save(update_fields=["authorised_on", "authorised_by", "late_reason"])
+    assessment.authorisation_comment = comment.strip()
+    assessment.save(update_fields=["authorised_on", "authorised_by", "late_reason", "authorisation_comment"])
     at = moment_on(authorised_on)
     for clock in (assessment.referral.assessment_clock, assessment.dfe_clock):
         if clock is not None and clock.completed_at is None:
@@ -215,6 +287,7 @@ def assessment_authorise(
             "authorised_on": authorised_on,
             "late": late,
             "late_reason": assessment.late_reason,
+            "comment": assessment.authorisation_comment,
             "primary_need": [previous_need, primary_need],
         },
     )

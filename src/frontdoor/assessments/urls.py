@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/record/", views.record, name="record"),
     path("<int:pk>/complete/", views.complete, name="complete"),
     path("<int:pk>/authorise/", views.authorise, name="authorise"),
+    path("<int:pk>/print/", views.printable, name="print"),
 ]

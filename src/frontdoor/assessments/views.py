@@ -53,8 +53,14 @@ def _edit(
     assessment = selectors.assessment_get_for(
         actor=request.user, assessment_id=pk, purpose=f"assessments.{save.__name__.rpartition('_')[2]}"
     )
-    form = form_class(request.POST or None, initial={"version": assessment.version, **initial(assessment)})
-    if submit(request, form, lambda data: save(actor=request.user, assessment=assessment, **data)):
+    form = form_class(
+        request.POST or None,
+        initial={"version": assessment.version, **initial(assessment)},
+        **({"template": assessment.template} if form_class is AssessmentRecordForm else {}),
+    )
+    # The record form gathers the answers by heading; the others pass their cleaned data as it is.
+    data_of = getattr(form, "service_data", lambda: form.cleaned_data)
+    if submit(request, form, lambda _: save(actor=request.user, assessment=assessment, **data_of())):
         messages.success(request, done)
         return redirect("records:episode", pk=assessment.referral_id)
     context = {
@@ -62,10 +68,19 @@ def _edit(
         "referral": assessment.referral,
         "assessment": assessment,
         "factors": selectors.factor_labels(assessment),
+        "person": assessment.person,
         "page_title": title,
         "due_on": services.due_on(assessment) if action == "assessment.authorise" else None,
     }
     return render(request, "assessments/form.html", context)
+
+
+def _voice(a: Assessment) -> dict[str, Any]:
+    return {
+        "childs_voice": a.childs_voice,
+        "voice_gathered": a.voice_gathered,
+        "voice_reason": a.voice_reason,
+    }
 
 
 @login_required
@@ -76,10 +91,14 @@ def record(request: StaffRequest, pk: int) -> HttpResponse:
         action="assessment.record",
         form_class=AssessmentRecordForm,
         initial=lambda a: {
+            **_voice(a),
             "child_seen_on": a.child_seen_on,
-            "childs_voice": a.childs_voice,
             "parents_views": a.parents_views,
             "analysis": a.analysis,
+            "scale_worker": a.scale_worker,
+            "scale_family": a.scale_family,
+            "scale_child": a.scale_child,
+            **{f"answer_{answer.section.key}": answer.text for answer in a.answers.select_related("section")},
         },
         save=services.assessment_record,
         title="Record the assessment",
@@ -94,7 +113,7 @@ def complete(request: StaffRequest, pk: int) -> HttpResponse:
         pk,
         action="assessment.record",
         form_class=AssessmentCompleteForm,
-        initial=lambda a: {},
+        initial=_voice,
         save=services.assessment_complete,
         title="Complete the assessment",
         done="Assessment completed: it is ready for a manager to authorise",
@@ -115,4 +134,27 @@ def authorise(request: StaffRequest, pk: int) -> HttpResponse:
         save=services.assessment_authorise,
         title="Authorise the assessment",
         done="Assessment authorised",
+    )
+
+
+@login_required
+def printable(request: StaffRequest, pk: int) -> HttpResponse:
+    """The assessment as read-only, printable pages for the family (?for=family) or for partners (the
+    default): one template for both, in the practice model's headings; the family's version leaves
+    out the DfE factor codes, which are for the census, not for them."""
+    assessment = selectors.assessment_get_for(
+        actor=request.user, assessment_id=pk, purpose="assessments.print"
+    )
+    audience = "family" if request.GET.get("for") == "family" else "partners"
+    return render(
+        request,
+        "assessments/printable.html",
+        {
+            "assessment": assessment,
+            "person": assessment.person,
+            "referral": assessment.referral,
+            "sections": selectors.sections_with_answers(assessment),
+            "factors": selectors.factor_labels(assessment) if audience == "partners" else [],
+            "audience": audience,
+        },
     )

@@ -161,6 +161,21 @@ class Section47OutcomeForm(GovForm):
         label="Outcome of the enquiry", choices=S47Outcome.choices, widget=forms.RadioSelect, required=False
     )
     end_date = GovDateField(label="When did the enquiry end?", past_only=True, required=False)
+    findings = _text("What the enquiry found", required=False)
+    harm_likely = forms.TypedChoiceField(
+        label="Is the child likely to suffer significant harm?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    next_step = _text("Next step", required=False)
+
+
+class Section47SignOffForm(GovForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    comment = _text("Your comment on the findings and outcome")
 
 
 class MeetingForm(PartnerChoices):

@@ -146,6 +146,16 @@ class Section47(models.Model):
     child_seen_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=24, choices=S47Outcome.choices, blank=True)
     end_date = models.DateField(null=True, blank=True)
+    # The findings (issue 16 §4): what the enquiry found, whether the child is likely to suffer
+    # significant harm, and the next step; then a manager signs them off with a comment.
+    findings = models.TextField(blank=True)
+    harm_likely = models.BooleanField("likely to suffer significant harm", null=True, blank=True)
+    next_step = models.TextField(blank=True)
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sign_off_comment = models.TextField(blank=True)
     icpc_clock = models.OneToOneField(
         "clocks.Clock", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

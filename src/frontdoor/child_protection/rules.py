@@ -294,6 +294,22 @@ def section47_problems(
     return problems
 
 
+def section47_findings_problems(*, outcome: str, harm_likely: bool | None, next_step: str) -> dict[str, str]:
+    """An enquiry's outcome carries its findings (Working Together 2023 ch. 3, "outcome of section 47
+    enquiries": whether concerns are substantiated and the child is judged likely to suffer significant
+    harm, and what happens next); an initial conference is only for a child likely to suffer it."""
+    if not outcome:
+        return {}
+    problems: dict[str, str] = {}
+    if harm_likely is None:
+        problems["harm_likely"] = "Select whether the child is likely to suffer significant harm"
+    elif outcome == "icpc" and not harm_likely:
+        problems["harm_likely"] = "An initial conference is for a child likely to suffer significant harm"
+    if not next_step.strip():
+        problems["next_step"] = "Enter the next step"
+    return problems
+
+
 def initial_conference_problems(
     *, held_on: date, section47_start: date, referral_date: date, today: date
 ) -> dict[str, str]:

@@ -178,7 +178,7 @@ def episode_for(*, referral: Referral) -> Episode:
         discussions=list(
             referral.strategy_discussions.select_related("clock").prefetch_related("participants")
         ),
-        enquiries=list(referral.section47s.select_related("icpc_clock", "discussion")),
+        enquiries=list(referral.section47s.select_related("icpc_clock", "discussion", "signed_off_by")),
         conferences=list(
             ConferenceChild.objects.filter(referral=referral)
             .select_related("conference")

@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("actions/<int:pk>/done/", views.action_done, name="action_done"),
     path("enquiries/<int:pk>/", views.enquiry_outcome, name="enquiry_outcome"),
+    path("enquiries/<int:pk>/sign-off/", views.enquiry_sign_off, name="enquiry_sign_off"),
     path("enquiries/<int:pk>/conference/", conference_views.icpc_new, name="icpc_new"),
     path("conferences/<int:pk>/", views.conference, name="conference"),
     path("conferences/<int:pk>/distribution/", views.distribution_new, name="distribution_new"),

@@ -20,6 +20,7 @@ from frontdoor.child_protection.forms import (
     EmergencyProtectionForm,
     PlanEndForm,
     Section47OutcomeForm,
+    Section47SignOffForm,
     StrategyDiscussionForm,
 )
 from frontdoor.child_protection.models import Agency, Item
@@ -65,6 +66,7 @@ def episode(request: StaffRequest, pk: int) -> HttpResponse:
         "strategy_clock": services.strategy_clock_open(referral),
         "protections": selectors.emergency_protections_for(referral=referral),
         "can_record": can(request.user, RECORD),
+        "can_sign_off": can(request.user, "child_protection.sign_off"),
     }
     return render(request, "child_protection/episode.html", context)
 
@@ -220,7 +222,9 @@ def enquiry_outcome(request: StaffRequest, pk: int) -> HttpResponse:
         actor=request.user, pk=pk, purpose="child_protection.enquiry_outcome"
     )
     initial = {"version": enquiry.version, "child_seen_on": enquiry.child_seen_on, "outcome": enquiry.outcome}
-    form = Section47OutcomeForm(request.POST or None, initial=initial | {"end_date": enquiry.end_date})
+    initial |= {"end_date": enquiry.end_date, "findings": enquiry.findings, "next_step": enquiry.next_step}
+    initial["harm_likely"] = {True: "yes", False: "no"}.get(enquiry.harm_likely)  # type: ignore[arg-type]
+    form = Section47OutcomeForm(request.POST or None, initial=initial)
     save = lambda data: services.section47_outcome_record(actor=request.user, enquiry=enquiry, **data)  # noqa: E731
     back = reverse("child_protection:episode", kwargs={"pk": enquiry.referral_id})
     return _form_page(
@@ -231,6 +235,27 @@ def enquiry_outcome(request: StaffRequest, pk: int) -> HttpResponse:
         person=enquiry.person,
         back=back,
         done="Section 47 enquiry saved",
+    )
+
+
+@login_required
+def enquiry_sign_off(request: StaffRequest, pk: int) -> HttpResponse:
+    """A manager signs off the enquiry's findings and outcome with a comment."""
+    require(request.user, "child_protection.sign_off")
+    enquiry = selectors.section47_get_for(
+        actor=request.user, pk=pk, purpose="child_protection.enquiry_sign_off"
+    )
+    form = Section47SignOffForm(request.POST or None, initial={"version": enquiry.version})
+    save = lambda data: services.section47_sign_off(actor=request.user, enquiry=enquiry, **data)  # noqa: E731
+    back = reverse("child_protection:episode", kwargs={"pk": enquiry.referral_id})
+    return _form_page(
+        request,
+        form,
+        save,
+        title="Sign off the section 47 findings",
+        person=enquiry.person,
+        back=back,
+        done="Section 47 findings signed off",
     )
 
 

@@ -20,3 +20,6 @@ class Entry:
     # True when only the date is known (a conference "held on"): shown without a time, and ordered
     # after every timed event of that day, since it cannot have preceded what led to it.
     date_only: bool = False
+    # Whether a reader of "significant events only" sees it; None leaves it to its kind
+    # (records.chronology.SIGNIFICANT_KINDS).
+    significant: bool | None = None

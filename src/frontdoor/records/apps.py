@@ -7,3 +7,10 @@ class RecordsConfig(AppConfig):
 
     name = "frontdoor.records"
     label = "records"
+
+    def ready(self) -> None:
+        # The header on pages of the pathways below, which cannot import records (core.record_header).
+        from frontdoor.core import record_header
+        from frontdoor.records import header
+
+        record_header.connect(header.render)

@@ -13,7 +13,7 @@ from frontdoor.core.chronology import Entry
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person
-from frontdoor.records.chronology import entries_for
+from frontdoor.records.chronology import entries_for, is_significant
 from frontdoor.referrals.models import Referral
 
 
@@ -48,12 +48,20 @@ class Chronology:
     entries: list[Entry]
     kinds: list[str]  # every kind the child's record has, for the filter
     chosen: frozenset[str]  # the kinds shown; empty means all
+    significant_only: bool = False
 
 
-def chronology_for(*, actor: User, person: Person, chosen: frozenset[str]) -> Chronology:
-    """The child's chronology, newest first, limited to the chosen kinds when any are chosen."""
+def chronology_for(
+    *, actor: User, person: Person, chosen: frozenset[str], significant_only: bool = False
+) -> Chronology:
+    """The child's chronology, newest first, limited to the chosen kinds when any are chosen, and to
+    significant events (records.chronology.is_significant) when asked."""
     everything = entries_for(actor=actor, person=person)
     kinds = sorted({entry.kind for entry in everything})
     chosen = frozenset(kind for kind in chosen if kind in kinds)
-    shown = [entry for entry in everything if not chosen or entry.kind in chosen]
-    return Chronology(entries=shown, kinds=kinds, chosen=chosen)
+    shown = [
+        entry
+        for entry in everything
+        if (not chosen or entry.kind in chosen) and (not significant_only or is_significant(entry))
+    ]
+    return Chronology(entries=shown, kinds=kinds, chosen=chosen, significant_only=significant_only)

@@ -25,6 +25,30 @@ from frontdoor.supervision import selectors as supervision
 
 Provider = Callable[..., list[Entry]]
 
+# The events a significant-events chronology keeps (Ofsted ILACS: "a chronology of significant
+# events"; SCIE "Chronologies" guidance: decisions, changes of plan and of risk, not every contact of
+# routine work). An entry may say otherwise for itself (Entry.significant).
+SIGNIFICANT_KINDS = frozenset(
+    {
+        "decision",
+        "referral",
+        "closure",
+        "assessment",
+        "strategy discussion",
+        "conference",
+        "plan",
+        "missing episode",
+        "exploitation",
+        "early help",
+        "case note",  # casenotes puts only the notes marked significant in the chronology
+    }
+)
+
+
+def is_significant(entry: Entry) -> bool:
+    return entry.kind in SIGNIFICANT_KINDS if entry.significant is None else entry.significant
+
+
 # In the order a tie on time is shown: the front door before what it led to.
 SOURCES: Sequence[Provider] = (
     contacts.chronology_entries,

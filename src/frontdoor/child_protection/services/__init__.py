@@ -15,7 +15,7 @@ from frontdoor.child_protection.services.emergency import (
     emergency_protection_end,
     emergency_protection_record,
 )
-from frontdoor.child_protection.services.enquiries import section47_outcome_record
+from frontdoor.child_protection.services.enquiries import section47_outcome_record, section47_sign_off
 from frontdoor.child_protection.services.plans import core_group_record, plan_end, plan_visit_record
 from frontdoor.child_protection.services.strategy import (
     action_add,
@@ -39,6 +39,7 @@ __all__ = [
     "plan_end",
     "plan_visit_record",
     "section47_outcome_record",
+    "section47_sign_off",
     "strategy_clock_open",
     "strategy_clock_start",
     "strategy_discussion_record",

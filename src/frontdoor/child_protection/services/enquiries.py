@@ -32,9 +32,13 @@ def section47_outcome_record(
     child_seen_on: date | None,
     outcome: str = "",
     end_date: date | None = None,
+    findings: str = "",
+    harm_likely: bool | None = None,
+    next_step: str = "",
 ) -> Section47:
-    """Record when the child was seen for the enquiry and, at its end, the outcome and end date. An
-    outcome, once recorded, stays: a different conclusion is a new strategy discussion."""
+    """Record when the child was seen for the enquiry and, at its end, the outcome and end date with
+    the findings: what was found, whether the child is likely to suffer significant harm, the next
+    step. An outcome, once recorded, stays: a different conclusion is a new strategy discussion."""
     require(actor, "child_protection.record")
     in_scope(actor, enquiry)
     current = (
@@ -48,6 +52,11 @@ def section47_outcome_record(
         end_date=end_date,
         today=timezone.localdate(),
     )
+    problems |= rules.section47_findings_problems(
+        outcome=outcome, harm_likely=harm_likely, next_step=next_step
+    )
+    if current.signed_off_at is not None:
+        problems["outcome"] = "The findings are signed off: they can no longer be changed"
     if outcome and end_date is None:
         problems.setdefault("end_date", "Enter the date the enquiry ended")
     if end_date is not None and not outcome:
@@ -56,8 +65,17 @@ def section47_outcome_record(
         problems["outcome"] = "The outcome is already recorded: a new concern needs a new strategy discussion"
     if problems:
         raise ValidationError(problems)
-    before = (current.child_seen_on, current.outcome, current.end_date)
-    claim_version(current, version, child_seen_on=child_seen_on, outcome=outcome, end_date=end_date)
+    before = (current.child_seen_on, current.outcome, current.end_date, current.harm_likely)
+    claim_version(
+        current,
+        version,
+        child_seen_on=child_seen_on,
+        outcome=outcome,
+        end_date=end_date,
+        findings=findings.strip(),
+        harm_likely=harm_likely,
+        next_step=next_step.strip(),
+    )
     current.refresh_from_db()
     if outcome == S47Outcome.ICPC and current.icpc_clock_id is None:
         current.icpc_clock = clock_start(
@@ -74,6 +92,41 @@ def section47_outcome_record(
         subject=current,
         authority_id=current.authority_id,
         person_id=current.person_id,
-        changes={"before": list(before), "after": [child_seen_on, outcome, end_date]},
+        changes={
+            "before": list(before),
+            "after": [child_seen_on, outcome, end_date, harm_likely],
+            "next_step": current.next_step,
+        },
+    )
+    return current
+
+
+@transaction.atomic
+def section47_sign_off(*, actor: User, enquiry: Section47, version: int, comment: str) -> Section47:
+    """A manager signs off the enquiry's findings and outcome with their comment; after that they
+    stand (a different conclusion is a new strategy discussion)."""
+    require(actor, "child_protection.sign_off")
+    in_scope(actor, enquiry)
+    current = Section47.objects.select_for_update(of=("self",)).get(pk=enquiry.pk)
+    check_version(current, version)
+    problems: dict[str, str] = {}
+    if not current.outcome:
+        problems["comment"] = "Record the outcome and findings before signing them off"
+    elif current.signed_off_at is not None:
+        problems["comment"] = "The findings are already signed off"
+    if not comment.strip():
+        problems.setdefault("comment", "Add your comment on the findings")
+    if problems:
+        raise ValidationError(problems)
+    current.signed_off_at, current.signed_off_by = timezone.now(), actor
+    current.sign_off_comment, current.version = comment.strip(), version + 1
+    current.save(update_fields=["signed_off_at", "signed_off_by", "sign_off_comment", "version"])
+    audit_record(
+        actor=actor,
+        action="section47.signed_off",
+        subject=current,
+        authority_id=current.authority_id,
+        person_id=current.person_id,
+        changes={"comment": current.sign_off_comment, "outcome": current.outcome},
     )
     return current

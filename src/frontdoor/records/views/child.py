@@ -10,17 +10,22 @@ from frontdoor.core.web import StaffRequest
 from frontdoor.organisations.permissions import can
 from frontdoor.people import selectors
 from frontdoor.records import child_page
+from frontdoor.records.header import child_header
 from frontdoor.referrals.selectors import current_allocations_for, referrals_for_person
 
 
 @login_required
 def detail(request: StaffRequest, pk: int) -> HttpResponse:
     """The child's page: who they are, who is working with them, what is due and overdue, and the
-    chronology, filterable by kind (?kind=visit&kind=plan) and printable (?print=1). One access log
+    chronology, filterable by kind (?kind=visit&kind=plan) and to significant events
+    (?significant=1), and printable (?print=1). One access log
     entry for the whole page (person_get_for)."""
     person = selectors.person_get_for(actor=request.user, person_id=pk, purpose="people.detail")
     chronology = child_page.chronology_for(
-        actor=request.user, person=person, chosen=frozenset(request.GET.getlist("kind"))
+        actor=request.user,
+        person=person,
+        chosen=frozenset(request.GET.getlist("kind")),
+        significant_only=request.GET.get("significant") == "1",
     )
     query = request.GET.copy()
     query.pop("print", None)
@@ -29,6 +34,7 @@ def detail(request: StaffRequest, pk: int) -> HttpResponse:
         request,
         "records/detail.html",
         {
+            "header": child_header(actor=request.user, person=person),
             "person": person,
             "relatives": selectors.relatives_for(actor=request.user, person=person),
             "household": selectors.household_for(actor=request.user, person=person),

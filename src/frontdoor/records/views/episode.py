@@ -9,6 +9,7 @@ from frontdoor.assessments.selectors import assessments_for, factor_labels
 from frontdoor.core.web import StaffRequest
 from frontdoor.organisations.permissions import can
 from frontdoor.plans.selectors import cin_plans_for
+from frontdoor.records.header import child_header
 from frontdoor.referrals import selectors
 from frontdoor.supervision.selectors import case_directions
 
@@ -23,6 +24,7 @@ def detail(request: StaffRequest, pk: int) -> HttpResponse:
         request,
         "records/episode.html",
         {
+            "header": child_header(actor=request.user, person=referral.person),
             "referral": referral,
             "allocations": allocations,
             "current": next((a for a in allocations if a.ended_at is None), None),

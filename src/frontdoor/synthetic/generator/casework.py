@@ -20,11 +20,12 @@ from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from frontdoor.assessments.models import Assessment, AssessmentOutcome
+from frontdoor.assessments.models import Assessment, AssessmentOutcome, AssessmentTemplate
 from frontdoor.clocks import rules
 from frontdoor.clocks.models import Clock
 from frontdoor.plans.models import ChildInNeedPlan, PlanPartner, PlanReview
 from frontdoor.referrals.models import ClosureReason, Referral
+from frontdoor.synthetic.generator import practice_model
 from frontdoor.synthetic.generator.base import at_local, chance, local
 from frontdoor.synthetic.generator.writer import ClockMaker, Writer
 
@@ -66,6 +67,11 @@ LATE_REASONS = (
     "Allocated worker on sick leave; reallocated and the assessment completed.",
     "Needed an interpreter for the parents; the first available was three weeks later.",
 )
+SIGN_OFF_COMMENTS = (
+    "Agreed. The analysis is clear about the worries and what is working well; proceed as recommended.",
+    "Agreed, with the child's words in the plan. Check the danger statement is shared with the family.",
+    "Agreed. Ask the school to attend the first plan meeting.",
+)
 REVIEW_SUMMARIES = (
     "School attendance up to 94%. Parents engaging with the family support worker. Plan continues.",
     "Some progress: the housing referral is made; the child says home is calmer. Actions updated.",
@@ -89,6 +95,7 @@ class CaseworkMaker:
     agencies: list[int]  # partner agency ids that may sit around a plan
     end: datetime
     stats: Stats = field(default_factory=Stats)
+    template: AssessmentTemplate | None = None  # the default practice model, read once
 
     def make(
         self,
@@ -130,10 +137,12 @@ class CaseworkMaker:
             referral_id=referral.pk,
             started_on=started,
             started_by_id=worker,
-            childs_voice="Said they feel safe at home most of the time and want to see their friends.",
             parents_views="Mother said she is struggling and would accept help.",
             analysis="Needs arise from parental stress and low income; no evidence of significant harm.",
         )
+        if self.template is None:
+            self.template = practice_model.default_template()
+        answers = practice_model.fill(rng, assessment, self.template)
         if authorised is not None:
             day = local(authorised).date()
             completed = max(day - timedelta(days=rng.randint(0, 2)), started)
@@ -141,6 +150,8 @@ class CaseworkMaker:
             self.stats.dfe_days.append(calendar.working_days_between(started, day))
         assessment.dfe_clock_id = self._dfe_clock(assessment, referral, allocated, authorised)
         self.writer.add(assessment)
+        for answer in answers:
+            self.writer.add(answer)
         return assessment
 
     def _authorised(self, assessment: Assessment, referral: Referral, completed: date, day: date) -> None:
@@ -154,6 +165,7 @@ class CaseworkMaker:
         assessment.outcome = outcomes.get(reason, AssessmentOutcome.CIN_PLAN)
         assessment.completed_on, assessment.completed_by_id = completed, assessment.started_by_id
         assessment.authorised_on = day
+        assessment.authorisation_comment = self.rng.choice(SIGN_OFF_COMMENTS)
         if day > local(self._wt_due(referral)).date():
             assessment.late_reason = self.rng.choice(LATE_REASONS)
         if not after_assessment:
