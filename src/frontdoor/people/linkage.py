@@ -240,6 +240,10 @@ def _names_swapped(query: SearchQuery, candidate: CandidateRecord) -> bool:
     said_first, said_last = normalise_name(query.first_name), normalise_name(query.last_name)
     if not said_first or not said_last or said_first == said_last:
         return False
+    # The same guard on the record's side, so the comparison stays symmetric: "Jack Jack" against
+    # "Jak Jack" is not a swap whichever of the two is the query.
+    if normalise_name(candidate.first_name) == normalise_name(candidate.last_name):
+        return False
     near = {"exact", "sounds", "close"}
     return (
         name_likeness(said_first, candidate.last_name) in near
