@@ -82,7 +82,8 @@ OTHER_PAGES = (
 
 
 MENU = (
-    Page("home", "Queue", active_for="contacts:queue"),
+    Page("mywork:home", "My work"),
+    Page("contacts:queue", "Queue"),
     Page("oversight:board", "Live board"),
     Page("contacts:new", "New contact", RECORD_CONTACTS),
     Page("people:search", "Find a child"),

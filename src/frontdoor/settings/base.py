@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "frontdoor.supervision",
     "frontdoor.oversight",
     "frontdoor.performance",
+    "frontdoor.mywork",
     "frontdoor.mfa",
     "frontdoor.missing",
     "frontdoor.exploitation",

@@ -1,0 +1,212 @@
+"""Every read behind "My work": the children a member of staff is allocated, the open clocks they
+own and the open tasks they own, and for a team manager the same for each worker with the team's
+totals.
+
+A clock is owned by the worker holding the child's open episode now (the current Allocation of an
+open referral). Every query is scoped to the actor's authority and to access.scope.visible, and
+every child listed is access-logged. The number of queries does not grow with the rows: the
+worker, the children, the clocks, the tasks, the log's insert (and for a manager the team and
+three grouped totals).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, Q, QuerySet
+from django.urls import reverse
+
+from frontdoor.access.scope import visible
+from frontdoor.audit.services import access_log
+from frontdoor.clocks.models import Clock
+from frontdoor.clocks.rules import DEFAULT_STANDARDS
+from frontdoor.mywork import rules
+from frontdoor.organisations.models import User
+from frontdoor.organisations.permissions import can, require
+from frontdoor.referrals.models import Allocation
+
+PURPOSE = "mywork.list"
+TEAM_PURPOSE = "mywork.team"
+
+
+@dataclass
+class MyWork:
+    worker: User
+    children: list[Allocation]
+    items: list[rules.Item]
+    kind: str | None
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for i in self.items if i.overdue)
+
+
+@dataclass
+class WorkerTotals:
+    worker: User
+    children: int = 0
+    open_clocks: int = 0
+    overdue_clocks: int = 0
+    open_tasks: int = 0
+    overdue_tasks: int = 0
+
+
+@dataclass
+class TeamWork:
+    workers: list[User]
+    totals: list[WorkerTotals] = field(default_factory=list)
+
+    @property
+    def sums(self) -> WorkerTotals:
+        names = ("children", "open_clocks", "overdue_clocks", "open_tasks", "overdue_tasks")
+        total = WorkerTotals(worker=None)  # type: ignore[arg-type]
+        for name in names:
+            setattr(total, name, sum(getattr(t, name) for t in self.totals))
+        return total
+
+
+# Whose work -------------------------------------------------------------------------------------------
+
+
+def team_members(actor: User) -> QuerySet[User]:
+    """The active staff of the actor's team (a team manager's workers), the manager included."""
+    return User.objects.filter(
+        authority_id=actor.authority_id, team_id=actor.team_id, team__isnull=False, is_active=True
+    ).order_by("first_name", "last_name", "pk")
+
+
+def worker_for(*, actor: User, worker_id: int | None) -> User:
+    """The actor, or (for a team manager) one worker of their own team; anyone else is refused
+    before anything is read about them."""
+    require(actor, "mywork.view")
+    if worker_id is None or worker_id == actor.pk:
+        return actor
+    if not can(actor, "mywork.team") or actor.team_id is None:
+        raise PermissionDenied("You can see only your own work.")
+    worker = team_members(actor).filter(pk=worker_id).first()
+    if worker is None:
+        raise PermissionDenied("That member of staff is not in your team.")
+    return worker
+
+
+def open_allocations(actor: User, worker_ids: Any) -> QuerySet[Allocation]:
+    """Current allocations of open episodes to the workers, that the actor may see."""
+    return Allocation.objects.filter(
+        visible(actor, "referral__person_id"),
+        worker_id__in=worker_ids,
+        ended_at__isnull=True,
+        referral__closure_date__isnull=True,
+        referral__authority_id=actor.authority_id,
+    )
+
+
+def owned_clocks(actor: User, worker: User) -> QuerySet[Clock]:
+    """Open clocks about the children whose open episode is allocated to `worker` now."""
+    children = open_allocations(actor, [worker.pk]).values("referral__person_id")
+    return Clock.objects.filter(
+        visible(actor, "person_id"),
+        authority_id=actor.authority_id,
+        completed_at__isnull=True,
+        person_id__in=children,
+    )
+
+
+# One worker's list ------------------------------------------------------------------------------------
+
+
+def my_work(*, actor: User, worker_id: int | None, kind: str | None, now: datetime) -> MyWork:
+    """The worker's children, and their open clocks and tasks (of one kind, if chosen), soonest
+    first. Logs each child listed."""
+    worker = worker_for(actor=actor, worker_id=worker_id)
+    kind = kind if kind in rules.KIND_WORDS else None
+    children = list(
+        open_allocations(actor, [worker.pk])
+        .select_related("referral__person", "team")
+        .order_by("referral__person__last_name", "referral__person__first_name", "pk")
+    )
+    items = [] if kind == rules.TASKS else _clock_items(owned_clocks(actor, worker), kind, now)
+    items += [] if kind not in (None, rules.TASKS) else _task_items(actor, worker, now)
+    person_ids = [a.referral.person_id for a in children] + [i.person_id for i in items if i.person_id]
+    access_log(actor=actor, person_ids=person_ids, purpose=PURPOSE)
+    return MyWork(worker=worker, children=children, items=rules.soonest_first(items), kind=kind)
+
+
+def _clock_items(clocks: QuerySet[Clock], kind: str | None, now: datetime) -> list[rules.Item]:
+    if kind == rules.OTHER:
+        clocks = clocks.exclude(standard__in=rules.STANDARD_KINDS)
+    elif kind is not None:
+        clocks = clocks.filter(standard__in=rules.standards_of(kind))
+    items = []
+    for clock in clocks.select_related("person").order_by("due_at", "pk"):
+        standard = DEFAULT_STANDARDS.get(clock.standard)
+        paused = clock.paused_at is not None
+        items.append(
+            rules.Item(
+                kind=rules.kind_of(clock.standard),
+                what=standard.name if standard else clock.standard.replace("_", " "),
+                due_at=clock.due_at,
+                overdue=rules.is_overdue(clock.due_at, now, paused=paused),
+                person_id=clock.person_id,
+                child=clock.person.full_name if clock.person else "",
+                href=reverse("records:child", args=[clock.person_id]) if clock.person_id else "",
+                paused=paused,
+                pk=clock.pk,
+            )
+        )
+    return items
+
+
+def _task_items(actor: User, worker: User, now: datetime) -> list[rules.Item]:
+    """Open tasks the worker owns (the tasks app, once merged)."""
+    return []
+
+
+# A team manager's view --------------------------------------------------------------------------------
+
+
+def team_work(*, actor: User, now: datetime) -> TeamWork | None:
+    """For a team manager: their workers, each with children, open and overdue clocks and tasks
+    (None for anyone else). Three grouped queries whatever the team's size."""
+    if not can(actor, "mywork.team") or actor.team_id is None:
+        return None
+    workers = list(team_members(actor))
+    ids = [w.pk for w in workers]
+    totals = {w.pk: WorkerTotals(worker=w) for w in workers}
+    children = (
+        open_allocations(actor, ids)
+        .values("worker_id")
+        .annotate(n=Count("referral__person_id", distinct=True))
+        .order_by()
+    )
+    for row in children:
+        totals[row["worker_id"]].children = row["n"]
+    for row in _clock_totals(actor, ids, now):
+        totals[row["worker"]].open_clocks = row["open"]
+        totals[row["worker"]].overdue_clocks = row["overdue"]
+    return TeamWork(workers=workers, totals=[totals[w.pk] for w in workers])
+
+
+def _clock_totals(actor: User, ids: list[int], now: datetime) -> Any:
+    """Open and overdue clocks per worker, through the child's current allocation."""
+    held = "person__referrals__allocations"
+    return (
+        Clock.objects.filter(
+            visible(actor, "person_id"),
+            authority_id=actor.authority_id,
+            completed_at__isnull=True,
+            **{
+                f"{held}__worker_id__in": ids,
+                f"{held}__ended_at__isnull": True,
+                "person__referrals__closure_date__isnull": True,
+            },
+        )
+        .values(worker=F(f"{held}__worker_id"))
+        .annotate(
+            open=Count("pk", distinct=True),
+            overdue=Count("pk", distinct=True, filter=Q(due_at__lt=now, paused_at__isnull=True)),
+        )
+        .order_by()
+    )

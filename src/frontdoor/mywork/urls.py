@@ -1,0 +1,8 @@
+from django.urls import path
+
+from frontdoor.mywork import views
+
+app_name = "mywork"
+urlpatterns = [
+    path("", views.home, name="home"),
+]
