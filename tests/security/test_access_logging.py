@@ -71,6 +71,8 @@ ROUTES: dict[str, Route] = {
     ),
     "records:child": Route(ids=lambda s: {"pk": s.child.pk}),
     "contacts:queue": Route(),
+    # The worker holding the child's episode: the child and their open clocks are on their list.
+    "mywork:home": Route(viewer=lambda s: s.referral.allocations.get(ended_at__isnull=True).worker),
     "contacts:daily_review": Route(),
     "contacts:new": Route(),  # the draft in the session names the child
     "contacts:new_details": Route(),

@@ -552,6 +552,7 @@ ENDPOINTS = [
     ),
     *CHILD_PROTECTION_ENDPOINTS,
     Endpoint("performance:overview", {"GET": "child.view"}),
+    Endpoint("mywork:home", {"GET": "mywork.view"}),
     Endpoint("performance:detail", {"GET": "child.view"}, kwargs=lambda w: {"slug": "contacts"}),
     Endpoint(
         "performance:drilldown",
