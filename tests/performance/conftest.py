@@ -17,7 +17,7 @@ from django.utils import timezone
 from frontdoor.child_protection import services as cp_services
 from frontdoor.child_protection.models import Section47, StrategyDiscussion
 from frontdoor.child_protection.services import ChildPart
-from frontdoor.clocks.services import clock_complete
+from frontdoor.clocks.services import clock_complete, clock_pause, clock_start
 from frontdoor.contacts import services
 from frontdoor.contacts.models import ContactChild
 from frontdoor.missing import services as missing_services
@@ -367,6 +367,37 @@ def missing_children(world, day, month_start):
     went_missing(m, p["cal"], local(day(130), 19), back_hours=40)  # before the period
 
 
+def overdue_timescales(world, day) -> None:
+    """Statutory timescales after the conference for the overdue figures: overdue now (one by more
+    than 4 weeks), not yet due, paused, done, due before the period, and another authority's."""
+    p, la = world.people, world.la
+
+    def start(person, standard, days_ago, authority=la):
+        return clock_start(
+            authority=authority,
+            standard=standard,
+            started_at=local(day(days_ago), 10),
+            subject=person,
+            person=person,
+        )
+
+    for name, standard, days_ago in (
+        ("dee", "cp_visit", 30),
+        ("gus", "cp_visit", 25),
+        ("gus", "first_core_group", 60),  # due about 46 days ago: overdue by more than 4 weeks
+        ("ivy", "core_group", 40),
+        ("dee", "review_conference", 200),
+        ("jon", "first_review_conference", 100),
+        ("fin", "cin_plan_review", 110),
+        ("ben", "cp_visit", 2),  # not yet due
+        ("amy", "cin_plan_review", 250),  # fell due before the period
+    ):
+        start(p[name], standard, days_ago)
+    clock_pause(clock=start(p["ivy"], "core_group", 50), at=local(day(25), 9))
+    clock_complete(clock=start(p["jon"], "cp_visit", 40), at=local(day(20), 9))
+    start(builders.child(world.other_la, "Sol", "Elsewhere"), "cp_visit", 30, world.other_la)
+
+
 def build_world() -> World:
     """About thirty children's contacts over the last four months, plus some that must not count."""
     now = timezone.now().replace(microsecond=0)
@@ -495,6 +526,7 @@ def build_world() -> World:
         action()
     child_protection(world, day)
     missing_children(world, day, month_start)
+    overdue_timescales(world, day)
     # Waiting now: one received an hour ago (not yet due), one two days ago (past due).
     record(la, officer, [p["jon"]], now - timedelta(hours=1))
     record(la, officer, [p["eve"]], now - timedelta(hours=50), source="6", incident_hours=3)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from frontdoor.clocks.rules import DEFAULT_STANDARDS
 from frontdoor.core.templatetags.govuk import duration, govuk_datetime
 from frontdoor.performance.metrics import Figure
 
@@ -45,6 +46,8 @@ def drill_rows(figure: Figure, records: Sequence[Any], now: Any) -> list[DrillRo
         return [_contact_row(figure, journey, now) for journey in records]
     if figure.population.key in MISSING:
         return [_missing_row(figure, episode, now) for episode in records]
+    if figure.population.key == "overdue":
+        return [_overdue_row(figure, clock, now) for clock in records]
     return [_episode_row(figure, referral, now) for referral in records]
 
 
@@ -111,6 +114,15 @@ def _missing_row(figure: Figure, episode: Any, now: Any) -> DrillRow:
     return DrillRow(episode, href, reference, returned, offered, taken, _offer(episode, interview))
 
 
+def _overdue_row(figure: Figure, clock: Any, now: Any) -> DrillRow:
+    """An overdue timescale: when it started, when it fell due and how long ago."""
+    href = reverse(figure.population.link, args=[clock.person_id])
+    standard = DEFAULT_STANDARDS.get(clock.standard)
+    what = standard.name if standard else clock.standard
+    taken = f"Overdue by {duration(now - clock.due_at)}"
+    return DrillRow(clock, href, what, clock.started_at, None, taken, f"Due {govuk_datetime(clock.due_at)}")
+
+
 def _offer(episode: Any, interview: Any) -> str:
     """The offer in words; with no offer, why not (when recorded)."""
     if interview is None:
@@ -164,6 +176,8 @@ def drill_headings(figure: Figure) -> DrillHeadings:
         return DrillHeadings(
             "Episode", "Went missing", population.done_heading, population.not_done, "Interview"
         )
+    if population.key == "overdue":
+        return DrillHeadings("Timescale", "Started", population.done_heading, population.not_done, "Due")
     if population.key == "contacts":
         return DrillHeadings("Contact", "Received", "Decided", "Not decided", EXTRA_HEADINGS[figure.slug])
     reference = {"enquiries": "Enquiry", "discussions": "Discussion"}.get(population.key, "Referral")

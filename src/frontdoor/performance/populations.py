@@ -18,6 +18,7 @@ from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from frontdoor.child_protection.models import Section47, StrategyDiscussion
+from frontdoor.clocks.models import Clock
 from frontdoor.contacts.models import ContactChild
 from frontdoor.missing.models import MissingEpisode
 from frontdoor.referrals.models import Allocation, Referral
@@ -228,4 +229,27 @@ MISSING_STARTS = Population(
     done_heading="Returned",
     not_done="Still missing",
     **_MISSING,
+)
+
+# Statutory timescales after the front door that fell due in the period and are still not done now
+# (issue 15 §3): visits, core groups, review conferences, plan reviews, assessments. A clock
+# belongs to no one episode's allocation by path, so its team is the team of the child's last
+# allocation (as for missing episodes); the drill-down links to the child's page.
+OVERDUE = Population(
+    key="overdue",
+    noun="Overdue timescales",
+    noun_one="overdue timescale",
+    model=Clock,
+    counted_by="due_at",
+    age_at="due_at",
+    age_heading="Age when due",
+    team_path=None,
+    team_name_path=None,
+    related=("person",),
+    link="records:child",
+    link_arg="person_id",
+    referral_ref="person_id",
+    allocation_by="referral__person_id",
+    done_heading="Done",
+    not_done="Not done",
 )
