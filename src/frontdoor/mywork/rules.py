@@ -101,3 +101,46 @@ class Item:
 def soonest_first(items: Iterable[Item]) -> list[Item]:
     """Soonest due first; paused clocks after those running; ties by kind and record."""
     return sorted(items, key=lambda i: (i.paused, i.due_at, i.source, i.pk))
+
+
+# The breach scan --------------------------------------------------------------------------------------
+
+DUE_SOON = "due_soon"
+BREACHED = "breached"
+OVERDUE = "overdue"
+# A clock that breached longer ago than this when the scan first saw it (a scan switched on over
+# years of records) is on My work and the board already, and is not announced.
+BREACH_LOOKBACK = timedelta(days=7)
+
+
+def event_key(source: str, pk: int, event: str) -> str:
+    """The notification's idempotency key: one event of one clock or task, so a rescan adds nothing."""
+    return f"{source}:{pk}:{event}"
+
+
+def hour_horizon(now: datetime, hours: int) -> datetime:
+    """An hour timescale is due soon when it falls due within `hours` of now."""
+    return now + timedelta(hours=hours)
+
+
+def day_horizon(now: datetime, nth_working_day: date) -> datetime:
+    """A day or month timescale is due soon when it falls due by the end of the nth working day
+    after today (the caller's calendar finds that day; day 0 is today), UK time."""
+    return max(end_of_day(nth_working_day), now)
+
+
+def breach_event(due_at: datetime, now: datetime, horizon: datetime) -> str | None:
+    """Which event a running clock is at: breached (past due, lately), due soon, or none yet."""
+    if due_at < now:
+        return BREACHED if due_at >= now - BREACH_LOOKBACK else None
+    return DUE_SOON if due_at <= horizon else None
+
+
+def recipients(
+    owner_id: int | None, owner_team_id: int | None, managers: dict[int, list[int]], front_door: list[int]
+) -> list[int]:
+    """Who is told: the clock's owner and their team's managers; a clock nobody holds goes to the
+    front-door team's managers. Each person once, in this order."""
+    people = [owner_id] if owner_id is not None else []
+    people += managers.get(owner_team_id, []) if owner_id is not None and owner_team_id else front_door
+    return list(dict.fromkeys(people))
