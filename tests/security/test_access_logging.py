@@ -203,6 +203,7 @@ ROUTES: dict[str, Route] = {
         ids=lambda s: {"pk": 1}, no_child_data="removes an administrator's holiday; POST only"
     ),
     "performance:overview": Route(no_child_data="aggregate figures: counts and rates, no names"),
+    "mywork:lead_time": Route(no_child_data="a setting of the service", reader=Role.ADMINISTRATOR),
     "performance:detail": Route(
         ids=lambda s: {"slug": "contacts"},
         no_child_data="aggregate figures, charts and CSV by period or group, no names; the children "

@@ -76,6 +76,12 @@ OTHER_PAGES = (
             Page(
                 "records:notifications", "Notices", description="Break-glass alerts and reviews due to you."
             ),
+            Page(
+                "mywork:lead_time",
+                "Warnings before a timescale is due",
+                frozenset({Role.ADMINISTRATOR}),
+                "How long before a statutory timescale its owner and their manager are told.",
+            ),
         ),
     ),
 )
