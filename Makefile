@@ -15,11 +15,15 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
-# Migrate the embedded SQLite database under var/, load the synthetic authority once, then serve.
+# Migrate the embedded SQLite database under var/, load the synthetic authority once, then serve, with
+# the background worker (notifications' emails and the periodic tick, `frontdoor worker`) running beside
+# the web server and stopped when it stops. Emails go to the worker's console unless EMAIL_HOST is set.
 demo: install
 	mkdir -p $(FRONTDOOR_DATA_DIR)
 	DJANGO_SETTINGS_MODULE=frontdoor.settings.dev $(BIN)/frontdoor migrate --verbosity 0
 	DJANGO_SETTINGS_MODULE=frontdoor.settings.dev $(BIN)/frontdoor demo --seed $(DEMO_SEED)
+	DJANGO_SETTINGS_MODULE=frontdoor.settings.dev $(BIN)/frontdoor worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_SETTINGS_MODULE=frontdoor.settings.dev $(BIN)/frontdoor runserver 127.0.0.1:8000
 
 test: install
@@ -33,6 +37,7 @@ lint: install
 
 bench: install
 	DJANGO_SETTINGS_MODULE=frontdoor.settings.dev $(BIN)/python bench/clocks.py
+	DJANGO_SETTINGS_MODULE=frontdoor.settings.dev $(BIN)/python bench/notifications.py
 	DJANGO_SETTINGS_MODULE=frontdoor.settings.dev $(BIN)/python bench/matching.py
 	DJANGO_SETTINGS_MODULE=frontdoor.settings.dev $(BIN)/python bench/board.py --boards 50 $(if $(BENCH_COUNTY_URL),--county-url $(BENCH_COUNTY_URL)) $(if $(BENCH_NATIONAL_URL),--national-url $(BENCH_NATIONAL_URL))
 

@@ -12,6 +12,7 @@ from frontdoor.organisations.models import (
     Authority,
     NeedLevel,
     PartnerAgency,
+    Professional,
     Role,
     Team,
     User,
@@ -53,6 +54,12 @@ def agency(la: Authority, name: str = "Mercia Police", kind: str = AgencyKind.PO
     return PartnerAgency.objects.get_or_create(
         authority=la, name=name, defaults={"kind": kind, "answers_partner_checks": True}
     )[0]
+
+
+def professional(la: Authority, name: str = "PC Lee", agency_name: str = "Mercia Police") -> Professional:
+    """A named professional in a partner agency (an owner of actions agreed at meetings)."""
+    kind = AgencyKind.POLICE if "Police" in agency_name else AgencyKind.EDUCATION
+    return Professional.objects.create(authority=la, agency=agency(la, agency_name, kind), name=name)
 
 
 def child(

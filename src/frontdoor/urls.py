@@ -32,6 +32,7 @@ urlpatterns = [
     path("api/v1/", include("frontdoor.api.urls")),
     path("", include("frontdoor.records.urls")),
     path("retention/", include("frontdoor.retention.urls")),
+    path("notifications/", include("frontdoor.notifications.urls")),
     path("health/", core_views.health, name="health"),
 ]
 

@@ -34,7 +34,7 @@ def test_restriction_break_glass_notice_and_subject_access_pages_are_accessible(
     for url in (
         reverse("records:restrictions"),
         reverse("records:restriction_review", args=[restriction.pk]),
-        reverse("records:notifications"),
+        reverse("notifications:list"),
         reverse("records:subject_access", args=[amy.pk]),
         reverse("records:break_glass", args=[amy.pk]),
         reverse("records:child", args=[amy.pk]),

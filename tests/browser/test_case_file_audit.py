@@ -11,7 +11,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from frontdoor.organisations.models import Role
-from frontdoor.quality.models import AuditAction, CaseAudit
+from frontdoor.quality.models import CaseAudit
+from frontdoor.tasks.models import Task
 from tests import builders
 from tests.browser.forms import fill_date, follow, submit
 from tests.quality.cases import cin_episode
@@ -93,7 +94,7 @@ def test_an_audit_from_sample_to_moderated_grade_to_completed_action(
     follow(page.get_by_role("link", name="Set an action"))
     page.get_by_label("What must be done").fill("See Cara alone and record her words")
     page.get_by_label("Owner").select_option(label="Social Worker Tester, front-door social worker")
-    fill_date(page, "due_date", today + timezone.timedelta(days=14))
+    fill_date(page, "due_on", today + timezone.timedelta(days=14))
     assert_accessible(page)
     submit(page)
     expect(page.get_by_test_id("actions").locator("tbody tr")).to_have_count(1)
@@ -110,8 +111,8 @@ def test_an_audit_from_sample_to_moderated_grade_to_completed_action(
     page.get_by_label("What was done").fill("Seen alone at school; her words are on the file")
     submit(page, "Mark as done")
     expect(page.get_by_text("You have no audit actions to do.")).to_be_visible()
-    action = AuditAction.objects.get()
-    assert (action.owner, action.completion_note) == (
+    action = Task.objects.get()
+    assert (action.owner_user, action.done_note) == (
         cast["worker"],
         "Seen alone at school; her words are on the file",
     )

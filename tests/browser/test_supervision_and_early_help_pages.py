@@ -13,7 +13,7 @@ from frontdoor.early_help import services as early_help
 from frontdoor.early_help.models import EarlyHelpCase
 from frontdoor.organisations.models import Role
 from frontdoor.supervision import services as supervision
-from frontdoor.supervision.models import Direction
+from frontdoor.tasks.models import Task
 from tests import builders
 from tests.browser.forms import follow, submit
 from tests.quality.cases import cin_episode, decided, school
@@ -78,9 +78,9 @@ def test_a_direction_goes_to_the_workers_list_until_it_is_done(
     page.get_by_label("Direction").fill("See Cara alone this week")
     page.get_by_label("Who will do it").select_option(label="Social Worker Tester, front-door social worker")
     due = timezone.localdate() + timedelta(days=5)
-    page.fill("input[name=due_date_day]", str(due.day))
-    page.fill("input[name=due_date_month]", str(due.month))
-    page.fill("input[name=due_date_year]", str(due.year))
+    page.fill("input[name=due_on_day]", str(due.day))
+    page.fill("input[name=due_on_month]", str(due.month))
+    page.fill("input[name=due_on_year]", str(due.year))
     assert_accessible(page)
     submit(page)
     submit(page, "Sign out")
@@ -94,5 +94,5 @@ def test_a_direction_goes_to_the_workers_list_until_it_is_done(
     page.get_by_label("What was done").fill("Seen alone at school on Tuesday")
     submit(page, "Mark as done")
     expect(page.get_by_text("You have no directions to carry out.")).to_be_visible()
-    assert Direction.objects.get().completion_note == "Seen alone at school on Tuesday"
+    assert Task.objects.get().done_note == "Seen alone at school on Tuesday"
     assert page_errors == []

@@ -11,7 +11,6 @@ from django.utils import timezone
 from frontdoor.audit.models import AuditEvent
 from frontdoor.child_protection import selectors, services
 from frontdoor.child_protection.models import (
-    Action,
     Conference,
     ConferenceChild,
     Distribution,
@@ -25,6 +24,8 @@ from frontdoor.clocks.services import calendar_for
 from frontdoor.core.exceptions import StaleEdit
 from frontdoor.organisations.models import Role
 from frontdoor.referrals.models import Visit
+from frontdoor.tasks.models import Task
+from frontdoor.tasks.services import Owner
 from tests import builders
 
 from .conftest import AGENCIES, at, conclude, discuss, icpc, monday_weeks_ago, refer
@@ -388,26 +389,26 @@ def test_the_first_core_group_completes_its_clock_and_takes_actions(referral, wo
         services.action_add(
             actor=worker,
             core_group=group,
-            description="Health check",
-            owner="GP",
-            due_on=group.held_on - timedelta(days=1),
+            what="Health check",
+            owner=Owner(user=worker),
+            due_on=max(group.held_on, timezone.localdate()) - timedelta(days=1),
         )
-    assert error.value.message_dict == {
-        "due_on": ["The due date cannot be before the meeting that agreed the action"]
-    }
+    assert list(error.value.message_dict) == ["due_on"]
+    assert Task.objects.count() == 0
     action = services.action_add(
         actor=worker,
         core_group=group,
-        description="Health check",
-        owner="GP",
-        due_on=group.held_on + timedelta(days=5),
+        what="Health check",
+        owner=Owner(user=worker),
+        due_on=max(group.held_on, timezone.localdate()) + timedelta(days=5),
     )
-    assert (action.person_id, action.done_at) == (referral.person_id, None)
+    assert (action.person_id, action.done_at, action.kind) == (referral.person_id, None, "core_group")
+    assert (action.source_type, action.source_id) == ("child_protection.coregroup", group.pk)
     done = services.action_complete(actor=worker, action=action)
-    assert done.done_at is not None
+    assert (done.done_at is not None, done.done_by) == (True, worker)
     with pytest.raises(ValidationError):
         services.action_complete(actor=worker, action=action)
-    assert Action.objects.count() == 1
+    assert Task.objects.count() == 1
 
 
 def _review(worker, plan, held_on, *, continues=True, category="PHY"):

@@ -28,7 +28,7 @@ def test_every_menu_link_opens_for_the_role_it_is_shown_to(client, la, role):
 def test_the_auditor_sees_the_data_protection_pages_not_the_front_door(client, la):
     client.force_login(builders.user(la, Role.AUDITOR))
     links = LINK.findall(client.get("/", follow=True).content.decode())
-    assert links == ["/access/restrictions/", "/retention/due/", "/calendar/", "/access/notices/"]
+    assert links == ["/access/restrictions/", "/retention/due/", "/calendar/", "/notifications/"]
 
 
 def test_a_team_managers_menu_is_one_row_and_the_rest_is_one_click_on(client, la):
@@ -53,7 +53,8 @@ def test_a_team_managers_menu_is_one_row_and_the_rest_is_one_click_on(client, la
         "/quality/",
         "/supervision/",
         "/calendar/",
-        "/access/notices/",
+        "/access/restrictions/",
+        "/notifications/",
     ]
 
 
@@ -64,7 +65,7 @@ def test_other_pages_lists_only_what_the_role_may_open(client, la):
         "/child-protection/distribution-outstanding/",
         "/early-help/",
         "/calendar/",
-        "/access/notices/",
+        "/notifications/",
     ]
     client.force_login(builders.user(la, Role.SENIOR_LEADER))
     assert "/returns/" in OTHER.findall(client.get("/other-pages/").content.decode())

@@ -100,16 +100,18 @@ def test_an_unknown_figure_or_month_is_not_found(client, manager, query):
     assert client.get(reverse("missing:figure_children"), query).status_code == 404
 
 
-def test_the_board_panel_shows_the_three_counts(la, officer, manager, child):
+def test_the_board_panel_shows_the_four_counts(la, officer, manager, child):
     record(officer, child, went=ago(hours=100), returned=ago(hours=80))
     record(officer, builders.child(la, "Noah", "Example"), went=ago(hours=3))
     request = RequestFactory().get("/board/")
     request.user = manager
     html = render_to_string("missing/_board_panel.html", request=request)
     counts = selectors.board_counts(actor=manager)
+    assert counts["missing_now"] == 1
     assert counts["awaiting_oversight"] == 2
     assert counts["interviews_overdue"] == 1
-    for key, testid in (("awaiting_oversight", "missing-awaiting-oversight"),
+    for key, testid in (("missing_now", "missing-now"),
+                        ("awaiting_oversight", "missing-awaiting-oversight"),
                         ("interviews_overdue", "missing-interviews-overdue"),
                         ("flags_unacknowledged", "missing-flags-unacknowledged")):  # fmt: skip
         assert f'data-testid="{testid}">{counts[key]}<' in html
@@ -132,5 +134,26 @@ def test_each_oversight_list_shows_the_fifty_most_pressing_with_the_total(client
     page = client.get(reverse("missing:overview")).content.decode()
     assert "Notifications awaiting oversight (52)" in page
     assert page.count("Showing the 50 most pressing of 52.") == 1
-    assert "Child51 Example" in page  # the oldest, most overdue, is shown
-    assert "Child00 Example" not in page.split('id="overdue"')[0]
+    awaiting = page.split("Notifications awaiting oversight (52)")[1].split("Return interviews overdue")[0]
+    assert "Child51 Example" in awaiting  # the oldest, most overdue, is shown
+    assert "Child00 Example" not in awaiting
+    # All 52 are still missing: that list is newest first, 50 shown, with the total.
+    assert "Missing now (52)" in page
+    assert page.count("Showing the 50 most recently missing of 52.") == 1
+
+
+def test_a_child_reported_missing_today_is_first_on_the_missing_page(client, la, officer, manager, child):
+    """Issue 18: a child reported missing today was on neither the missing page nor the board,
+    below a year of older notifications awaiting oversight."""
+    record(officer, child, went=ago(days=300), returned=ago(days=299))
+    record(officer, builders.child(la, "Ava", "Older"), went=ago(days=20))
+    today = record(officer, builders.child(la, "Noah", "Today"), went=ago(hours=2))
+    client.force_login(manager)
+
+    page = client.get(reverse("missing:overview")).content.decode()
+
+    section = page[page.index('data-testid="missing-now"') : page.index("Notifications awaiting oversight")]
+    assert section.index("Noah Today") < section.index("Ava Older")
+    assert child.full_name not in section  # returned: no longer missing
+    assert "Missing now (2)" in page
+    assert selectors.queues_for(actor=manager)["missing_now"][0] == today

@@ -1,5 +1,6 @@
-"""A partner who referred through the portal is emailed when the front door decides, once the
-decision has committed: the reference and a link only, never the child's name or the outcome."""
+"""A partner who referred through the portal is emailed when the front door decides, through the
+notifications outbox, once the decision has committed: the reference and a link only, never the
+child's name or the outcome."""
 
 from datetime import date, timedelta
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 from frontdoor.audit.models import AuditEvent
 from frontdoor.contacts import services as contact_services
 from frontdoor.contacts.models import ContactChild
+from frontdoor.notifications.models import Delivery, Notification
 from frontdoor.portal import services as portal_services
 from tests import builders
 from tests.portal.test_services import child, details
@@ -66,8 +68,10 @@ def test_the_referrer_is_emailed_once_the_decision_commits(
     for secret in ("Amara", "Kit", "Quince", "early help", "Early help", "hungry"):
         assert secret not in message.body
         assert secret not in message.subject
-    event = AuditEvent.objects.get(action="portal.decision_emailed")
-    assert (event.person_id, event.changes["to"]) == (first.person_id, "dsl.account@school.example")
+    notice = Notification.objects.get()
+    assert (notice.recipient, notice.kind) == (school, "portal_referral_decided")
+    delivery = Delivery.objects.get()
+    assert (delivery.address, delivery.state) == ("dsl.account@school.example", "sent")
 
     with django_capture_on_commit_callbacks(execute=True):
         decide(manager, la, second, outcome="advice")
@@ -105,19 +109,22 @@ def test_no_email_for_a_contact_not_from_the_portal_or_a_partner_since_deactivat
         decide(manager, la, phoned.children.get())
         decide(manager, la, from_portal)
     assert mail.outbox == []
-    assert AuditEvent.objects.filter(action="portal.decision_emailed").count() == 0
+    assert Notification.objects.count() == 0
 
 
-def test_a_mail_server_that_is_down_leaves_the_decision_saved(
+def test_a_mail_server_that_is_down_leaves_the_decision_saved_and_the_email_waiting(
     la, school, manager, django_capture_on_commit_callbacks, monkeypatch
 ):
     def refuse(*args, **kwargs):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("frontdoor.portal.mail.send_mail", refuse)
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
     journey = refer(school).children.get()
     with django_capture_on_commit_callbacks(execute=True):
         decision = decide(manager, la, journey)
     journey.refresh_from_db()
     assert journey.decision == decision
-    assert AuditEvent.objects.filter(action="portal.decision_emailed").count() == 0
+    delivery = Delivery.objects.get()
+    assert (delivery.state, delivery.attempts) == ("pending", 1)
+    assert delivery.last_error == "ConnectionRefusedError: mail server down"
+    assert AuditEvent.objects.filter(action="contact.decided").count() == 1

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from frontdoor.organisations.models import Role
 from frontdoor.quality import selectors, services
-from frontdoor.quality.models import AuditAction, AuditProgramme
+from frontdoor.quality.models import AuditProgramme
+from frontdoor.tasks.models import Task
+from frontdoor.tasks.services import Owner
 from tests import builders
 from tests.quality.cases import cin_episode, decided
 
@@ -88,11 +90,11 @@ def build(la):
     graded = [a for a in [*neglect, *voice] if a.grade]
     due = timezone.localdate() + timedelta(days=7)
     actions = [
-        services.audit_action_set(actor=qa, audit=a, description="Act", owner=o, due_date=due)
+        services.audit_action_set(actor=qa, audit=a, what="Act", owner=Owner(user=o), due_on=due)
         for a, o in zip(graded[:4], [worker, worker, qa, second], strict=True)
     ]
-    AuditAction.objects.filter(pk__in=[actions[0].pk, actions[1].pk, actions[2].pk]).update(
-        due_date=timezone.localdate() - timedelta(days=3)
+    Task.objects.filter(pk__in=[actions[0].pk, actions[1].pk, actions[2].pk]).update(
+        due_on=timezone.localdate() - timedelta(days=3)
     )
     services.audit_action_complete(actor=worker, action=actions[1], note="Done")
     return qa
@@ -146,12 +148,14 @@ def test_every_dashboard_figure_matches_the_raw_rows(la):
 
     today = timezone.localdate()
     ((overdue,),) = raw(
-        "SELECT COUNT(*) FROM quality_auditaction"
-        " WHERE authority_id = %s AND completed_at IS NULL AND due_date < %s",
+        "SELECT COUNT(*) FROM tasks_task WHERE authority_id = %s AND kind = 'case_audit'"
+        " AND done_at IS NULL AND cancelled_at IS NULL AND due_on < %s",
         [la.pk, today],
     )
     ((still_open,),) = raw(
-        "SELECT COUNT(*) FROM quality_auditaction WHERE authority_id = %s AND completed_at IS NULL", [la.pk]
+        "SELECT COUNT(*) FROM tasks_task WHERE authority_id = %s AND kind = 'case_audit'"
+        " AND done_at IS NULL AND cancelled_at IS NULL",
+        [la.pk],
     )
     assert (board.overdue_actions, board.open_actions) == (overdue, still_open) == (2, 3)
     assert sum(n for _, n in board.overdue_by_owner) == 2

@@ -10,7 +10,9 @@ from django.utils import timezone
 from frontdoor.audit.models import AuditEvent
 from frontdoor.organisations.models import Role
 from frontdoor.quality import services
-from frontdoor.quality.models import AuditAction, AuditAnswer, AuditFeedback, AuditProgramme, CaseAudit
+from frontdoor.quality.models import AuditAnswer, AuditFeedback, AuditProgramme, CaseAudit
+from frontdoor.tasks.models import Task
+from frontdoor.tasks.services import Owner
 from tests import builders
 from tests.quality.cases import cin_episode, decided
 
@@ -34,7 +36,7 @@ def programme(qa, size=10):
 
 
 def counts():
-    return [m.objects.count() for m in (AuditProgramme, CaseAudit, AuditAnswer, AuditAction, AuditFeedback)]
+    return [m.objects.count() for m in (AuditProgramme, CaseAudit, AuditAnswer, Task, AuditFeedback)]
 
 
 def sampled(la, manager, qa, size=10):
@@ -151,8 +153,11 @@ def test_actions_have_an_owner_and_a_due_date_and_are_tracked_to_completion(la, 
     audit = graded(audits[0], qa)
     due = timezone.localdate() + timedelta(days=14)
     action = services.audit_action_set(
-        actor=qa, audit=audit, description="See the child alone", owner=worker, due_date=due
+        actor=qa, audit=audit, what="See the child alone", owner=Owner(user=worker), due_on=due
     )
+    assert (action.kind, action.source_type) == ("case_audit", "quality.caseaudit")
+    assert action.source_id == audit.pk
+    assert (action.person_id, action.owner_user, action.created_by) == (audit.person_id, worker, qa)
     other = builders.user(la, Role.SOCIAL_WORKER)
     other.team = builders.team(la, "Assessment Team North")
     other.save(update_fields=["team"])
@@ -160,9 +165,9 @@ def test_actions_have_an_owner_and_a_due_date_and_are_tracked_to_completion(la, 
         services.audit_action_complete(actor=other, action=action, note="Done")
     services.audit_action_complete(actor=worker, action=action, note="Seen alone at school on Monday")
     action.refresh_from_db()
-    assert action.completion_note == "Seen alone at school on Monday"
-    assert action.completed_at is not None
-    with pytest.raises(ValidationError, match="already been completed"):
+    assert (action.done_note, action.done_by) == ("Seen alone at school on Monday", worker)
+    assert action.done_at is not None
+    with pytest.raises(ValidationError, match="already done"):
         services.audit_action_complete(actor=worker, action=action, note="Again")
 
 
@@ -173,12 +178,12 @@ def test_an_action_due_in_the_past_is_refused(la, manager, qa, worker):
         services.audit_action_set(
             actor=qa,
             audit=audit,
-            description="x",
-            owner=worker,
-            due_date=timezone.localdate() - timedelta(days=1),
+            what="x",
+            owner=Owner(user=worker),
+            due_on=timezone.localdate() - timedelta(days=1),
         )
-    assert refused.value.message_dict == {"due_date": ["The due date must be today or in the future"]}
-    assert AuditAction.objects.count() == 0
+    assert refused.value.message_dict == {"due_on": ["The due date must be today or in the future"]}
+    assert Task.objects.count() == 0
 
 
 def test_a_re_audit_is_scheduled_for_the_same_case(la, manager, qa):

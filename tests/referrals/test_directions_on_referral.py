@@ -12,7 +12,8 @@ from frontdoor.audit.models import AccessEvent
 from frontdoor.core.templatetags.govuk import govuk_date
 from frontdoor.organisations.models import Role, Team
 from frontdoor.supervision import selectors, services
-from frontdoor.supervision.models import Direction
+from frontdoor.tasks.models import Task
+from frontdoor.tasks.services import Owner
 from tests import builders
 from tests.quality.cases import cin_episode
 
@@ -25,13 +26,13 @@ def case(la, manager, worker):
     referral = cin_episode(la, manager, child=builders.child(la, "Kai", "Example"))
     today = timezone.localdate()
     give = lambda text, days, person=referral.person: services.direction_give(  # noqa: E731
-        actor=manager, person=person, owner=worker, direction=text, due_date=today + timedelta(days=days),
-        referral=referral if person == referral.person else None,
+        actor=manager, person=person, owner=Owner(user=worker), what=text,
+        due_on=today + timedelta(days=days), referral=referral if person == referral.person else None,
     )  # fmt: skip
     done = give("Visit dad", 3)
     services.direction_complete(actor=worker, direction=done, note="Visited on Monday")
     late = give("Speak to school", 2)
-    Direction.objects.filter(pk=late.pk).update(due_date=today - timedelta(days=2))  # made overdue
+    Task.objects.filter(pk=late.pk).update(due_on=today - timedelta(days=2))  # made overdue
     give("Book a family group conference", 10)
     give("Someone else's direction", 5, person=builders.child(la, "Zed", "Other"))
     return referral
@@ -76,7 +77,7 @@ def test_the_selector_is_scoped_to_whom_the_actor_may_see(la, manager, case):
     stranger = builders.user(builders.authority("884", "Herefordshire (test)"), Role.TEAM_MANAGER)
     assert selectors.case_directions(actor=stranger, person=case.person) == []
     mine = selectors.case_directions(actor=manager, person=case.person)
-    assert [(row.direction.direction, row.overdue) for row in mine] == [
+    assert [(row.direction.what, row.overdue) for row in mine] == [
         ("Speak to school", True),
         ("Book a family group conference", False),
         ("Visit dad", False),

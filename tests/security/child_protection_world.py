@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from frontdoor.child_protection import services
 from frontdoor.child_protection.models import (
-    Action,
     Conference,
     CoreGroup,
     EmergencyProtection,
@@ -20,6 +21,8 @@ from frontdoor.child_protection.models import (
 )
 from frontdoor.organisations.models import PartnerAgency, User
 from frontdoor.referrals.models import Referral
+from frontdoor.tasks.models import Task
+from frontdoor.tasks.services import Owner
 
 LONDON = ZoneInfo("Europe/London")
 AGENCIES = ["police", "health", "social_care"]
@@ -29,7 +32,7 @@ AGENCIES = ["police", "health", "social_care"]
 class ChildProtection:
     discussion: StrategyDiscussion  # on time, with an open action
     late_discussion: StrategyDiscussion  # late, rationale not signed off
-    action: Action
+    action: Task
     enquiry: Section47  # outcome "conference needed", no conference yet
     conference: Conference  # the initial conference, nothing sent yet
     plan: ProtectionPlan
@@ -97,7 +100,11 @@ def build(worker: User, referral: Referral, police: PartnerAgency) -> ChildProte
         actor=worker, plan=plan, held_on=icpc_day + timedelta(days=2), attended=AGENCIES, partners=named
     )
     action = services.action_add(
-        actor=worker, discussion=first, description="Police check", owner="DC Example", due_on=icpc_day
+        actor=worker,
+        discussion=first,
+        what="Police check",
+        owner=Owner(user=worker),
+        due_on=max(icpc_day, timezone.localdate()) + timedelta(days=1),
     )
     late = _discuss(
         worker, referral, _at(icpc_day + timedelta(days=5), 10), _at(icpc_day + timedelta(days=1), 9),

@@ -28,7 +28,7 @@ from frontdoor.contacts.models import Contact, ContactChild, Outcome, PartnerChe
 from frontdoor.early_help import services as early_help_services
 from frontdoor.early_help.models import EarlyHelpCase
 from frontdoor.exploitation import services as exploitation_services
-from frontdoor.exploitation.models import Action, Screening
+from frontdoor.exploitation.models import Screening
 from frontdoor.missing import services as missing_services
 from frontdoor.missing.models import MissingEpisode, PatternFlag
 from frontdoor.organisations.models import AgencyKind, Authority, PartnerAgency, Role, Team, User
@@ -38,7 +38,7 @@ from frontdoor.plans.models import ChildInNeedPlan
 from frontdoor.portal import services as portal_services
 from frontdoor.portal.models import Draft, PortalReferral
 from frontdoor.quality import services as quality_services
-from frontdoor.quality.models import AuditAction, AuditProgramme, AuditTemplate, CaseAudit
+from frontdoor.quality.models import AuditProgramme, AuditTemplate, CaseAudit
 from frontdoor.referrals import services as referral_services
 from frontdoor.referrals.models import Referral
 from frontdoor.referrals.services import allocation_make
@@ -47,7 +47,8 @@ from frontdoor.returns import services as returns
 from frontdoor.returns import validator
 from frontdoor.returns.models import ReturnFile
 from frontdoor.supervision import services as supervision_services
-from frontdoor.supervision.models import Direction
+from frontdoor.tasks.models import Task
+from frontdoor.tasks.services import Owner
 from tests import builders
 
 from .child_protection_world import ChildProtection
@@ -79,7 +80,7 @@ class Side:
     offered: MissingEpisode | None = None  # returned, interview offered and accepted, not yet completed
     flag: PatternFlag | None = None  # raised by `episode` (missing overnight), not acknowledged
     screening: Screening | None = None  # medium risk, with its review clock
-    exploitation_action: Action | None = None  # from a meeting about `screening`, owned by the police
+    exploitation_action: Task | None = None  # from a meeting about `screening`, owned by the police
     # A census holding the child, checked, with an issue naming the child.
     returns_file: ReturnFile | None = None
     # An episode with an authorised assessment and nothing else open: it may be closed or planned.
@@ -98,10 +99,10 @@ class Side:
     programme: AuditProgramme | None = None  # not yet sampled
     audit_template: AuditTemplate | None = None  # used by no audit: it may be edited
     audit: CaseAudit | None = None  # graded by an auditor outside `staff`, with an action for the manager
-    audit_action: AuditAction | None = None
+    audit_action: Task | None = None
     early_help: EarlyHelpCase | None = None  # open, led by a school, assessed, with a plan
     worker: User | None = None  # a social work assistant holding the episode, supervised once
-    direction: Direction | None = None  # the manager's, overdue
+    direction: Task | None = None  # the manager's, overdue
 
     @property
     def audit_programme(self) -> AuditProgramme:
@@ -133,6 +134,11 @@ class World:
     own: Side
     other: Side
     holiday: BankHoliday
+
+
+def police_officer(la):
+    """The police officer who owns the meeting's action (a partner professional)."""
+    return Owner(professional=builders.professional(la, "PC Lee", "Mercia Police"))
 
 
 def _record(la: Authority, officer: User, child: Person, hours_ago: int) -> Contact:
@@ -256,11 +262,12 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
         actor=manager, person=child, kind="cce", indicators=["missing"], risk_level="medium",
         analysis="Found with older peers",
     )  # fmt: skip
-    exploitation_action = exploitation_services.meeting_record(
+    meeting = exploitation_services.meeting_record(
         actor=manager, screening=screening, held_at=timezone.now() - timedelta(hours=2), agencies="Police",
         discussion="Disruption at the park", risk_level="medium",
-        actions=[exploitation_services.ActionData("Visit the park", "PC Lee", timezone.localdate())],
-    ).actions.get()  # fmt: skip
+        actions=[exploitation_services.ActionData("Visit the park", police_officer(la), timezone.localdate())],  # noqa: E501
+    )  # fmt: skip
+    exploitation_action = Task.objects.get(source_type="exploitation.meeting", source_id=meeting.pk)
     portal_contact = _portal_referral(partner, child).contact
     draft = portal_services.draft_save(actor=partner, answers={"concerns": ["Started, not finished"]})
     returns_file = _census(staff[Role.SENIOR_LEADER], child)
@@ -448,9 +455,9 @@ def _issue_9(side: Side) -> None:
     action = quality_services.audit_action_set(
         actor=qa,
         audit=audit,
-        description="See the child alone",
-        owner=manager,
-        due_date=today + timedelta(days=7),
+        what="See the child alone",
+        owner=Owner(user=manager),
+        due_on=today + timedelta(days=7),
     )
     session = supervision_services.supervision_record(
         actor=manager, worker=swa, held_on=today, reflection="Discussed", cases=[referral]
@@ -458,14 +465,14 @@ def _issue_9(side: Side) -> None:
     direction = supervision_services.direction_give(
         actor=side.staff[Role.SENIOR_LEADER],
         person=child,
-        owner=manager,
-        direction="Visit this week",
-        due_date=today,
+        owner=Owner(user=manager),
+        what="Visit this week",
+        due_on=today,
         referral=referral,
         supervision=session,
     )
     # Overdue, as a direction given last week would be: the service only takes due dates from today.
-    Direction.objects.filter(pk=direction.pk).update(due_date=today - timedelta(days=1))
+    Task.objects.filter(pk=direction.pk).update(due_on=today - timedelta(days=1))
     side.programme = quality_services.audit_programme_create(
         actor=qa, name="To sample", theme="Voice", month=today, sample_size=3
     )
@@ -474,7 +481,7 @@ def _issue_9(side: Side) -> None:
         actor=qa, name="Not yet used", questions=["Is the child seen?"]
     )
     side.markers = (*side.markers, audit.person.full_name, audit.person.reference)
-    side.direction = Direction.objects.get(pk=direction.pk)
+    side.direction = Task.objects.get(pk=direction.pk)
     side.audit.refresh_from_db()
 
 

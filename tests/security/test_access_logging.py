@@ -125,9 +125,9 @@ ROUTES: dict[str, Route] = {
     "quality:action_new": Route(ids=lambda s: {"pk": s.audit.pk}, person=lambda s: s.audit.person),
     "quality:re_audit": Route(ids=lambda s: {"pk": s.audit.pk}, person=lambda s: s.audit.person),
     "quality:feedback_new": Route(ids=lambda s: {"pk": s.audit.pk}, person=lambda s: s.audit.person),
-    "quality:my_actions": Route(person=lambda s: s.audit_action.audit.person),
+    "quality:my_actions": Route(person=lambda s: s.audit_action.person),
     "quality:action_complete": Route(
-        ids=lambda s: {"pk": s.audit_action.pk}, person=lambda s: s.audit_action.audit.person
+        ids=lambda s: {"pk": s.audit_action.pk}, person=lambda s: s.audit_action.person
     ),
     "supervision:worker": Route(ids=lambda s: {"pk": s.worker.pk}),
     "supervision:new": Route(ids=lambda s: {"pk": s.worker.pk}),
@@ -187,7 +187,6 @@ ROUTES: dict[str, Route] = {
         ids=lambda s: {"pk": s.restriction.pk}, person=lambda s: s.secret.child
     ),
     "records:subject_access": Route(ids=lambda s: {"pk": s.child.pk}),
-    "records:notifications": Route(person=lambda s: s.secret.child),  # the break-glass notice
     # The child is on legal hold, so listed; retention reports are senior leaders' and the DPO's.
     "retention:due": Route(viewer=lambda s: s.staff[Role.SENIOR_LEADER]),
     # Cannot show a child.
@@ -253,6 +252,16 @@ ROUTES: dict[str, Route] = {
         ids=lambda s: {"pk": s.draft.pk}, no_child_data="deletes a draft; POST only", as_partner=True
     ),
     "portal:notifications_read": Route(no_child_data="marks notifications read; POST only", as_partner=True),
+    "notifications:list": Route(
+        no_child_data="notifications say what happened and link to it, naming no child"
+    ),
+    "notifications:read": Route(ids=lambda s: {"pk": 1}, no_child_data="marks one read; POST only"),
+    "notifications:read_all": Route(no_child_data="marks all read; POST only"),
+    "notifications:preferences": Route(no_child_data="the kinds of notification and how each is emailed"),
+    "notifications:outbox": Route(
+        no_child_data="deliveries: recipient, kind, tries and the last error; emails name no child",
+        reader=Role.ADMINISTRATOR,
+    ),
     "api:decide": Route(ids=lambda s: {"pk": s.journey.pk}, no_child_data="records a decision; POST only"),
     "api:board": Route(no_child_data="counts of open children by stage and clock, no names"),
     "api:performance": Route(no_child_data="aggregate figures, no names"),

@@ -193,11 +193,16 @@ def _meeting(w: World, s: Side) -> dict[str, Any]:
         "discussion": "Disruption at the park",
         "risk_level": "medium",
         "action_1_description": "Visit the park with police",
-        "action_1_owner": "PC Lee, Mercia Police",
+        "action_1_owner": f"user:{w.own.manager.pk}",
         "action_1_due_date_day": due.day,
         "action_1_due_date_month": due.month,
         "action_1_due_date_year": due.year,
     }
+
+
+def _staff(w: World) -> str:
+    """An action's owner as the owner field chooses it: the own authority's manager."""
+    return f"user:{w.own.manager.pk}"
 
 
 def _next_weekday(day: date) -> date:
@@ -259,7 +264,7 @@ CHILD_PROTECTION_ENDPOINTS = [
         "child_protection:discussion_action_new",
         {"GET": _RECORD, "POST": _RECORD},
         target="discussion",
-        payload=lambda w, s: {"description": "Visit school", "owner": "Social worker", **_date("due_on")},
+        payload=lambda w, s: {"what": "Visit school", "owner": _staff(w), **_date("due_on", 1)},
     ),
     Endpoint(
         "child_protection:discussion_sign_off",
@@ -318,7 +323,7 @@ CHILD_PROTECTION_ENDPOINTS = [
         "child_protection:core_group_action_new",
         {"GET": _RECORD, "POST": _RECORD},
         target="core_group",
-        payload=lambda w, s: {"description": "Health check", "owner": "GP", **_date("due_on")},
+        payload=lambda w, s: {"what": "Health check", "owner": _staff(w), **_date("due_on", 1)},
     ),
     Endpoint(
         "child_protection:plan_end",
@@ -357,7 +362,17 @@ CHILD_PROTECTION_ENDPOINTS = [
         payload=lambda w, s: {"sensitive": "yes", "note": "Medical condition"},
     ),
     Endpoint("records:subject_access", {"GET": "sar.compile"}, target="child"),
-    Endpoint("records:notifications", {"GET": SIGNED_IN}),
+    # Notifications name no child; each person reads and marks their own. Marking another's, or one
+    # that does not exist, answers the same as marking your own (tests/notifications/test_views.py).
+    Endpoint("notifications:list", {"GET": SIGNED_IN}),
+    Endpoint("notifications:read", {"POST": SIGNED_IN}, kwargs=lambda w: {"pk": MISSING}, looks_up=()),
+    Endpoint("notifications:read_all", {"POST": SIGNED_IN}),
+    Endpoint(
+        "notifications:preferences",
+        {"GET": SIGNED_IN, "POST": SIGNED_IN},
+        payload=lambda w, s: {"kind": "clock_breached", "email": "off"},
+    ),
+    Endpoint("notifications:outbox", {"GET": "notification.outbox"}),
     Endpoint("retention:due", {"GET": "retention.view"}),
 ]
 
@@ -624,7 +639,7 @@ ENDPOINTS = [
         "quality:action_new",
         {"GET": "audit.run", "POST": "audit.run"},
         target="audit",
-        payload=lambda w, s: {"description": "Visit", "owner": w.own.manager.pk, **_date("due_date", 7)},
+        payload=lambda w, s: {"what": "Visit", "owner": f"user:{w.own.manager.pk}", **_date("due_on", 7)},
     ),
     Endpoint(
         "quality:re_audit",
@@ -680,7 +695,7 @@ ENDPOINTS = [
         "supervision:direction_new",
         {"GET": "direction.give", "POST": "direction.give"},
         target="referral",
-        payload=lambda w, s: {"direction": "Visit", "owner": w.own.manager.pk, **_date("due_date", 3)},
+        payload=lambda w, s: {"what": "Visit", "owner": f"user:{w.own.manager.pk}", **_date("due_on", 3)},
     ),
     # Issue 9: early help.
     Endpoint("early_help:list", {"GET": "child.view"}),

@@ -11,13 +11,6 @@ from frontdoor.supervision import rules
 days = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
 
 
-@given(days, days, st.text(max_size=5))
-def test_a_direction_needs_words_and_a_date_from_today(due, today, words):
-    problems = rules.direction_problems(due=due, today=today, direction=words)
-    assert ("direction" in problems) == (not words.strip())
-    assert ("due_date" in problems) == (due < today)
-
-
 @given(days, days, st.integers(1, 5), st.integers(1, 5), st.text(max_size=3))
 def test_supervision_is_in_the_past_by_someone_else_with_a_reflection(held, today, worker, supervisor, words):
     problems = rules.supervision_problems(

@@ -13,7 +13,9 @@ from frontdoor.clocks.models import Clock
 from frontdoor.organisations.models import Role
 from frontdoor.referrals.services import allocation_make
 from frontdoor.supervision import rules, selectors, services
-from frontdoor.supervision.models import Direction, Supervision
+from frontdoor.supervision.models import Supervision
+from frontdoor.tasks.models import Task
+from frontdoor.tasks.services import Owner
 from tests import builders
 from tests.quality.cases import cin_episode
 
@@ -65,9 +67,9 @@ def direction(manager, referral, owner, due):
     return services.direction_give(
         actor=manager,
         person=referral.person,
-        owner=owner,
-        direction="See the child alone",
-        due_date=due,
+        owner=Owner(user=owner),
+        what="See the child alone",
+        due_on=due,
         referral=referral,
     )
 
@@ -75,7 +77,8 @@ def direction(manager, referral, owner, due):
 def test_a_direction_stays_on_the_owners_list_until_done(la, manager, worker):
     referral = cin_episode(la, manager)
     given = direction(manager, referral, worker, today() + timedelta(days=5))
-    assert given.source == "case_note"
+    assert (given.kind, given.source_type) == ("case_note", "referrals.referral")
+    assert given.source_id == referral.pk
     assert selectors.my_directions(actor=worker) == [given]
     assert AccessEvent.objects.filter(actor=worker, person=referral.person).count() == 1
     services.direction_complete(actor=worker, direction=given, note="Seen alone at school")
@@ -88,12 +91,15 @@ def test_a_direction_due_in_the_past_or_without_words_is_refused(la, manager, wo
         services.direction_give(
             actor=manager,
             person=referral.person,
-            owner=worker,
-            direction=" ",
-            due_date=today() - timedelta(days=1),
+            owner=Owner(user=worker),
+            what=" ",
+            due_on=today() - timedelta(days=1),
         )
-    assert set(refused.value.message_dict) == {"direction", "due_date"}
-    assert Direction.objects.count() == 0
+    assert refused.value.message_dict == {
+        "what": ["Enter what must be done"],
+        "due_on": ["The due date must be today or in the future"],
+    }
+    assert Task.objects.count() == 0
 
 
 def test_the_manager_sees_only_their_teams_overdue_directions(la, manager, worker):
@@ -105,9 +111,7 @@ def test_the_manager_sees_only_their_teams_overdue_directions(la, manager, worke
     theirs = direction(manager, referral, elsewhere, today())
     done = direction(manager, referral, worker, today())
     direction(manager, referral, worker, today() + timedelta(days=3))  # not yet due
-    Direction.objects.filter(pk__in=[mine.pk, theirs.pk, done.pk]).update(
-        due_date=today() - timedelta(days=2)
-    )
+    Task.objects.filter(pk__in=[mine.pk, theirs.pk, done.pk]).update(due_on=today() - timedelta(days=2))
     services.direction_complete(actor=worker, direction=done, note="Done late")
     assert [d.pk for d in selectors.team_overdue_directions(actor=manager)] == [mine.pk]
     leader = builders.user(la, Role.SENIOR_LEADER)
@@ -125,7 +129,7 @@ def test_someone_outside_the_owners_team_cannot_mark_it_done(la, manager, worker
     with pytest.raises(ValidationError, match="owner"):
         services.direction_complete(actor=outsider, direction=given, note="x")
     given.refresh_from_db()
-    assert given.completed_at is None
+    assert (given.done_at, given.done_by, given.done_note) == (None, None, "")
 
 
 def test_assistants_cases_show_when_each_was_last_discussed(la, manager):

@@ -13,10 +13,11 @@ from frontdoor.contacts.models import ContactChild, Outcome
 from frontdoor.early_help.models import CaseStatus, EarlyHelpAssessment, EarlyHelpCase
 from frontdoor.organisations.models import User
 from frontdoor.quality import rules as quality_rules
-from frontdoor.quality.models import AuditAction, CaseAudit
+from frontdoor.quality.models import CaseAudit
 from frontdoor.quality.selectors import sample_population
 from frontdoor.supervision import rules as supervision_rules
-from frontdoor.supervision.models import Direction, Supervision
+from frontdoor.supervision.models import Supervision
+from frontdoor.tasks.models import Task
 
 pytestmark = pytest.mark.django_db
 
@@ -61,11 +62,13 @@ def test_supervision_is_4_weekly_with_some_late_and_one_open_clock_per_worker(sm
 def test_some_workers_are_social_work_assistants_and_directions_follow_supervision(small):
     staff = User.objects.values_list("role", "job_title")
     assert any(supervision_rules.is_social_work_assistant(role=r, job_title=t) for r, t in staff)
-    directions = Direction.objects.select_related("supervision")
+    directions = Task.objects.filter(kind="supervision")
     assert directions.count() > 0
+    sessions = Supervision.objects.in_bulk([d.source_id for d in directions])
     for d in directions:
-        assert d.supervision.worker_id == d.owner_id
-        assert d.due_date >= d.supervision.held_on
+        assert d.source_type == "supervision.supervision"
+        assert sessions[d.source_id].worker_id == d.owner_user_id
+        assert d.due_on >= sessions[d.source_id].held_on
 
 
 def test_each_months_sample_has_a_child_in_need_when_there_was_one_and_moderation_is_by_someone_else(small):
@@ -82,4 +85,5 @@ def test_each_months_sample_has_a_child_in_need_when_there_was_one_and_moderatio
     moderated = audits.exclude(moderator=None)
     assert moderated.count() > 0
     assert all(a.moderator_id != a.auditor_id for a in moderated)
-    assert AuditAction.objects.filter(audit__grade="").count() == 0
+    ungraded = CaseAudit.objects.filter(grade="").values_list("pk", flat=True)
+    assert Task.objects.filter(kind="case_audit", source_id__in=list(ungraded)).count() == 0

@@ -1,5 +1,5 @@
-"""Who may see a child beyond their role: restricted records, break-glass access, and the notices
-that tell a restriction's owner someone used it.
+"""Who may see a child beyond their role: restricted records, break-glass access and health markers.
+The owner of a restriction is told of each break-glass through the notifications outbox.
 
 A restriction hides a person from everyone not named on it (security.md §4: staff conflicts,
 adoption, high profile); break-glass lets anyone with `child.view` in scope in for a limited time,
@@ -75,25 +75,6 @@ class HealthMarker(models.Model):
 
     def __str__(self) -> str:
         return f"Sensitive health details: person {self.person_id}"
-
-
-class Notification(models.Model):
-    """A notice for one member of staff (e.g. "someone used break-glass on your restricted record")."""
-
-    authority = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField()
-    title = models.CharField(max_length=200)
-    body = models.TextField()
-    break_glass = models.ForeignKey(BreakGlass, on_delete=models.PROTECT, null=True, related_name="+")
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class TeamInvolvement(models.Model):

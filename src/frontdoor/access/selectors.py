@@ -1,13 +1,12 @@
-"""Reads about access: the restrictions list, one restriction, the actor's notices, and whether a
-person's health details may be shown to the actor."""
+"""Reads about access: the restrictions list, one restriction, and whether a person's health
+details may be shown to the actor."""
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from frontdoor.access import rules
-from frontdoor.access.models import BreakGlass, HealthMarker, Notification, Restriction
+from frontdoor.access.models import BreakGlass, HealthMarker, Restriction
 from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
 from frontdoor.organisations.models import User
@@ -66,16 +65,6 @@ def active_restriction(*, person: Any) -> Restriction | None:
         .select_related("owner", "review_clock")
         .first()
     )
-
-
-def notifications_for(*, actor: User) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=actor, authority_id=actor.authority_id).order_by(
-        "-created_at", "-pk"
-    )
-
-
-def unread_count(*, actor: User) -> int:
-    return Notification.objects.filter(recipient=actor, read_at__isnull=True).count()
 
 
 def health_shown(*, actor: User, person: Any) -> tuple[bool, HealthMarker | None]:

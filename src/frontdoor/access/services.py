@@ -1,32 +1,26 @@
-"""Every write about access: restricting a record, reviewing or lifting it, break-glass, health
-markers and notices. Each checks permissions, validates, runs in one transaction with its audit row.
+"""Every write about access: restricting a record, reviewing or lifting it, break-glass and health
+markers. Each checks permissions, validates, runs in one transaction with its audit row.
 """
 
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.access import rules
-from frontdoor.access.models import (
-    BreakGlass,
-    HealthMarker,
-    Notification,
-    Restriction,
-    RestrictionReason,
-    TeamInvolvement,
-)
+from frontdoor.access.models import BreakGlass, HealthMarker, Restriction, RestrictionReason, TeamInvolvement
 from frontdoor.access.rules import PersonRef
 from frontdoor.access.scope import record_of, viewer_of
 from frontdoor.audit.services import audit_record
 from frontdoor.clocks.services import clock_complete, clock_start
 from frontdoor.core.exceptions import StaleEdit
+from frontdoor.notifications.models import Kind
+from frontdoor.notifications.services import notify
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 
@@ -168,26 +162,23 @@ def break_glass_grant(
 
 
 def _alert_owner(restriction: Restriction, glass: BreakGlass) -> None:
-    """The notice is written in the grant's transaction; the email goes only once it commits."""
-    owner = restriction.owner
-    title = f"Break-glass access to restricted record {restriction.person.reference}"
-    body = (
-        f"{glass.user.display_name} ({glass.user.get_role_display()}) opened the restricted record "
-        f"{restriction.person.reference} at {timezone.localtime(glass.granted_at):%H:%M on %d %b %Y}, "
-        f"until {timezone.localtime(glass.expires_at):%H:%M}. Reason given: {glass.reason}"
-    )
-    Notification.objects.create(
+    """The owner is told in the grant's transaction (the outbox emails it once that commits). The
+    notice says who and when, not whose record or why: it may be emailed (the reason, free text,
+    may name the child; the owner reads it on the restricted records page)."""
+    at, until = timezone.localtime(glass.granted_at), timezone.localtime(glass.expires_at)
+    notify(
         authority_id=restriction.authority_id,
-        recipient=owner,
-        created_at=glass.granted_at,
-        title=title,
-        body=body,
-        break_glass=glass,
+        recipients=[restriction.owner],
+        kind=Kind.BREAK_GLASS,
+        event_key=f"break_glass:{glass.pk}",
+        title="Break-glass access to a restricted record you own",
+        body=(
+            f"{glass.user.display_name} ({glass.user.get_role_display()}) used break-glass to open a "
+            f"restricted record you own at {at:%H:%M on %d %b %Y}, until {until:%H:%M}. The reason "
+            "they gave is on the restricted records page."
+        ),
+        link=reverse("records:restrictions"),
     )
-    if owner.email:
-        transaction.on_commit(
-            lambda: send_mail(title, body, settings.DEFAULT_FROM_EMAIL, [owner.email], fail_silently=True)
-        )
 
 
 @transaction.atomic
@@ -218,21 +209,6 @@ def health_mark(*, actor: User, person: PersonRef, sensitive: bool, note: str = 
         )  # fmt: skip
         existing.delete()
     return existing if sensitive else None
-
-
-@transaction.atomic
-def notification_read(*, actor: User, notification_id: int) -> Notification:
-    try:
-        notice = Notification.objects.select_for_update().get(pk=notification_id, recipient=actor)
-    except Notification.DoesNotExist:
-        raise Http404("No notice was found.") from None
-    if notice.read_at is None:
-        notice.read_at = timezone.now()
-        notice.save(update_fields=["read_at"])
-        audit_record(
-            actor=actor, action="notification.read", subject=notice, authority_id=notice.authority_id
-        )
-    return notice
 
 
 def team_involvement_record(*, person_id: int, team_id: int, authority_id: int, at: datetime) -> None:

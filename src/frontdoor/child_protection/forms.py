@@ -20,6 +20,7 @@ from frontdoor.core.forms import (
     apply_govuk_conventions,
 )
 from frontdoor.organisations.models import PartnerAgency
+from frontdoor.tasks.forms import OwnerField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 ADVOCACY = [("offered", "Advocacy offered"), ("accepted", "Advocacy accepted"), ("used", "Advocacy used")]
@@ -142,11 +143,13 @@ class StrategyDiscussionForm(PartnerChoices):
 
 
 class ActionForm(GovForm):
-    description = _text("What is to be done?", max_length=2000)
-    owner = SafeTextField(
-        label="Who will do it?", max_length=120, help_text="A named person and their agency"
-    )
+    what = _text("What is to be done?", max_length=2000)
+    owner = OwnerField(help_text="A member of staff, or a named professional from a partner agency")
     due_on = GovDateField(label="Due by")
+
+    def __init__(self, *args: Any, authority_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].for_authority(authority_id)  # type: ignore[attr-defined]
 
 
 class Section47OutcomeForm(GovForm):

@@ -358,38 +358,6 @@ class CoreGroup(models.Model):
         return f"Core group {self.held_on:%d %b %Y}"
 
 
-class Action(models.Model):
-    """Something agreed at a strategy discussion or core group: an owner and a due date, always."""
-
-    authority = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
-    discussion = models.ForeignKey(
-        StrategyDiscussion, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
-    )
-    core_group = models.ForeignKey(
-        CoreGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
-    )
-    description = models.TextField()
-    owner = models.CharField(max_length=120)
-    due_on = models.DateField()  # NOT NULL: no action without a due date
-    done_at = models.DateTimeField(null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["due_on", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(discussion__isnull=False) & Q(core_group__isnull=True))
-                | (Q(discussion__isnull=True) & Q(core_group__isnull=False)),
-                name="action_belongs_to_one_meeting",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Action for {self.owner} by {self.due_on:%d %b %Y}"
-
-
 class EmergencyProtection(models.Model):
     """A child removed or kept safe by the police (Children Act 1989 s46, at most 72 hours) or under
     an emergency protection order (s44, at most 8 days, extendable once by up to 7 days: s45). When it

@@ -15,7 +15,6 @@ from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
 from frontdoor.child_protection import emergency_rules, rules
 from frontdoor.child_protection.models import (
-    Action,
     Conference,
     ConferenceChild,
     CoreGroup,
@@ -34,6 +33,8 @@ from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person, Relationship, RelationshipKind
 from frontdoor.plans.protection import ProtectionPlans
 from frontdoor.referrals.models import Referral
+from frontdoor.tasks import selectors as tasks
+from frontdoor.tasks.models import Task, TaskKind
 
 M = TypeVar("M", bound=models.Model)
 
@@ -126,8 +127,23 @@ def core_group_get_for(*, actor: User, pk: int, purpose: str) -> CoreGroup:
     return group
 
 
-def action_get_for(*, actor: User, pk: int, purpose: str) -> Action:
-    return _get(actor, Action.objects.select_related("discussion", "core_group__plan", "person"), pk, purpose)
+CP_KINDS = (TaskKind.STRATEGY_DISCUSSION, TaskKind.CORE_GROUP)
+
+
+def action_get_for(*, actor: User, pk: int, purpose: str) -> Task:
+    """A strategy discussion or core group action (a tasks.Task) about a child the actor may see."""
+    return _get(actor, tasks.tasks(actor=actor).filter(kind__in=CP_KINDS), pk, purpose)
+
+
+def actions_for(*, actor: User, meeting: StrategyDiscussion | CoreGroup) -> list[Task]:
+    """The actions a meeting agreed (its caller has fetched and logged the meeting)."""
+    return tasks.for_source(actor=actor, source=meeting, scope=visible(actor, "person_id"))
+
+
+@dataclass(frozen=True)
+class CoreGroupRow:
+    group: CoreGroup
+    actions: list[Task]
 
 
 def conference_get_for(*, actor: User, pk: int, purpose: str) -> Conference:
@@ -159,7 +175,7 @@ def episode_for(*, referral: Referral) -> Episode:
     """For a referral already fetched (and access-logged) through referrals.selectors."""
     return Episode(
         discussions=list(
-            referral.strategy_discussions.select_related("clock").prefetch_related("participants", "actions")
+            referral.strategy_discussions.select_related("clock").prefetch_related("participants")
         ),
         enquiries=list(referral.section47s.select_related("icpc_clock", "discussion")),
         conferences=list(
@@ -179,7 +195,7 @@ def previous_plans(*, plan: ProtectionPlan) -> int:
     return rules.previous_plans(this_start=plan.start_date, plan_starts=starts)
 
 
-def plan_history(*, plan: ProtectionPlan) -> dict[str, list]:
+def plan_history(*, actor: User, plan: ProtectionPlan) -> dict[str, list]:
     return {
         "conferences": list(
             ConferenceChild.objects.filter(
@@ -194,8 +210,14 @@ def plan_history(*, plan: ProtectionPlan) -> dict[str, list]:
             .select_related("visitor")
             .order_by("-occurred_at")
         ),
-        "core_groups": list(plan.core_groups.prefetch_related("actions", "attended_partners")),
+        "core_groups": _core_groups(actor, plan),
     }
+
+
+def _core_groups(actor: User, plan: ProtectionPlan) -> list[CoreGroupRow]:
+    groups = list(plan.core_groups.prefetch_related("attended_partners"))
+    found = tasks.for_sources(actor=actor, sources=list(groups), scope=visible(actor, "person_id"))
+    return [CoreGroupRow(group=g, actions=found[g.pk]) for g in groups]
 
 
 def outstanding_for(*, conference: Conference) -> dict[str, list[str]]:

@@ -31,6 +31,7 @@ from frontdoor.organisations.permissions import can, require
 from frontdoor.people.models import Person
 from frontdoor.referrals import selectors as referral_selectors
 from frontdoor.referrals.forms import VisitForm
+from frontdoor.tasks.models import TaskKind
 
 RECORD = "child_protection.record"
 
@@ -143,7 +144,7 @@ def discussion(request: StaffRequest, pk: int) -> HttpResponse:
         "discussion": record,
         "participants": list(record.participants.select_related("partner_agency").order_by("pk")),
         "agencies": Agency.choices,
-        "actions": list(record.actions.all()),
+        "actions": selectors.actions_for(actor=request.user, meeting=record),
         "can_record": can(request.user, RECORD),
         "can_sign_off": can(request.user, "child_protection.sign_off"),
     }
@@ -176,7 +177,7 @@ def discussion_sign_off(request: StaffRequest, pk: int) -> HttpResponse:
 def discussion_action_new(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, RECORD)
     record = selectors.discussion_get_for(actor=request.user, pk=pk, purpose="child_protection.action_new")
-    form = ActionForm(request.POST or None)
+    form = ActionForm(request.POST or None, authority_id=request.user.authority_id)
     back = reverse("child_protection:discussion", kwargs={"pk": record.pk})
     save = lambda data: services.action_add(actor=request.user, discussion=record, **data)  # noqa: E731
     return _form_page(
@@ -188,7 +189,7 @@ def discussion_action_new(request: StaffRequest, pk: int) -> HttpResponse:
 def core_group_action_new(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, RECORD)
     group = selectors.core_group_get_for(actor=request.user, pk=pk, purpose="child_protection.action_new")
-    form = ActionForm(request.POST or None)
+    form = ActionForm(request.POST or None, authority_id=request.user.authority_id)
     back = reverse("child_protection:plan", kwargs={"pk": group.plan_id})
     save = lambda data: services.action_add(actor=request.user, core_group=group, **data)  # noqa: E731
     return _form_page(
@@ -201,10 +202,13 @@ def core_group_action_new(request: StaffRequest, pk: int) -> HttpResponse:
 def action_done(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, RECORD)
     action = selectors.action_get_for(actor=request.user, pk=pk, purpose="child_protection.action_done")
-    if action.discussion_id:
-        back = reverse("child_protection:discussion", kwargs={"pk": action.discussion_id})
+    if action.kind == TaskKind.STRATEGY_DISCUSSION:
+        back = reverse("child_protection:discussion", kwargs={"pk": action.source_id})
     else:
-        back = reverse("child_protection:plan", kwargs={"pk": action.core_group.plan_id})  # type: ignore[union-attr]
+        group = selectors.core_group_get_for(
+            actor=request.user, pk=action.source_id, purpose="child_protection.action_done"
+        )
+        back = reverse("child_protection:plan", kwargs={"pk": group.plan_id})
     write = lambda: services.action_complete(actor=request.user, action=action)  # noqa: E731
     return _post_then_back(request, write, back, "Action marked as done")
 
@@ -285,7 +289,7 @@ def plan(request: StaffRequest, pk: int) -> HttpResponse:
     context = {
         "plan": record,
         "previous_plans": selectors.previous_plans(plan=record),
-        **selectors.plan_history(plan=record),
+        **selectors.plan_history(actor=request.user, plan=record),
         "core_group_standard": _describe(standard_for(record.authority, "core_group")),
         "can_record": can(request.user, RECORD),
     }

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.audit.selectors import changes_since
@@ -33,6 +34,8 @@ from frontdoor.contacts.models import (
 from frontdoor.contacts.selectors import earlier_contacts_for
 from frontdoor.contacts.signals import contact_decided
 from frontdoor.core.exceptions import StaleEdit
+from frontdoor.notifications.models import Kind
+from frontdoor.notifications.services import notify
 from frontdoor.organisations.models import NeedLevel, PartnerAgency, Professional, User
 from frontdoor.organisations.permissions import can, require
 from frontdoor.people.models import Person
@@ -372,6 +375,16 @@ def _check_answer(*, actor: User, check: PartnerCheck, responded_at: datetime, r
         subject=check,
         changes={"responded_at": responded_at, "response": check.response},
     )
+    if check.requested_by_id != actor.pk:  # whoever typed the answer in already knows
+        notify(
+            authority_id=check.authority_id,
+            recipients=[check.requested_by],
+            kind=Kind.PARTNER_CHECK_ANSWERED,
+            event_key=f"partner_check:{check.pk}",
+            title=f"A partner agency answered your check on contact {check.contact.reference}",
+            body="The agency you asked has answered. Sign in to read what they said.",
+            link=reverse("contacts:detail", kwargs={"pk": check.contact_id}),
+        )
     return check
 
 
@@ -418,7 +431,7 @@ def contact_child_decide(
         person_id=journey.person_id,
         changes={"outcome": outcome, "need_level": need_level.level, "rationale": decision.rationale},
     )
-    transaction.on_commit(lambda: contact_decided.send(sender=Decision, decision_id=decision.pk))
+    contact_decided.send(sender=Decision, decision_id=decision.pk)
     return decision
 
 

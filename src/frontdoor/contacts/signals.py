@@ -2,6 +2,7 @@
 
 from django.dispatch import Signal
 
-# Sent once the decision's transaction has committed, with `decision_id`: a listener that fails
-# (a mail server that is down) cannot undo the decision.
+# Sent inside the decision's transaction, with `decision_id`, so what a listener writes (the portal's
+# notice to the referrer, through the notifications outbox) commits or rolls back with the decision.
+# Listeners must not do slow or fallible work here: email waits in the outbox until the commit.
 contact_decided = Signal()

@@ -73,8 +73,23 @@ OTHER_PAGES = (
                 PERFORMANCE_LEADS,
                 "The Children in Need census and Ofsted Annex A.",
             ),
+            # These were reached from the old notices page (access), which became Notifications.
             Page(
-                "records:notifications", "Notices", description="Break-glass alerts and reviews due to you."
+                "records:restrictions",
+                "Restricted records",
+                MANAGERS,  # restriction.view (the auditor has them in the menu)
+                "Records restricted to a named list, their reviews, and break-glass uses.",
+            ),
+            Page(
+                "retention:due",
+                "Retention reviews",
+                frozenset({Role.SENIOR_LEADER}),  # retention.view (and the auditor, in the menu)
+                "Records due for a retention review under the authority's schedule.",
+            ),
+            Page(
+                "notifications:list",
+                "Notifications",
+                description="What happened that you need to know, and which of it you are emailed.",
             ),
             Page(
                 "mywork:lead_time",

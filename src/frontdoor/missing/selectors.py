@@ -86,6 +86,11 @@ def flags_for_person(*, actor: User, person: Person) -> list[PatternFlag]:
     )
 
 
+def _missing_now(actor: User) -> QuerySet[MissingEpisode]:
+    """Children still missing: no return or finding recorded yet."""
+    return _episodes(actor).filter(returned_at__isnull=True)
+
+
 def _awaiting_oversight(actor: User) -> QuerySet[MissingEpisode]:
     return _episodes(actor).filter(oversight__isnull=True)
 
@@ -102,12 +107,13 @@ def _flags_open(actor: User) -> QuerySet[PatternFlag]:
 
 
 def board_counts(*, actor: User, now: datetime | None = None) -> dict[str, int]:
-    """Three numbers for the live board: notifications awaiting a manager's oversight, return
-    interviews not offered within 72 hours, and pattern flags nobody has acknowledged. Counts
-    only, no child's details, so nothing is access-logged."""
+    """Four numbers for the live board: children missing now, notifications awaiting a manager's
+    oversight, return interviews not offered within 72 hours, and pattern flags nobody has
+    acknowledged. Counts only, no child's details, so nothing is access-logged."""
     require(actor, "child.view")
     now = now or timezone.now()
     return {
+        "missing_now": _missing_now(actor).count(),
         "awaiting_oversight": _awaiting_oversight(actor).count(),
         "interviews_overdue": _interviews_open(actor).filter(interview_clock__due_at__lt=now).count(),
         "flags_unacknowledged": _flags_open(actor).count(),
@@ -115,10 +121,12 @@ def board_counts(*, actor: User, now: datetime | None = None) -> dict[str, int]:
 
 
 def queues_for(*, actor: User, now: datetime | None = None) -> dict[str, Any]:
-    """The manager's lists: notifications awaiting oversight, interviews due and overdue (soonest
-    first), and unacknowledged flags. Logs access to every child shown."""
+    """The manager's lists: children missing now (newest first, so a child reported today is at the
+    top), notifications awaiting oversight and interviews due and overdue (soonest due first), and
+    unacknowledged flags. Logs access to every child shown."""
     require(actor, "child.view")
     now = now or timezone.now()
+    missing_now = list(_missing_now(actor).select_related("person").order_by("-went_missing_at", "-pk"))
     awaiting = list(
         _awaiting_oversight(actor)
         .select_related("person", "oversight_clock")
@@ -132,7 +140,13 @@ def queues_for(*, actor: User, now: datetime | None = None) -> dict[str, Any]:
     flags = list(_flags_open(actor).select_related("person", "episode").order_by("raised_at"))
     overdue = [e for e in running if e.interview_clock and e.interview_clock.due_at < now]
     due = [e for e in running if e.interview_clock and e.interview_clock.due_at >= now]
-    lists: dict[str, list[Any]] = {"awaiting": awaiting, "overdue": overdue, "due": due, "flags": flags}
+    lists: dict[str, list[Any]] = {
+        "missing_now": missing_now,
+        "awaiting": awaiting,
+        "overdue": overdue,
+        "due": due,
+        "flags": flags,
+    }
     shown: dict[str, Any] = {name: rows[:LIST_LIMIT] for name, rows in lists.items()}
     shown |= {f"{name}_total": len(rows) for name, rows in lists.items()}
     people = {row.person_id for name in lists for row in shown[name]}

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
@@ -28,7 +29,9 @@ from frontdoor.missing.models import (
     ReturnInterview,
     Source,
 )
-from frontdoor.organisations.models import User
+from frontdoor.notifications.models import Kind
+from frontdoor.notifications.services import notify
+from frontdoor.organisations.models import Role, User
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person
 
@@ -129,7 +132,33 @@ def _create(actor: User, data: EpisodeData, source: str, now: datetime) -> Missi
         },
     )
     _flag_if_pattern(actor=actor, episode=episode, now=now)
+    if episode.returned_at is None:
+        _tell_managers_on_duty(actor, episode)
     return episode
+
+
+def _tell_managers_on_duty(actor: User, episode: MissingEpisode) -> None:
+    """A child still missing: the front door's team managers are told at once. The front door
+    receives every police notification and its managers record the oversight (missing.oversee), so
+    they are the managers on duty; a child's allocated team is the referrals app's to know. No
+    child is named: the notice may be emailed."""
+    managers = User.objects.filter(
+        authority_id=episode.authority_id, role=Role.TEAM_MANAGER, team__is_front_door=True, is_active=True
+    ).exclude(pk=actor.pk)
+    recorded = f"{timezone.localtime(episode.recorded_at):%H:%M on %d %b %Y}"
+    due = episode.oversight_clock.due_at if episode.oversight_clock else None
+    oversight = (
+        f" A manager's oversight is due by {timezone.localtime(due):%H:%M on %d %b %Y}." if due else ""
+    )
+    notify(
+        authority_id=episode.authority_id,
+        recipients=managers,
+        kind=Kind.CHILD_MISSING,
+        event_key=f"missing_episode:{episode.pk}",
+        title="A child has been reported missing",
+        body=f"A child was reported missing, recorded at {recorded}.{oversight}",
+        link=reverse("missing:detail", kwargs={"pk": episode.pk}),
+    )
 
 
 def _start_interview_clock(episode: MissingEpisode) -> None:

@@ -79,6 +79,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "direction.give": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER}),
     "direction.own": STAFF_WHO_SEE_CHILDREN,
     "direction.view_team": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER}),
+    # Tasks (issue 15 §2): every action with an owner and a due date. The meeting or record that sets
+    # one checks its own permission first; these are what every task needs beyond that.
+    "task.create": STAFF_WHO_SEE_CHILDREN,
+    "task.own": STAFF_WHO_SEE_CHILDREN,
+    "task.complete": STAFF_WHO_SEE_CHILDREN,
+    "task.cancel": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER, R.QUALITY_ASSURANCE}),
     # Early help: practitioners (social workers here) and managers record the work; step-up makes a
     # contact, so it needs contact.record too.
     "early_help.record": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),
@@ -104,6 +110,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "sar.compile": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER, R.AUDITOR}),
     # Records due for a retention review (security.md §3): nothing is deleted by the application.
     "retention.view": frozenset({R.SENIOR_LEADER, R.AUDITOR}),
+    # The email outbox (notifications): administrators see what is waiting or failed, with the error,
+    # to put a mail server right; the emails name no child, so nothing here is a child's record.
+    "notification.outbox": frozenset({R.ADMINISTRATOR}),
     # Anyone may revoke their own token; administrators revoke anyone's (joiners, movers, leavers).
     "api.token_revoke_any": frozenset({R.ADMINISTRATOR}),
 }

@@ -3,20 +3,8 @@ from typing import Any
 from django import forms
 
 from frontdoor.core.forms import GovDateField, GovForm, SafeTextField, apply_govuk_conventions
-from frontdoor.organisations.models import User
-from frontdoor.organisations.permissions import PERMISSIONS
 from frontdoor.quality.models import AuditQuestion, AuditTemplate, FeedbackFrom, Grade
-
-
-class StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.display_name}, {obj.get_role_display().lower()}"
-
-
-def staff_who(authority_id: int, action: str):  # type: ignore[no-untyped-def]
-    return User.objects.filter(
-        authority_id=authority_id, is_active=True, role__in=PERMISSIONS[action]
-    ).order_by("last_name", "first_name")
+from frontdoor.tasks.forms import OwnerField
 
 
 class ProgrammeForm(GovForm):
@@ -148,15 +136,14 @@ class ModerateForm(GovForm):
 
 
 class ActionForm(GovForm):
-    description = SafeTextField(
-        label="What must be done", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    owner = StaffChoiceField(label="Owner", queryset=User.objects.none(), empty_label="Choose who will do it")
-    due_date = GovDateField(label="Due date")
+    what = SafeTextField(label="What must be done", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    owner = OwnerField(label="Owner")
+    due_on = GovDateField(label="Due date")
 
     def __init__(self, *args, authority_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = staff_who(authority_id, "audit_action.complete")  # type: ignore[attr-defined]
+        # An audit's actions are for the authority's own staff (the case file is theirs).
+        self.fields["owner"].for_authority(authority_id, partners=False)  # type: ignore[attr-defined]
 
 
 class CompleteForm(GovForm):

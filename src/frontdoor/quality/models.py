@@ -180,32 +180,6 @@ class AuditAnswer(models.Model):
         return f"{self.question_id}: {self.grade}"
 
 
-class AuditAction(models.Model):
-    """What must change after an audit. "No action without a due date": due_date is NOT NULL."""
-
-    authority = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
-    audit = models.ForeignKey(CaseAudit, on_delete=models.PROTECT, related_name="actions")
-    description = models.TextField()
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_actions"
-    )
-    due_date = models.DateField()
-    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    set_at = models.DateTimeField()
-    completed_at = models.DateTimeField(null=True, blank=True)
-    completion_note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["due_date", "pk"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(description=""), name="audit_action_says_what"),
-        ]
-        indexes = [models.Index(fields=["authority", "completed_at", "due_date"])]
-
-    def __str__(self) -> str:
-        return f"Action {self.pk} due {self.due_date:%d %b %Y}"
-
-
 class FeedbackFrom(models.TextChoices):
     CHILD = "child", "The child"
     PARENT = "parent", "A parent"

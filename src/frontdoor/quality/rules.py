@@ -137,19 +137,6 @@ def moderation_problems(
     return problems
 
 
-def action_problems(*, due: date, today: date, description: str) -> dict[str, str]:
-    problems: dict[str, str] = {}
-    if not description.strip():
-        problems["description"] = "Enter what must be done"
-    if due < today:
-        problems["due_date"] = "The due date must be today or in the future"
-    return problems
-
-
-def is_overdue(*, due: date, completed: bool, today: date) -> bool:
-    return not completed and due < today
-
-
 @dataclass(frozen=True)
 class GradedAudit:
     """An audit as the dashboard counts it: its final grade (moderated when moderated)."""

@@ -24,7 +24,6 @@ from frontdoor.organisations.permissions import can, require
 from frontdoor.people.models import Person
 from frontdoor.quality import rules
 from frontdoor.quality.models import (
-    AuditAction,
     AuditAnswer,
     AuditProgramme,
     AuditStatus,
@@ -33,6 +32,8 @@ from frontdoor.quality.models import (
     Grade,
 )
 from frontdoor.referrals.models import Referral
+from frontdoor.tasks import selectors as tasks
+from frontdoor.tasks.models import Task, TaskKind
 
 
 def _month_bounds(month: date) -> tuple[date, date]:
@@ -164,34 +165,35 @@ def answers_for(*, audit: CaseAudit) -> list[AuditAnswer]:
     return list(audit.answers.select_related("question").order_by("question__position"))
 
 
-def actions_for(*, audit: CaseAudit) -> list[AuditAction]:
-    return list(audit.actions.select_related("owner").order_by("due_date", "pk"))
+def actions_for(*, actor: User, audit: CaseAudit) -> list[Task]:
+    """The audit's actions (tasks.Task), soonest due first (the caller fetched and logged the audit)."""
+    return tasks.for_source(actor=actor, source=audit, scope=visible(actor, "person_id"))
 
 
-def action_get_for(*, actor: User, action_id: int) -> AuditAction:
+def action_get_for(*, actor: User, action_id: int) -> Task:
     require(actor, "audit_action.complete")
-    try:
-        action = (
-            AuditAction.objects.select_related("audit__person", "owner")
-            .filter(visible(actor, "audit__person_id"))
-            .get(pk=action_id, authority_id=actor.authority_id)
-        )
-    except AuditAction.DoesNotExist:
-        raise Http404("No action was found.") from None
-    access_log(actor=actor, person_ids=[action.audit.person_id], purpose="quality.action")
+    action = (
+        tasks.tasks(actor=actor, scope=visible(actor, "person_id"))
+        .filter(kind=TaskKind.CASE_AUDIT, pk=action_id)
+        .select_related("person")
+        .first()
+    )
+    if action is None:
+        raise Http404("No action was found.")
+    access_log(actor=actor, person_ids=tasks.children([action]), purpose="quality.action")
     return action
 
 
-def my_actions(*, actor: User) -> list[AuditAction]:
+def my_actions(*, actor: User) -> list[Task]:
     """The actor's audit actions not yet done, the most overdue first."""
     require(actor, "audit_action.complete")
+    scope = visible(actor, "person_id")
     rows = list(
-        AuditAction.objects.filter(authority_id=actor.authority_id, owner=actor, completed_at__isnull=True)
-        .filter(visible(actor, "audit__person_id"))
-        .select_related("audit__person")
-        .order_by("due_date", "pk")
+        tasks.owned_by(actor=actor, owner=actor, scope=scope, kinds=(TaskKind.CASE_AUDIT,)).select_related(
+            "person"
+        )
     )
-    access_log(actor=actor, person_ids=(a.audit.person_id for a in rows), purpose="quality.my_actions")
+    access_log(actor=actor, person_ids=tasks.children(rows), purpose="quality.my_actions")
     return rows
 
 
@@ -227,10 +229,10 @@ def dashboard(*, actor: User, today: date | None = None) -> Dashboard:
         )
     ]
     pairs = list(_graded(actor).filter(status=AuditStatus.MODERATED).values_list("grade", "moderated_grade"))
-    actions = AuditAction.objects.filter(authority_id=actor.authority_id, completed_at__isnull=True)
+    actions = Task.objects.filter(authority_id=actor.authority_id, kind=TaskKind.CASE_AUDIT).open()
     overdue: dict[str, int] = {}
-    for first, last, username in actions.filter(due_date__lt=today).values_list(
-        "owner__first_name", "owner__last_name", "owner__username"
+    for first, last, username in actions.overdue(today).values_list(
+        "owner_user__first_name", "owner_user__last_name", "owner_user__username"
     ):
         name = f"{first} {last}".strip() or username
         overdue[name] = overdue.get(name, 0) + 1

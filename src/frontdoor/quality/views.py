@@ -91,7 +91,7 @@ def audit(request: StaffRequest, pk: int) -> HttpResponse:
     context = {
         "audit": found,
         "answers": selectors.answers_for(audit=found),
-        "actions": selectors.actions_for(audit=found),
+        "actions": selectors.actions_for(actor=request.user, audit=found),
         "feedback": list(found.feedback.all()),
         "re_audits": list(found.re_audits.order_by("scheduled_for")),
         "can_grade": run and found.status != AuditStatus.MODERATED,
@@ -172,7 +172,7 @@ def action_new(request: StaffRequest, pk: int) -> HttpResponse:
         request, form, lambda data: services.audit_action_set(actor=request.user, audit=found, **data)
     )
     if done is not None:
-        messages.success(request, f"Action set for {done.owner.display_name}")
+        messages.success(request, f"Action set for {done.owner_label}")
         return redirect("quality:audit", pk=found.pk)
     return _form_page(request, form, title="Set an action", back=_back(found), caption=found.person.full_name)
 
@@ -227,8 +227,8 @@ def action_complete(request: StaffRequest, pk: int) -> HttpResponse:
         form,
         title="Complete this action",
         back=reverse("quality:my_actions"),
-        caption=action.audit.person.full_name,
-        intro=action.description,
+        caption=action.person.full_name if action.person else "",
+        intro=action.what,
         button="Mark as done",
     )
 

@@ -16,5 +16,4 @@ urlpatterns = [
     path("access/people/<int:pk>/break-glass/", access.break_glass, name="break_glass"),
     path("access/people/<int:pk>/health/", access.health_mark, name="health_mark"),
     path("access/people/<int:pk>/subject-access/", access.subject_access, name="subject_access"),
-    path("access/notices/", access.notifications, name="notifications"),
 ]

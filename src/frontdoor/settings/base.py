@@ -34,10 +34,14 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "frontdoor.core",
     "frontdoor.organisations",
     "frontdoor.audit",
     "frontdoor.clocks",
+    "frontdoor.tasks",
+    "frontdoor.notifications",
     "frontdoor.people",
     "frontdoor.contacts",
     "frontdoor.referrals",
@@ -99,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "frontdoor.core.context_processors.frontdoor",
+                "frontdoor.notifications.context_processors.unread",
             ],
         },
     },
@@ -169,9 +174,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Email: break-glass alerts to a restriction's owner, and decisions to the partner who referred (the
-# reference and a link only, never a child's name: portal/mail.py). With EMAIL_HOST unset, mail is
-# written to the console.
+# Email: every email leaves through the notifications outbox (notifications.outbox), and says what
+# happened and where, never a child's name or details. With EMAIL_HOST unset, mail is written to the
+# console.
 EMAIL_HOST = env.optional("EMAIL_HOST")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
@@ -186,6 +191,18 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env.optional("DEFAULT_FROM_EMAIL", "frontdoor@localhost")
 # The address partners sign in at, for links in email.
 FRONTDOOR_BASE_URL = env.optional("FRONTDOOR_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The outbox (docs/adr/0010): background work on django-tasks' database backend, run by
+# `frontdoor worker`, which enqueues the tick every FRONTDOOR_TICK_SECONDS. A failed email is tried
+# again after 1 minute, doubling up to an hour, and given up after NOTIFY_MAX_ATTEMPTS tries (about
+# 31 minutes with the defaults), when the administrators' outbox page shows it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+FRONTDOOR_TICK_SECONDS = env.integer("TICK_SECONDS", 60)
+FRONTDOOR_NOTIFY_MAX_ATTEMPTS = env.integer("NOTIFY_MAX_ATTEMPTS", 6)
+FRONTDOOR_NOTIFY_RETRY_SECONDS = env.integer("NOTIFY_RETRY_SECONDS", 60)
+FRONTDOOR_NOTIFY_RETRY_CAP_SECONDS = env.integer("NOTIFY_RETRY_CAP_SECONDS", 3600)
+# Managers' daily digest goes at this local hour (notifications.rules.next_digest_at).
+FRONTDOOR_NOTIFY_DIGEST_HOUR = env.integer("NOTIFY_DIGEST_HOUR", 8)
 
 # Sessions end after 30 minutes without activity, and with the browser.
 SESSION_COOKIE_AGE = env.integer("SESSION_IDLE_SECONDS", 30 * 60)

@@ -7,6 +7,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # tests on
 FRONTDOOR_DEMO = False
 FRONTDOOR_REQUIRE_MFA = False  # tests of MFA turn it on with override_settings(FRONTDOOR_REQUIRE_MFA=True)
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Background tasks run at once, in the test's thread, when their transaction commits.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Tests on PostgreSQL: a commit need not wait for the disk (the test database is thrown away), which
 # matters for the browser tests, whose live server commits and truncates every table after each test.

@@ -3,9 +3,9 @@ from typing import Any
 from django import forms
 
 from frontdoor.core.forms import GovDateField, GovForm, SafeTextField
-from frontdoor.quality.forms import StaffChoiceField, staff_who
 from frontdoor.referrals.models import Referral
 from frontdoor.supervision.models import Supervision
+from frontdoor.tasks.forms import OwnerField
 
 
 class CaseChoiceField(forms.ModelMultipleChoiceField):
@@ -40,9 +40,9 @@ class SupervisionChoiceField(forms.ModelChoiceField):
 
 
 class DirectionForm(GovForm):
-    direction = SafeTextField(label="Direction", max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
-    owner = StaffChoiceField(label="Who will do it", queryset=None)
-    due_date = GovDateField(label="Due date")
+    what = SafeTextField(label="Direction", max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
+    owner = OwnerField(label="Who will do it")
+    due_on = GovDateField(label="Due date")
     supervision = SupervisionChoiceField(
         label="Given in supervision? (optional)",
         queryset=Supervision.objects.none(),
@@ -52,7 +52,8 @@ class DirectionForm(GovForm):
 
     def __init__(self, *args, authority_id: int, supervisions, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = staff_who(authority_id, "direction.own")  # type: ignore[attr-defined]
+        # A management direction is to the authority's own staff (Working Together 2023, ch. 3).
+        self.fields["owner"].for_authority(authority_id, partners=False)  # type: ignore[attr-defined]
         self.fields["supervision"].queryset = supervisions  # type: ignore[attr-defined]
 
 

@@ -23,15 +23,6 @@ def supervision_problems(
     return problems
 
 
-def direction_problems(*, due: date, today: date, direction: str) -> dict[str, str]:
-    problems: dict[str, str] = {}
-    if not direction.strip():
-        problems["direction"] = "Enter what must be done"
-    if due < today:
-        problems["due_date"] = "The due date must be today or in the future"
-    return problems
-
-
 ASSISTANT_ROLE = "social_work_assistant"
 
 
@@ -54,7 +45,3 @@ def last_discussed(
             current = latest[case]
             latest[case] = held_on if current is None or held_on > current else current
     return latest
-
-
-def is_overdue(*, due: date, done: bool, today: date) -> bool:
-    return not done and due < today

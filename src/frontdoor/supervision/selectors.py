@@ -17,21 +17,25 @@ from frontdoor.organisations.permissions import can, require
 from frontdoor.people.models import Person
 from frontdoor.referrals.models import Allocation, Referral
 from frontdoor.supervision import rules
-from frontdoor.supervision.models import Direction, Supervision
+from frontdoor.supervision.models import Supervision
+from frontdoor.tasks import rules as task_rules
+from frontdoor.tasks import selectors as tasks
+from frontdoor.tasks.models import Task, TaskKind, TaskQuerySet
+
+DIRECTION_KINDS = (TaskKind.SUPERVISION, TaskKind.CASE_NOTE)
 
 
-def _directions(actor: User) -> QuerySet[Direction]:
-    """Directions about children the actor may see (access.scope.visible)."""
-    return Direction.objects.filter(
-        visible(actor, "person_id"), authority_id=actor.authority_id
-    ).select_related("person", "owner", "given_by", "referral")
+def _directions(actor: User) -> TaskQuerySet:
+    """Directions (tasks.Task) about children the actor may see (access.scope.visible)."""
+    scope = visible(actor, "person_id")
+    return tasks.tasks(actor=actor, scope=scope).filter(kind__in=DIRECTION_KINDS).select_related("person")
 
 
-def my_directions(*, actor: User) -> list[Direction]:
+def my_directions(*, actor: User) -> list[Task]:
     """The actor's directions not yet done, the soonest due first."""
     require(actor, "direction.own")
-    rows = list(_directions(actor).filter(owner=actor, completed_at__isnull=True).order_by("due_date", "pk"))
-    access_log(actor=actor, person_ids=(d.person_id for d in rows), purpose="supervision.my_directions")
+    rows = list(_directions(actor).open().filter(owner_user=actor).order_by("due_on", "pk"))
+    access_log(actor=actor, person_ids=tasks.children(rows), purpose="supervision.my_directions")
     return rows
 
 
@@ -42,25 +46,22 @@ def _team_scope(actor: User, queryset: QuerySet, path: str) -> QuerySet:
     return queryset
 
 
-def team_overdue_directions(*, actor: User, today: date | None = None) -> list[Direction]:
-    """Directions past their due date and not done, across the manager's team."""
+def team_overdue_directions(*, actor: User, today: date | None = None) -> list[Task]:
+    """Directions past their due date and not done (TaskQuerySet.overdue), across the manager's team."""
     require(actor, "direction.view_team")
     today = today or timezone.localdate()
-    rows = _team_scope(
-        actor, _directions(actor).filter(completed_at__isnull=True, due_date__lt=today), "owner__"
-    )
-    found = list(rows.order_by("due_date", "pk"))
-    access_log(actor=actor, person_ids=(d.person_id for d in found), purpose="supervision.team_directions")
+    rows = _team_scope(actor, _directions(actor).overdue(today), "owner_user__")
+    found = list(rows.order_by("due_on", "pk"))
+    access_log(actor=actor, person_ids=tasks.children(found), purpose="supervision.team_directions")
     return found
 
 
-def direction_get_for(*, actor: User, direction_id: int) -> Direction:
+def direction_get_for(*, actor: User, direction_id: int) -> Task:
     require(actor, "direction.own")
-    try:
-        direction = _directions(actor).get(pk=direction_id)
-    except Direction.DoesNotExist:
-        raise Http404("No direction was found.") from None
-    access_log(actor=actor, person_ids=[direction.person_id], purpose="supervision.direction")
+    direction = _directions(actor).filter(pk=direction_id).first()
+    if direction is None:
+        raise Http404("No direction was found.")
+    access_log(actor=actor, person_ids=tasks.children([direction]), purpose="supervision.direction")
     return direction
 
 
@@ -183,15 +184,17 @@ def chronology_entries(*, actor: User, person: Person) -> list[Entry]:
         return []
     entries = []
     for d in _directions(actor).filter(person=person):
-        entries.append(Entry(d.given_at, "direction", "Management direction", d.direction[:200]))
-        if d.completed_at:
-            entries.append(Entry(d.completed_at, "direction", "Direction done", d.completion_note[:200]))
+        entries.append(Entry(d.created_at, "direction", "Management direction", d.what[:200]))
+        if d.done_at:
+            entries.append(Entry(d.done_at, "direction", "Direction done", d.done_note[:200]))
+        if d.cancelled_at:
+            entries.append(Entry(d.cancelled_at, "direction", "Direction cancelled", d.cancel_reason[:200]))
     return entries
 
 
 @dataclass(frozen=True)
 class CaseDirection:
-    direction: Direction
+    direction: Task
     overdue: bool
 
 
@@ -200,10 +203,14 @@ def case_directions(*, actor: User, person: Person, today: date | None = None) -
     their episodes), those not done first, soonest due first; scoped and access-logged."""
     require(actor, "child.view")
     today = today or timezone.localdate()
-    rows = list(_directions(actor).filter(person=person).order_by("completed_at", "due_date", "pk"))
-    access_log(actor=actor, person_ids=(d.person_id for d in rows), purpose="supervision.case_directions")
-    done_last = sorted(rows, key=lambda d: (d.completed_at is not None, d.due_date, d.pk))
-    return [
-        CaseDirection(d, rules.is_overdue(due=d.due_date, done=d.completed_at is not None, today=today))
-        for d in done_last
-    ]
+    rows = list(_directions(actor).filter(person=person))
+    access_log(actor=actor, person_ids=tasks.children(rows), purpose="supervision.case_directions")
+    closed_last = sorted(
+        rows, key=lambda d: (d.done_at is not None or d.cancelled_at is not None, d.due_on, d.pk)
+    )
+    return [CaseDirection(d, _overdue(d, today)) for d in closed_last]
+
+
+def _overdue(task: Task, today: date) -> bool:
+    done, cancelled = task.done_at is not None, task.cancelled_at is not None
+    return task_rules.is_overdue(due_on=task.due_on, done=done, cancelled=cancelled, today=today)

@@ -14,12 +14,15 @@ from django.utils import timezone
 from frontdoor.audit.services import audit_record
 from frontdoor.clocks.services import clock_complete, clock_start
 from frontdoor.organisations.models import User
-from frontdoor.organisations.permissions import can, require
+from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person
-from frontdoor.quality.services import may_complete
 from frontdoor.referrals.models import Referral
 from frontdoor.supervision import rules
-from frontdoor.supervision.models import Direction, DirectionSource, Supervision
+from frontdoor.supervision.models import Supervision
+from frontdoor.tasks.models import Task, TaskKind
+from frontdoor.tasks.services import Owner, may_complete, task_complete, task_create
+
+DIRECTION_KINDS = (TaskKind.SUPERVISION, TaskKind.CASE_NOTE)
 
 
 def start_of(day: date) -> datetime:
@@ -98,69 +101,34 @@ def direction_give(
     *,
     actor: User,
     person: Person,
-    owner: User,
-    direction: str,
-    due_date: date,
+    owner: Owner | None,
+    what: str,
+    due_on: date | None,
     referral: Referral | None = None,
     supervision: Supervision | None = None,
-) -> Direction:
-    """A management direction on a child's case, from supervision or a case note: owner and due date
-    required; it stays on the owner's list until done."""
+) -> Task:
+    """A management direction on a child's case (a tasks.Task), from supervision or a case note on
+    the episode: owner and due date required; it stays on the owner's list until done."""
     require(actor, "direction.give")
-    _same_authority(actor, person, owner, referral, supervision)
-    problems = rules.direction_problems(due=due_date, today=timezone.localdate(), direction=direction)
-    if not owner.is_active or not can(owner, "direction.own"):
-        problems["owner"] = "Choose a member of staff who works with children"
+    _same_authority(actor, person, referral, supervision)
     if referral is not None and referral.person_id != person.pk:
-        problems["direction"] = "That episode is another child's"
-    if problems:
-        raise ValidationError(problems)
-    row = Direction.objects.create(
-        authority_id=person.authority_id,
-        person=person,
-        referral=referral,
-        source=DirectionSource.SUPERVISION if supervision else DirectionSource.CASE_NOTE,
-        supervision=supervision,
-        direction=direction.strip(),
-        owner=owner,
-        due_date=due_date,
-        given_by=actor,
-        given_at=timezone.now(),
-    )
-    audit_record(
-        actor=actor,
-        action="direction.given",
-        subject=row,
-        authority_id=row.authority_id,
-        person_id=person.pk,
-        changes={"owner": owner.pk, "due_date": due_date, "source": row.source},
-    )
-    return row
+        raise ValidationError({"what": "That episode is another child's"})
+    source: Supervision | Referral | Person = supervision or referral or person
+    return task_create(
+        actor=actor, kind=TaskKind.SUPERVISION if supervision else TaskKind.CASE_NOTE, source=source,
+        what=what, owner=owner or Owner(), due_on=due_on, person_id=person.pk, event="direction.given",
+    )  # fmt: skip
 
 
 @transaction.atomic
-def direction_complete(*, actor: User, direction: Direction, note: str) -> Direction:
+def direction_complete(*, actor: User, direction: Task, note: str) -> Task:
     """The owner (or a manager) records that the direction was carried out, and how."""
     require(actor, "direction.own")
     _same_authority(actor, direction)
-    direction = Direction.objects.select_for_update().get(pk=direction.pk)
-    if not may_complete(actor, owner=direction.owner, manage="direction.give"):
+    if direction.kind not in DIRECTION_KINDS:
+        raise ValidationError("That is not a management direction.")
+    if not may_complete(actor, owner=direction.owner_user, manage="direction.give"):
         raise ValidationError(
             "Only the direction's owner, a colleague covering in their team or a manager can mark it done."
         )
-    if direction.completed_at is not None:
-        raise ValidationError({"note": "This direction has already been done"})
-    if not note.strip():
-        raise ValidationError({"note": "Say what was done"})
-    direction.completed_at, direction.completion_note = timezone.now(), note.strip()
-    direction.save(update_fields=["completed_at", "completion_note"])
-    late = rules.is_overdue(due=direction.due_date, done=False, today=timezone.localdate())
-    audit_record(
-        actor=actor,
-        action="direction.completed",
-        subject=direction,
-        authority_id=direction.authority_id,
-        person_id=direction.person_id,
-        changes={"note": direction.completion_note, "late": late},
-    )
-    return direction
+    return task_complete(actor=actor, task=direction, note=note, event="direction.completed")

@@ -107,8 +107,8 @@ def direction_complete(request: StaffRequest, pk: int) -> HttpResponse:
     context = {
         "form": form,
         "page_title": "Mark a direction as done",
-        "caption": direction.person.full_name,
-        "intro": direction.direction,
+        "caption": direction.person.full_name if direction.person else "",
+        "intro": direction.what,
         "back_url": reverse("supervision:my_directions"),
         "button": "Mark as done",
     }
@@ -134,7 +134,7 @@ def direction_new(request: StaffRequest, pk: int) -> HttpResponse:
         ),
     )
     if done is not None:
-        messages.success(request, f"Direction given to {done.owner.display_name}")
+        messages.success(request, f"Direction given to {done.owner_label}")
         return redirect("records:episode", pk=referral.pk)
     context = {
         "form": form,

@@ -15,7 +15,6 @@ from django.utils import timezone
 from frontdoor.audit.services import audit_record
 from frontdoor.child_protection import rules
 from frontdoor.child_protection.models import (
-    Action,
     Agency,
     CoreGroup,
     Participant,
@@ -29,6 +28,8 @@ from frontdoor.clocks.services import clock_complete, clock_start
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 from frontdoor.referrals.models import Referral
+from frontdoor.tasks.models import Task, TaskKind
+from frontdoor.tasks.services import Owner, task_complete, task_create
 
 STANDARD = "strategy_discussion"
 
@@ -249,59 +250,39 @@ def strategy_rationale_sign_off(*, actor: User, discussion: StrategyDiscussion) 
 def action_add(
     *,
     actor: User,
-    description: str,
-    owner: str,
-    due_on: date,
+    what: str,
+    owner: Owner | None,
+    due_on: date | None,
     discussion: StrategyDiscussion | None = None,
     core_group: CoreGroup | None = None,
-) -> Action:
-    """An action agreed at a strategy discussion or a core group: always an owner and a due date."""
+) -> Task:
+    """An action agreed at a strategy discussion or a core group (a tasks.Task): always an owner and
+    a due date, not before the meeting (tasks.services.task_create refuses anything less)."""
     require(actor, "child_protection.record")
     meeting = discussion or core_group
     if meeting is None or (discussion is not None and core_group is not None):
         raise ValueError("An action belongs to exactly one meeting")
     in_scope(actor, meeting)
-    meeting_day = timezone.localdate(discussion.held_at) if discussion else core_group.held_on  # type: ignore[union-attr]
-    if problems := rules.action_problems(due_on=due_on, meeting_day=meeting_day):
-        raise ValidationError(problems)
-    person_id = discussion.person_id if discussion else core_group.plan.person_id  # type: ignore[union-attr]
-    action = Action.objects.create(
-        authority_id=meeting.authority_id,
-        person_id=person_id,
-        discussion=discussion,
-        core_group=core_group,
-        description=description.strip(),
-        owner=owner.strip(),
-        due_on=due_on,
-        recorded_by=actor,
-        recorded_at=timezone.now(),
-    )
-    audit_record(
-        actor=actor,
-        action="cp_action.added",
-        subject=action,
-        authority_id=action.authority_id,
-        person_id=person_id,
-        changes={"owner": action.owner, "due_on": due_on},
-    )
-    return action
+    if discussion is not None:
+        kind, day = TaskKind.STRATEGY_DISCUSSION, timezone.localdate(discussion.held_at)
+        person_id = discussion.person_id
+    else:
+        kind, day = TaskKind.CORE_GROUP, core_group.held_on  # type: ignore[union-attr]
+        person_id = core_group.plan.person_id  # type: ignore[union-attr]
+    return task_create(
+        actor=actor, kind=kind, source=meeting, what=what, owner=owner or Owner(), due_on=due_on,
+        person_id=person_id, earliest=day, event="cp_action.added",
+    )  # fmt: skip
+
+
+CP_KINDS = (TaskKind.STRATEGY_DISCUSSION, TaskKind.CORE_GROUP)
 
 
 @transaction.atomic
-def action_complete(*, actor: User, action: Action) -> Action:
+def action_complete(*, actor: User, action: Task) -> Task:
+    """Mark a strategy discussion or core group action done (the button is the confirmation)."""
     require(actor, "child_protection.record")
     in_scope(actor, action)
-    action = Action.objects.select_for_update().get(pk=action.pk)
-    if action.done_at is not None:
-        raise ValidationError("This action is already done")
-    action.done_at = timezone.now()
-    action.save(update_fields=["done_at"])
-    audit_record(
-        actor=actor,
-        action="cp_action.done",
-        subject=action,
-        authority_id=action.authority_id,
-        person_id=action.person_id,
-        changes={"done_at": action.done_at},
-    )
-    return action
+    if action.kind not in CP_KINDS:
+        raise ValidationError("That is not a child protection action.")
+    return task_complete(actor=actor, task=action, event="cp_action.done")

@@ -6,7 +6,7 @@ with its audit event. Audit events about a sampled case name the child, so the c
 shows that their file was audited.
 """
 
-from frontdoor.quality.services._common import DEFAULT_TEMPLATE, may_complete
+from frontdoor.quality.services._common import DEFAULT_TEMPLATE
 from frontdoor.quality.services.follow_up import (
     audit_action_complete,
     audit_action_set,
@@ -32,7 +32,6 @@ __all__ = [
     "audit_template_update",
     "case_audit_grade",
     "case_audit_moderate",
-    "may_complete",
     "re_audit_schedule",
     "template_in_use",
 ]

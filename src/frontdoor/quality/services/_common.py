@@ -8,19 +8,11 @@ from django.db.models import F
 from frontdoor.audit.services import audit_record
 from frontdoor.core.exceptions import StaleEdit
 from frontdoor.organisations.models import User
-from frontdoor.organisations.permissions import can
 from frontdoor.quality.models import (
     CaseAudit,
 )
 
 DEFAULT_TEMPLATE = "Case file audit: standard questions"
-
-
-def may_complete(actor: User, *, owner: User, manage: str) -> bool:
-    """The owner, a colleague in the owner's team covering for them, or someone who manages the work
-    (the audit trail records who it was)."""
-    same_team = owner.team_id is not None and owner.team_id == actor.team_id
-    return actor.pk == owner.pk or same_team or can(actor, manage)
 
 
 def _same_authority(actor: User, *objects: Any) -> None:

@@ -7,69 +7,45 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.organisations.models import User
-from frontdoor.organisations.permissions import can, require
-from frontdoor.quality import rules
+from frontdoor.organisations.permissions import require
 from frontdoor.quality.models import (
-    AuditAction,
     AuditFeedback,
     AuditStatus,
     CaseAudit,
 )
-from frontdoor.quality.services._common import _record, _same_authority, may_complete
+from frontdoor.quality.services._common import _record, _same_authority
+from frontdoor.tasks.models import Task, TaskKind
+from frontdoor.tasks.services import Owner, may_complete, task_complete, task_create
 
 
 @transaction.atomic
 def audit_action_set(
-    *, actor: User, audit: CaseAudit, description: str, owner: User, due_date: date
-) -> AuditAction:
-    """An action from the audit, with its owner and due date, tracked until it is done."""
+    *, actor: User, audit: CaseAudit, what: str, owner: Owner | None, due_on: date | None
+) -> Task:
+    """An action from the audit (a tasks.Task), with its owner and due date, tracked until done."""
     require(actor, "audit.run")
-    _same_authority(actor, audit, owner)
-    problems = rules.action_problems(due=due_date, today=timezone.localdate(), description=description)
+    _same_authority(actor, audit)
     if audit.status == AuditStatus.SAMPLED:
-        problems["description"] = "Grade the audit before setting actions from it"
-    if not owner.is_active or not can(owner, "audit_action.complete"):
-        problems["owner"] = "Choose a member of staff who works with children"
-    if problems:
-        raise ValidationError(problems)
-    action = AuditAction.objects.create(
-        authority_id=audit.authority_id,
-        audit=audit,
-        description=description.strip(),
-        owner=owner,
-        due_date=due_date,
-        set_by=actor,
-        set_at=timezone.now(),
-    )
-    _record(actor, "audit.action_set", action, audit, {"owner": owner.pk, "due_date": due_date})
-    return action
+        raise ValidationError({"what": "Grade the audit before setting actions from it"})
+    return task_create(
+        actor=actor, kind=TaskKind.CASE_AUDIT, source=audit, what=what, owner=owner or Owner(),
+        due_on=due_on, person_id=audit.person_id, event="audit.action_set",
+    )  # fmt: skip
 
 
 @transaction.atomic
-def audit_action_complete(*, actor: User, action: AuditAction, note: str) -> AuditAction:
+def audit_action_complete(*, actor: User, action: Task, note: str) -> Task:
     """The owner (or quality assurance, a manager) records that the action is done, and how."""
     require(actor, "audit_action.complete")
     _same_authority(actor, action)
-    action = AuditAction.objects.select_for_update(of=("self",)).select_related("audit").get(pk=action.pk)
-    if not may_complete(actor, owner=action.owner, manage="audit.run"):
+    if action.kind != TaskKind.CASE_AUDIT:
+        raise ValidationError("That is not an audit action.")
+    if not may_complete(actor, owner=action.owner_user, manage="audit.run"):
         raise ValidationError(
             "Only the action's owner, a colleague covering in their team, quality assurance or a manager "
             "can complete it."
         )
-    problems = {}
-    if action.completed_at is not None:
-        problems["note"] = "This action has already been completed"
-    elif not note.strip():
-        problems["note"] = "Say what was done"
-    if problems:
-        raise ValidationError(problems)
-    action.completed_at, action.completion_note = timezone.now(), note.strip()
-    action.save(update_fields=["completed_at", "completion_note"])
-    late = rules.is_overdue(due=action.due_date, completed=False, today=timezone.localdate())
-    _record(
-        actor, "audit.action_completed", action, action.audit, {"note": action.completion_note, "late": late}
-    )
-    return action
+    return task_complete(actor=actor, task=action, note=note, event="audit.action_completed")
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""Thin views for restricted records, break-glass, health markers, notices and subject access."""
+"""Thin views for restricted records, break-glass, health markers and subject access."""
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -9,9 +9,8 @@ from django.views.decorators.http import require_POST
 
 from frontdoor.access import selectors, services
 from frontdoor.access.scope import visible
-from frontdoor.audit.services import access_log
 from frontdoor.core.web import StaffRequest, submit
-from frontdoor.organisations.permissions import can, require
+from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person
 from frontdoor.people.selectors import NOT_FOUND, person_get_for
 from frontdoor.records import sar
@@ -131,26 +130,6 @@ def health_mark(request: StaffRequest, pk: int) -> HttpResponse:
     if done is None:
         messages.error(request, "Choose whether the health details are sensitive")
     return redirect("records:child", pk=person.pk)
-
-
-@login_required
-def notifications(request: StaffRequest) -> HttpResponse:
-    if request.method == "POST":
-        try:
-            notice_id = int(request.POST.get("notification", ""))
-        except ValueError:
-            notice_id = 0
-        services.notification_read(actor=request.user, notification_id=notice_id)
-        return redirect("records:notifications")
-    notices = list(selectors.notifications_for(actor=request.user).select_related("break_glass")[:100])
-    named = (n.break_glass.person_id for n in notices if n.break_glass)
-    access_log(actor=request.user, person_ids=named, purpose="access.notifications")
-    context = {
-        "notices": notices,
-        "can_view_restrictions": can(request.user, "restriction.view"),
-        "can_view_retention": can(request.user, "retention.view"),
-    }
-    return render(request, "records/notifications.html", context)
 
 
 @login_required

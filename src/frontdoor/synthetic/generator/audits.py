@@ -18,7 +18,6 @@ from dateutil.relativedelta import relativedelta
 from frontdoor.organisations.models import Role, User
 from frontdoor.quality import rules
 from frontdoor.quality.models import (
-    AuditAction,
     AuditAnswer,
     AuditFeedback,
     AuditProgramme,
@@ -31,6 +30,7 @@ from frontdoor.quality.selectors import sample_population
 from frontdoor.quality.services import DEFAULT_TEMPLATE
 from frontdoor.synthetic.generator.base import Picker, at_local, chance, local
 from frontdoor.synthetic.generator.writer import Writer
+from frontdoor.tasks.models import Task, TaskKind
 
 GRADE = Picker({rules.OUTSTANDING: 10, rules.GOOD: 45, rules.REQUIRES_IMPROVEMENT: 35, rules.INADEQUATE: 10})
 THEMES = (
@@ -224,15 +224,19 @@ class AuditMaker:
             done = due + timedelta(days=rng.randint(-10, 12)) if chance(rng, 0.7) else None
             finished = done if done and done <= self.end else None
             self.writer.add(
-                AuditAction(
+                Task(
                     authority_id=audit.authority_id,
-                    audit_id=audit.pk,
-                    owner_id=rng.choice(owners),
-                    description="Record the child's words and wishes, and update the plan with them.",
-                    due_date=local(due).date(),
-                    set_by_id=audit.auditor_id or owners[0],
-                    set_at=graded,
-                    completed_at=finished,
-                    completion_note="Done and checked by the team manager." if finished else "",
+                    person_id=audit.person_id,
+                    kind=TaskKind.CASE_AUDIT,
+                    source_type="quality.caseaudit",
+                    source_id=audit.pk,
+                    owner_user_id=(owner := rng.choice(owners)),
+                    what="Record the child's words and wishes, and update the plan with them.",
+                    due_on=local(due).date(),
+                    created_by_id=audit.auditor_id or owners[0],
+                    created_at=graded,
+                    done_at=finished,
+                    done_by_id=owner if finished else None,
+                    done_note="Done and checked by the team manager." if finished else "",
                 )
             )

@@ -18,10 +18,11 @@ from datetime import datetime, time, timedelta
 from frontdoor.clocks.models import Clock
 from frontdoor.organisations.models import Role, User
 from frontdoor.referrals.models import Allocation
-from frontdoor.supervision.models import Direction, DirectionSource, Supervision
+from frontdoor.supervision.models import Supervision
 from frontdoor.synthetic.generator.base import LONDON, chance, local
 from frontdoor.synthetic.generator.early_help import EarlyHelpClocks
 from frontdoor.synthetic.generator.writer import Writer
+from frontdoor.tasks.models import Task, TaskKind
 
 LATE = 0.25
 DIRECTIONS = (
@@ -121,24 +122,23 @@ class SupervisionMaker:
             writer.add(Supervision.cases_discussed.through(supervision_id=session.pk, referral_id=referral))
         if not chance(rng, 0.35):
             return
-        for referral, person in discussed[: rng.randint(1, 2)]:
+        for _referral, person in discussed[: rng.randint(1, 2)]:
             due = at + timedelta(days=rng.randint(7, 21))
             done = due + timedelta(days=rng.randint(-6, 10)) if chance(rng, 0.8) else None
             writer.add(
-                Direction(
+                Task(
                     authority_id=session.authority_id,
                     person_id=person,
-                    referral_id=referral,
-                    source=DirectionSource.SUPERVISION,
-                    supervision_id=session.pk,
-                    direction=rng.choice(DIRECTIONS),
-                    owner_id=session.worker_id,
-                    due_date=local(due).date(),
-                    given_by_id=session.supervisor_id,
-                    given_at=at,
-                    completed_at=done if done and done <= self.end else None,
-                    completion_note="Done and recorded on the child's file."
-                    if done and done <= self.end
-                    else "",
+                    kind=TaskKind.SUPERVISION,
+                    source_type="supervision.supervision",
+                    source_id=session.pk,
+                    what=rng.choice(DIRECTIONS),
+                    owner_user_id=session.worker_id,
+                    due_on=local(due).date(),
+                    created_by_id=session.supervisor_id,
+                    created_at=at,
+                    done_at=done if done and done <= self.end else None,
+                    done_by_id=session.worker_id if done and done <= self.end else None,
+                    done_note="Done and recorded on the child's file." if done and done <= self.end else "",
                 )
             )

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from frontdoor.child_protection.models import (
-    Action,
     Conference,
     ConferenceAgency,
     ConferenceChild,
@@ -30,6 +29,7 @@ from frontdoor.synthetic.generator.child_protection import emergency, history, p
 from frontdoor.synthetic.generator.child_protection.common import AGENCIES, ITEMS, banded, noon
 from frontdoor.synthetic.generator.writer import ClockMaker, Writer
 from frontdoor.synthetic.profiles import CHILD_PROTECTION, ChildProtectionMix
+from frontdoor.tasks.models import Task, TaskKind
 
 # What a discussion returns when its enquiry or plan is still open at the end of the window.
 STILL_OPEN = datetime.max.replace(tzinfo=UTC)
@@ -227,17 +227,19 @@ class ProtectionMaker:
             due = day + timedelta(days=self.rng.randint(1, 10))
             done = at_local(due, 15) if at_local(due, 15) <= self.end and chance(self.rng, 0.85) else None
             self.writer.add(
-                Action(
+                Task(
                     authority_id=referral.authority_id,
                     person_id=referral.person_id,
-                    discussion_id=discussion,
-                    core_group_id=group,
-                    description=description,
-                    owner=owner,
+                    kind=TaskKind.STRATEGY_DISCUSSION if discussion else TaskKind.CORE_GROUP,
+                    source_type=f"child_protection.{'strategydiscussion' if discussion else 'coregroup'}",
+                    source_id=discussion or group or 0,  # exactly one is given
+                    what=description,
+                    owner_name=owner,  # a partner's role, as the seeds' meetings record it
                     due_on=due,
                     done_at=done,
-                    recorded_by_id=worker,
-                    recorded_at=at + timedelta(hours=2),
+                    done_by_id=worker if done else None,
+                    created_by_id=worker,
+                    created_at=at + timedelta(hours=2),
                 )
             )
 

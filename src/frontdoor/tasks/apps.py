@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TasksConfig(AppConfig):
+    name = "frontdoor.tasks"
+    verbose_name = "Tasks: every action with an owner and a due date"
