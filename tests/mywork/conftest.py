@@ -13,6 +13,7 @@ from frontdoor.clocks.services import clock_start
 from frontdoor.organisations.models import Role, Team, User
 from frontdoor.referrals import services as referral_services
 from frontdoor.referrals.models import Referral
+from frontdoor.tasks.models import Task
 from tests import builders
 
 
@@ -79,9 +80,31 @@ def world(la):
     return w
 
 
-def build(world, n):
-    """n children for each worker; each of worker A's children also has an overdue CP visit."""
+def build(world, n, *, tasks=False):
+    """n children for each worker; each of worker A's children also has an overdue CP visit (and,
+    with `tasks`, an overdue task about them and one due next week)."""
     for i in range(n):
         a = allocated_child(world, world.worker_a, world.manager_a, f"Alfie{i}")
         cp_visit(a, days_ago=30)
-        allocated_child(world, world.worker_b, world.manager_b, f"Bella{i}")
+        b = allocated_child(world, world.worker_b, world.manager_b, f"Bella{i}")
+        if tasks:
+            task(world, world.worker_a, due_in_days=-2, person=a.person)
+            task(world, world.worker_a, due_in_days=7, person=a.person, kind="plan", what="Review")
+            task(world, world.worker_b, due_in_days=-2, person=b.person)
+
+
+def task(world, owner, *, due_in_days, person=None, kind="core_group", what="Send the plan to the GP"):
+    """A task owned by `owner`, due `due_in_days` from today (negative: past due). Made directly:
+    task_create refuses a date in the past, and these stand for tasks that have become overdue."""
+    return Task.objects.create(
+        authority=world.la,
+        person=person,
+        kind=kind,
+        source_type="referrals.referral",
+        source_id=0,
+        what=what,
+        owner_user=owner,
+        due_on=timezone.localdate() + timedelta(days=due_in_days),
+        created_by=world.manager_a,
+        created_at=timezone.now(),
+    )

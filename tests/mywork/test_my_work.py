@@ -117,11 +117,12 @@ def queries(client, query=None):
 def test_the_page_reads_the_same_number_of_queries_for_1_or_5_of_each(client, world, who, query):
     client.force_login(getattr(world, who))
     params = {"worker": getattr(world, query).pk} if query else None
-    build(world, 1)
+    build(world, 1, tasks=True)
     few = queries(client, params)
-    build(world, 4)
+    build(world, 4, tasks=True)
     many = queries(client, params)
-    assert len(client.get(reverse("mywork:home"), params).context["work"].children) == 5
+    work = client.get(reverse("mywork:home"), params).context["work"]
+    assert (len(work.children), len(work.items)) == (5, 5 * 3 + 5 * 2)
     assert many == few
 
 
@@ -132,3 +133,21 @@ def test_practitioners_start_at_my_work_and_contact_officers_at_the_queue(client
     assert client.get(reverse("home"))["Location"] == reverse("mywork:home")
     client.force_login(builders.user(world.la, Role.CONTACT_OFFICER))
     assert client.get(reverse("home"))["Location"] == reverse("contacts:queue")
+
+
+def test_open_tasks_are_listed_with_the_clocks_soonest_first_and_counted_for_the_manager(world):
+    build(world, 1, tasks=True)
+    now = timezone.now()
+    work = selectors.my_work(actor=world.worker_a, worker_id=None, kind=None, now=now)
+    assert [(i.source, i.what, i.overdue) for i in work.items] == [
+        ("clock", "Child protection visit", True),
+        ("task", "Core group: Send the plan to the GP", True),
+        ("clock", "Child seen", False),
+        ("task", "Plan: Review", False),
+        ("clock", "Assessment completed", False),
+    ]
+    only = selectors.my_work(actor=world.worker_a, worker_id=None, kind="tasks", now=now)
+    assert [i.what for i in only.items] == ["Core group: Send the plan to the GP", "Plan: Review"]
+    team = selectors.team_work(actor=world.manager_a, now=now)
+    amy = next(t for t in team.totals if t.worker == world.worker_a)
+    assert (amy.open_tasks, amy.overdue_tasks) == (2, 1)

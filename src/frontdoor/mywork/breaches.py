@@ -15,18 +15,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.clocks.models import Clock
 from frontdoor.clocks.rules import DEFAULT_STANDARDS
 from frontdoor.clocks.services import calendar_for
+from frontdoor.core.templatetags.govuk import govuk_date, govuk_datetime
 from frontdoor.mywork import rules
 from frontdoor.mywork.models import BreachWarningSetting
+from frontdoor.notifications.models import Kind
+from frontdoor.notifications.services import notify
 from frontdoor.organisations.models import Authority, Role, User
 from frontdoor.referrals.models import Allocation
+from frontdoor.tasks.models import Task, TaskKind
 
 JOB_NAME = "mywork.breach_scan"
 HOUR_STANDARDS = tuple(code for code, s in DEFAULT_STANDARDS.items() if s.unit.is_hours)
@@ -111,3 +117,94 @@ def clock_events(*, authority: Authority, now: datetime) -> list[ClockEvent]:
         people = rules.recipients(owner_id, owner_team_id, managers.by_team, managers.front_door)
         events.append(ClockEvent(pk, standard, due_at, person_id, event, tuple(people)))
     return events
+
+
+@dataclass(frozen=True)
+class TaskEvent:
+    task_id: int
+    what: str
+    due_on: date
+    person_id: int | None
+    recipient_ids: tuple[int, ...]
+
+
+def task_events(*, authority: Authority, now: datetime) -> list[TaskEvent]:
+    """Open tasks owned by a member of staff and past due (lately), with the owner and their
+    team's managers to tell. Two queries. A partner's task is chased by the meeting's chair, not
+    here."""
+    today = timezone.localtime(now, rules.LONDON).date()
+    since = today - rules.BREACH_LOOKBACK
+    rows = (
+        Task.objects.overdue(today)
+        .filter(authority_id=authority.pk, owner_user__isnull=False, due_on__gte=since)
+        .order_by("due_on", "pk")
+        .values_list("pk", "kind", "due_on", "person_id", "owner_user_id", "owner_user__team_id")
+    )
+    managers = managers_of(authority.pk)
+    return [
+        TaskEvent(
+            pk,
+            TaskKind(kind).label,
+            due_on,
+            person_id,
+            tuple(rules.recipients(owner, team, managers.by_team, managers.front_door)),
+        )
+        for pk, kind, due_on, person_id, owner, team in rows
+    ]
+
+
+def _link(person_id: int | None) -> str:
+    return reverse("records:child", args=[person_id]) if person_id else reverse("mywork:home")
+
+
+def _clock_message(event: ClockEvent) -> tuple[str, str, str]:
+    """(kind, title, body): what is due and when, never the child (the email says no more)."""
+    standard = DEFAULT_STANDARDS.get(event.standard)
+    what = standard.name if standard else event.standard.replace("_", " ")
+    due = govuk_datetime(event.due_at)
+    if event.event == rules.BREACHED:
+        title = f"Timescale missed: {what} (timescale {event.clock_id})"
+        return Kind.CLOCK_BREACHED, title, f"The {what.lower()} timescale was due by {due} and is not done."
+    title = f"Due soon: {what} (timescale {event.clock_id})"
+    return Kind.CLOCK_DUE_SOON, title, f"The {what.lower()} timescale is due by {due}."
+
+
+def scan(now: datetime) -> int:
+    """The periodic job: every authority's due-soon and breached clocks and overdue tasks, each
+    notified once (rules.event_key). One transaction per authority, so its emails go to the worker
+    as one task. Returns the notifications written (0 on a rescan)."""
+    written = 0
+    for authority in Authority.objects.order_by("pk"):
+        with transaction.atomic():
+            written += _scan_authority(authority, now)
+    return written
+
+
+def _scan_authority(authority: Authority, now: datetime) -> int:
+    clocks = clock_events(authority=authority, now=now)
+    overdue = task_events(authority=authority, now=now)
+    wanted = {pk for e in clocks for pk in e.recipient_ids} | {pk for e in overdue for pk in e.recipient_ids}
+    people = User.objects.in_bulk(wanted)
+    written = 0
+    for event in clocks:
+        kind, title, body = _clock_message(event)
+        written += notify(
+            authority_id=authority.pk,
+            recipients=[people[pk] for pk in event.recipient_ids],
+            kind=kind,
+            event_key=rules.event_key("clock", event.clock_id, event.event),
+            title=title,
+            body=body,
+            link=_link(event.person_id),
+        )
+    for task in overdue:
+        written += notify(
+            authority_id=authority.pk,
+            recipients=[people[pk] for pk in task.recipient_ids],
+            kind=Kind.TASK_OVERDUE,
+            event_key=rules.event_key("task", task.task_id, rules.OVERDUE),
+            title=f"Task overdue: {task.what} (task {task.task_id})",
+            body=f"A {task.what.lower()} task was due on {govuk_date(task.due_on)} and is not done.",
+            link=_link(task.person_id),
+        )
+    return written

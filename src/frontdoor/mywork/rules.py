@@ -73,6 +73,11 @@ def end_of_day(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(), tzinfo=LONDON)
 
 
+def task_overdue(due_on: date, today: date) -> bool:
+    """A task is overdue the day after its due date (tasks.models.TaskQuerySet.overdue)."""
+    return due_on < today
+
+
 def is_overdue(due_at: datetime, now: datetime, *, paused: bool = False) -> bool:
     """Past its due time and still running: a paused clock is waiting, not late."""
     return not paused and due_at < now

@@ -6,7 +6,7 @@ A clock is owned by the worker holding the child's open episode now (the current
 open referral). Every query is scoped to the actor's authority and to access.scope.visible, and
 every child listed is access-logged. The number of queries does not grow with the rows: the
 worker, the children, the clocks, the tasks, the log's insert (and for a manager the team and
-three grouped totals).
+four grouped totals).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
@@ -27,6 +28,8 @@ from frontdoor.mywork import rules
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import can, require
 from frontdoor.referrals.models import Allocation
+from frontdoor.tasks import selectors as tasks
+from frontdoor.tasks.models import Task
 
 PURPOSE = "mywork.list"
 TEAM_PURPOSE = "mywork.team"
@@ -73,8 +76,10 @@ class TeamWork:
 
 def team_members(actor: User) -> QuerySet[User]:
     """The active staff of the actor's team (a team manager's workers), the manager included."""
+    if actor.team_id is None:
+        return User.objects.none()
     return User.objects.filter(
-        authority_id=actor.authority_id, team_id=actor.team_id, team__isnull=False, is_active=True
+        authority_id=actor.authority_id, team_id=actor.team_id, is_active=True
     ).order_by("first_name", "last_name", "pk")
 
 
@@ -159,9 +164,29 @@ def _clock_items(clocks: QuerySet[Clock], kind: str | None, now: datetime) -> li
     return items
 
 
+def task_scope(actor: User) -> Q:
+    """Tasks about a child the actor may see, and tasks about no child."""
+    return visible(actor, "person_id") | Q(person__isnull=True)
+
+
 def _task_items(actor: User, worker: User, now: datetime) -> list[rules.Item]:
-    """Open tasks the worker owns (the tasks app, once merged)."""
-    return []
+    """Open tasks the worker owns, due by the end of their day (UK time)."""
+    today = timezone.localtime(now, rules.LONDON).date()
+    rows = tasks.owned_by(actor=actor, owner=worker, scope=task_scope(actor)).select_related("person")
+    return [
+        rules.Item(
+            kind=rules.TASKS,
+            what=f"{task.get_kind_display()}: {task.what}",
+            due_at=rules.end_of_day(task.due_on),
+            overdue=rules.task_overdue(task.due_on, today),
+            person_id=task.person_id,
+            child=task.person.full_name if task.person else "",
+            href=reverse("records:child", args=[task.person_id]) if task.person_id else "",
+            source="task",
+            pk=task.pk,
+        )
+        for task in rows
+    ]
 
 
 # A team manager's view --------------------------------------------------------------------------------
@@ -169,23 +194,24 @@ def _task_items(actor: User, worker: User, now: datetime) -> list[rules.Item]:
 
 def team_work(*, actor: User, now: datetime) -> TeamWork | None:
     """For a team manager: their workers, each with children, open and overdue clocks and tasks
-    (None for anyone else). Three grouped queries whatever the team's size."""
+    (None for anyone else). Four queries whatever the team's size."""
     if not can(actor, "mywork.team") or actor.team_id is None:
         return None
     workers = list(team_members(actor))
     ids = [w.pk for w in workers]
     totals = {w.pk: WorkerTotals(worker=w) for w in workers}
-    children = (
+    for pk, n in (
         open_allocations(actor, ids)
         .values("worker_id")
         .annotate(n=Count("referral__person_id", distinct=True))
         .order_by()
-    )
-    for row in children:
-        totals[row["worker_id"]].children = row["n"]
-    for row in _clock_totals(actor, ids, now):
-        totals[row["worker"]].open_clocks = row["open"]
-        totals[row["worker"]].overdue_clocks = row["overdue"]
+        .values_list("worker_id", "n")
+    ):
+        totals[pk].children = n
+    for pk, n, late in _clock_totals(actor, ids, now):
+        totals[pk].open_clocks, totals[pk].overdue_clocks = n, late
+    for pk, n, late in _task_totals(actor, ids, now):
+        totals[pk].open_tasks, totals[pk].overdue_tasks = n, late
     return TeamWork(workers=workers, totals=[totals[w.pk] for w in workers])
 
 
@@ -209,4 +235,18 @@ def _clock_totals(actor: User, ids: list[int], now: datetime) -> Any:
             overdue=Count("pk", distinct=True, filter=Q(due_at__lt=now, paused_at__isnull=True)),
         )
         .order_by()
+        .values_list("worker", "open", "overdue")
+    )
+
+
+def _task_totals(actor: User, ids: list[int], now: datetime) -> Any:
+    """Open and overdue tasks per worker (overdue as tasks.models.TaskQuerySet.overdue)."""
+    today = timezone.localtime(now, rules.LONDON).date()
+    return (
+        Task.objects.open()
+        .filter(task_scope(actor), authority_id=actor.authority_id, owner_user_id__in=ids)
+        .values("owner_user_id")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+        .order_by()
+        .values_list("owner_user_id", "open", "overdue")
     )
