@@ -22,11 +22,12 @@ from frontdoor.contacts import services
 from frontdoor.contacts.models import ContactChild
 from frontdoor.missing import services as missing_services
 from frontdoor.missing.models import MissingEpisode
-from frontdoor.organisations.models import Role, Team
+from frontdoor.organisations.models import Role, Team, User
 from frontdoor.people.models import Person
 from frontdoor.performance.rules import Period
 from frontdoor.referrals import services as referral_services
 from frontdoor.referrals.models import Referral
+from frontdoor.tasks.models import Task
 from tests import builders
 
 LONDON = ZoneInfo("Europe/London")
@@ -396,6 +397,33 @@ def overdue_timescales(world, day) -> None:
     clock_pause(clock=start(p["ivy"], "core_group", 50), at=local(day(25), 9))
     clock_complete(clock=start(p["jon"], "cp_visit", 40), at=local(day(20), 9))
     start(builders.child(world.other_la, "Sol", "Elsewhere"), "cp_visit", 30, world.other_la)
+    overdue_tasks(world, day)
+
+
+def overdue_tasks(world, day) -> None:
+    """Tasks for the overdue tasks figure: overdue (one by more than 4 weeks, one a partner's),
+    done, cancelled, due today, about no child, and before the period."""
+    p, la = world.people, world.la
+    owners = {"a": {"owner_user": world.manager}, "b": {"owner_user": User.objects.get(team=world.team_b)}}
+    owners["partner"] = {"owner_name": "Dr Patel (GP)"}
+
+    def make(name, owner, due_days_ago, **fields):
+        return Task.objects.create(
+            authority=la, person=p[name] if name else None, kind="core_group",
+            source_type="referrals.referral", source_id=0, what="Share the health assessment",
+            due_on=day(due_days_ago), created_by=world.manager,
+            created_at=local(day(due_days_ago + 10), 10), **owners[owner], **fields,
+        )  # fmt: skip
+
+    make("amy", "a", 3)
+    make("amy", "a", 40)  # overdue by more than 4 weeks
+    make("dee", "b", 15)
+    make("gus", "partner", 8)
+    make("ivy", "a", 5, done_at=world.now)
+    make("jon", "b", 5, cancelled_at=world.now, cancel_reason="No longer needed")
+    make("ben", "a", 0)  # due today: not overdue yet
+    make(None, "a", 6)  # about no child
+    make("cal", "a", 150)  # due before the period
 
 
 def build_world() -> World:

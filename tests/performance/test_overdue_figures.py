@@ -11,8 +11,9 @@ from django.utils import timezone
 from frontdoor.clocks.models import Clock
 from frontdoor.performance import selectors
 from frontdoor.performance.metrics import FIGURES
-from frontdoor.performance.overdue_counts import SLUGS, STANDARDS
+from frontdoor.performance.overdue_counts import SLUGS, STANDARDS, TASKS
 from frontdoor.performance.selectors import Scope
+from frontdoor.tasks.models import Task
 from tests.performance.test_episode_figures import local_day
 from tests.performance.test_figures import age_band_on, ethnic_group
 from tests.performance.test_missing_figures import team_at_end
@@ -20,7 +21,23 @@ from tests.performance.test_missing_figures import team_at_end
 pytestmark = pytest.mark.django_db
 
 
+def overdue_tasks(world, now, period):
+    today = local_day(now)
+    rows = Task.objects.filter(authority=world.la).select_related("person", "owner_user")
+    return [
+        t
+        for t in rows
+        if t.done_at is None
+        and t.cancelled_at is None
+        and t.person_id is not None
+        and t.due_on < today
+        and period.first <= t.due_on <= period.last
+    ]
+
+
 def overdue(world, slug, now, period):
+    if slug == TASKS:
+        return overdue_tasks(world, now, period)
     clocks = (
         Clock.objects.filter(authority=world.la, standard__in=STANDARDS[slug])
         .select_related("person")
@@ -36,23 +53,38 @@ def overdue(world, slug, now, period):
     ]
 
 
+def is_long(row, now):
+    if isinstance(row, Task):
+        return row.due_on < local_day(now) - timedelta(days=28)
+    return row.due_at < now - timedelta(days=28)
+
+
 def expected_values(rows, now):
     return {
         "children": len(rows),
         "people": len({c.person_id for c in rows}),
-        "long": sum(1 for c in rows if c.due_at < now - timedelta(days=28)),
+        "long": sum(1 for c in rows if is_long(c, now)),
     }
 
 
-def group(breakdown, clock, period):
-    person, day = clock.person, local_day(clock.due_at)
+def team_of(row, period):
+    if isinstance(row, Task):
+        team = row.owner_user.team_id if row.owner_user else None
+        return str(team) if team else "none"
+    return team_at_end(row, period)
+
+
+def group(breakdown, row, period):
+    person = row.person
+    day = row.due_on if isinstance(row, Task) else local_day(row.due_at)
+    on = local_day(row.created_at) if isinstance(row, Task) else day
     return {
         "month": lambda: day.strftime("%Y-%m"),
-        "team": lambda: team_at_end(clock, period),
+        "team": lambda: team_of(row, period),
         "ethnicity": lambda: ethnic_group(person.ethnicity),
         "sex": lambda: person.sex,
         "disability": lambda: "yes" if [c for c in person.disabilities if c != "NONE"] else "no",
-        "age": lambda: age_band_on(person, day),
+        "age": lambda: age_band_on(person, on),
     }[breakdown]()
 
 
@@ -91,6 +123,7 @@ def test_the_world_has_the_timescales_the_overdue_figures_must_tell_apart(world)
         "overdue-core-groups": {"children": 2, "people": 2, "long": 1},
         "overdue-review-conferences": {"children": 2, "people": 2, "long": 0},
         "overdue-cin-plan-reviews": {"children": 1, "people": 1, "long": 0},
+        "overdue-tasks": {"children": 3 + 1, "people": 3, "long": 1},
     }
 
 
@@ -100,9 +133,7 @@ def test_a_team_filter_counts_only_that_teams_overdue_work(world):
         scope = Scope(world.la.pk, world.period, team, now)
         for slug in SLUGS:
             rows = [
-                c
-                for c in overdue(world, slug, now, world.period)
-                if team_at_end(c, world.period) == str(team)
+                c for c in overdue(world, slug, now, world.period) if team_of(c, world.period) == str(team)
             ]
             data = selectors.figure_data(figure=FIGURES[slug], scope=scope, breakdown=None)
             assert data.total.values == expected_values(rows, now), (team, slug)

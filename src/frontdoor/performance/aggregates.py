@@ -121,7 +121,7 @@ def aggregates(figure: Figure, now: datetime) -> dict[str, Any]:
     if slug in missing_counts.SLUGS:
         counts |= missing_counts.aggregates(figure)
     elif slug in overdue_counts.SLUGS:
-        counts |= overdue_counts.aggregates(now)
+        counts |= overdue_counts.aggregates(figure, now)
     elif slug == "contacts":
         counts |= {
             "contacts": Count("contact", distinct=True),
@@ -204,7 +204,7 @@ def result_filter(figure: Figure, result: str, now: datetime) -> Q | None:
     if slug in missing_counts.SLUGS:
         return missing_counts.result_filter(figure, result)
     if slug in overdue_counts.SLUGS:
-        return overdue_counts.result_filter(result, now)
+        return overdue_counts.result_filter(figure, result, now)
     if slug == "contacts":
         referral = Q(decision__outcome__in=REFERRAL_OUTCOMES)
         return referral if result == "referral" else Q(decision__isnull=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
 from frontdoor.clocks.rules import DEFAULT_STANDARDS
 from frontdoor.core.templatetags.govuk import duration, govuk_datetime
@@ -48,6 +49,8 @@ def drill_rows(figure: Figure, records: Sequence[Any], now: Any) -> list[DrillRo
         return [_missing_row(figure, episode, now) for episode in records]
     if figure.population.key == "overdue":
         return [_overdue_row(figure, clock, now) for clock in records]
+    if figure.population.key == "overdue_tasks":
+        return [_task_row(figure, task, now) for task in records]
     return [_episode_row(figure, referral, now) for referral in records]
 
 
@@ -123,6 +126,15 @@ def _overdue_row(figure: Figure, clock: Any, now: Any) -> DrillRow:
     return DrillRow(clock, href, what, clock.started_at, None, taken, f"Due {govuk_datetime(clock.due_at)}")
 
 
+def _task_row(figure: Figure, task: Any, now: Any) -> DrillRow:
+    """An overdue task: what, when it was set and the day it was due."""
+    href = reverse(figure.population.link, args=[task.person_id])
+    late = (timezone.localtime(now).date() - task.due_on).days
+    taken = f"Overdue by {_plural(late, 'day')}"
+    what = f"{task.get_kind_display()}: {task.what}"
+    return DrillRow(task, href, what, task.created_at, None, taken, f"Due {task.due_on:%-d %b %Y}")
+
+
 def _offer(episode: Any, interview: Any) -> str:
     """The offer in words; with no offer, why not (when recorded)."""
     if interview is None:
@@ -176,6 +188,8 @@ def drill_headings(figure: Figure) -> DrillHeadings:
         return DrillHeadings(
             "Episode", "Went missing", population.done_heading, population.not_done, "Interview"
         )
+    if population.key == "overdue_tasks":
+        return DrillHeadings("Task", "Set", population.done_heading, population.not_done, "Due")
     if population.key == "overdue":
         return DrillHeadings("Timescale", "Started", population.done_heading, population.not_done, "Due")
     if population.key == "contacts":

@@ -1,15 +1,16 @@
 """The dashboard's overdue lists after the front door (issue 15 §3): child protection visits, core
 groups, review conferences, children-in-need plan reviews and assessments past 45 working days,
-each a count of the statutory clocks that fell due in the period and are still not done now, with
-the children behind each number. The clocks are the ones the clock engine stored when each piece of
-work began (clocks.Clock); a paused clock is waiting, not overdue, and is not counted.
+each a count of the statutory clocks that fell due in the period and are still not done now, and
+overdue tasks about children, with the children behind each number. The clocks are the ones the
+clock engine stored when each piece of work began (clocks.Clock); a paused clock is waiting, not
+overdue, and is not counted.
 """
 
 from __future__ import annotations
 
 from frontdoor.performance.metrics import Column, Figure
 from frontdoor.performance.overdue_counts import LONG_DAYS
-from frontdoor.performance.populations import OVERDUE
+from frontdoor.performance.populations import OVERDUE, OVERDUE_TASKS
 
 OVERDUE_COUNTING = (
     "Each overdue timescale counts once: a child with two core groups overdue counts twice in the "
@@ -22,16 +23,24 @@ OVERDUE_COUNTING = (
 )
 
 
-def _figure(slug: str, title: str, what: str, source: str) -> Figure:
+CLOCK_DEFINITION = (
+    "{What} that fell due in the period and are still not done now: the clock the work started is "
+    "past its due time and has not been stopped by the work being recorded. The number of children "
+    "is the children with one or more of them."
+)
+TASK_DEFINITION = (
+    "Tasks about a child (actions agreed at a meeting, audit actions, management directions) that "
+    "fell due in the period and are still neither done nor cancelled: overdue from the day after "
+    "their due date. The number of children is the children with one or more of them."
+)
+
+
+def _figure(slug: str, title: str, what: str, source: str, definition: str = CLOCK_DEFINITION) -> Figure:
     return Figure(
         slug=slug,
         title=title,
         question=f"Which children's {what} are overdue?",
-        definition=(
-            f"{what.capitalize()} that fell due in the period and are still not done now: the "
-            "clock the work started is past its due time and has not been stopped by the work "
-            "being recorded. The number of children is the children with one or more of them."
-        ),
+        definition=definition.format(What=what.capitalize()),
         counting=OVERDUE_COUNTING,
         source=source,
         columns=(
@@ -46,7 +55,7 @@ def _figure(slug: str, title: str, what: str, source: str) -> Figure:
         headline_words=f"{what} overdue now",
         headline_detail="{people} children; {long} overdue by more than 4 weeks",
         uses_working_days=slug in ("overdue-cp-visits", "overdue-assessments"),
-        population=OVERDUE,
+        population=OVERDUE_TASKS if slug == "overdue-tasks" else OVERDUE,
     )
 
 
@@ -84,5 +93,14 @@ OVERDUE_FIGURES: tuple[Figure, ...] = (
         "assessments past 45 working days",
         "Working Together to Safeguard Children 2023, ch. 3: an assessment is completed within 45 "
         "working days of the referral.",
+    ),
+    _figure(
+        "overdue-tasks",
+        "Overdue tasks",
+        "tasks",
+        "Working Together to Safeguard Children 2023, ch. 4: actions agreed at strategy discussions "
+        "and core groups are timebound, with a named owner; issue 15 brings every such action, and "
+        "case-file audit actions and management directions, into one task list.",
+        TASK_DEFINITION,
     ),
 )

@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import DateTimeField, F, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast, Coalesce
 
 from frontdoor.child_protection.models import Section47, StrategyDiscussion
 from frontdoor.clocks.models import Clock
 from frontdoor.contacts.models import ContactChild
 from frontdoor.missing.models import MissingEpisode
 from frontdoor.referrals.models import Allocation, Referral
+from frontdoor.tasks.models import Task
 
 COUNTED_AT = "counted_at"  # the alias every population's queryset gives the moment it counts by
 TEAM = "team_of_row"  # the alias for the team's id, where the team is worked out (episodes)
@@ -250,6 +251,25 @@ OVERDUE = Population(
     link_arg="person_id",
     referral_ref="person_id",
     allocation_by="referral__person_id",
+    done_heading="Done",
+    not_done="Not done",
+)
+
+# Open tasks about a child that are past their due date (issue 15 §3), counted by the due date (at
+# 00:00 UTC on it, which is within that day in UK time, summer or winter). Team is the owner's team.
+OVERDUE_TASKS = Population(
+    key="overdue_tasks",
+    noun="Overdue tasks",
+    noun_one="overdue task",
+    model=Task,
+    counted_by=Cast("due_on", DateTimeField()),
+    age_at="created_at",
+    age_heading="Age when the task was set",
+    team_path="owner_user__team_id",
+    team_name_path="owner_user__team__name",
+    related=("person",),
+    link="records:child",
+    link_arg="person_id",
     done_heading="Done",
     not_done="Not done",
 )
