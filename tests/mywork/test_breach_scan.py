@@ -61,3 +61,15 @@ def test_a_clock_due_soon_then_breached_is_two_events(world):
     assert breaches.scan(now + timedelta(hours=2)) == 2
     kinds = Notification.objects.filter(recipient=world.worker_a).values_list("kind", flat=True)
     assert sorted(kinds) == ["clock_breached", "clock_due_soon"]
+
+
+def test_a_rescan_skips_what_was_told_without_calling_notify(world, monkeypatch):
+    now = timezone.now()
+    held = allocated_child(world, world.worker_a, world.manager_a, "Alfie")
+    Clock.objects.all().update(completed_at=now - timedelta(days=30))
+    task(world, world.worker_a, due_in_days=-1, person=held.person)
+    assert breaches.scan(now) == 2
+    calls = []
+    monkeypatch.setattr(breaches, "notify", lambda **kw: calls.append(kw) or 0)
+    assert breaches.scan(now + timedelta(minutes=5)) == 0
+    assert calls == []

@@ -28,13 +28,14 @@ from frontdoor.clocks.services import calendar_for
 from frontdoor.core.templatetags.govuk import govuk_date, govuk_datetime
 from frontdoor.mywork import rules
 from frontdoor.mywork.models import BreachWarningSetting
-from frontdoor.notifications.models import Kind
+from frontdoor.notifications.models import Kind, Notification
 from frontdoor.notifications.services import notify
 from frontdoor.organisations.models import Authority, Role, User
 from frontdoor.referrals.models import Allocation
 from frontdoor.tasks.models import Task, TaskKind
 
 JOB_NAME = "mywork.breach_scan"
+SCAN_KINDS = (Kind.CLOCK_DUE_SOON, Kind.CLOCK_BREACHED, Kind.TASK_OVERDUE)
 HOUR_STANDARDS = tuple(code for code, s in DEFAULT_STANDARDS.items() if s.unit.is_hours)
 FRONT_DOOR_STANDARDS = (
     "contact_decision",
@@ -180,31 +181,49 @@ def scan(now: datetime) -> int:
     return written
 
 
+# (event_key, recipients, the event): what one notify() call is about.
+Keyed = tuple[str, tuple[int, ...], "ClockEvent | TaskEvent"]
+
+
 def _scan_authority(authority: Authority, now: datetime) -> int:
     clocks = clock_events(authority=authority, now=now)
     overdue = task_events(authority=authority, now=now)
-    wanted = {pk for e in clocks for pk in e.recipient_ids} | {pk for e in overdue for pk in e.recipient_ids}
-    people = User.objects.in_bulk(wanted)
+    keyed: list[Keyed] = [(rules.event_key("clock", e.clock_id, e.event), e.recipient_ids, e) for e in clocks]
+    keyed += [(rules.event_key("task", t.task_id, rules.OVERDUE), t.recipient_ids, t) for t in overdue]
+    told = _already_told(keyed)
+    left = [(key, ids, e) for key, ids, e in keyed if any((pk, key) not in told for pk in ids)]
+    people = User.objects.in_bulk({pk for _, ids, _ in left for pk in ids})
     written = 0
-    for event in clocks:
-        kind, title, body = _clock_message(event)
+    for key, ids, event in left:
+        kind, title, body = _message(event)
         written += notify(
             authority_id=authority.pk,
-            recipients=[people[pk] for pk in event.recipient_ids],
+            recipients=[people[pk] for pk in ids if (pk, key) not in told],
             kind=kind,
-            event_key=rules.event_key("clock", event.clock_id, event.event),
+            event_key=key,
             title=title,
             body=body,
             link=_link(event.person_id),
         )
-    for task in overdue:
-        written += notify(
-            authority_id=authority.pk,
-            recipients=[people[pk] for pk in task.recipient_ids],
-            kind=Kind.TASK_OVERDUE,
-            event_key=rules.event_key("task", task.task_id, rules.OVERDUE),
-            title=f"Task overdue: {task.what} (task {task.task_id})",
-            body=f"A {task.what.lower()} task was due on {govuk_date(task.due_on)} and is not done.",
-            link=_link(task.person_id),
-        )
     return written
+
+
+def _already_told(keyed: list[Keyed]) -> set[tuple[int, str]]:
+    """(recipient, event_key) pairs notified by an earlier scan, in one query through the unique
+    (recipient, kind, event_key) index: a scan that finds the same breaches again (for the 7 days
+    they are looked at) skips them instead of calling notify() for each."""
+    if not keyed:
+        return set()
+    recipients = {pk for _, ids, _ in keyed for pk in ids}
+    rows = Notification.objects.filter(
+        recipient_id__in=recipients, kind__in=SCAN_KINDS, event_key__in=[key for key, _, _ in keyed]
+    )
+    return set(rows.values_list("recipient_id", "event_key"))
+
+
+def _message(event: ClockEvent | TaskEvent) -> tuple[str, str, str]:
+    if isinstance(event, ClockEvent):
+        return _clock_message(event)
+    title = f"Task overdue: {event.what} (task {event.task_id})"
+    body = f"A {event.what.lower()} task was due on {govuk_date(event.due_on)} and is not done."
+    return Kind.TASK_OVERDUE, title, body
