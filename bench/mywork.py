@@ -23,10 +23,13 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import board
+
+LONDON = ZoneInfo("Europe/London")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,16 +112,32 @@ class Raw(board.Raw):
                 FROM clocks_clock c JOIN people_person p ON p.id = c.person_id
                 WHERE c.authority_id = %s AND c.completed_at IS NULL
                   AND c.person_id IN (SELECT r.person_id FROM referrals_allocation a
-                                      JOIN referrals_referral r ON r.id = a.referral_id WHERE {held})
+                                      JOIN referrals_referral r ON r.id = a.referral_id
+                                      WHERE a.worker_id = %s AND a.ended_at IS NULL
+                                        AND r.closure_date IS NULL AND r.authority_id = %s)
                   AND {seen}
                 ORDER BY c.due_at, c.id""",
-            [self.authority_id, *params, *seen_params],
+            [self.authority_id, worker_id, self.authority_id, *seen_params],
         )
-        self.access_log([row[1] for row in children] + [row[1] for row in clocks], "mywork.list")
+        seen, seen_params = self.visible("t.person_id")
+        tasks = self.rows(
+            f"""SELECT t.id, t.person_id, t.due_on, t.kind, t.what, p.first_name, p.last_name
+                FROM tasks_task t LEFT JOIN people_person p ON p.id = t.person_id
+                WHERE t.authority_id = %s AND t.owner_user_id = %s AND t.done_at IS NULL
+                  AND t.cancelled_at IS NULL AND (t.person_id IS NULL OR ({seen}))
+                ORDER BY t.due_on, t.id""",
+            [self.authority_id, worker_id, *seen_params],
+        )
+        people = [row[1] for row in children] + [row[1] for row in clocks]
+        self.access_log(people + [row[1] for row in tasks if row[1]], "mywork.list")
         ordered = sorted(clocks, key=lambda row: (row[3] is not None, row[2], row[0]))
-        return {"children": [row[0] for row in children], "clocks": [row[0] for row in ordered]}
+        return {
+            "children": [row[0] for row in children],
+            "clocks": [row[0] for row in ordered],
+            "tasks": [row[0] for row in tasks],
+        }
 
-    def team_totals(self, worker_ids: list[int]) -> dict[int, tuple[int, int, int]]:
+    def team_totals(self, worker_ids: list[int]) -> dict[int, tuple[int, ...]]:
         held, params = self.held(worker_ids)
         children = dict(
             self.rows(
@@ -143,7 +162,22 @@ class Raw(board.Raw):
                 [self.now, self.authority_id, *seen_params, *worker_ids],
             )
         }
-        return {w: (children.get(w, 0), *clocks.get(w, (0, 0))) for w in worker_ids}
+        seen, seen_params = self.visible("t.person_id")
+        marks = ", ".join(["%s"] * len(worker_ids))
+        today = self.now.astimezone(LONDON).date().isoformat()
+        tasks = {
+            w: (n, late)
+            for w, n, late in self.rows(
+                f"""SELECT t.owner_user_id, count(*),
+                           coalesce(sum(CASE WHEN t.due_on < %s THEN 1 ELSE 0 END), 0)
+                    FROM tasks_task t
+                    WHERE t.authority_id = %s AND t.owner_user_id IN ({marks}) AND t.done_at IS NULL
+                      AND t.cancelled_at IS NULL AND (t.person_id IS NULL OR ({seen}))
+                    GROUP BY t.owner_user_id""",
+                [today, self.authority_id, *worker_ids, *seen_params],
+            )
+        }
+        return {w: (children.get(w, 0), *clocks.get(w, (0, 0)), *tasks.get(w, (0, 0))) for w in worker_ids}
 
 
 def worker(args: argparse.Namespace) -> int:
@@ -168,10 +202,17 @@ def worker(args: argparse.Namespace) -> int:
     raw_manager = Raw(authority.pk, manager.pk, now, manager.team_id) if manager else None
 
     def listing(work: Any) -> dict[str, Any]:
-        return {"children": [a.pk for a in work.children], "clocks": [i.pk for i in work.items]}
+        return {
+            "children": [a.pk for a in work.children],
+            "clocks": [i.pk for i in work.items if i.source == "clock"],
+            "tasks": [i.pk for i in work.items if i.source == "task"],
+        }
 
-    def totals(team: Any) -> dict[int, tuple[int, int, int]]:
-        return {t.worker.pk: (t.children, t.open_clocks, t.overdue_clocks) for t in team.totals}
+    def totals(team: Any) -> dict[int, tuple[int, ...]]:
+        return {
+            t.worker.pk: (t.children, t.open_clocks, t.overdue_clocks, t.open_tasks, t.overdue_tasks)
+            for t in team.totals
+        }
 
     cases = [
         board.Case(
@@ -197,6 +238,7 @@ def worker(args: argparse.Namespace) -> int:
         f"Busiest worker: {len(work.children)} children, {len(work.items)} open clocks "
         f"({work.overdue} overdue); their team: {len(members) if manager else 0} staff"
     )
+    about += f"; {sum(1 for i in work.items if i.source == 'task')} open tasks"
     result = {"vendor": connection.vendor, "now": now, "about": about, "rows": [asdict(r) for r in rows]}
     print(json.dumps(result, default=str))
     return 0
