@@ -9,6 +9,13 @@ generates valid (positive) and invalid (negative) requests and checks each respo
   schema violations  a status code, content type or body the schema does not describe  (must be 0)
   invalid accepted   a negative request answered 2xx                      (reported)
 
+Then a fixed set of hostile requests found by the outside check (issue 18), each of which once
+answered 500 or was accepted, is sent and must get its expected refusal: a date part of 19 digits
+(staff search, API search), a JSON body nested 100,000 deep (400), a body over 2 MB (413), HTML tags
+in the API's text (400), a contact received in 1752 (400), and a 300-character sign-in username (the
+form shown again with its message, 200). Each status is reported; any other status counts as a
+server error when 5xx and as an invalid input accepted otherwise.
+
 The figures are printed and written to var/evidence/api-check.json. Exit status 1 when a must-be-0
 figure is not 0. Run: .venv/bin/python bench/api_check.py [--examples N] [--out PATH]
 """
@@ -92,8 +99,8 @@ def _seed() -> dict[str, str]:
                     journey=journey,
                     version=journey.version,
                     outcome=outcome,
-                    need_level=builders.level(la, 3),
-                    rationale="Synthetic rationale",
+                    need_level=builders.level(la, 3 if outcome == "assessment" else 2),
+                    rationale="Synthetic rationale for the check",
                 )
         for role in ROLES:
             user = partner if role == "partner_user" else staff[role]
@@ -168,6 +175,88 @@ def _fuzz(operation: Any, headers: dict[str, str], mode: Any, examples: int, fig
     run()
 
 
+def _hostile(tokens: dict[str, str], figures: Figures) -> dict[str, int]:
+    """The issue 18 cases, by name -> status; each must answer its expected status."""
+    from django.conf import settings
+    from django.test import Client
+
+    from frontdoor.api.models import ApiToken
+    from frontdoor.people.models import Person
+
+    officer = {"HTTP_AUTHORIZATION": f"Bearer {tokens['contact_officer']}"}
+    child = Person.objects.filter(is_child=True).order_by("pk").first()
+    body = {
+        "children": [child.pk if child else 1],
+        "received_at": "2026-01-05T10:00:00Z",
+        "channel": "phone",
+        "source": "2A",
+        "concerns": "Seen at school",
+        "concern_categories": ["neglect"],
+        "consent": "obtained",
+    }
+    huge_day = "9" * 19
+    client = Client(raise_request_exception=False)
+    staff = Client(raise_request_exception=False)
+    staff.force_login(ApiToken.objects.filter(user__role="contact_officer").order_by("pk").first().user)
+    cases = {
+        "api: JSON nested 100,000 deep": lambda: client.post(
+            "/api/v1/contacts/", "[" * 100_000 + "]" * 100_000, "application/json", **officer
+        ),
+        "api: body over DATA_UPLOAD_MAX_MEMORY_SIZE": lambda: client.post(
+            "/api/v1/contacts/",
+            json.dumps(body | {"concerns": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)}),
+            "application/json",
+            **officer,
+        ),
+        "api: HTML tags in concerns": lambda: client.post(
+            "/api/v1/contacts/",
+            json.dumps(body | {"concerns": "<script>alert(1)</script>"}),
+            "application/json",
+            **officer,
+        ),
+        "api: contact received in 1752": lambda: client.post(
+            "/api/v1/contacts/",
+            json.dumps(body | {"received_at": "1752-09-14T10:00:00Z"}),
+            "application/json",
+            **officer,
+        ),
+        "api: search with a 19-digit day": lambda: client.get(
+            "/api/v1/people/", {"last_name": "Check", "date_of_birth": f"2015-01-{huge_day}"}, **officer
+        ),
+        "staff search: a 19-digit day": lambda: staff.get(
+            "/people/",
+            {
+                "last_name": "Check",
+                "date_of_birth_day": huge_day,
+                "date_of_birth_month": "1",
+                "date_of_birth_year": "2015",
+            },
+        ),
+        "sign-in: 300-character username": lambda: client.post(
+            "/sign-in/", {"username": "a" * 300, "password": "wrong password"}
+        ),
+    }
+    # The web pages refuse beside the field (200, the form again); the API answers 4xx.
+    expected = dict.fromkeys(cases, 400) | {
+        "api: body over DATA_UPLOAD_MAX_MEMORY_SIZE": 413,
+        "staff search: a 19-digit day": 200,
+        "sign-in: 300-character username": 200,
+    }
+    statuses: dict[str, int] = {}
+    for name, send in cases.items():
+        response = send()
+        statuses[name] = response.status_code
+        figures.requests += 1
+        figures.statuses[response.status_code] += 1
+        if response.status_code != expected[name]:
+            if response.status_code >= 500:
+                figures.server_errors += 1
+            else:
+                figures.invalid_accepted += 1
+            figures.examples.append(f"hostile: {name} -> {response.status_code}, not {expected[name]}")
+    return statuses
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -198,6 +287,7 @@ def main() -> int:
                 for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
                     _fuzz(operation, headers, mode, args.examples, figures)
             timings[f"{operation.method.upper()} {operation.path}"] = round(time.monotonic() - began, 1)
+        hostile = _hostile(tokens, figures)
     result = {
         "operations": len(operations),
         "roles": list(ROLES),
@@ -209,6 +299,7 @@ def main() -> int:
         "statuses": {str(k): v for k, v in sorted(figures.statuses.items())},
         "seconds": round(time.monotonic() - started, 1),
         "seconds_by_operation": timings,
+        "hostile_cases": hostile,
         "examples_of_failures": figures.examples,
         "schemathesis": schemathesis.__version__ if hasattr(schemathesis, "__version__") else "",
     }
@@ -221,6 +312,8 @@ def main() -> int:
         f"{result['server_errors']} server errors, {result['schema_violations']} schema violations, "
         f"{result['invalid_inputs_accepted']} invalid inputs accepted. Statuses: {result['statuses']}"
     )
+    for name, code in hostile.items():
+        print(f"  hostile case {name}: {code}")
     for line in figures.examples:
         print("  " + line)
     print(f"Written to {out}")

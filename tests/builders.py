@@ -3,8 +3,11 @@
 import itertools
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
+from frontdoor.clocks.calendar import WorkingCalendar
+from frontdoor.clocks.rules import last_working_day_on_or_before
 from frontdoor.contacts import services as contact_services
 from frontdoor.organisations.models import (
     DEFAULT_NEED_LEVELS,
@@ -120,7 +123,7 @@ def referral(
         version=journey.version,
         outcome="assessment",
         need_level=level(la, 3),
-        rationale="Needs an assessment",
+        rationale="Needs an assessment of the child's needs",
     )
     return Referral.objects.get(contact_child=journey)
 
@@ -146,3 +149,11 @@ def partner(la: Authority, agency: PartnerAgency | None = None, username: str | 
     person.job_title = "Designated safeguarding lead"
     person.save(update_fields=["team", "partner_agency", "email", "job_title"])
     return person
+
+
+def months_on(day: date, months: int) -> date:
+    """The due date of a calendar-month standard started on `day` with the default calendar: the date
+    `months` on, or the last working day before it (clocks.rules, issue 18)."""
+    return last_working_day_on_or_before(
+        day + relativedelta(months=months), WorkingCalendar(), not_before=day
+    )

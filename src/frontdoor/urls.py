@@ -33,6 +33,8 @@ urlpatterns = [
     path("", include("frontdoor.records.urls")),
     path("retention/", include("frontdoor.retention.urls")),
     path("notifications/", include("frontdoor.notifications.urls")),
+    path("notes/", include("frontdoor.casenotes.urls")),
+    path("documents/", include("frontdoor.documents.urls")),
     path("health/", core_views.health, name="health"),
 ]
 

@@ -5,15 +5,19 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.access import services as access_services
 from frontdoor.audit.models import AccessEvent, AuditEvent
+from frontdoor.casenotes import services as note_services
+from frontdoor.casenotes.rules import CONTENT
 from frontdoor.child_protection import services as cp_services
 from frontdoor.contacts import services as contact_services
 from frontdoor.contacts.models import Outcome
+from frontdoor.documents.services import document_attach
 from frontdoor.organisations.models import Role
 from frontdoor.people import services as people_services
 from frontdoor.people.selectors import person_get_for
@@ -21,8 +25,11 @@ from frontdoor.records.sar import gather, person_models
 from frontdoor.referrals import services as referral_services
 from frontdoor.referrals.models import Referral
 from frontdoor.retention.models import LegalHold
+from frontdoor.synthetic.generator.pdf import minimal_pdf
 from tests import builders
 from tests.evidence import evidence
+
+DRAWING = minimal_pdf(["A house, a dog and me"])
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +52,7 @@ def everywhere(db, la, officer, manager, worker):
     )
     contact_services.contact_child_decide(
         actor=manager, journey=journey, version=journey.version, outcome=Outcome.ASSESSMENT,
-        need_level=builders.level(la, 3), rationale="Assess",
+        need_level=builders.level(la, 3), rationale="Assessment of the child's needs",
     )  # fmt: skip
     referral = Referral.objects.get(person=child)
     referral_services.allocation_make(actor=manager, referral=referral, team=worker.team, worker=worker)
@@ -61,6 +68,14 @@ def everywhere(db, la, officer, manager, worker):
         actor=worker, referral=referral, kind="police_protection",
         started_at=timezone.now() - timedelta(hours=20), circumstances="Police powers used at night",
     )  # fmt: skip
+    note = note_services.case_note_record(
+        actor=worker, children=[child], kind="home_visit", occurred_at=timezone.now() - timedelta(hours=2),
+        text="Saw Sar at home", childs_words="I am fine",
+    )  # fmt: skip
+    note_services.case_note_correct(actor=worker, note=note, version=1, reason="Typo", **(
+        {name: getattr(note, name) for name in CONTENT} | {"text": "Saw Sara at home"}))  # fmt: skip
+    document_attach(actor=worker, person=child, subject=note, upload=SimpleUploadedFile("d.pdf", DRAWING),
+                    kind="child_work", title="Sara's drawing")  # fmt: skip
     access_services.health_mark(actor=worker, person=child, sensitive=True)
     access_services.restriction_create(actor=manager, person=child, reason="high_profile")
     access_services.break_glass_grant(actor=officer, person=child, reason="Urgent call")
@@ -92,10 +107,12 @@ def test_the_bundle_holds_every_kind_of_record_that_names_the_person(db, everywh
     # about them (docs/adr/0010), so it is not in the bundle; the break-glass row itself is.
     for follow_on in ("contacts.contact", "contacts.decision", "contacts.partnercheck",
                       "referrals.allocation", "access.breakglass",
-                      "people.address", "contacts.stageevent"):  # fmt: skip
+                      "people.address", "contacts.stageevent",
+                      "casenotes.casenote", "documents.document"):  # fmt: skip
         assert bundle.counts.get(follow_on, 0) >= 1, follow_on
     assert bundle.counts["people.person"] == 1  # the mother is third-party: named by the relationship row
     assert bundle.counts["people.relationship"] == 1
+    assert bundle.counts["casenotes.noteversion"] == 2  # the note as written, and as corrected
     print(f"\nSubject access: {len(present)} of {len(kinds)} record types present")  # noqa: T201
     evidence("sar", {"present": len(present), "types": len(kinds)})
 
@@ -128,6 +145,8 @@ def test_the_command_writes_the_bundle_for_review_and_is_audited(db, tmp_path, e
     assert bundle["reference"] == everywhere.reference
     assert bundle["counts"]["audit.accessevent"] >= 1
     assert "review before release" in (tmp_path / "sar" / "summary.txt").read_text()
+    (document,) = bundle["sections"]["documents.document"]
+    assert (tmp_path / "sar" / "documents" / f"{document['id']}.pdf").read_bytes() == DRAWING
     assert (
         AuditEvent.objects.filter(action="sar.compiled", actor=None, changes__channel="command").count() == 1
     )

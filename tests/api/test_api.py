@@ -225,7 +225,12 @@ def test_malformed_json_and_a_bad_key_are_400s_in_the_error_shape(la, officer):
 
 def test_a_refused_decision_changes_nothing_and_an_allowed_one_is_made(la, officer, manager):
     journey = record(officer, builders.child(la)).children.get()
-    body = {"version": journey.version, "outcome": "nfa", "need_level": 1, "rationale": "No concerns"}
+    body = {
+        "version": journey.version,
+        "outcome": "nfa",
+        "need_level": 1,
+        "rationale": "No concerns for the child now",
+    }
     url = reverse("api:decide", kwargs={"pk": journey.pk})
     mark = (AccessEvent.objects.count(), AuditEvent.objects.count())
 
@@ -243,7 +248,12 @@ def test_a_refused_decision_changes_nothing_and_an_allowed_one_is_made(la, offic
 
 def test_a_stale_version_is_a_409(la, officer, manager):
     journey = record(officer, builders.child(la)).children.get()
-    body = {"version": journey.version + 5, "outcome": "nfa", "need_level": 1, "rationale": "No concerns"}
+    body = {
+        "version": journey.version + 5,
+        "outcome": "nfa",
+        "need_level": 1,
+        "rationale": "No concerns for the child now",
+    }
 
     assert_error(
         api(manager).post(reverse("api:decide", kwargs={"pk": journey.pk}), body, format="json"), 409, "stale"
@@ -299,8 +309,8 @@ def test_decisions_and_referrals_filter_by_outcome_and_status(la, officer, manag
             journey=journey,
             version=journey.version,
             outcome=outcome,
-            need_level=builders.level(la, 3),
-            rationale="Because",
+            need_level=builders.level(la, 3 if outcome == "assessment" else 2),
+            rationale="Decided on what the school told us",
         )
     client = api(manager)
 
@@ -327,6 +337,7 @@ def test_people_search_and_read(la, manager):
     bad = client.get(reverse("api:people"), {"nhs_number": "9434765918"})
 
     assert [r["person"]["id"] for r in found["results"]] == [child.pk]
+    assert found["count"] == 1
     assert one["reference"] == child.reference
     assert_error(empty, 400, "invalid")
     assert assert_error(bad, 400, "invalid")["fields"] == {

@@ -4,7 +4,6 @@ nothing)."""
 from datetime import timedelta
 
 import pytest
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -126,6 +125,25 @@ def test_a_discussion_during_an_assessment_needs_the_threshold_decision(la, mana
     discussion = discuss(worker, referral, held, threshold_decided_at=held - timedelta(hours=3))
     assert (discussion.clock.started_at, discussion.clock.completed_at) == (held - timedelta(hours=3), held)
     assert Clock.objects.filter(standard="strategy_discussion").count() == 1
+
+
+def test_a_strategy_decision_dated_before_its_contact_is_refused(la, manager, worker):
+    """Issue 18: the decision that a discussion was needed was accepted days before the contact."""
+    referral = refer(la, manager, day=monday_weeks_ago(6), outcome="assessment")
+    held = at(referral.referral_date + timedelta(days=7), 10)
+
+    with pytest.raises(ValidationError) as error:
+        discuss(
+            worker, referral, held, threshold_decided_at=at(referral.referral_date - timedelta(days=3), 9)
+        )
+
+    assert error.value.message_dict == {
+        "threshold_decided_at": [
+            "The decision that a discussion was needed cannot be before the contact was received"
+        ]
+    }
+    assert counts() == (0, 0, 0, 0, 0)
+    assert Clock.objects.filter(standard="strategy_discussion").count() == 0
 
 
 def test_a_second_enquiry_while_one_is_open_is_refused(referral, worker):
@@ -262,7 +280,7 @@ def test_an_icpc_starts_the_plan_on_its_own_date_with_its_clocks(referral, worke
         "first_core_group",
         "first_review_conference",
     ]
-    assert timezone.localdate(plan.review_clock.due_at) == held_on + relativedelta(months=3)
+    assert timezone.localdate(plan.review_clock.due_at) == builders.months_on(held_on, 3)
     assert timezone.localdate(plan.core_group_clock.due_at) == calendar_for(
         referral.authority
     ).add_working_days(held_on, 10)

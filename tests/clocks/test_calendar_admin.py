@@ -85,3 +85,12 @@ def test_the_calendar_page_adds_a_holiday_for_an_administrator(la, client):
     )
     assert response.status_code == 302
     assert list(BankHoliday.objects.values_list("date", "name")) == [(HOLIDAY, "Invented Day")]
+
+
+def test_the_standards_page_states_the_calendar_month_convention(la, client):
+    client.force_login(builders.user(la, Role.TEAM_MANAGER))
+
+    page = client.get(reverse("clocks:calendar")).content.decode()
+
+    assert "they fall due on the last working day before it" in page
+    assert "due on Friday 26 February 2027, not on Sunday 28 February" in page

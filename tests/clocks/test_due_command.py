@@ -66,7 +66,7 @@ class TestWithoutADatabase:
 
     def test_list(self):
         lines = run("--list")
-        assert len(lines) == 25
+        assert len(lines) == 26
         assert lines[9] == "icpc\tInitial child protection conference"
 
     @pytest.mark.parametrize(

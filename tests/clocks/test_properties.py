@@ -3,6 +3,7 @@
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from dateutil.relativedelta import relativedelta
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -24,6 +25,7 @@ conventions = st.sampled_from(list(Convention))
 uncapped = [s for s in DEFAULT_STANDARDS.values() if s.extendable_to is None]
 working_day_standards = st.sampled_from([s for s in uncapped if s.unit is Unit.WORKING_DAYS])
 all_standards = st.sampled_from(uncapped)
+month_standards = st.sampled_from([s for s in uncapped if s.unit is Unit.CALENDAR_MONTHS])
 
 
 def _is_holiday_by_loop(d: date) -> bool:
@@ -102,10 +104,27 @@ def test_elapsed_at_the_due_time_is_the_length(start, standard, convention, n):
 
 
 @given(moments, st.integers(min_value=0, max_value=48))
-def test_elapsed_months_at_the_due_time_is_the_length(start, n):
+def test_elapsed_months_at_the_due_time_is_the_length_or_just_short_of_it(start, n):
+    """Due on the last working day on or before n months on: n months elapsed then, or n - 1 when
+    the date n months on is not a working day (the clock falls due a few days early)."""
     standard = DEFAULT_STANDARDS["review_conference"]
     due = rules.due(standard, start, CALENDAR, length=n)
-    assert rules.elapsed(standard, start, due, CALENDAR) == n
+    months_on = start.astimezone(LONDON).date() + relativedelta(months=n)
+    moved = rules.due_date(standard, start, CALENDAR, length=n) != months_on
+    assert rules.elapsed(standard, start, due, CALENDAR) == (n - 1 if moved else n)
+
+
+@given(moments, month_standards, st.integers(min_value=1, max_value=48))
+def test_calendar_month_due_dates_are_the_last_working_day_on_or_before(start, standard, n):
+    """Issue 18: a review conference fell due on a Sunday. The due date is a working day, on or
+    before the date n months on, with no working day between them."""
+    due_day = rules.due_date(standard, start, CALENDAR, length=n)
+    months_on = start.astimezone(LONDON).date() + relativedelta(months=n)
+    assert CALENDAR.is_working_day(due_day)
+    assert due_day <= months_on
+    between = [due_day + timedelta(days=k) for k in range(1, (months_on - due_day).days + 1)]
+    assert not any(CALENDAR.is_working_day(d) for d in between)
+    assert (months_on - due_day).days <= 5  # the longest run: Christmas and a weekend
 
 
 @given(moments, st.integers(min_value=1, max_value=45), st.integers(min_value=0, max_value=30 * 24))

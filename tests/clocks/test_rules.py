@@ -31,7 +31,7 @@ def test_every_standard_the_issue_names_is_defined_with_its_source():
         "cin_plan_review",
         "rhi_offered", "missing_oversight", "supervision", "early_help_review", "complaint_stage1",
         "exploitation_review_high", "exploitation_review_medium", "exploitation_review_low",
-        "restriction_review",
+        "restriction_review", "case_note_recorded",
     ])  # fmt: skip
     assert [code for code, standard in S.items() if "standards.md §1" not in standard.source] == []
 
@@ -72,9 +72,12 @@ def test_definition_reads_as_a_sentence():
         ("cp_visit", "2026-04-02T10:00", "2026-04-20"),
         ("complaint_stage1", "2026-03-02T10:00", "2026-03-16"),
         ("first_review_conference", "2026-11-15T10:00", "2027-02-15"),  # 15 Nov + 3 months = 15 Feb
-        ("first_review_conference", "2026-11-30T10:00", "2027-02-28"),  # month end
+        # Month ends clamp; a date that is not a working day moves to the last working day before it.
+        ("first_review_conference", "2026-11-30T10:00", "2027-02-26"),  # 28 Feb 2027 is a Sunday
         ("first_review_conference", "2027-11-30T10:00", "2028-02-29"),  # month end, leap year
-        ("review_conference", "2026-08-31T10:00", "2027-02-28"),
+        ("review_conference", "2026-08-31T10:00", "2027-02-26"),  # Sunday 28 Feb -> Friday 26 Feb
+        ("review_conference", "2026-12-04T10:00", "2027-06-04"),  # a Friday stays
+        ("review_conference", "2026-11-03T10:00", "2027-04-30"),  # Monday 3 May (bank holiday), Sat, Sun
         ("review_conference", "2027-03-31T10:00", "2027-09-30"),
         ("cin_plan_review", "2027-12-31T10:00", "2028-03-31"),
         ("supervision", "2026-03-01T10:00", "2026-03-29"),
@@ -266,8 +269,9 @@ class TestEvaluate:
 class TestRepeatingStandards:
     def test_next_due_restarts_from_the_last_visit(self):
         assert rules.next_due(S["cp_visit"], london("2026-04-02T15:00"), CALENDAR) == end_of("2026-04-20")
+        # 28 February 2027 is a Sunday: due the Friday before (issue 18).
         assert rules.next_due(S["review_conference"], london("2026-08-31T10:00"), CALENDAR) == end_of(
-            "2027-02-28"
+            "2027-02-26"
         )
 
     def test_next_due_refuses_a_one_off_standard(self):

@@ -1,6 +1,6 @@
 """Front-door rules: what a contact must say, the stage a journey is at, repeat-contact flags."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -15,6 +15,7 @@ def problems(**overrides):
     values = {
         "received_at": NOW - timedelta(hours=1),
         "now": NOW,
+        "earliest": date(2000, 1, 1),
         "consent": "obtained",
         "consent_rationale": "",
         "incident_at": None,

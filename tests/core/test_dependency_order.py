@@ -63,3 +63,19 @@ def test_an_import_of_the_generator_breaks_the_forbidden_contract(tmp_path):
 
     assert result.returncode == 1
     assert "No production module imports the synthetic data generator BROKEN" in result.stdout
+
+
+def test_every_app_has_a_place_in_the_order():
+    """An app left out of the layers contract would be checked by nothing."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+    layers = next(c for c in config if c["id"] == "layers")["layers"]
+    placed = {name.strip() for layer in layers for name in layer.split("|")}
+    apps = {
+        path.parent.name
+        for path in (ROOT / "src" / "frontdoor").glob("*/apps.py")
+        if path.parent.name != "synthetic"  # outside the order: the forbidden contract keeps it out
+    }
+    assert apps - placed == set()
+    assert placed - apps == set()

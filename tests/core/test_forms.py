@@ -133,6 +133,10 @@ class TestDateField:
             ("4", "13", "2016", "Date of birth must be a real date", ("month",)),
             ("4", "May", "2016", "Date of birth must be a real date", ("month",)),
             ("4", "5", "16", "Year in date of birth must include 4 numbers", ("year",)),
+            # Issue 18: 19 or more digits overflowed date() (OverflowError, a server error).
+            ("1" * 19, "5", "2016", "Date of birth must be a real date", ("day",)),
+            ("4", "9" * 40, "2016", "Date of birth must be a real date", ("month",)),
+            ("0004", "05", "2016", "Date of birth must be a real date", ("day",)),
         ],
     )
     def test_govuk_date_input_messages(self, day, month, year, message, parts):
@@ -152,6 +156,21 @@ class TestDateField:
             date_of_birth_year=str(today.year),
         )
         assert form.is_valid(), errors(form)
+
+    def test_an_event_date_before_the_floor_is_refused_but_a_date_of_birth_is_not(self):
+        class Event(GovForm):
+            held_on = GovDateField(label="Date of the review")
+            born = GovDateField(label="Date of birth", past_only=True, any_past=True)
+
+        form = Event(
+            data={
+                **{"held_on_day": "3", "held_on_month": "9", "held_on_year": "1900"},
+                **{"born_day": "3", "born_month": "9", "born_year": "1950"},
+            }
+        )
+
+        assert errors(form) == {"held_on": ["Date of the review must be on or after 1 January 2000"]}
+        assert form.fields["held_on"].error_parts == ("day", "month", "year")
 
     def test_an_optional_empty_date_is_none(self):
         class Optional(GovForm):
@@ -244,6 +263,25 @@ class TestMarkup:
 
     def test_optional_fields_are_marked(self):
         assert ">Email (optional)</label>" in str(ContactForm()["email"].as_field_group())
+
+    def test_a_label_that_already_says_optional_is_not_marked_twice(self):
+        """Issue 18: "Note (optional) (optional)" on the feedback, referral and missing forms."""
+
+        class Said(GovForm):
+            note = SafeTextField(label="Note (optional)", required=False)
+            given = forms.ChoiceField(
+                label="Given? (optional)", required=False, choices=[("y", "Yes")], widget=forms.RadioSelect
+            )
+
+        html = str(Said())
+        assert ">Note (optional)</label>" in html
+        assert "Given? (optional)</legend>" in html
+        assert "(optional) (optional)" not in html
+
+    def test_no_front_door_form_doubles_optional(self):
+        from frontdoor.contacts.forms import FeedbackForm
+
+        assert "(optional) (optional)" not in str(FeedbackForm())
 
     def test_numbers_use_a_text_input_with_a_numeric_keyboard(self):
         html = str(ContactForm()["children"].as_field_group())

@@ -163,7 +163,7 @@ def refer(officer, manager, la, name, outcome="assessment"):
         version=journey.version,
         outcome=outcome,
         need_level=builders.level(la, 4),
-        rationale="Needs assessment",
+        rationale="Needs an assessment of the child's needs",
     )
     return journey.referral
 

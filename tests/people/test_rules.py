@@ -57,7 +57,22 @@ def test_normalise_and_format_nhs_number():
 @given(st.text(alphabet="0123456789", min_size=10, max_size=10))
 def test_library_agrees_with_independent_mod11_outside_the_scottish_chi_range(number):
     assume(not in_chi_range(number))
-    assert (rules.nhs_number_problem(number) is None) == mod11_valid(number)
+    assert (rules.nhs_number_problem(number) is None) == (mod11_valid(number) and len(set(number)) > 1)
+
+
+@pytest.mark.parametrize("digit", "0123456789")
+def test_one_digit_ten_times_passes_modulus_11_but_is_refused_as_a_placeholder(digit):
+    number = digit * 10
+    assert mod11_valid(number)
+    assert rules.nhs_number_problem(number) == rules.NHS_DUMMY_MESSAGE
+    assert rules.nhs_number_problem(f"{number[:3]} {number[3:6]} {number[6:]}") == rules.NHS_DUMMY_MESSAGE
+
+
+@given(st.text(alphabet="0123456789", min_size=10, max_size=10))
+def test_a_number_is_a_placeholder_exactly_when_all_its_digits_are_the_same(number):
+    assert rules.is_dummy_nhs_number(number) == (number == number[0] * 10)
+    if rules.is_dummy_nhs_number(number):
+        assert rules.nhs_number_problem(number) == rules.NHS_DUMMY_MESSAGE
 
 
 def test_a_chi_range_number_that_is_not_a_real_date_is_refused_although_mod11_is_right():

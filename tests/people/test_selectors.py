@@ -89,12 +89,12 @@ def test_search_finds_bill_smyth_for_william_smith_with_reasons_and_logs_it(work
     )
     matches = selectors.person_search(actor=worker, query=WILLIAM)
     assert [m.person for m in matches] == [bill]
-    assert matches[0].reasons == (
-        "Surname sounds the same (Smith ↔ Smyth)",
-        "First name is a short form (William ↔ Bill)",
+    assert matches[0].reasons == (  # strongest evidence first (people.linkage weights)
         "Date of birth matches with day and month swapped (03/07 ↔ 07/03)",
+        "First name is a short form (William ↔ Bill)",
+        "Surname sounds the same (Smith ↔ Smyth)",
     )
-    assert matches[0].score == 0.789
+    assert (matches[0].band, matches[0].score) == ("possible", 0.6)
     assert access_rows() == [(worker.pk, bill.pk, "person.search")]
 
 
@@ -123,13 +123,16 @@ def test_search_results_are_best_first_and_limited(worker, authority):
 def test_search_by_nhs_number_alone(worker, authority):
     person = PersonFactory(authority=authority, last_name="Jones", nhs_number="9434765919")
     matches = selectors.person_search(actor=worker, query=SearchQuery(nhs_number="943 476 5919"))
-    assert [(m.person, m.score, m.reasons) for m in matches] == [(person, 1.0, ("Same NHS number",))]
+    # An identifier is decisive: a match whatever the probability from the number alone.
+    assert [(m.person, m.band, m.score, m.reasons) for m in matches] == [
+        (person, "match", 0.99, ("Same NHS number",))
+    ]
 
 
 def test_search_by_upn_alone(worker, authority):
     person = PersonFactory(authority=authority, upn="P207000016049")
     matches = selectors.person_search(actor=worker, query=SearchQuery(upn="p207000016049"))
-    assert [(m.person, m.score) for m in matches] == [(person, 1.0)]
+    assert [(m.person, m.band, m.score) for m in matches] == [(person, "match", 0.907)]
 
 
 def test_search_by_former_surname(worker, authority):
@@ -214,8 +217,8 @@ def test_search_runs_the_same_number_of_queries_however_many_match(
     worker, authority, n, django_assert_num_queries
 ):
     make_matches(authority, worker, n)
-    # candidates, other names, addresses, matches with history, households, access log
-    with django_assert_num_queries(6):
+    # weights, candidates, other names, addresses, matches with history, households, access log
+    with django_assert_num_queries(7):
         matches = selectors.person_search(actor=worker, query=WILLIAM)
         assert [m.history.household for m in matches] == [[f"Parent{i} Example"] for i in range(n)]
     assert len(matches) == n
@@ -233,13 +236,13 @@ def test_every_blocking_lookup_uses_a_selective_index_not_the_whole_authority(wo
         upn="P207000016049",
         postcode="WR1 2AB",
     )
-    blocks = selectors._blocks(worker, rules.blocking_keys(query))
+    blocks = selectors._blocks(worker.authority_id, rules.blocking_keys(query))
     sql, params = blocks[0].union(*blocks[1:]).query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
         plan = [row[-1] for row in cursor.fetchall()]
     searches = [step for step in plan if step.startswith(("SEARCH", "SCAN"))]
-    assert len(searches) == 9
+    assert len(searches) == 11
     assert not [step for step in searches if step.startswith("SCAN") or step.endswith("(authority_id=?)")]
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from frontdoor.audit.models import AuditEvent
 from frontdoor.core.exceptions import StaleEdit as CoreStaleEdit
-from frontdoor.people import services
+from frontdoor.people import rules, services
 from frontdoor.people.models import Address, Person, PersonName, Relationship, Residence
 from frontdoor.people.services import StaleEdit
 
@@ -124,6 +124,8 @@ TODAY = timezone.localdate()
     [
         ({"nhs_number": "943 476 5918"}, {"nhs_number": ["This NHS number is not valid: check the digits"]}),
         ({"nhs_number": "12345"}, {"nhs_number": ["Enter a 10-digit NHS number, like 943 476 5919"]}),
+        ({"nhs_number": "000 000 0000"}, {"nhs_number": [rules.NHS_DUMMY_MESSAGE]}),
+        ({"nhs_number": "1111111111"}, {"nhs_number": [rules.NHS_DUMMY_MESSAGE]}),
         ({"upn": "Q207000016049"}, {"upn": ["This UPN is not valid: check the characters"]}),
         (
             {"upn": "P207000016049", "upn_unknown": "UN1"},

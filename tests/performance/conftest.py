@@ -14,6 +14,8 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
+from frontdoor.casenotes import services as note_services
+from frontdoor.casenotes.models import CaseNote, NoteChild
 from frontdoor.child_protection import services as cp_services
 from frontdoor.child_protection.models import Section47, StrategyDiscussion
 from frontdoor.child_protection.services import ChildPart
@@ -94,6 +96,14 @@ class World:
             .order_by("pk")
         )
 
+    def child_notes(self):
+        """Every child's case note of the authority, with its note, author and child."""
+        return list(
+            NoteChild.objects.filter(authority=self.la)
+            .select_related("note__author", "person")
+            .order_by("pk")
+        )
+
     def episodes(self):
         """Every children-in-need episode of the authority, whenever received, with its clocks, the
         child and its allocations (oldest first)."""
@@ -154,6 +164,8 @@ def decide(manager, journey, outcome, moment):
             outcome=outcome,
             need_level=builders.level(journey.authority, 3),
             rationale="Threshold discussed with the team manager.",
+            # One level for every outcome: the figures do not depend on it (kept only where it departs).
+            override_reason="Test world: one level of need for every decision",
         )
 
 
@@ -426,6 +438,26 @@ def overdue_tasks(world, day) -> None:
     make("cal", "a", 150)  # due before the period
 
 
+def case_note(author, children, occurred: datetime, recorded: datetime) -> CaseNote:
+    """A note written through the service, then moved to when it was written (the service writes
+    the time of the call, which a test cannot choose)."""
+    note = note_services.case_note_record(
+        actor=author, children=children, kind="home_visit", occurred_at=occurred, text="Visited the family"
+    )
+    CaseNote.objects.filter(pk=note.pk).update(recorded_at=recorded, recording_delay=recorded - occurred)
+    return CaseNote.objects.get(pk=note.pk)
+
+
+def case_notes(world, day, owners):
+    """Notes on time and late, by authors in each team, one before the period, one elsewhere."""
+    p = world.people
+    case_note(owners["a"], [p["amy"], p["ben"]], local(day(30), 10), local(day(30), 15))  # on time
+    case_note(owners["b"], [p["fin"]], local(day(50), 10), local(day(40), 9))  # late
+    case_note(world.manager, [p["dee"]], local(day(21), 9), local(day(20), 9))  # on time
+    case_note(owners["a"], [p["eve"], p["cal"]], local(day(12), 11), local(day(3), 12))  # late
+    case_note(owners["a"], [p["gus"]], local(day(150), 11), local(day(140), 12))  # before the period
+
+
 def build_world() -> World:
     """About thirty children's contacts over the last four months, plus some that must not count."""
     now = timezone.now().replace(microsecond=0)
@@ -555,6 +587,7 @@ def build_world() -> World:
     child_protection(world, day)
     missing_children(world, day, month_start)
     overdue_timescales(world, day)
+    case_notes(world, day, owners)
     # Waiting now: one received an hour ago (not yet due), one two days ago (past due).
     record(la, officer, [p["jon"]], now - timedelta(hours=1))
     record(la, officer, [p["eve"]], now - timedelta(hours=50), source="6", incident_hours=3)
@@ -564,6 +597,7 @@ def build_world() -> World:
     stranger = builders.child(other_la, "Sid", "Elsewhere")
     record(other_la, other_officer, [stranger], local(day(50), 10), source="6", incident_hours=2)
     went_missing(builders.user(other_la, Role.TEAM_MANAGER), stranger, local(day(30), 20), back_hours=2)
+    case_note(builders.user(other_la, Role.TEAM_MANAGER), [stranger], local(day(30), 9), local(day(25), 9))
     return world
 
 

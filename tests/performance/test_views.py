@@ -367,13 +367,14 @@ def test_every_page_takes_the_same_number_of_queries_however_much_data(client, w
     counts = dict(
         zip([f"{urlparse(u).path} {q.get('by', q.get('format', ''))}" for u, q in pages], after, strict=True)
     )
-    # Every page: the session and the user, the team list, the authority (header), and the session's
-    # save (a savepoint, an update, its release): seven; a CSV renders no header, so six.
-    page_cost = 7
+    # Every page: the session and the user, the team list, the authority and the unread notifications
+    # (header), and the session's save (a savepoint, an update, its release): eight; a CSV renders no
+    # header, so six.
+    page_cost = 8
     # + the police delays and the assessments' working days, listed for their medians
     assert counts[f"{reverse('performance:overview')} "] == page_cost + len(FIGURES) + 2
     assert counts[f"{reverse('performance:detail', args=['contacts'])} week"] == page_cost + 2  # total, rows
     assert counts[f"{reverse('performance:detail', args=['police-delay'])} month"] == page_cost + 3
-    assert counts[f"{reverse('performance:detail', args=['sources'])} csv"] == page_cost - 1 + 2
+    assert counts[f"{reverse('performance:detail', args=['sources'])} csv"] == page_cost - 2 + 2
     # A drill-down: the count, the page of children, and the access log's one insert.
     assert counts[f"{reverse('performance:drilldown', args=['contacts'])} "] == page_cost + 3

@@ -3,7 +3,6 @@
 from datetime import date, timedelta
 
 import pytest
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -146,7 +145,7 @@ def test_starting_a_plan_records_partners_and_starts_the_review_clock(worker, re
     assert partners == [("Mercia Police", True, True, None), ("Worcester Primary", True, False, None)]
     clock = plan.review_clock
     assert (clock.standard, clock.person_id) == ("cin_plan_review", referral.person_id)
-    assert timezone.localdate(clock.due_at) == timezone.localdate() + relativedelta(months=3)
+    assert timezone.localdate(clock.due_at) == builders.months_on(timezone.localdate(), 3)
     assert AuditEvent.objects.filter(action="cin_plan.started").count() == 1
 
 
@@ -154,7 +153,7 @@ def test_starting_a_plan_records_partners_and_starts_the_review_clock(worker, re
 def test_the_review_interval_follows_the_authoritys_setting(worker, referral, la):
     StandardSetting.objects.create(authority=la, code="cin_plan_review", unit="calendar_months", length=2)
     plan = start(worker, referral)
-    assert timezone.localdate(plan.review_clock.due_at) == timezone.localdate() + relativedelta(months=2)
+    assert timezone.localdate(plan.review_clock.due_at) == builders.months_on(timezone.localdate(), 2)
 
 
 @pytest.mark.django_db

@@ -91,7 +91,7 @@ def test_a_child_known_by_nhs_number_and_date_of_birth_is_linked_not_duplicated(
     assert Person.objects.count() == 1
 
 
-def test_a_different_date_of_birth_with_the_same_nhs_number_is_recorded_as_a_new_child(la):
+def test_a_different_date_of_birth_with_the_same_nhs_number_goes_to_the_front_door_not_a_new_record(la):
     known = builders.child(la, "Amara", "Quince", dob=date(2015, 9, 2))
     known.nhs_number = "9434765919"
     known.save(update_fields=["nhs_number"])
@@ -100,13 +100,52 @@ def test_a_different_date_of_birth_with_the_same_nhs_number_is_recorded_as_a_new
         actor=builders.partner(la), children=[child(nhs_number="9434765919")], details=details()
     )
 
-    new = referral.contact.children.get().person
-    assert new.pk != known.pk
-    assert new.nhs_number == ""
+    journey = referral.contact.children.get()
+    assert journey.person_id == known.pk
+    assert Person.objects.count() == 1
+    proposal = journey.link_proposal
+    assert (proposal.status, [c["person_id"] for c in proposal.candidates]) == ("pending", [known.pk])
+    assert proposal.described["nhs_number"] == ""  # held on the known record: not copied to a new one
     assert (
         "NHS number 943 476 5919 for Amara Quince; it is held on another record" in referral.contact.concerns
     )
+
+
+def test_a_likely_known_child_is_never_recorded_twice_and_the_candidates_go_to_screening(la):
+    known = builders.child(la, "Amara", "Quince", dob=date(2015, 9, 1))
+    builders.child(la, "Zofia", "Quince", dob=date(2015, 9, 1))  # her twin: not a candidate
+    school = builders.partner(la)
+
+    referral = services.portal_referral_submit(
+        actor=school, children=[child(first_name="Amarah", last_name="Quince")], details=details()
+    )
+
+    journey = referral.contact.children.get()
+    assert journey.person_id == known.pk
     assert Person.objects.count() == 2
+    proposal = journey.link_proposal
+    assert proposal.described == {
+        "first_name": "Amarah",
+        "last_name": "Quince",
+        "date_of_birth": "2015-09-01",
+        "nhs_number": "",
+        "sex": "",
+    }
+    [candidate] = proposal.candidates
+    assert (candidate["person_id"], candidate["band"]) == (known.pk, "match")
+    assert "First name sounds the same (Amarah ↔ Amara)" in candidate["reasons"]
+    assert AuditEvent.objects.filter(action="contact.link_proposed", person_id=known.pk).count() == 1
+
+
+def test_a_child_nobody_knows_is_recorded_as_new_with_no_proposal(la):
+    builders.child(la, "Harry", "Quince", dob=date(2015, 9, 1))  # a brother? a twin? not her
+    referral = services.portal_referral_submit(
+        actor=builders.partner(la), children=[child()], details=details()
+    )
+    journey = referral.contact.children.get()
+    assert journey.person.full_name == "Amara Quince"
+    assert Person.objects.count() == 2
+    assert not hasattr(journey, "link_proposal")
 
 
 @pytest.mark.parametrize(

@@ -138,3 +138,49 @@ def test_grades_are_counted_by_month_team_and_theme():
     }
     assert rules.grade_counts(audits, "team")["Assessment A"] == {"good": 2}
     assert rules.grade_counts(audits, "theme")["Neglect"] == {"good": 1, "inadequate": 1}
+
+
+@given(st.dates(), st.dates(), st.booleans())
+def test_an_action_is_overdue_only_when_open_and_past_its_date(due, today, completed):
+    assert rules.is_overdue(due=due, completed=completed, today=today) == (not completed and due < today)
+
+
+# The overall grade against the questions' grades (issue 18) ------------------------------------------
+
+OVERALL_MESSAGE = (
+    "The overall grade is more than one grade from the questions' grades (which point to "
+    "requires improvement or inadequate): choose a grade that fits them, or explain why it differs"
+)
+
+
+def test_outstanding_overall_with_every_question_inadequate_is_refused_without_a_reason():
+    questions = [rules.INADEQUATE] * 6
+    assert rules.overall_grade_problem(overall=rules.OUTSTANDING, question_grades=questions, reason="") == (
+        OVERALL_MESSAGE
+    )
+    assert (
+        rules.overall_grade_problem(overall=rules.OUTSTANDING, question_grades=questions, reason="  ")
+        == OVERALL_MESSAGE
+    )
+    assert (
+        rules.overall_grade_problem(
+            overall=rules.OUTSTANDING, question_grades=questions, reason="Exceptional direct work"
+        )
+        is None
+    )
+    assert (
+        rules.overall_grade_problem(overall=rules.REQUIRES_IMPROVEMENT, question_grades=questions, reason="")
+        is None
+    )
+
+
+@given(st.sampled_from(rules.GRADES), st.lists(st.sampled_from(rules.GRADES), min_size=1, max_size=12))
+def test_an_overall_grade_is_refused_exactly_when_more_than_one_grade_from_the_median(overall, questions):
+    steps = sorted(rules.GRADES.index(g) for g in questions)
+    n = len(steps)
+    middle = steps[n // 2] if n % 2 else (steps[n // 2 - 1] + steps[n // 2]) / 2
+    refused = rules.overall_grade_problem(overall=overall, question_grades=questions, reason="") is not None
+    assert refused == (abs(rules.GRADES.index(overall) - middle) > 1)
+    assert (
+        rules.overall_grade_problem(overall=overall, question_grades=questions, reason="Because of X") is None
+    )

@@ -221,3 +221,32 @@ def test_another_authoritys_audit_is_refused(la, manager, qa):
     with pytest.raises(ValidationError, match="another authority"):
         graded(audits[0], other)
     assert AuditAnswer.objects.count() == 0
+
+
+def test_an_outstanding_overall_grade_over_inadequate_questions_needs_a_reason(la, manager, qa):
+    """Issue 18: it was accepted with no reason; the audit stays sampled and nothing is recorded."""
+    _, audits = sampled(la, manager, qa)
+    audit = audits[0]
+    questions = audit.programme.template.questions.all()
+    fields = {
+        "actor": qa,
+        "audit": audit,
+        "version": audit.version,
+        "grade": "outstanding",
+        "answers": {q.pk: ("inadequate", "") for q in questions},
+        "lived_experience": "Tired, hungry, often late to school",
+        "childs_voice": "Not recorded: no visit spoke to the child alone",
+    }
+    before = AuditEvent.objects.filter(action="audit.graded").count()
+
+    with pytest.raises(ValidationError) as error:
+        services.case_audit_grade(**fields)
+
+    assert list(error.value.message_dict) == ["grade_reason"]
+    audit.refresh_from_db()
+    assert (audit.status, audit.grade, audit.answers.count()) == ("sampled", "", 0)
+    assert AuditEvent.objects.filter(action="audit.graded").count() == before
+    done = services.case_audit_grade(**fields, grade_reason="Exceptional direct work the questions miss")
+    assert (done.grade, done.grade_reason) == ("outstanding", "Exceptional direct work the questions miss")
+    event = AuditEvent.objects.get(action="audit.graded")
+    assert event.changes["grade_reason"] == "Exceptional direct work the questions miss"

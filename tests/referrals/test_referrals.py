@@ -40,6 +40,7 @@ def decide(la, manager, outcome, *, child=None, hours_ago=3):
         outcome=outcome,
         need_level=builders.level(la, 4),
         rationale="Injury needs assessment",
+        override_reason="Test: one level of need for every outcome",
     )
     return journey
 

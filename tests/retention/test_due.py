@@ -4,15 +4,19 @@ from datetime import date, timedelta
 from unittest import mock
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from frontdoor.casenotes import services as note_services
 from frontdoor.contacts import services as contact_services
+from frontdoor.documents.services import document_attach
 from frontdoor.organisations.models import Role
 from frontdoor.people.models import Person
 from frontdoor.retention.models import LegalHold, RetentionSchedule
 from frontdoor.retention.selectors import review_dates
+from frontdoor.synthetic.generator.pdf import minimal_pdf
 from tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -74,3 +78,21 @@ def test_the_command_reports_without_deleting(la, people, capsys):
     out = capsys.readouterr().out
     assert out.strip().splitlines()[-1] == "3 records evaluated; 2 due for review; 1 on legal hold"
     assert Person.objects.count() == 3
+
+
+def test_a_case_note_or_a_document_is_activity_that_keeps_the_record(la, worker):
+    """A grown-up's record with only a note, and another with only a document: each is reviewed 3
+    years after that activity (security.md §3), and neither is deleted."""
+    noted = builders.child(la, "Noted", "Record", dob=date(1990, 1, 1))
+    filed = builders.child(la, "Filed", "Record", dob=date(1990, 1, 1))
+    note_services.case_note_record(
+        actor=worker, children=[noted], kind="phone_call", occurred_at=earlier_today(), text="Phoned"
+    )
+    letter = SimpleUploadedFile("a.pdf", minimal_pdf(["x"]))
+    document_attach(actor=worker, person=filed, subject=filed, upload=letter, kind="letter", title="Letter")
+    today = timezone.localdate()
+    dates = {d.person.pk: d.review_on for d in review_dates(authority_id=la.pk, on=today)}
+    assert dates == {
+        noted.pk: today.replace(year=today.year + 3),
+        filed.pk: today.replace(year=today.year + 3),
+    }

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from unittest import mock
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,10 +22,14 @@ from frontdoor.access import services as access_services
 from frontdoor.access.models import Restriction
 from frontdoor.assessments import services as assessment_services
 from frontdoor.assessments.models import Assessment
+from frontdoor.casenotes import services as note_services
+from frontdoor.casenotes.models import CaseNote
 from frontdoor.clocks import admin_services
 from frontdoor.clocks.models import BankHoliday
 from frontdoor.contacts import services
 from frontdoor.contacts.models import Contact, ContactChild, Outcome, PartnerCheck
+from frontdoor.documents.models import Document
+from frontdoor.documents.services import document_attach
 from frontdoor.early_help import services as early_help_services
 from frontdoor.early_help.models import EarlyHelpCase
 from frontdoor.exploitation import services as exploitation_services
@@ -47,6 +52,7 @@ from frontdoor.returns import services as returns
 from frontdoor.returns import validator
 from frontdoor.returns.models import ReturnFile
 from frontdoor.supervision import services as supervision_services
+from frontdoor.synthetic.generator.pdf import minimal_pdf
 from frontdoor.tasks.models import Task
 from frontdoor.tasks.services import Owner
 from tests import builders
@@ -103,6 +109,9 @@ class Side:
     early_help: EarlyHelpCase | None = None  # open, led by a school, assessed, with a plan
     worker: User | None = None  # a social work assistant holding the episode, supervised once
     direction: Task | None = None  # the manager's, overdue
+    # Issue 16: the manager's case note about the child, and a letter on the child's record naming them.
+    note: CaseNote | None = None
+    document: Document | None = None
 
     @property
     def audit_programme(self) -> AuditProgramme:
@@ -162,7 +171,7 @@ def _decide(la: Authority, officer: User, manager: User, child: Person) -> Conta
         version=journey.version,
         outcome=Outcome.ASSESSMENT,
         need_level=builders.level(la, 3),
-        rationale="Needs an assessment",
+        rationale="Needs an assessment of the child's needs",
     )
     journey.refresh_from_db()
     return journey
@@ -230,7 +239,7 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
         version=earlier.version,
         outcome=Outcome.ASSESSMENT,
         need_level=builders.level(la, 3),
-        rationale="Needs an assessment",
+        rationale="Needs an assessment of the child's needs",
     )
     earlier.refresh_from_db()
     referral = Referral.objects.get(contact_child=earlier)
@@ -317,8 +326,24 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
         Referral.objects.filter(person__in=[child, assessed_child, completed_child, plannable_child]),
     )
     _issue_9(side)
+    _case_record(side)
     _restricted(side, builders.child(la, "Sable", f"{last}-Hidden"))
     return side
+
+
+def _case_record(side: Side) -> None:
+    """Issue 16: a home visit note about the child, and a letter attached to the child's record."""
+    child = side.child
+    side.note = note_services.case_note_record(
+        actor=side.manager, children=[child], kind="home_visit",
+        occurred_at=timezone.now() - timedelta(hours=3), text="Home visit", childs_words="I like my school",
+    )  # fmt: skip
+    letter = SimpleUploadedFile(
+        "letter.pdf", minimal_pdf([f"Dear {child.full_name},", "We will visit again."])
+    )
+    side.document = document_attach(
+        actor=side.manager, person=child, subject=child, upload=letter, kind="letter", title="Letter"
+    )
 
 
 def _allocate_to(manager: User, team: dict[str, User], referrals: Iterable[Referral]) -> None:

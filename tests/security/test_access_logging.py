@@ -70,6 +70,15 @@ ROUTES: dict[str, Route] = {
         }
     ),
     "records:child": Route(ids=lambda s: {"pk": s.child.pk}),
+    # Issue 16: case notes and documents.
+    "casenotes:child": Route(ids=lambda s: {"pk": s.child.pk}),
+    "casenotes:new": Route(ids=lambda s: {"pk": s.child.pk}),
+    "casenotes:documents": Route(ids=lambda s: {"pk": s.child.pk}),
+    "casenotes:document_new": Route(ids=lambda s: {"pk": s.child.pk}),
+    "casenotes:note": Route(ids=lambda s: {"pk": s.note.pk}),
+    "casenotes:correct": Route(ids=lambda s: {"pk": s.note.pk}),
+    "casenotes:note_document_new": Route(ids=lambda s: {"pk": s.note.pk}),
+    "documents:download": Route(ids=lambda s: {"pk": s.document.pk}),
     "contacts:queue": Route(),
     # The worker holding the child's episode: the child and their open clocks are on their list.
     "mywork:home": Route(viewer=lambda s: s.referral.allocations.get(ended_at__isnull=True).worker),
@@ -83,6 +92,7 @@ ROUTES: dict[str, Route] = {
     "contacts:decide": Route(ids=lambda s: {"pk": s.journey.pk}),
     "contacts:review": Route(ids=lambda s: {"pk": s.journey.pk}),
     "contacts:feedback": Route(ids=lambda s: {"pk": s.decided.pk}),
+    "contacts:correct": Route(ids=lambda s: {"pk": s.decided.pk}),
     "oversight:board": Route(),
     "oversight:board_live": Route(),
     "records:episode": Route(ids=lambda s: {"pk": s.referral.pk}),
@@ -318,7 +328,8 @@ def visit(client, side: Side, name: str) -> Visit:
     session.save()
     mark = AccessEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     response = client.get(reverse(name, kwargs=route.ids(side)), route.query(side))
-    page = response.content.decode(errors="replace")
+    body = b"".join(response.streaming_content) if response.streaming else response.content  # downloads
+    page = body.decode(errors="replace")
     events = AccessEvent.objects.filter(
         pk__gt=mark, person=route.person(side), actor=user, authority=side.la
     ).values_list("purpose", flat=True)

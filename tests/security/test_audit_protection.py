@@ -60,10 +60,27 @@ def _attempts(model, row):
         "SQL DELETE": lambda: raw(f"DELETE FROM {quoted(table)}"),  # noqa: S608
         "flush's SQL": lambda: [raw(sql) for sql in connection.ops.sql_flush(_Style(), [table])],
     }
+    attempts["SQL upsert"] = lambda: raw(_rewrite(model, table, column, "INSERT", upsert=True))
+    if connection.vendor == "sqlite":
+        attempts["SQL INSERT OR REPLACE"] = lambda: raw(_rewrite(model, table, column, "INSERT OR REPLACE"))
+        attempts["SQL REPLACE"] = lambda: raw(_rewrite(model, table, column, "REPLACE"))
     if connection.vendor == "postgresql":
         attempts["TRUNCATE"] = lambda: raw(f"TRUNCATE {quoted(table)}")
         attempts["TRUNCATE a referenced table CASCADE"] = lambda: raw("TRUNCATE people_person CASCADE")
     return attempts
+
+
+def _rewrite(model, table: str, column: str, verb: str, *, upsert: bool = False) -> str:
+    """SQL that writes every row again under its own id with `column` changed: REPLACE deletes the
+    old row to make room (on SQLite without firing DELETE triggers); an upsert updates it."""
+    quoted = connection.ops.quote_name
+    columns = [f.column for f in model._meta.concrete_fields]
+    values = ", ".join("'tampered'" if c == column else quoted(c) for c in columns)
+    names = ", ".join(quoted(c) for c in columns)
+    sql = f"{verb} INTO {quoted(table)} ({names}) SELECT {values} FROM {quoted(table)} WHERE true"  # noqa: S608
+    if upsert:
+        sql += f" ON CONFLICT (id) DO UPDATE SET {quoted(column)} = excluded.{quoted(column)}"
+    return sql
 
 
 class _Style:
@@ -84,7 +101,7 @@ def test_every_attempt_to_change_or_delete_an_audit_row_is_refused_and_changes_n
             assert _snapshot() == before, how
     # The figure for docs/security-evidence.md; shown with pytest -s.
     print(f"\nAudit tamper attempts ({connection.vendor}): {tried}, refused {refused}, succeeded 0")  # noqa: T201
-    assert refused == tried == (18 if connection.vendor == "postgresql" else 14)
+    assert refused == tried == 20  # SQLite: no TRUNCATE, but REPLACE; PostgreSQL: the reverse
 
 
 def test_new_audit_rows_can_still_be_added(rows):
@@ -102,10 +119,9 @@ def test_both_tables_carry_the_triggers(db):
         cursor.execute(sql)
         found = set(cursor.fetchall())
     expected = {
-        ("audit_auditevent_no_update", "audit_auditevent"),
-        ("audit_auditevent_no_delete", "audit_auditevent"),
-        ("audit_accessevent_no_update", "audit_accessevent"),
-        ("audit_accessevent_no_delete", "audit_accessevent"),
+        (f"{table}_{kind}", table)
+        for table in ("audit_auditevent", "audit_accessevent")
+        for kind in ("no_update", "no_delete", "no_replace")
     }
     if connection.vendor == "postgresql":
         expected = {
@@ -114,6 +130,22 @@ def test_both_tables_carry_the_triggers(db):
             for kind in ("no_change", "no_truncate")
         }
     assert found == expected
+
+
+def test_insert_or_replace_of_an_existing_row_is_refused_and_the_row_is_unchanged(rows):
+    """SQLite's REPLACE deletes the row in its way without firing DELETE triggers (unless
+    recursive_triggers is on); migration audit 0004 refuses an insert whose id is already there."""
+    row = rows[AccessEvent]
+    before = _snapshot()
+    sql = _rewrite(AccessEvent, "audit_accessevent", "purpose", "INSERT OR REPLACE")
+    if connection.vendor == "postgresql":
+        sql = _rewrite(AccessEvent, "audit_accessevent", "purpose", "INSERT", upsert=True)
+    refused = pytest.raises(IntegrityError, match="audit rows cannot be changed")
+    with refused, transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql)
+    row.refresh_from_db()
+    assert row.purpose == "test.read"
+    assert _snapshot() == before
 
 
 @pytest.mark.django_db(transaction=True)

@@ -43,6 +43,7 @@ from frontdoor.contacts.views import DRAFT
 from frontdoor.organisations.models import Role
 from frontdoor.organisations.permissions import PERMISSIONS
 from frontdoor.oversight.selectors import board_version
+from frontdoor.synthetic.generator.pdf import minimal_pdf
 from tests.evidence import evidence
 
 from .conftest import Side, World
@@ -59,6 +60,14 @@ NAMED_ON_RESTRICTION = {Role.TEAM_MANAGER, Role.SENIOR_LEADER}
 RESTRICTED_TARGETS = {"child", "contact", "journey", "check", "decided", "referral"}
 
 ALLOWED, FORBIDDEN, NOT_FOUND, SIGN_IN = "allowed", "403", "404", "sign in"
+
+
+def _document() -> dict[str, Any]:
+    return {
+        "upload": SimpleUploadedFile("r.pdf", minimal_pdf(["Report"])),
+        "kind": "report",
+        "title": "Report",
+    }
 
 
 @dataclass(frozen=True)
@@ -390,6 +399,46 @@ ENDPOINTS = [
         query=lambda w, s: {"first_name": "Zinnia", "last_name": "Quillfeather"},
     ),
     Endpoint("records:child", {"GET": "child.view"}, target="child"),
+    # Issue 16: case notes and documents about the child.
+    Endpoint("casenotes:child", {"GET": "child.view"}, target="child"),
+    Endpoint(
+        "casenotes:new",
+        {"GET": "case_note.record", "POST": "case_note.record"},
+        target="child",
+        payload=lambda w, s: {
+            "children": [s.child.pk],
+            "kind": "phone_call",
+            "text": "Phoned",
+            **_datetime("occurred_at"),
+        },
+    ),
+    Endpoint("casenotes:note", {"GET": "child.view"}, target="note"),
+    Endpoint(
+        "casenotes:correct",
+        {"GET": "case_note.record", "POST": "case_note.record"},
+        target="note",
+        payload=lambda w, s: {
+            "kind": "home_visit",
+            "text": "Home visit, corrected",
+            "reason": "Typo",
+            "version": 1,
+            **_datetime_at("occurred_at", s.note.occurred_at),
+        },
+    ),
+    Endpoint("casenotes:documents", {"GET": "child.view"}, target="child"),
+    Endpoint(
+        "casenotes:document_new",
+        {"GET": "document.upload", "POST": "document.upload"},
+        target="child",
+        payload=lambda w, s: _document(),
+    ),
+    Endpoint(
+        "casenotes:note_document_new",
+        {"GET": "document.upload", "POST": "document.upload"},
+        target="note",
+        payload=lambda w, s: _document(),
+    ),
+    Endpoint("documents:download", {"GET": "child.view"}, target="document"),
     Endpoint("contacts:queue", {"GET": "child.view"}),
     Endpoint("contacts:daily_review", {"GET": "child.view"}),
     Endpoint("contacts:new", {"GET": "contact.record"}, target="child", via="draft"),
@@ -453,6 +502,17 @@ ENDPOINTS = [
         {"GET": "contact.daily_review", "POST": "contact.daily_review"},
         target="journey",
         payload=lambda w, s: {"note": "Still waiting for the police"},
+    ),
+    Endpoint(
+        "contacts:correct",
+        {"GET": "contact.decide", "POST": "contact.decide"},
+        target="decided",
+        payload=lambda w, s: {
+            "outcome": "assessment",
+            "need_level": w.own.la.need_levels.get(level=4).pk,
+            "rationale": "Needs an assessment: injuries and a history of neglect",
+            "reason": "The level of need was recorded wrongly",
+        },
     ),
     Endpoint(
         "contacts:feedback",
@@ -901,7 +961,7 @@ ENDPOINTS = [
             "version": s.journey.version,
             "outcome": "nfa",
             "need_level": 1,
-            "rationale": "Fine",
+            "rationale": "No concerns once checked",
         },
         json=True,
     ),
@@ -1043,7 +1103,9 @@ def _writes(endpoint: Endpoint, method: str) -> bool:
 
 def _refusal_problems(response, world: World, before: dict | None, mark: int) -> list[str]:
     problems = []
-    body = response.content.decode(errors="replace")
+    body = (b"".join(response.streaming_content) if response.streaming else response.content).decode(
+        errors="replace"
+    )
     shown = [m for m in (*world.own.markers, *world.other.markers) if m in body]
     if shown:
         problems.append(f"the refusal shows {shown}")
@@ -1098,7 +1160,7 @@ def test_a_forbidden_record_and_a_missing_one_get_the_same_page(client, world):
             for pk in (getattr(world.other, endpoint.target).pk, MISSING)
         ]
         assert bodies[0] == bodies[1], endpoint.name
-    assert len(targeted) == 84
+    assert len(targeted) == 93
 
 
 def test_a_restricted_record_and_a_missing_one_get_the_same_page(client, world):
@@ -1117,7 +1179,7 @@ def test_a_restricted_record_and_a_missing_one_get_the_same_page(client, world):
         ]
         bodies = [_without_tokens(r.content) for r in responses]
         assert bodies[0] == bodies[1], endpoint.name
-    assert len(targeted) == 20
+    assert len(targeted) == 24
 
 
 def _without_tokens(body: bytes) -> bytes:

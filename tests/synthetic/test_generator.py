@@ -5,6 +5,7 @@ from datetime import timedelta
 from itertools import pairwise
 
 import pytest
+from django.conf import settings
 from django.db import transaction
 
 from frontdoor.access.models import Restriction
@@ -222,6 +223,7 @@ def test_contacts_are_valid_as_the_services_require(small):
         problems = contact_rules.contact_problems(
             received_at=contact.received_at,
             now=contact.recorded_at,
+            earliest=settings.FRONTDOOR_EARLIEST_DATE,
             consent=contact.consent,
             consent_rationale=contact.consent_rationale,
             incident_at=contact.incident_at,

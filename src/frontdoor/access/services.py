@@ -7,7 +7,6 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +17,7 @@ from frontdoor.access.rules import PersonRef
 from frontdoor.access.scope import record_of, viewer_of
 from frontdoor.audit.services import audit_record
 from frontdoor.clocks.services import clock_complete, clock_start
-from frontdoor.core.exceptions import StaleEdit
+from frontdoor.core.records import claim_version
 from frontdoor.notifications.models import Kind
 from frontdoor.notifications.services import notify
 from frontdoor.organisations.models import User
@@ -89,8 +88,7 @@ def restriction_review(
     require(actor, "restriction.manage")
     if restriction.authority_id != actor.authority_id or restriction.lifted_at is not None:
         raise Http404(NOT_FOUND)
-    if not Restriction.objects.filter(pk=restriction.pk, version=version).update(version=F("version") + 1):
-        raise StaleEdit()
+    claim_version(restriction, version)
     now = timezone.now()
     if restriction.review_clock is not None and restriction.review_clock.completed_at is None:
         clock_complete(clock=restriction.review_clock, at=now)

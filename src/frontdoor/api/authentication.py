@@ -1,17 +1,21 @@
 """Token authentication against hashed personal tokens (api.models.ApiToken).
 
-Clients send `Authorization: Bearer <token>` (or `Token <token>`). The token's user must be active
-and belong to an authority on every request: deactivating a user stops their tokens at once.
+Clients send `Authorization: Bearer <token>` (or `Token <token>`). The token's user must be active,
+belong to the token's authority and not be locked out of signing in (core.lockout), on every
+request: deactivating a user, or five failed sign-ins, stops their tokens at once. The lockout is a
+column on the same query, so it costs no extra query.
 """
 
 import hashlib
 from typing import Any
 
+from django.db.models import OuterRef
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from frontdoor.api.models import ApiToken
+from frontdoor.core import lockout
 
 KEYWORDS = ("bearer", "token")
 BAD_TOKEN = "Invalid or revoked token."  # noqa: S105 - a message, not a secret
@@ -32,10 +36,13 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         token = (
             ApiToken.objects.select_related("user")
             .filter(key_hash=token_hash(raw), revoked_at__isnull=True)
+            .annotate(sign_in_failures=lockout.failures_for(OuterRef("user__username")))
             .first()
         )
         if token is None or not token.user.is_active or token.user.authority_id != token.authority_id:
             raise exceptions.AuthenticationFailed(BAD_TOKEN)
+        if token.sign_in_failures >= lockout.username_limit():  # type: ignore[attr-defined]
+            raise exceptions.AuthenticationFailed(lockout.LOCKED)
         now = timezone.now()
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
             # At most one write a minute per token, not one per request.

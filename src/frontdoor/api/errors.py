@@ -9,7 +9,8 @@ here; anything unexpected is logged and answered in the same shape, never as an 
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
@@ -64,7 +65,13 @@ def _django_validation(exc: DjangoValidationError) -> Response:
     return error_response(400, "invalid", message, fields)
 
 
+def too_large_message() -> str:
+    return f"The request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes."
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
+    if isinstance(exc, RequestDataTooBig):
+        return error_response(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "too_large", too_large_message())
     if isinstance(exc, DjangoValidationError):
         return _django_validation(exc)
     if isinstance(exc, StaleEdit):

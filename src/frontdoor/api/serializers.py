@@ -1,12 +1,22 @@
 """Per-endpoint input and output shapes, with every field named: nothing reaches the wire that is
-not listed here (style rule 9). Inputs check shape; the services own the rules."""
+not listed here (style rule 9). Inputs check shape; the services own the rules. Free text in inputs
+is a Text field: the web forms' rule (core.forms.reject_html_tags) refuses HTML tags here too."""
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from frontdoor.contacts.models import Channel, ConcernCategory, Consent, Outcome, ReferralSource, Stage
+from frontdoor.core.forms import reject_html_tags
 
 PAGE_SIZE_MAX = 100
+
+
+class Text(serializers.CharField):
+    """Text typed by a person or a partner's system: the same rule as every web form's text box."""
+
+    def __init__(self, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs["validators"] = [*kwargs.get("validators", ()), reject_html_tags]
+        super().__init__(**kwargs)
 
 
 class PageInput(serializers.Serializer):
@@ -25,12 +35,12 @@ class DateWindowInput(PageInput):
 
 
 class PersonSearchInput(serializers.Serializer):
-    first_name = serializers.CharField(required=False, allow_blank=True, max_length=60)
-    last_name = serializers.CharField(required=False, allow_blank=True, max_length=60)
+    first_name = Text(required=False, allow_blank=True, max_length=60)
+    last_name = Text(required=False, allow_blank=True, max_length=60)
     date_of_birth = serializers.DateField(required=False)
-    nhs_number = serializers.CharField(required=False, allow_blank=True, max_length=14)
-    upn = serializers.CharField(required=False, allow_blank=True, max_length=13)
-    postcode = serializers.CharField(required=False, allow_blank=True, max_length=10)
+    nhs_number = Text(required=False, allow_blank=True, max_length=14)
+    upn = Text(required=False, allow_blank=True, max_length=13)
+    postcode = Text(required=False, allow_blank=True, max_length=10)
 
 
 class PersonOutput(serializers.Serializer):
@@ -46,11 +56,15 @@ class PersonOutput(serializers.Serializer):
 
 class PersonMatchOutput(serializers.Serializer):
     person = PersonOutput()
-    score = serializers.FloatField()
+    score = serializers.FloatField(help_text="The match probability, 0 to 1 (Fellegi-Sunter)")
+    band = serializers.ChoiceField(
+        choices=["match", "possible"], help_text="A match, or a possible match to check against the reasons"
+    )
     reasons = serializers.ListField(child=serializers.CharField())
 
 
 class PersonSearchOutput(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Every match you may see; results holds the best 20")
     results = PersonMatchOutput(many=True)
 
 
@@ -62,6 +76,7 @@ class DecisionOutput(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     need_level = serializers.IntegerField(source="need_level.level")
     rationale = serializers.CharField()
+    override_reason = serializers.CharField()
     decided_by = serializers.IntegerField(source="decided_by_id")
     decided_at = serializers.DateTimeField()
 
@@ -110,14 +125,14 @@ class ContactInput(serializers.Serializer):
     received_at = serializers.DateTimeField()
     channel = serializers.ChoiceField(choices=Channel.choices)
     source = serializers.ChoiceField(choices=ReferralSource.choices)
-    concerns = serializers.CharField(max_length=5000)
+    concerns = Text(max_length=5000)
     concern_categories = serializers.ListField(
         child=serializers.ChoiceField(choices=ConcernCategory.choices), min_length=1, max_length=20
     )
     consent = serializers.ChoiceField(choices=Consent.choices)
-    consent_rationale = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
-    referrer_name = serializers.CharField(required=False, allow_blank=True, max_length=120, default="")
-    referrer_relationship = serializers.CharField(required=False, allow_blank=True, max_length=60, default="")
+    consent_rationale = Text(required=False, allow_blank=True, max_length=2000, default="")
+    referrer_name = Text(required=False, allow_blank=True, max_length=120, default="")
+    referrer_relationship = Text(required=False, allow_blank=True, max_length=60, default="")
     incident_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
 
@@ -129,7 +144,14 @@ class DecisionInput(serializers.Serializer):
     need_level = serializers.IntegerField(
         min_value=1, max_value=9, help_text="The level on the authority's scale"
     )
-    rationale = serializers.CharField(max_length=5000)
+    rationale = Text(max_length=5000, help_text="At least 3 words and 20 characters")
+    override_reason = Text(
+        required=False,
+        allow_blank=True,
+        max_length=2000,
+        default="",
+        help_text="Why the outcome departs from the threshold for the level of need; required when it does",
+    )
 
 
 class ContactListInput(DateWindowInput):

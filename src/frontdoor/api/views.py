@@ -16,7 +16,6 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -27,6 +26,7 @@ from frontdoor.api import selectors
 from frontdoor.api import serializers as s
 from frontdoor.api.authentication import ApiTokenAuthentication
 from frontdoor.api.errors import ErrorSerializer, api_exception_handler
+from frontdoor.api.parsers import SafeJSONParser
 from frontdoor.api.services import contact_record_once, request_fingerprint
 from frontdoor.contacts import selectors as contact_selectors
 from frontdoor.contacts.services import contact_child_decide, contact_record
@@ -41,14 +41,22 @@ from frontdoor.performance.metrics import FIGURES
 from frontdoor.referrals import selectors as referral_selectors
 
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
-ERRORS = {400: ErrorSerializer, 401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
-READ_ERRORS = {401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
+ERRORS = {
+    400: ErrorSerializer,
+    401: ErrorSerializer,
+    403: ErrorSerializer,
+    404: ErrorSerializer,
+    429: ErrorSerializer,
+}
+# A request body can be too large (413) wherever one is read.
+BODY_ERRORS = {**ERRORS, 413: ErrorSerializer}
+READ_ERRORS = {401: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer, 429: ErrorSerializer}
 
 
 class ApiView(APIView):
     authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
     permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser]
+    parser_classes = [SafeJSONParser]
     renderer_classes = [JSONRenderer]
 
     def get_exception_handler(self) -> Any:
@@ -97,12 +105,12 @@ class PersonSearchView(ApiView):
         form = PersonSearchForm(typed)
         if not form.is_valid():
             raise ValidationError({k: list(v) for k, v in form.errors.items()})
-        matches = people_selectors.person_search(
+        found = people_selectors.person_search_counted(
             actor=request.user,
             query=SearchQuery(**form.cleaned_data),
             limit=20,  # type: ignore[arg-type]
         )
-        return Response(s.PersonSearchOutput({"results": matches}).data)
+        return Response(s.PersonSearchOutput({"results": found.matches, "count": found.total}).data)
 
 
 class PersonDetailView(ApiView):
@@ -145,7 +153,7 @@ class ContactListView(ApiView):
                 "returns the contact the first request created (200) instead of a second one (201).",
             )
         ],
-        responses={201: s.ContactOutput, 200: s.ContactOutput, 422: ErrorSerializer, **ERRORS},
+        responses={201: s.ContactOutput, 200: s.ContactOutput, 422: ErrorSerializer, **BODY_ERRORS},
     )
     def post(self, request: Request) -> Response:
         require(request.user, "contact.record")
@@ -196,7 +204,7 @@ class DecisionCreateView(ApiView):
         operation_id="decisions_create",
         summary="The manager's decision for one child on a contact",
         request=s.DecisionInput,
-        responses={201: s.DecisionOutput, 409: ErrorSerializer, **ERRORS},
+        responses={201: s.DecisionOutput, 409: ErrorSerializer, **BODY_ERRORS},
     )
     def post(self, request: Request, pk: int) -> Response:
         require(request.user, "contact.decide")
@@ -214,6 +222,7 @@ class DecisionCreateView(ApiView):
             outcome=data["outcome"],
             need_level=level,
             rationale=data["rationale"],
+            override_reason=data["override_reason"],
         )
         return Response(s.DecisionOutput(decision).data, status=status.HTTP_201_CREATED)
 

@@ -14,6 +14,7 @@ from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person
 from frontdoor.referrals.models import Referral
+from frontdoor.referrals.rules import RecordedWork
 
 
 def assessment_get_for(*, actor: User, assessment_id: int, purpose: str) -> Assessment:
@@ -87,3 +88,15 @@ def episode_work(referral: Referral) -> dict[str, int]:
         authorised_assessments=Count("pk", filter=Q(authorised_on__isnull=False)),
     )
     return {name: value or 0 for name, value in counts.items()}
+
+
+def recorded_work(referral: Referral) -> RecordedWork:
+    """The episode's assessment starts and authorisations, for a closure recorded after them (CIN 8565)."""
+    rows = Assessment.objects.filter(referral=referral).values_list("started_on", "authorised_on")
+    dated = [
+        (what, day)
+        for start, end in rows
+        for what, day in (("assessment's start", start), ("assessment's authorisation", end))
+        if day is not None
+    ]
+    return RecordedWork(dated=tuple(dated))

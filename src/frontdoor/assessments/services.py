@@ -10,7 +10,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from frontdoor.assessments import rules
@@ -19,30 +18,22 @@ from frontdoor.audit.services import audit_record
 from frontdoor.clocks.models import Clock
 from frontdoor.clocks.services import clock_complete, clock_start
 from frontdoor.core.dates import moment_on
-from frontdoor.core.exceptions import StaleEdit
+from frontdoor.core.records import claim_version, same_authority
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 from frontdoor.referrals.models import Referral
 
 
-def _same_authority(actor: User, *records: Referral | Assessment) -> None:
-    if any(record.authority_id != actor.authority_id for record in records):
-        raise ValidationError("That record belongs to another authority.")
-
-
 def _claim_version(assessment: Assessment, version: int) -> None:
     """Optimistic concurrency: refuse a save made against an older version."""
-    updated = Assessment.objects.filter(pk=assessment.pk, version=version).update(version=F("version") + 1)
-    if not updated:
-        raise StaleEdit()
-    assessment.version = version + 1
+    claim_version(assessment, version)
 
 
 @transaction.atomic
 def assessment_start(*, actor: User, referral: Referral, started_on: date) -> Assessment:
     """Start the single assessment of the child in this episode (AssessmentActualStartDate)."""
     require(actor, "assessment.record")
-    _same_authority(actor, referral)
+    same_authority(actor, referral)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     problems = rules.start_problems(
         started_on=started_on,
@@ -99,7 +90,7 @@ def assessment_record(
     """Record what the assessment has learned so far: when the child was seen, their voice, their
     parents' views and the analysis of risk and need."""
     require(actor, "assessment.record")
-    _same_authority(actor, assessment)
+    same_authority(actor, assessment)
     _refuse_unless_in_progress(assessment)
     problems = rules.child_seen_problems(
         child_seen_on=child_seen_on,
@@ -137,7 +128,7 @@ def assessment_complete(
     """The social worker completes the assessment with the factors identified at its end (DfE
     N00181) and the outcome they recommend; a manager then authorises it."""
     require(actor, "assessment.record")
-    _same_authority(actor, assessment)
+    same_authority(actor, assessment)
     _refuse_unless_in_progress(assessment)
     problems = rules.completion_problems(
         started_on=assessment.started_on,
@@ -187,7 +178,7 @@ def assessment_authorise(
     and completes its clocks, and records the child's primary need on the episode (CIN
     PrimaryNeedCode, 8610). Later than 45 working days from referral, the reason is required."""
     require(actor, "assessment.authorise")
-    _same_authority(actor, assessment)
+    same_authority(actor, assessment)
     if assessment.authorised_on is not None:
         raise ValidationError("This assessment has already been authorised.")
     due = due_on(assessment)

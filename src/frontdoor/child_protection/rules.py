@@ -39,8 +39,8 @@ RULES_PREVENTED: dict[str, str] = {
     "8875": "frontdoor.child_protection.rules.icpc_not_at_weekend",
     "8905": "frontdoor.child_protection.rules.category_valid",
     "8910": "frontdoor.child_protection.rules.category_valid",
-    "8915": "frontdoor.child_protection.rules.plan_not_after_death",
-    "8920": "frontdoor.child_protection.rules.plan_end_not_after_death",
+    "8915": "frontdoor.child_protection.rules.plan_not_after_death",  # and death_not_before_plans
+    "8920": "frontdoor.child_protection.rules.plan_end_not_after_death",  # and death_not_before_plans
     "8935": "frontdoor.child_protection.rules.one_open_plan",
     "8940": "frontdoor.child_protection.rules.plan_does_not_overlap",
     # The other half of each (a CIN plan starting during a CP plan) is plans.rules.start_problems.
@@ -67,13 +67,18 @@ def not_nfa(*, nfa: bool) -> str | None:
 
 
 def episode_open(*, closure_date: date | None, closure_reason: str, on: date) -> str | None:
-    """CIN 8565: no activity after the episode closed; 2990: none at all on one closed after
-    assessment (RC8/RC9)."""
+    """No child protection work is recorded on a closed episode, whatever its date: CIN 8565 (none
+    after the closure), 2990 (none at all on one closed after assessment, RC8/RC9), and 8868 (issue 18:
+    a section 47 dated before the closure but recorded after it would be left unfinished in a closed
+    episode, as assessments and CIN plans already refuse). `on` names the date in the message."""
     if closure_date is None:
         return None
     if closure_reason in NFA_CLOSURES or on > closure_date:
         return "This episode is closed: record the work against a new referral"
-    return None
+    return (
+        f"This episode closed on {closure_date:%-d %B %Y}: record the work against a new referral "
+        "(DfE CIN rule 8868: nothing left unfinished in a closed episode)"
+    )
 
 
 def section47_not_before_referral(*, start: date, referral_date: date) -> str | None:
@@ -208,6 +213,23 @@ def plan_end_not_after_death(*, end: date, date_of_death: date | None) -> str | 
     """CIN 8920: a plan does not end after the child's death."""
     if date_of_death is not None and end > date_of_death:
         return "The plan cannot end after the child's date of death"
+    return None
+
+
+def death_not_before_plans(*, date_of_death: date, plans: Iterable[tuple[date, date | None]]) -> str | None:
+    """CIN 8915 and 8920 from the other side (issue 18): a date of death recorded once the child's
+    plans exist is not before any plan's start, nor before the end of one that has ended."""
+    for start, end in sorted(plans, key=lambda plan: plan[0]):
+        if start > date_of_death:
+            return (
+                f"The child's child protection plan started on {start:%-d %B %Y}: the date of death cannot "
+                "be before it (DfE CIN rule 8915)"
+            )
+        if end is not None and end > date_of_death:
+            return (
+                f"The child's child protection plan ended on {end:%-d %B %Y}: the date of death cannot be "
+                "before that (DfE CIN rule 8920)"
+            )
     return None
 
 

@@ -33,6 +33,7 @@ from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person, Relationship, RelationshipKind
 from frontdoor.plans.protection import ProtectionPlans
 from frontdoor.referrals.models import Referral
+from frontdoor.referrals.rules import RecordedWork
 from frontdoor.tasks import selectors as tasks
 from frontdoor.tasks.models import Task, TaskKind
 
@@ -394,3 +395,22 @@ def protection_plans(person_id: int, authority_id: int) -> ProtectionPlans:
         any_open=Count("pk", filter=Q(end_date__isnull=True)), last_ended_on=Max("end_date")
     )
     return ProtectionPlans(any_open=bool(plans["any_open"]), last_ended_on=plans["last_ended_on"])
+
+
+def recorded_work(referral: Referral) -> RecordedWork:
+    """The episode's section 47 starts, initial conferences and protection plan ends, for a closure
+    recorded after them (CIN 8565), and whether there is any of them (2990)."""
+    enquiries = list(Section47.objects.filter(referral=referral).values_list("start_date", flat=True))
+    icpcs = ConferenceChild.objects.filter(referral=referral, section47__isnull=False).values_list(
+        "conference__held_on", flat=True
+    )
+    plans = list(ProtectionPlan.objects.filter(referral=referral).values_list("end_date", flat=True))
+    dated = [
+        *(("section 47 enquiry's start", day) for day in enquiries),
+        *(("initial child protection conference", day) for day in icpcs),
+        *(("end of the child protection plan", day) for day in plans),
+    ]
+    return RecordedWork(
+        dated=tuple((what, day) for what, day in dated if day is not None),
+        has_plan_or_protection=bool(enquiries or plans),
+    )

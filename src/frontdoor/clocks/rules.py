@@ -8,6 +8,9 @@ Invariants:
 - Aware datetimes in, aware datetimes out: `due` returns the due moment in the time zone of `start`.
 - Day and month units are due at the END of the due date in the calendar's zone (Europe/London),
   23:59:59.999999 local, so a clock is breached from the first instant of the next day.
+- Calendar-month units fall due on the last working day on or before the date n months on (a
+  review conference due on a Sunday is due the Friday before: issue 18; the standard is "within"
+  n months, so moving earlier never breaches it, moving later would).
 - Conventions (§1.3.2) apply to the day units only; hours and months ignore them. DAY_ZERO (default,
   the Working Together reading): the day of the event is day 0, due = start + n days. DAY_ONE (the
   DfE validator's inclusive count, `CustomBusinessDay(n=n-1)`): the day of the event is day 1, due =
@@ -180,6 +183,11 @@ _STANDARDS = (
              "Children Act 1989 Representations Procedure (England) Regulations 2006 (SI 2006/1738) reg 14; "
              "Getting the Best from Complaints (2006) (standards.md §1.2)",
              extendable_to=20, receipt_based=True),
+    Standard("case_note_recorded", "Case note recorded", Unit.WORKING_DAYS, 2,
+             "the visit, call or meeting the note records",
+             f"{_LOCAL}: case notes recorded within 2 working days of the event, a common local "
+             "recording standard (Ofsted ILACS: visits and management oversight recorded promptly)",
+             status=Status.LOCAL),
     Standard("restriction_review", "Restricted record review", Unit.CALENDAR_MONTHS, 3,
              "the restriction being made or last reviewed",
              f"{_LOCAL}: restrictions reviewed on a 90-day rolling process (security.md §4, Nottingham City)",
@@ -243,7 +251,9 @@ def _resolved(standard: Standard, length: int | None, unit: Unit | str | None) -
 def _due_day(standard: Standard, start_day: date, calendar: WorkingCalendar, convention: Convention) -> date:
     n = standard.length
     if standard.unit is Unit.CALENDAR_MONTHS:
-        return start_day + relativedelta(months=n)
+        return last_working_day_on_or_before(
+            start_day + relativedelta(months=n), calendar, not_before=start_day
+        )
     days = n - 1 if convention is Convention.DAY_ONE and n >= 1 else n
     if standard.unit is Unit.WORKING_DAYS:
         return calendar.add_working_days(start_day, days)
@@ -310,9 +320,19 @@ def extend_due(standard: Standard, due_at: datetime, pause: Pause, calendar: Wor
     day = _local_date(due_at, calendar)
     if standard.unit is Unit.WORKING_DAYS:
         day = calendar.add_working_days(day, int(amount))
+    elif standard.unit is Unit.CALENDAR_MONTHS:
+        day = last_working_day_on_or_before(day + timedelta(days=amount), calendar, not_before=day)
     else:
         day += timedelta(days=amount)
     return _end_of_day(day, calendar, due_at.tzinfo)
+
+
+def last_working_day_on_or_before(day: date, calendar: WorkingCalendar, *, not_before: date) -> date:
+    """`day` when it is a working day, otherwise the working day before it, but never before
+    `not_before` (a zero-month standard started on a Sunday is due that Sunday)."""
+    if calendar.is_working_day(day):
+        return day
+    return max(calendar.working_days_before(day, 1), not_before)
 
 
 def due(

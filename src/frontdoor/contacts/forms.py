@@ -1,9 +1,11 @@
 """Forms for the front door. They check shape and say what is wrong beside each field; the services
 own the rules (a form error and a service error read the same)."""
 
+from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from frontdoor.contacts.models import Channel, ConcernCategory, Consent, Outcome, Rag, ReferralSource
 from frontdoor.core.forms import GovDateTimeField, GovForm, SafeTextField
@@ -33,8 +35,14 @@ FEEDBACK_METHODS = [
 ]
 
 
+def _now() -> datetime:
+    return timezone.now()
+
+
 class ContactDetailsForm(GovForm):
-    received_at = GovDateTimeField(label="When was the contact received?", past_only=True)
+    # Most contacts are recorded as they arrive: the boxes start at now (shown in Europe/London by
+    # the widget); a contact received earlier is corrected by the officer (issue 18).
+    received_at = GovDateTimeField(label="When was the contact received?", past_only=True, initial=_now)
     channel = forms.ChoiceField(label="How did it arrive?", choices=Channel.choices, widget=forms.RadioSelect)
     source = forms.ChoiceField(
         label="Who made the contact? (DfE referral source)",
@@ -171,11 +179,36 @@ class DecisionForm(GovForm):
             "What the decision rests on: the concerns, history, partner information and the child's needs."
         ),
     )
+    override_reason = SafeTextField(
+        label="Reason for departing from the threshold",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=(
+            "Only if the decision does not fit the level of need (for example, an assessment at level 1). "
+            "The next manager sees it beside the decision."
+        ),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, authority_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         _model_choice(self, "need_level").queryset = NeedLevel.objects.filter(authority_id=authority_id)
+
+
+class DecisionCorrectionForm(DecisionForm):
+    """A manager's correction of a recorded decision (contacts.decisions.decision_correct)."""
+
+    reason = SafeTextField(
+        label="Why is the decision being corrected?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The decision as it stands now is kept, with this reason, on the contact's page.",
+    )
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        del self.fields["version"]
 
 
 class DailyReviewForm(GovForm):
@@ -193,3 +226,27 @@ class FeedbackForm(GovForm):
     feedback_note = SafeTextField(
         label="Note (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+NEW_CHILD = "new"
+
+
+class LinkDecisionForm(GovForm):
+    """Which child on the register the referrer described, or none of them, and why."""
+
+    person = forms.ChoiceField(
+        label="Which child is this?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a child, or say that it is none of them"},
+    )
+    reason = SafeTextField(
+        label="Why? What did you check?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why: what you checked and what you found"},
+    )
+
+    def __init__(self, *args, candidates: list, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        choices = [(str(c.person.pk), f"{c.person.full_name} ({c.band_label.lower()})") for c in candidates]
+        self.fields["person"].choices = [*choices, (NEW_CHILD, "None of these: record a new child")]  # type: ignore[attr-defined]

@@ -248,6 +248,9 @@ class Decision(models.Model):
     outcome = models.CharField(max_length=16, choices=Outcome.choices)
     need_level = models.ForeignKey("organisations.NeedLevel", on_delete=models.PROTECT, related_name="+")
     rationale = models.TextField()
+    # Why the outcome departs from the threshold for its level of need (contacts.rules.OUTCOME_LEVELS);
+    # shown beside the decision to the next manager. Blank when the outcome fits the level.
+    override_reason = models.TextField(blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField()
     # Feedback to the referrer on the outcome (Working Together 2023, ch. 3: acknowledge and feed back).
@@ -264,6 +267,33 @@ class Decision(models.Model):
         return f"{self.get_outcome_display()} ({self.decided_at:%Y-%m-%d})"
 
 
+class DecisionCorrection(models.Model):
+    """A manager's correction of a recorded decision: the decision as it stood before, and why it was
+    corrected. The Decision row holds the corrected values; these rows keep every earlier one."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="corrections")
+    outcome_before = models.CharField(max_length=16, choices=Outcome.choices)
+    need_level_before = models.ForeignKey(
+        "organisations.NeedLevel", on_delete=models.PROTECT, related_name="+"
+    )
+    rationale_before = models.TextField()
+    override_reason_before = models.TextField(blank=True)
+    reason = models.TextField()
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    corrected_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["corrected_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(reason=""), name="decision_correction_reason_required"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Correction at {self.corrected_at:%Y-%m-%d %H:%M}"
+
+
 class DailyReview(models.Model):
     """A manager's review of a contact still undecided 24 hours after receipt."""
 
@@ -277,3 +307,36 @@ class DailyReview(models.Model):
 
     def __str__(self) -> str:
         return f"Daily review at {self.reviewed_at:%Y-%m-%d %H:%M}"
+
+
+class LinkProposal(models.Model):
+    """A child described by a partner (the portal) who may already be on the register: the journey
+    is attached to the most likely person until the front door confirms that link, chooses another
+    candidate, or rejects them all (then a new person is recorded from the description).
+
+    `described` is what the referrer said ({first_name, last_name, date_of_birth, nhs_number, sex});
+    `candidates` the matcher's list ({person_id, score, band, reasons}), best first.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the front door"
+        CONFIRMED = "confirmed", "Link confirmed"
+        REJECTED = "rejected", "Not a known child: recorded as new"
+
+    authority = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
+    journey = models.OneToOneField(ContactChild, on_delete=models.PROTECT, related_name="link_proposal")
+    described = models.JSONField()
+    candidates = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["authority", "status"])]
+
+    def __str__(self) -> str:
+        return f"Link proposal for {self.journey}"

@@ -6,7 +6,7 @@ No Django imports: these are tested directly with worked examples and Hypothesis
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
@@ -27,6 +27,7 @@ def contact_problems(
     *,
     received_at: datetime,
     now: datetime,
+    earliest: date,
     consent: str,
     consent_rationale: str,
     incident_at: datetime | None,
@@ -40,11 +41,14 @@ def contact_problems(
 
     A rationale is required wherever consent was not obtained (Working Together 2023, ch. 1:
     information may be shared without consent where seeking it would place a child at risk, and the
-    decision and its reasons must be recorded).
+    decision and its reasons must be recorded). Nothing is received before `earliest`, the configured
+    floor (settings.FRONTDOOR_EARLIEST_DATE): a contact dated 1752 starts clocks centuries overdue.
     """
     problems: dict[str, str] = {}
     if received_at > now:
         problems["received_at"] = "The date and time received must be now or in the past"
+    elif received_at.date() < earliest:
+        problems["received_at"] = f"The date received must be on or after {long_date(earliest)}"
     if consent != CONSENT_OBTAINED and not consent_rationale.strip():
         problems["consent_rationale"] = (
             "Explain why consent was not obtained, or why it was not sought or was overridden"
@@ -60,6 +64,11 @@ def contact_problems(
     if source == FAMILY_MEMBER_SOURCE and not referrer_named:
         problems["referrer_name"] = "Enter the name of the family member who made the contact"
     return problems
+
+
+def long_date(day: date) -> str:
+    """'1 January 2000', the GOV.UK style for dates in messages."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def stage_for(*, screened: bool, outstanding_checks: int, decided: bool) -> str:
@@ -121,3 +130,93 @@ def repeat_reasons(
                 f"{first.received_at:%d %b %Y} about {whose} came from a different family member"
             )
     return reasons
+
+
+# The decision ---------------------------------------------------------------------------------------
+
+RATIONALE_MIN_CHARACTERS = 20
+RATIONALE_MIN_WORDS = 3
+# Outcome -> the levels of need (on the default four-level scale, organisations.DEFAULT_NEED_LEVELS)
+# it fits. Levels of need guidance (Working Together 2023, ch. 1 and 3; each partnership's threshold
+# document): universal and single-agency needs (1-2) are met without social care; early help serves
+# additional or targeted needs (2-3); a social work assessment is for complex or acute needs (3-4);
+# a strategy discussion is for suspected significant harm, the acute level (4).
+# The synthetic county's profile (synthetic.profiles.NEED_LEVELS_BY_OUTCOME) keeps to the same pairs.
+OUTCOME_LEVELS: dict[str, frozenset[int]] = {
+    "nfa": frozenset({1, 2}),
+    "advice": frozenset({1, 2}),
+    "early_help": frozenset({2, 3}),
+    "assessment": frozenset({3, 4}),
+    "strategy": frozenset({4}),
+}
+
+
+def rationale_problem(text: str, *, label: str = "The rationale") -> str | None:
+    """A rationale of substance: at least 20 characters and 3 words ("x" and "Because" are not
+    reasons). Working Together 2023 ch. 3: the decision and the reasons for it are recorded."""
+    words = [word for word in text.split() if any(ch.isalpha() for ch in word)]
+    if len(text.strip()) < RATIONALE_MIN_CHARACTERS or len(words) < RATIONALE_MIN_WORDS:
+        return (
+            f"{label} must say what the decision rests on, in at least {RATIONALE_MIN_WORDS} words and "
+            f"{RATIONALE_MIN_CHARACTERS} characters"
+        )
+    return None
+
+
+def outcome_fits_level(outcome: str, level: int) -> bool:
+    """True when the level of need is one the outcome serves (an unknown outcome fits every level)."""
+    return level in OUTCOME_LEVELS.get(outcome, frozenset({level}))
+
+
+def decision_problems(
+    *, outcome: str, outcome_label: str, level: int, rationale: str, override_reason: str
+) -> dict[str, str]:
+    """Field-keyed messages for a decision that cannot be recorded as it stands: a rationale of
+    substance, and an outcome that fits the level of need unless the manager gives the reason for
+    departing from the threshold (shown to the next manager, beside the decision)."""
+    problems: dict[str, str] = {}
+    if not rationale.strip():
+        problems["rationale"] = "Enter the rationale for this decision"
+    elif message := rationale_problem(rationale):
+        problems["rationale"] = message
+    if not outcome_fits_level(outcome, level) and not override_reason.strip():
+        fits = " or ".join(str(n) for n in sorted(OUTCOME_LEVELS[outcome]))
+        problems["need_level"] = (
+            f"Level {level} does not fit “{outcome_label}”, which is for level {fits}: choose the level "
+            "that fits, or give the reason for this decision in “Reason for departing from the threshold”"
+        )
+    return problems
+
+
+# Outcomes that open nothing: a correction may move between them. An outcome that opened a referral
+# or early help cannot be corrected into another (the work it opened is ended on its own record).
+OPENS_NOTHING = frozenset({"nfa", "advice"})
+
+
+def correction_problems(
+    *,
+    outcome_before: str,
+    outcome: str,
+    outcome_label: str,
+    level: int,
+    rationale: str,
+    override_reason: str,
+    reason: str,
+) -> dict[str, str]:
+    """A correction of a recorded decision: the same rules as the decision, a reason for the
+    correction, and no change of outcome into or out of one that opens work."""
+    problems = decision_problems(
+        outcome=outcome,
+        outcome_label=outcome_label,
+        level=level,
+        rationale=rationale,
+        override_reason=override_reason,
+    )
+    if outcome != outcome_before and not {outcome, outcome_before} <= OPENS_NOTHING:
+        problems["outcome"] = (
+            "This decision opened (or would open) a referral or early help: correct the level of need and "
+            "rationale here, and change the work on its own record"
+        )
+    if not reason.strip():
+        problems["reason"] = "Enter why the decision is being corrected"
+    return problems

@@ -21,12 +21,15 @@ from frontdoor.contacts.models import (
     Contact,
     ContactChild,
     DailyReview,
+    DecisionCorrection,
+    LinkProposal,
     PartnerCheck,
 )
 from frontdoor.contacts.rules import EarlierContact
 from frontdoor.core.chronology import Entry
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
+from frontdoor.people.linkage import BAND_LABELS
 from frontdoor.people.models import Person, Residence
 from frontdoor.people.rules import full_name
 
@@ -92,8 +95,16 @@ def contact_get_for(*, actor: User, contact_id: int, purpose: str = "contacts.de
             "decision__decided_by",
             "screened_by",
             "referral",
+            "link_proposal",
         )
-        .prefetch_related("daily_reviews", "stage_events")
+        .prefetch_related(
+            "daily_reviews",
+            "stage_events",
+            Prefetch(
+                "decision__corrections",
+                queryset=DecisionCorrection.objects.select_related("need_level_before", "corrected_by"),
+            ),
+        )
     )
     try:
         contact = (
@@ -345,3 +356,34 @@ def with_front_door_history(people: QuerySet[Person]) -> QuerySet[Person]:
             "contact_journeys", filter=Q(contact_journeys__stage__in=OPEN_STAGES), distinct=True
         ),
     )
+
+
+@dataclass(frozen=True)
+class LinkCandidate:
+    person: Person
+    score: float
+    band: str
+    band_label: str
+    reasons: tuple[str, ...]
+
+
+def link_proposal_for(
+    *, actor: User, journey_id: int
+) -> tuple[ContactChild, LinkProposal, list[LinkCandidate]]:
+    """A journey's link proposal with the candidates the actor may see, each access-logged; 404 for
+    a journey with no proposal, missing, or not the actor's. Three queries and the access log."""
+    journey = journey_get_for(actor=actor, journey_id=journey_id, purpose="contacts.link")
+    proposal = LinkProposal.objects.filter(journey=journey).first()
+    if proposal is None:
+        raise Http404(NOT_FOUND)
+    ids = [c["person_id"] for c in proposal.candidates]
+    people = Person.objects.filter(visible(actor), authority_id=actor.authority_id).in_bulk(ids)
+    candidates = [
+        LinkCandidate(
+            people[c["person_id"]], c["score"], c["band"], BAND_LABELS[c["band"]], tuple(c["reasons"])
+        )
+        for c in proposal.candidates
+        if c["person_id"] in people
+    ]
+    access_log(actor=actor, person_ids=[c.person.pk for c in candidates], purpose="contacts.link")
+    return journey, proposal, candidates

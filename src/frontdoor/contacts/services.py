@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +20,7 @@ from frontdoor.audit.selectors import changes_since
 from frontdoor.audit.services import audit_record
 from frontdoor.clocks.services import clock_complete, clock_start
 from frontdoor.contacts import routing, rules
+from frontdoor.contacts.decisions import check_decision, override_kept
 from frontdoor.contacts.models import (
     OPEN_STAGES,
     Channel,
@@ -33,7 +34,7 @@ from frontdoor.contacts.models import (
 )
 from frontdoor.contacts.selectors import earlier_contacts_for
 from frontdoor.contacts.signals import contact_decided
-from frontdoor.core.exceptions import StaleEdit
+from frontdoor.core.records import claim_version, same_authority
 from frontdoor.notifications.models import Kind
 from frontdoor.notifications.services import notify
 from frontdoor.organisations.models import NeedLevel, PartnerAgency, Professional, User
@@ -41,12 +42,6 @@ from frontdoor.organisations.permissions import can, require
 from frontdoor.people.models import Person
 
 DECISION_STANDARDS = ("contact_decision", "contact_decision_statutory")
-
-
-def _same_authority(actor: User, *objects: Any) -> None:
-    for obj in objects:
-        if obj is not None and obj.authority_id != actor.authority_id:
-            raise ValidationError("That record belongs to another authority.")
 
 
 def _to_minute(moment: datetime) -> datetime:
@@ -66,11 +61,12 @@ def _move_to(journey: ContactChild, stage: str, *, actor: User, at: datetime) ->
 
 def _claim_version(journey: ContactChild, version: int) -> None:
     """Optimistic concurrency: refuse a save made against an older version of the journey."""
-    updated = ContactChild.objects.filter(pk=journey.pk, version=version).update(version=F("version") + 1)
-    if not updated:
+
+    def what_changed() -> list[str]:
         current = ContactChild.objects.filter(pk=journey.pk).values_list("version", flat=True).first() or 0
-        raise StaleEdit(changes=changes_since(person_id=journey.person_id, writes=max(current - version, 1)))
-    journey.version = version + 1
+        return changes_since(person_id=journey.person_id, writes=max(current - version, 1))
+
+    claim_version(journey, version, changes=what_changed)
 
 
 @transaction.atomic
@@ -98,11 +94,12 @@ def contact_record(
     24-hour standard; both clocks start at receipt, not at recording.
     """
     _require_recorder(actor, channel=channel, source_agency=source_agency)
-    _same_authority(actor, source_agency, source_professional, referrer_person, *children)
+    same_authority(actor, source_agency, source_professional, referrer_person, *children)
     now = timezone.now()
     problems = rules.contact_problems(
         received_at=received_at,
         now=now,
+        earliest=settings.FRONTDOOR_EARLIEST_DATE,
         consent=consent,
         consent_rationale=consent_rationale,
         incident_at=incident_at,
@@ -240,7 +237,7 @@ def contact_child_screen(
 ) -> ContactChild:
     """Initial management screening: RAG rating with its reason, guidance, and who works on it."""
     require(actor, "contact.screen")
-    _same_authority(actor, journey, owner)
+    same_authority(actor, journey, owner)
     if journey.stage not in OPEN_STAGES:
         raise ValidationError("This child's contact has already been decided.")
     problems = {}
@@ -299,7 +296,7 @@ def partner_check_request(
 ) -> PartnerCheck:
     """Ask a partner agency what it knows; its response clock starts now."""
     require(actor, "partner_check.request")
-    _same_authority(actor, contact, agency)
+    same_authority(actor, contact, agency)
     if not contact.children.filter(stage__in=OPEN_STAGES).exists():
         raise ValidationError("Every child on this contact has been decided: no checks can be added.")
     if PartnerCheck.objects.filter(contact=contact, agency=agency, responded_at__isnull=True).exists():
@@ -348,7 +345,7 @@ def partner_check_answer_for_agency(*, actor: User, check: PartnerCheck, respons
 
 
 def _check_answer(*, actor: User, check: PartnerCheck, responded_at: datetime, response: str) -> PartnerCheck:
-    _same_authority(actor, check)
+    same_authority(actor, check)
     check = PartnerCheck.objects.select_for_update().get(pk=check.pk)
     problems = {}
     if check.responded_at is not None:
@@ -397,15 +394,18 @@ def contact_child_decide(
     outcome: str,
     need_level: NeedLevel,
     rationale: str,
+    override_reason: str = "",
 ) -> Decision:
     """The manager's decision for one child, with the rationale it rests on (Working Together 2023,
-    ch. 3: a decision on the type of response within one working day of receipt)."""
+    ch. 3: a decision on the type of response within one working day of receipt). The outcome must
+    fit the level of need unless override_reason says why not (contacts.rules.decision_problems)."""
     require(actor, "contact.decide")
-    _same_authority(actor, journey, need_level)
+    same_authority(actor, journey, need_level)
     if journey.stage not in OPEN_STAGES:
         raise ValidationError("This child's contact has already been decided.")
-    if not rationale.strip():
-        raise ValidationError({"rationale": "Enter the rationale for this decision"})
+    check_decision(
+        outcome=outcome, need_level=need_level, rationale=rationale, override_reason=override_reason
+    )
     _claim_version(journey, version)
     now = timezone.now()
     decision = Decision(
@@ -413,6 +413,7 @@ def contact_child_decide(
         outcome=outcome,
         need_level=need_level,
         rationale=rationale.strip(),
+        override_reason=override_kept(outcome, need_level, override_reason),
         decided_by=actor,
         decided_at=now,
     )
@@ -429,7 +430,12 @@ def contact_child_decide(
         subject=decision,
         authority_id=journey.authority_id,
         person_id=journey.person_id,
-        changes={"outcome": outcome, "need_level": need_level.level, "rationale": decision.rationale},
+        changes={
+            "outcome": outcome,
+            "need_level": need_level.level,
+            "rationale": decision.rationale,
+            "override_reason": decision.override_reason,
+        },
     )
     contact_decided.send(sender=Decision, decision_id=decision.pk)
     return decision
@@ -439,7 +445,7 @@ def contact_child_decide(
 def daily_review_record(*, actor: User, journey: ContactChild, note: str) -> DailyReview:
     """A manager's daily review of a contact still undecided 24 hours after it was received."""
     require(actor, "contact.daily_review")
-    _same_authority(actor, journey)
+    same_authority(actor, journey)
     if journey.stage not in OPEN_STAGES:
         raise ValidationError("This child's contact has been decided: it needs no daily review.")
     if not note.strip():
@@ -465,7 +471,7 @@ def referrer_feedback_record(
     """Record that the referrer was told the outcome (how and when)."""
     require(actor, "contact.feedback")
     journey = decision.contact_child
-    _same_authority(actor, journey)
+    same_authority(actor, journey)
     problems = {}
     if feedback_at > timezone.now():
         problems["feedback_at"] = "The time feedback was given must be now or in the past"

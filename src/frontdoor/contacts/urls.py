@@ -14,7 +14,9 @@ urlpatterns = [
     path("<int:pk>/checks/new/", views.check_request, name="check_request"),
     path("checks/<int:pk>/respond/", views.check_respond, name="check_respond"),
     path("children/<int:pk>/screen/", views.screen, name="screen"),
+    path("children/<int:pk>/link/", views.link, name="link"),
     path("children/<int:pk>/decide/", views.decide, name="decide"),
+    path("children/<int:pk>/decision/correct/", views.correct, name="correct"),
     path("children/<int:pk>/review/", views.review, name="review"),
     path("children/<int:pk>/feedback/", views.feedback, name="feedback"),
 ]

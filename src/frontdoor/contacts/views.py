@@ -12,18 +12,21 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from frontdoor.contacts import selectors, services
+from frontdoor.contacts import decisions, linking, selectors, services
 from frontdoor.contacts.forms import (
+    NEW_CHILD,
     ContactDetailsForm,
     DailyReviewForm,
+    DecisionCorrectionForm,
     DecisionForm,
     FeedbackForm,
+    LinkDecisionForm,
     PartnerCheckRequestForm,
     PartnerCheckResponseForm,
     ScreeningForm,
 )
 from frontdoor.contacts.models import OPEN_STAGES, Rag, Stage
-from frontdoor.core.web import StaffRequest, submit
+from frontdoor.core.web import StaffRequest, showing, shown_limit, submit
 from frontdoor.organisations.permissions import can, require
 from frontdoor.people import selectors as people_selectors
 from frontdoor.people.forms import PersonForm, PersonSearchForm
@@ -69,16 +72,18 @@ def new_children(request: StaffRequest) -> HttpResponse:
     """Step 1: "Is this child already known?" Search, then add known children or create new ones."""
     require(request.user, "contact.record")
     search = PersonSearchForm(request.GET or None)
-    matches = None
+    matches, shown = None, None
     if request.GET and search.is_valid():
         query = SearchQuery(**search.cleaned_data)
-        matches = people_selectors.person_search(
-            actor=request.user, query=query, limit=10, children_only=True
+        found = people_selectors.person_search_counted(
+            actor=request.user, query=query, limit=shown_limit(request, step=10), children_only=True
         )
+        matches = found.matches
+        shown = showing(request, shown=len(matches), total=found.total, step=10)
     return render(
         request,
         "contacts/new_children.html",
-        {"search": search, "matches": matches, "draft": _draft_people(request)},
+        {"search": search, "matches": matches, "showing": shown, "draft": _draft_people(request)},
     )
 
 
@@ -236,6 +241,42 @@ def decide(request: StaffRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def correct(request: StaffRequest, pk: int) -> HttpResponse:
+    """A manager corrects a recorded decision; the decision as it stood is kept (issue 18)."""
+    require(request.user, "contact.decide")
+    journey = selectors.journey_get_for(actor=request.user, journey_id=pk, purpose="contacts.correct")
+    decision = getattr(journey, "decision", None)
+    if decision is None:
+        return redirect("contacts:detail", pk=journey.contact_id)
+    form = DecisionCorrectionForm(
+        request.POST or None,
+        initial={
+            "outcome": decision.outcome,
+            "need_level": decision.need_level_id,
+            "rationale": decision.rationale,
+            "override_reason": decision.override_reason,
+        },
+        authority_id=request.user.authority_id,
+    )
+    saved = submit(
+        request,
+        form,
+        lambda data: decisions.decision_correct(actor=request.user, decision=decision, **data),
+    )
+    if saved is not None:
+        messages.success(request, f"Decision corrected for {journey.person.full_name}")
+        return redirect("contacts:detail", pk=journey.contact_id)
+    context = {
+        "form": form,
+        "journey": journey,
+        "contact": journey.contact,
+        "decision": decision,
+        "page_title": "Correct this decision",
+    }
+    return render(request, "contacts/correct.html", context)
+
+
+@login_required
 def review(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "contact.daily_review")
 
@@ -328,3 +369,30 @@ def daily_review(request: StaffRequest) -> HttpResponse:
         "contacts/daily_review.html",
         {"rows": rows, "can_review": can(request.user, "contact.daily_review"), "now": timezone.now()},
     )
+
+
+@login_required
+def link(request: StaffRequest, pk: int) -> HttpResponse:
+    """Confirm or reject the link the portal proposed between a described child and the register."""
+    require(request.user, "contact.screen")
+    journey, proposal, candidates = selectors.link_proposal_for(actor=request.user, journey_id=pk)
+    form = LinkDecisionForm(request.POST or None, candidates=candidates)
+
+    def save(data: dict) -> Any:
+        chosen = None if data["person"] == NEW_CHILD else int(data["person"])
+        return linking.link_decide(
+            actor=request.user, proposal=proposal, person_id=chosen, reason=data["reason"]
+        )
+
+    if proposal.status == proposal.Status.PENDING and submit(request, form, save) is not None:
+        messages.success(request, "Link recorded")
+        return redirect("contacts:detail", pk=journey.contact_id)
+    context = {
+        "form": form,
+        "journey": journey,
+        "contact": journey.contact,
+        "proposal": proposal,
+        "candidates": candidates,
+        "page_title": "Is this a child we know?",
+    }
+    return render(request, "contacts/link.html", context)

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.renderers import BaseRenderer, DjangoTemplates
 from django.forms.utils import pretty_name
 from django.utils import timezone
@@ -23,6 +25,7 @@ LONDON = ZoneInfo("Europe/London")
 # Text a browser would read as markup: <b>, </p>, <img src=x>, <!-- -->, <!doctype>, <?xml>.
 # "a < b", "<5 years" and "->" are ordinary text and pass.
 HTML_TAG = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|!--.*?--|![A-Za-z][^<>]*|\?[^<>]*)>", re.S)
+DIGITS = re.compile(r"^[0-9]+$")
 TIME_OF_DAY = re.compile(r"^(\d{1,2})[:.]?(\d{2})$")
 
 FORM_TEMPLATE = "core/forms/form.html"
@@ -154,17 +157,22 @@ def _and_join(words: list[str]) -> str:
 class GovDateField(forms.MultiValueField):
     """A date typed into three boxes, with the GOV.UK date-input error messages.
 
-    past_only=True refuses dates after today (in Europe/London). After a failed clean, error_parts names the
-    boxes to highlight ("day", "month", "year", "time").
+    past_only=True refuses dates after today (in Europe/London). Every date is an event no earlier than
+    settings.FRONTDOOR_EARLIEST_DATE (issue 18: a contact dated 1900 started clocks centuries overdue)
+    unless any_past=True, for dates of birth. After a failed clean, error_parts names the boxes to
+    highlight ("day", "month", "year", "time").
     """
 
     widget = GovDateInput
     default_hint = "For example, 27 3 2007"
 
-    def __init__(self, *, past_only: bool = False, described_as: str | None = None, **kwargs) -> None:
+    def __init__(
+        self, *, past_only: bool = False, any_past: bool = False, described_as: str | None = None, **kwargs
+    ) -> None:
         """described_as names the date in messages when the label is a question ("When did it
         begin?" reads badly in "... must be today or in the past")."""
         self.past_only = past_only
+        self.any_past = any_past
         self.described_as = described_as
         self.error_parts: tuple[str, ...] = ()
         kwargs.setdefault("help_text", self.default_hint)
@@ -205,10 +213,17 @@ class GovDateField(forms.MultiValueField):
 
     def compress_parts(self, parts: dict[str, str]) -> date:
         day = self.clean_date_parts(parts)
+        self.check_floor(day)
         if self.past_only and day > timezone.localdate(timezone=LONDON):
             message = f"{self.name_for_messages} must be today or in the past"
             raise self.invalid(message, DATE_PARTS, "past_only")
         return day
+
+    def check_floor(self, day: date) -> None:
+        earliest: date = settings.FRONTDOOR_EARLIEST_DATE
+        if not self.any_past and day < earliest:
+            message = f"{self.name_for_messages} must be on or after {earliest.day} {earliest:%B %Y}"
+            raise self.invalid(message, DATE_PARTS, "too_early")
 
     def clean_date_parts(self, parts: dict[str, str]) -> date:
         label = self.name_for_messages
@@ -217,8 +232,11 @@ class GovDateField(forms.MultiValueField):
             raise self.invalid(f"{label} must include a date", DATE_PARTS, "incomplete")
         if missing:
             raise self.invalid(f"{label} must include a {_and_join(missing)}", tuple(missing), "incomplete")
-        if not all(parts[part].isdigit() for part in DATE_PARTS):
-            bad = tuple(part for part in DATE_PARTS if not parts[part].isdigit())
+        # ASCII digits only ("²" passes str.isdigit but not int()), and at most 2 for a day or month:
+        # 19 or more digits overflowed date() into a server error (issue 18).
+        bad = tuple(part for part in DATE_PARTS if not DIGITS.match(parts[part]))
+        bad = bad or tuple(part for part in ("day", "month") if len(parts[part]) > 2)
+        if bad:
             raise self.invalid(f"{label} must be a real date", bad)
         if len(parts["year"]) != 4:
             raise self.invalid(f"Year in {lower_first(label)} must include 4 numbers", ("year",))
@@ -238,6 +256,7 @@ class GovDateTimeField(GovDateField):
     def compress_parts(self, parts: dict[str, str]) -> datetime:
         label = self.name_for_messages
         day = self.clean_date_parts(parts)
+        self.check_floor(day)
         if not parts.get("time"):
             raise self.invalid(f"{label} must include a time", ("time",), "incomplete")
         match = TIME_OF_DAY.match(parts["time"].replace(" ", ""))
@@ -352,4 +371,14 @@ class GovAuthenticationForm(GovFormMixin, AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["username"].widget.attrs.pop("autofocus", None)
+        self._limit_username_length()
         self.fields["username"].widget.attrs.update({"spellcheck": "false", "autocapitalize": "none"})
+
+    def _limit_username_length(self) -> None:
+        """AuthenticationForm sets the username's max_length after the field is built, so Django adds
+        no validator for it: a 300-character username reached authenticate() and overflowed the
+        lockout table's varchar(255) on PostgreSQL (issue 18). Refuse it beside the field instead."""
+        field = self.fields["username"]
+        limit = getattr(field, "max_length", None) or 150
+        message = max_length_message("Username", limit)
+        field.validators.append(MaxLengthValidator(limit, message=message))

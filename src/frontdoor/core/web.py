@@ -1,6 +1,7 @@
 """Small helpers shared by thin views: map service errors onto forms, the htmx-aware redirect."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django import forms
@@ -68,3 +69,36 @@ class StaffRequest(HttpRequest):
     login_required, where `request.user` is always a User, never AnonymousUser."""
 
     user: User  # type: ignore[assignment]
+
+
+MOST_SHOWN = 200
+
+
+def shown_limit(request: HttpRequest, *, step: int) -> int:
+    """How many results a capped list shows: `step`, or ?shown=N (rounded up to a multiple of step,
+    at most MOST_SHOWN). Anything unreadable is the first page, never an error."""
+    raw = request.GET.get("shown", "")
+    wanted = int(raw) if raw.isdigit() and len(raw) < 6 else step
+    return min(max(step, -(-wanted // step) * step), MOST_SHOWN)
+
+
+@dataclass(frozen=True)
+class Showing:
+    """'Showing 20 of 57': what a capped list shows, how many there are, and the link to more."""
+
+    shown: int
+    total: int
+    more_query: str  # the query string that shows the next `step` more; "" when nothing is left
+
+    @property
+    def partial(self) -> bool:
+        return self.total > self.shown
+
+
+def showing(request: HttpRequest, *, shown: int, total: int, step: int) -> Showing:
+    more = ""
+    if total > shown and shown < MOST_SHOWN:
+        query = request.GET.copy()
+        query["shown"] = str(min(shown + step, MOST_SHOWN))
+        more = query.urlencode()
+    return Showing(shown=shown, total=total, more_query=more)

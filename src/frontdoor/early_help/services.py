@@ -9,13 +9,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
 from frontdoor.clocks.services import clock_complete, clock_start
 from frontdoor.contacts.models import ContactChild, Decision
-from frontdoor.core.exceptions import StaleEdit
+from frontdoor.core.records import claim_version, same_authority
 from frontdoor.early_help import rules
 from frontdoor.early_help.models import (
     CaseStatus,
@@ -33,16 +32,8 @@ def start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _same_authority(actor: User, *objects: Any) -> None:
-    for obj in objects:
-        if obj is not None and obj.authority_id != actor.authority_id:
-            raise ValidationError("That record belongs to another authority.")
-
-
 def _claim_version(case: EarlyHelpCase, version: int) -> None:
-    if not EarlyHelpCase.objects.filter(pk=case.pk, version=version).update(version=F("version") + 1):
-        raise StaleEdit()
-    case.version = version + 1
+    claim_version(case, version)
 
 
 def _audit(actor: User, action: str, case: EarlyHelpCase, subject: Any, changes: dict[str, Any]) -> None:
@@ -102,7 +93,7 @@ def early_help_lead_set(
 ) -> EarlyHelpCase:
     """Name the lead professional (often a school's designated teacher) and their organisation."""
     require(actor, "early_help.record")
-    _same_authority(actor, case, agency, professional)
+    same_authority(actor, case, agency, professional)
     _require_open(case)
     problems = rules.lead_problems(
         agency_id=agency.pk if agency else None,
@@ -138,7 +129,7 @@ def early_help_assessment_record(
 ) -> EarlyHelpAssessment:
     """Record (or update) the case's early help assessment; the child's voice is required."""
     require(actor, "early_help.record")
-    _same_authority(actor, case, organisation)
+    same_authority(actor, case, organisation)
     _require_open(case)
     problems = rules.assessment_problems(
         started_on=started_on,
@@ -175,7 +166,7 @@ def early_help_plan_agree(
     """Agree the plan, or agree a revised one; the next review is due 6 weeks after it is agreed
     (clocks: early_help_review). Earlier reviews stay with the plan."""
     require(actor, "early_help.record")
-    _same_authority(actor, case)
+    same_authority(actor, case)
     _require_open(case)
     problems = rules.dated_record_problems(
         field="agreed_on",
@@ -226,7 +217,7 @@ def early_help_review_record(
 ) -> EarlyHelpReview:
     """Review the plan; the next review is due 6 weeks after this one."""
     require(actor, "early_help.record")
-    _same_authority(actor, case)
+    same_authority(actor, case)
     _require_open(case)
     plan = EarlyHelpPlan.objects.filter(case=case).first()
     if plan is None:
@@ -268,7 +259,7 @@ def end_case(case: EarlyHelpCase, *, status: str, at: datetime, reason: str = ""
 @transaction.atomic
 def early_help_close(*, actor: User, case: EarlyHelpCase, version: int, reason: str) -> EarlyHelpCase:
     require(actor, "early_help.record")
-    _same_authority(actor, case)
+    same_authority(actor, case)
     _require_open(case)
     if not reason:
         raise ValidationError({"reason": "Choose why the case is closing"})

@@ -13,8 +13,9 @@ from django.utils import timezone
 from frontdoor.audit.services import audit_record
 from frontdoor.contacts import services as front_door
 from frontdoor.contacts.models import Channel, Contact, ReferralSource
+from frontdoor.core.records import claim_version, same_authority
 from frontdoor.early_help.models import CaseStatus, EarlyHelpCase
-from frontdoor.early_help.services import _claim_version, _require_open, _same_authority, end_case
+from frontdoor.early_help.services import _require_open, end_case
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 
@@ -33,7 +34,7 @@ def early_help_step_up(
     """End the early help case as stepped up, and record the contact it makes (source 5D, LA
     services: early help). A refusal by contact_record leaves the case open and nothing saved."""
     require(actor, "early_help.record")
-    _same_authority(actor, case)
+    same_authority(actor, case)
     _require_open(case)
     now = timezone.now()
     contact = front_door.contact_record(
@@ -51,7 +52,7 @@ def early_help_step_up(
         referrer_name=actor.display_name,
         referrer_relationship="Early help practitioner",
     )
-    _claim_version(case, version)
+    claim_version(case, version)
     case.step_up_contact = contact
     end_case(case, status=CaseStatus.STEPPED_UP, at=now)
     audit_record(

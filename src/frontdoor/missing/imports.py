@@ -1,7 +1,7 @@
 """Reading a police spreadsheet of missing episodes (CSV or .xlsx) and checking every row.
 
 `read_report` never writes: it reads the file, parses each row, finds the child with the people
-app's matching (people.selectors.person_search, scored by people.rules.score_match) and checks the
+app's matching (people.selectors.person_search, scored by people.linkage) and checks the
 episode as missing.services would. A row whose child cannot be told apart from another, or who is
 not known, is reported, never created: the front door records the child first. The import itself
 is services.episodes_import, all rows or none.
@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from frontdoor.missing.services import EpisodeData, episode_problems
 from frontdoor.organisations.models import User
+from frontdoor.people.linkage import MATCH
 from frontdoor.people.models import Person
 from frontdoor.people.rules import SearchQuery
 from frontdoor.people.selectors import person_search
@@ -47,8 +48,8 @@ DATETIME_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M", "%Y
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 YES = {"y", "yes", "true", "1"}
 NO = {"n", "no", "false", "0"}
-# A candidate is taken as the child only this clearly: identifiers (1.0), or a near-perfect name and
-# date of birth with no close second.
+# A candidate is taken as the child only this clearly: in the matcher's "match" band (an identifier,
+# or a near-certain name and date of birth), with a probability this high and no close second.
 SURE = 0.9
 CLEAR_LEAD = 0.15
 
@@ -210,7 +211,7 @@ def _child(actor: User, values: dict[str, Any]) -> tuple[Person | None, str]:
         return None, f"No child matches {who}: record the child at the front door, then import again"
     best = matches[0]
     second = matches[1].score if len(matches) > 1 else 0.0
-    if best.score < SURE or best.score - second < CLEAR_LEAD:
+    if best.band != MATCH or best.score < SURE or best.score - second < CLEAR_LEAD:
         return None, f"More than one child, or no child clearly, matches {who}: record this episode by hand"
     return best.person, ""
 

@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
+from frontdoor.core.records import same_authority
 from frontdoor.missing import rules
 from frontdoor.missing.models import MissingEpisode, ReturnInterview
-from frontdoor.missing.services import _locked, _same_authority
+from frontdoor.missing.services import _locked
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 
@@ -26,7 +27,7 @@ def interview_not_offered(
     left running: the duty to offer was not met, and the figures count the episode as not offered.
     """
     require(actor, "missing.interview")
-    _same_authority(actor, episode)
+    same_authority(actor, episode)
     episode = _locked(episode, version)
     problems = rules.not_offered_problems(
         reason=reason,

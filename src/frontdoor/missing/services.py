@@ -9,7 +9,6 @@ included), both in clocks.rules.DEFAULT_STANDARDS.
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,7 +17,7 @@ from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
 from frontdoor.clocks.services import clock_complete, clock_start
-from frontdoor.core.exceptions import StaleEdit
+from frontdoor.core.records import check_version, same_authority
 from frontdoor.missing import rules
 from frontdoor.missing.models import (
     MissingEpisode,
@@ -49,11 +48,6 @@ class EpisodeData:
     where_found: str = ""
     safe_and_well_done: bool | None = None
     police_reference: str = ""
-
-
-def _same_authority(actor: User, *objects: Any) -> None:
-    if any(obj.authority_id != actor.authority_id for obj in objects):
-        raise ValidationError("That record belongs to another authority.")
 
 
 def pattern_rule_for(authority_id: int) -> rules.PatternRule:
@@ -178,7 +172,7 @@ def episode_record(*, actor: User, data: EpisodeData) -> MissingEpisode:
     """Record a missing notification. Starts the manager's oversight clock (1 working day from
     receipt) and, if the child has already returned, the 72-hour return interview clock."""
     require(actor, "missing.record")
-    _same_authority(actor, data.person)
+    same_authority(actor, data.person)
     now = timezone.now()
     problems = episode_problems(data, now)
     if problems:
@@ -194,7 +188,7 @@ def episodes_import(*, actor: User, rows: list[EpisodeData]) -> list[MissingEpis
     require(actor, "missing.import")
     if not rows:
         raise ValidationError("There are no rows to import")
-    _same_authority(actor, *(row.person for row in rows))
+    same_authority(actor, *(row.person for row in rows))
     now = timezone.now()
     refused = {
         f"{row.police_reference or index}": "; ".join(problems.values())
@@ -211,8 +205,7 @@ def episodes_import(*, actor: User, rows: list[EpisodeData]) -> list[MissingEpis
 
 def _locked(episode: MissingEpisode, version: int) -> MissingEpisode:
     current = MissingEpisode.objects.select_for_update().get(pk=episode.pk)
-    if current.version != version:
-        raise StaleEdit()
+    check_version(current, version)
     return current
 
 
@@ -228,7 +221,7 @@ def episode_return(
 ) -> MissingEpisode:
     """Record that the child was found or came back: starts the 72-hour interview clock."""
     require(actor, "missing.record")
-    _same_authority(actor, episode)
+    same_authority(actor, episode)
     episode = _locked(episode, version)
     if episode.returned_at is not None:
         raise ValidationError({"returned_at": "The child's return is already recorded"})
@@ -265,7 +258,7 @@ def episode_return(
 def oversight_record(*, actor: User, episode: MissingEpisode, decision: str, rationale: str) -> Oversight:
     """A manager's oversight of the notification; stops the 1-working-day oversight clock."""
     require(actor, "missing.oversee")
-    _same_authority(actor, episode)
+    same_authority(actor, episode)
     problems = {}
     if decision not in OversightDecision.values:
         problems["decision"] = "Select the decision"
@@ -306,7 +299,7 @@ def interview_offer(
 ) -> ReturnInterview:
     """Record the offer of a return home interview; stops the 72-hour clock at the offer."""
     require(actor, "missing.interview")
-    _same_authority(actor, episode)
+    same_authority(actor, episode)
     problems = rules.offer_problems(
         offered_at=offered_at,
         returned_at=episode.returned_at,
@@ -363,10 +356,9 @@ def interview_complete(
     """Record the interview itself: the child's account, push and pull factors, risks and actions.
     An offer still awaiting the child's answer is accepted by completing it."""
     require(actor, "missing.interview")
-    _same_authority(actor, interview.episode)
+    same_authority(actor, interview.episode)
     current = ReturnInterview.objects.select_for_update().get(pk=interview.pk)
-    if current.version != version:
-        raise StaleEdit()
+    check_version(current, version)
     if current.completed_at is not None:
         raise ValidationError({"completed_at": "This interview is already recorded as completed"})
     if current.accepted is None and accepted:
@@ -453,7 +445,7 @@ def _flag_if_pattern(*, actor: User, episode: MissingEpisode, now: datetime) -> 
 def flag_acknowledge(*, actor: User, flag: PatternFlag, note: str) -> PatternFlag:
     """A manager acknowledges the flag, saying what happens next (usually a strategy discussion)."""
     require(actor, "missing.flag_acknowledge")
-    _same_authority(actor, flag)
+    same_authority(actor, flag)
     current = PatternFlag.objects.select_for_update().get(pk=flag.pk)
     if current.acknowledged_at is not None:
         raise ValidationError({"note": "This flag is already acknowledged"})

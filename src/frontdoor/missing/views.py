@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from frontdoor.core.web import StaffRequest, apply_errors, submit
+from frontdoor.core.web import StaffRequest, apply_errors, showing, shown_limit, submit
 from frontdoor.missing import figures, imports, selectors, services
 from frontdoor.missing.forms import (
     CompleteForm,
@@ -27,7 +27,7 @@ from frontdoor.missing.not_offered import interview_not_offered
 from frontdoor.organisations.permissions import can, require
 from frontdoor.people.forms import PersonSearchForm
 from frontdoor.people.rules import SearchQuery
-from frontdoor.people.selectors import person_get_for, person_search
+from frontdoor.people.selectors import person_get_for, person_search_counted
 
 IMPORT_SESSION = "missing_import_valid"
 
@@ -69,11 +69,15 @@ def figure_children(request: StaffRequest) -> HttpResponse:
 def find_child(request: StaffRequest) -> HttpResponse:
     require(request.user, "missing.record")
     form = PersonSearchForm(request.GET or None)
-    matches = None
+    matches, shown = None, None
     if request.GET and form.is_valid():
         query = SearchQuery(**form.cleaned_data)
-        matches = person_search(actor=request.user, query=query, limit=10, children_only=True)
-    return render(request, "missing/find_child.html", {"search": form, "matches": matches})
+        found = person_search_counted(
+            actor=request.user, query=query, limit=shown_limit(request, step=10), children_only=True
+        )
+        matches = found.matches
+        shown = showing(request, shown=len(matches), total=found.total, step=10)
+    return render(request, "missing/find_child.html", {"search": form, "matches": matches, "showing": shown})
 
 
 @login_required

@@ -113,6 +113,15 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # The email outbox (notifications): administrators see what is waiting or failed, with the error,
     # to put a mail server right; the emails name no child, so nothing here is a child's record.
     "notification.outbox": frozenset({R.ADMINISTRATOR}),
+    # Case notes and documents (issue 16 §1, §2): everyone who works with a child's case records what
+    # happened with the child and attaches letters, reports and drawings; managers record oversight.
+    # A correction is the author's or a manager's (casenotes.services.case_note_correct).
+    "case_note.record": frozenset(
+        {R.SOCIAL_WORKER, R.SOCIAL_WORK_ASSISTANT, R.TEAM_MANAGER, R.SENIOR_LEADER}
+    ),
+    "document.upload": frozenset(
+        {R.CONTACT_OFFICER, R.SOCIAL_WORKER, R.SOCIAL_WORK_ASSISTANT, R.TEAM_MANAGER, R.SENIOR_LEADER}
+    ),
     # Anyone may revoke their own token; administrators revoke anyone's (joiners, movers, leavers).
     "api.token_revoke_any": frozenset({R.ADMINISTRATOR}),
 }

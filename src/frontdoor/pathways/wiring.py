@@ -3,7 +3,8 @@
 Lower apps name an extension point and this module fills it, so each pathway imports only what lies
 below it (docs/development.md) while the journey still flows: a front-door decision opens an
 episode, a strategy discussion or early help (contacts.routing); an episode's closure counts the
-work of the pathways inside it (referrals.episode_work); a children-in-need plan checks the child's
+work of the pathways inside it (referrals.episode_work); a date of death is checked against the
+child's plans (people.checks); a children-in-need plan checks the child's
 protection plans (plans.protection); a match in the register shows its front-door history
 (people.history). Runs once, when the app registry is ready.
 """
@@ -13,13 +14,16 @@ from typing import Any
 from frontdoor.assessments import selectors as assessments
 from frontdoor.child_protection import selectors as child_protection
 from frontdoor.child_protection.services import strategy_clock_start
+from frontdoor.child_protection.services.plans import death_problem as protection_death_problem
 from frontdoor.contacts import routing
 from frontdoor.contacts.models import Outcome
 from frontdoor.contacts.selectors import with_front_door_history
 from frontdoor.early_help.services import early_help_open_from_decision
 from frontdoor.people import history
+from frontdoor.people.checks import death_check_register
 from frontdoor.plans import protection
 from frontdoor.plans import selectors as plans
+from frontdoor.plans.services import death_problem as plan_death_problem
 from frontdoor.referrals import episode_work
 from frontdoor.referrals.services import referral_open_from_decision
 
@@ -45,7 +49,11 @@ def connect() -> None:
     routing.register([Outcome.ASSESSMENT], open_episode)
     routing.register([Outcome.STRATEGY], open_strategy_discussion)
     routing.register([Outcome.EARLY_HELP], open_early_help)
-    for counter in (assessments.episode_work, plans.episode_work, child_protection.episode_work):
-        episode_work.register(counter)
+    for pathway in (assessments, plans, child_protection):
+        episode_work.register(pathway.episode_work)
+        episode_work.register_recorded(pathway.recorded_work)
+    # A date of death recorded after the child's plans must not contradict them (CIN 8915, 8920, 4008).
+    death_check_register("plans", plan_death_problem)
+    death_check_register("child_protection", protection_death_problem)
     protection.connect(child_protection.protection_plans)
     history.connect(with_front_door_history)

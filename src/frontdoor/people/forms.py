@@ -70,7 +70,7 @@ class PersonSearchForm(IdentifierCleaning, GovForm):
 
     first_name = SafeTextField(label="First name", required=False, max_length=60)
     last_name = SafeTextField(label="Surname", required=False, max_length=60)
-    date_of_birth = GovDateField(label="Date of birth", required=False, past_only=True)
+    date_of_birth = GovDateField(label="Date of birth", required=False, past_only=True, any_past=True)
     nhs_number = _nhs_number_field()
     upn = _upn_field()
     postcode = SafeTextField(
@@ -113,7 +113,7 @@ class PersonForm(IdentifierCleaning, GovForm):
         max_length=60,
         help_text="If they have been known by another surname",
     )
-    date_of_birth = GovDateField(label="Date of birth", required=False, past_only=True)
+    date_of_birth = GovDateField(label="Date of birth", required=False, past_only=True, any_past=True)
     expected_date_of_birth = GovDateField(
         label="Expected date of birth",
         required=False,

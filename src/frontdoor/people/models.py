@@ -89,7 +89,7 @@ class Person(models.Model):
     upn = models.CharField("UPN", max_length=13, blank=True)
     upn_unknown = models.CharField(max_length=3, choices=UPNUnknown.choices, blank=True)
     # Blocking keys for "is this child already known?": phonetic codes kept in step by people.services.
-    last_name_key = models.CharField(max_length=12, blank=True, db_index=True)
+    last_name_key = models.CharField(max_length=12, blank=True)
     first_name_key = models.CharField(max_length=12, blank=True)
     created_at = models.DateTimeField()
     version = models.PositiveIntegerField(default=1)
@@ -109,6 +109,11 @@ class Person(models.Model):
             models.Index(fields=["authority", "date_of_birth"]),
             models.Index(fields=["authority", "nhs_number"]),
             models.Index(fields=["authority", "upn"]),
+            # Blocking (people.selectors._blocks): the surname key with the first-name key (also
+            # serves the surname key alone, and names given the wrong way round), and the
+            # first-name key with the date of birth (a surname mistyped in its first letter).
+            models.Index(fields=["last_name_key", "first_name_key"], name="person_name_keys"),
+            models.Index(fields=["first_name_key", "date_of_birth"], name="person_first_key_born"),
         ]
 
     def __str__(self) -> str:
@@ -200,3 +205,21 @@ class Relationship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.get_kind_display().lower()} {self.other_id}"
+
+
+class LinkageWeights(models.Model):
+    """Fellegi-Sunter m and u per field and level, and the prior, estimated from one authority's
+    register by `frontdoor linkage_weights` (people.estimation). The newest row is used; older rows
+    are kept so that a change in matching can be traced to the estimate that caused it."""
+
+    authority = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
+    estimated_at = models.DateTimeField()
+    weights = models.JSONField()  # {"m": {field: {level: p}}, "u": {...}, "prior": p}
+    people = models.PositiveIntegerField()  # on the register when estimated
+    pairs = models.PositiveIntegerField()  # compared, random and blocked
+
+    class Meta:
+        indexes = [models.Index(fields=["authority", "-estimated_at"])]
+
+    def __str__(self) -> str:
+        return f"Linkage weights of {self.estimated_at:%d/%m/%Y}"

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import jellyfish
@@ -22,6 +22,9 @@ from frontdoor.people.nicknames import NAME_GROUPS
 
 NHS_FORMAT_MESSAGE = "Enter a 10-digit NHS number, like 943 476 5919"
 NHS_INVALID_MESSAGE = "This NHS number is not valid: check the digits"
+NHS_DUMMY_MESSAGE = (
+    "This is a placeholder, not a real NHS number: enter the child's NHS number or leave it blank"
+)
 
 
 def normalise_nhs_number(value: str) -> str:
@@ -40,9 +43,20 @@ def nhs_number_problem(value: str) -> str | None:
     number = normalise_nhs_number(value)
     if not re.fullmatch(r"[0-9]{10}", number):
         return NHS_FORMAT_MESSAGE
+    if is_dummy_nhs_number(number):
+        return NHS_DUMMY_MESSAGE
     if not nhs_lib.is_valid(number):
         return NHS_INVALID_MESSAGE
     return None
+
+
+def is_dummy_nhs_number(number: str) -> bool:
+    """A placeholder typed when the real number is not known: one digit ten times (0000000000,
+    1111111111, ... 9999999999). Each passes modulus 11, because 54 (the sum of the weights) is -1
+    mod 11, so the check digit of ddddddddd is d; none is issued (issue 18). The NHS's test range
+    (999 ...) is allowed: standards.md section 5.2 says to allow it in test builds, and it is not
+    documented as a refusal."""
+    return len(number) == 10 and len(set(number)) == 1
 
 
 def format_nhs_number(value: str) -> str:
@@ -148,6 +162,7 @@ def person_reference(pk: int) -> str:
 # --- Names ------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65_536)  # pure, and names repeat across searches
 def normalise_name(name: str) -> str:
     """Lower case ASCII letters and single spaces: accents stripped, apostrophes dropped, hyphens
     and other punctuation as spaces ("O'Brien-Smyth" -> "obrien smyth", "Zoë" -> "zoe")."""
@@ -164,6 +179,7 @@ def _phonetic_form(name: str) -> str:
     return word.replace("mps", "ms").replace("ph", "f")  # Thompson/Thomson, Philips/Filips
 
 
+@lru_cache(maxsize=65_536)  # pure, and names repeat across searches
 def name_key(name: str) -> str:
     """A phonetic blocking key (Metaphone) of a surname or forename, at most 12 characters.
 
@@ -184,6 +200,7 @@ def _name_index() -> dict[str, frozenset[str]]:
     return {name: frozenset(members) for name, members in index.items()}
 
 
+@lru_cache(maxsize=65_536)  # pure, and names repeat across searches
 def given_name_variants(name: str) -> frozenset[str]:
     """The name and every short form or spelling that shares a group with it (normalised, lower case).
 
@@ -311,15 +328,30 @@ class BlockingKeys:
     nhs_number: str = ""
     upn: str = ""
     postcode: str = ""
+    # Keys of the first name and its short forms: narrow the surname block when the date of birth is
+    # missing or far out, and with a date of birth one slip away find a surname mistyped in its first
+    # letter (which changes its phonetic key).
+    first_name_keys: frozenset[str] = frozenset()
+    # (surname key, first-name keys) to look up for a caller who gave the names the wrong way round.
+    swapped: tuple[str, frozenset[str]] | None = None
 
     @property
     def empty(self) -> bool:
         return not (self.name_key or self.dates_of_birth or self.nhs_number or self.upn or self.postcode)
 
 
+def first_name_keys(name: str) -> frozenset[str]:
+    """The phonetic keys of a first name and of every short form of it ("Bill" -> WLM, BL, WL...)."""
+    return frozenset(filter(None, (name_key(variant) for variant in given_name_variants(name))))
+
+
 def blocking_keys(query: SearchQuery) -> BlockingKeys:
     dob = query.date_of_birth
+    first_keys = first_name_keys(query.first_name)
+    swapped_surname, swapped_first = name_key(query.first_name), first_name_keys(query.last_name)
     return BlockingKeys(
+        first_name_keys=first_keys,
+        swapped=(swapped_surname, swapped_first) if swapped_surname and swapped_first else None,
         name_key=name_key(query.last_name),
         birth_years=(dob.year - 1, dob.year + 1) if dob else None,
         name_dates=frozenset(dob_slips(dob)) if dob else frozenset(),
@@ -430,21 +462,21 @@ def _evidence(query: SearchQuery, candidate: CandidateRecord) -> tuple[float, fl
 
 def _compare_surname(query: SearchQuery, candidate: CandidateRecord) -> tuple[float, str]:
     said, held = query.last_name.strip(), candidate.last_name.strip()
-    kind = _name_likeness(said, held) if held else None
+    kind = name_likeness(said, held) if held else None
     if kind == "exact":
         return W_SURNAME["exact"], "Same surname"
     if kind == "sounds":
         return W_SURNAME["sounds"], f"Surname sounds the same ({said} ↔ {held})"
     former = [o for o in candidate.other_names if o.last_name.strip()]
     for other in former:
-        if _name_likeness(said, other.last_name) == "exact":
+        if name_likeness(said, other.last_name) == "exact":
             return W_SURNAME["former"], _other_surname_reason(other, exact=True)
     if kind == "typo":
         return W_SURNAME["typo"], f"Surname is spelt similarly ({said} ↔ {held})"
     if held and _part_of_double_barrel(said, held):
         return W_SURNAME["part"], f"Surname is part of a double-barrelled name ({said} ↔ {held})"
     for other in former:
-        if _name_likeness(said, other.last_name) in {"sounds", "typo"}:
+        if name_likeness(said, other.last_name) in {"sounds", "typo"}:
             return W_SURNAME["former_near"], _other_surname_reason(other, exact=False)
     if not held:
         return 0.0, ""
@@ -463,12 +495,12 @@ def _compare_first_name(query: SearchQuery, candidate: CandidateRecord) -> tuple
     if not held:
         return 0.0, ""
     known_as = candidate.known_as.strip()
-    if _name_likeness(said, held) == "exact":
+    if name_likeness(said, held) == "exact":
         return W_FIRST["exact"], "Same first name"
-    if known_as and _name_likeness(said, known_as) == "exact":
+    if known_as and name_likeness(said, known_as) == "exact":
         return W_FIRST["exact"], f"Known as {known_as}"
     for name in filter(None, (held, known_as)):
-        kind = _name_likeness(said, name, given=True)
+        kind = name_likeness(said, name, given=True)
         if kind == "sounds":
             return W_FIRST["sounds"], f"First name sounds the same ({said} ↔ {name})"
         if kind == "short":
@@ -476,7 +508,7 @@ def _compare_first_name(query: SearchQuery, candidate: CandidateRecord) -> tuple
         if kind == "typo":
             return W_FIRST["typo"], f"First name is spelt similarly ({said} ↔ {name})"
     for middle in candidate.middle_names.split():
-        if _name_likeness(said, middle, given=True) in {"exact", "short"}:
+        if name_likeness(said, middle, given=True) in {"exact", "short"}:
             return W_FIRST["middle"], f"First name matches a middle name ({middle})"
     said_norm, held_norm = normalise_name(said), normalise_name(held)
     if len(said_norm) == 1 and held_norm.startswith(said_norm):
@@ -508,7 +540,8 @@ def _compare_postcode(query: SearchQuery, candidate: CandidateRecord) -> tuple[f
     return 0.0, ""
 
 
-def _name_likeness(said: str, held: str, *, given: bool = False) -> str | None:
+@lru_cache(maxsize=65_536)  # pure, and names repeat across searches
+def name_likeness(said: str, held: str, *, given: bool = False) -> str | None:
     """ "exact", "sounds" (same phonetic key), "short" (a short form: given names only), "typo"
     (one slip, or Jaro-Winkler >= 0.92 for longer names) or None."""
     a, b = normalise_name(said).replace(" ", ""), normalise_name(held).replace(" ", "")
@@ -548,14 +581,15 @@ def rank_matches(
     query: SearchQuery,
     candidates: Iterable[tuple[int, CandidateRecord]],
     *,
-    limit: int,
+    limit: int | None,
     threshold: float = THRESHOLD,
 ) -> list[tuple[int, Match]]:
-    """Score every candidate; keep those at or above the threshold, best first (ties by id)."""
+    """Score every candidate; keep those at or above the threshold, best first (ties by id); all of
+    them when limit is None."""
     scored = [(key, score_match(query, record)) for key, record in candidates]
     kept = [(key, m) for key, m in scored if m.score >= threshold]
     kept.sort(key=lambda item: (-item[1].score, item[0]))
-    return kept[:limit]
+    return kept if limit is None else kept[:limit]
 
 
 def full_name(first_name: str, last_name: str, expected_date_of_birth: date | None = None) -> str:

@@ -2,8 +2,9 @@
 
 Reads are scoped to the actor's authority and logged (audit.services.access_log). A person in
 another authority is reported exactly as a missing one. Search narrows candidates in SQL by
-blocking keys (people.rules.blocking_keys), scores them in Python (people.rules.score_match), then
-loads history for the best few: a fixed number of queries however many people match.
+blocking keys (people.rules.blocking_keys), scores them in Python with the authority's
+Fellegi-Sunter weights (people.linkage.score), then loads history for the best few: a fixed number
+of queries however many people match.
 """
 
 from dataclasses import dataclass, field
@@ -17,13 +18,20 @@ from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
-from frontdoor.people import history, rules
-from frontdoor.people.models import Person, PersonName, Relationship, RelationshipKind, Residence
+from frontdoor.people import history, linkage, rules
+from frontdoor.people.models import (
+    LinkageWeights,
+    Person,
+    PersonName,
+    Relationship,
+    RelationshipKind,
+    Residence,
+)
 
 NOT_FOUND = "No person was found with that reference."
 SEARCH_PURPOSE = "person.search"
 # Safety valve: a search on a very common surname alone stops scoring after this many candidates.
-MAX_CANDIDATES = 5000
+MAX_CANDIDATES = 2000
 SPARE_MATCHES = 10
 
 # What the relative is to the person, read from the stored row's direction.
@@ -59,9 +67,15 @@ class PersonHistory:
 @dataclass(frozen=True)
 class PersonMatch:
     person: Person
-    score: float
+    score: float  # the match probability
     reasons: tuple[str, ...]
     history: PersonHistory
+    band: str = linkage.MATCH  # linkage.MATCH or linkage.POSSIBLE
+    weight: float = 0.0  # the match weight in bits
+
+    @property
+    def band_label(self) -> str:
+        return linkage.BAND_LABELS[self.band]
 
 
 @dataclass(frozen=True)
@@ -95,31 +109,59 @@ def person_get_for(*, actor: User, person_id: Any, purpose: str) -> Person:
     return person
 
 
+@dataclass(frozen=True)
+class SearchResults:
+    """The best `limit` matches, and how many the actor may see in all ("showing 20 of 57")."""
+
+    matches: list[PersonMatch]
+    total: int
+
+
 def person_search(
     *, actor: User, query: rules.SearchQuery, limit: int = 10, children_only: bool = False
 ) -> list[PersonMatch]:
-    """People in the actor's authority who may be the one described, best first, scored at least
-    rules.THRESHOLD, each with the reasons, and their front-door history and household.
+    """The best matches only (see person_search_counted)."""
+    return person_search_counted(actor=actor, query=query, limit=limit, children_only=children_only).matches
 
-    Six queries whatever the number of candidates or matches (three when nothing is a candidate):
-    candidates, their other names, their addresses; then the matches with their history counts,
-    the matches' households, and the access log of the people returned.
+
+def person_search_counted(
+    *, actor: User, query: rules.SearchQuery, limit: int = 10, children_only: bool = False
+) -> SearchResults:
+    """People in the actor's authority who may be the one described, best first: matches and
+    possible matches (people.linkage bands), each with the reasons, their front-door history and
+    household; and how many such people the actor may see, so a page can say it shows only some.
+
+    Seven queries whatever the number of candidates or matches (four when nothing is a candidate):
+    the authority's weights, candidates, their other names, their addresses; then the matches with
+    their history counts, the matches' households, and the access log of the people returned. An
+    eighth counts the visible matches when there are more than the page and its spare places.
     """
     require(actor, "child.view")
     keys = rules.blocking_keys(query)
     if keys.empty or actor.authority_id is None:
-        return []
-    candidates = _candidates(actor, keys)
+        return SearchResults([], 0)
+    candidates = _candidates(actor.authority_id, keys)
     if children_only:
         candidates = [row for row in candidates if row["is_child"]]
     # Candidates come from the whole authority so that every lookup keeps its selective index; the
     # people the actor may not see (access.scope) are dropped when the matches are loaded, with
     # spare places ranked so that they do not crowd out visible matches.
-    ranked = rules.rank_matches(query, _candidate_records(candidates), limit=limit + SPARE_MATCHES)
+    weights = linkage_weights_for(authority_id=actor.authority_id)
+    every = linkage.rank(query, _candidate_records(candidates), limit=len(candidates), weights=weights)
+    ranked = every[: limit + SPARE_MATCHES]
     if not ranked:
-        return []
+        return SearchResults([], 0)
     people = _with_history(_people(actor).filter(pk__in=[pk for pk, _ in ranked]))
+    total = len(people)
+    if len(every) > len(ranked):
+        total += _people(actor).filter(pk__in=[pk for pk, _ in every[len(ranked) :]]).count()
     ranked = [(pk, match) for pk, match in ranked if pk in people][:limit]
+    return SearchResults(_matches(actor, ranked, people), total)
+
+
+def _matches(
+    actor: User, ranked: list[tuple[int, linkage.LinkMatch]], people: dict[int, Person]
+) -> list[PersonMatch]:
     ids = [pk for pk, _ in ranked]
     households = _households(actor, ids)
     access_log(actor=actor, person_ids=ids, purpose=SEARCH_PURPOSE)
@@ -128,6 +170,8 @@ def person_search(
             person=people[pk],
             score=match.score,
             reasons=match.reasons,
+            band=match.band,
+            weight=match.weight,
             history=PersonHistory(
                 contacts_12_months=getattr(people[pk], "contacts_12_months", 0),
                 last_contact_at=getattr(people[pk], "last_contact_at", None),
@@ -151,7 +195,7 @@ CANDIDATE_FIELDS = (
 )
 
 
-def _blocks(actor: User, keys: rules.BlockingKeys) -> list[QuerySet[Any, Any]]:
+def _blocks(authority_id: int, keys: rules.BlockingKeys) -> list[QuerySet[Any, Any]]:
     """One index lookup per blocking key, each giving (pk, *CANDIDATE_FIELDS) rows.
 
     Separate SELECTs joined by UNION, rather than one WHERE with ORs, so that every branch uses its
@@ -159,7 +203,7 @@ def _blocks(actor: User, keys: rules.BlockingKeys) -> list[QuerySet[Any, Any]]:
     people and on their other names, postcode on addresses. An OR across them makes SQLite walk the
     whole authority.
     """
-    people = Person.objects.filter(authority_id=actor.authority_id).order_by()  # scope: person_search
+    people = Person.objects.filter(authority_id=authority_id).order_by()  # scope: person_search
     person_fields = ("pk", *CANDIDATE_FIELDS)
     related_fields = ("person_id", *(f"person__{name}" for name in CANDIDATE_FIELDS))
     blocks: list[QuerySet[Any, Any]] = []
@@ -172,66 +216,133 @@ def _blocks(actor: User, keys: rules.BlockingKeys) -> list[QuerySet[Any, Any]]:
             people.filter(date_of_birth__in=sorted(keys.dates_of_birth)).values_list(*person_fields)
         )
     if keys.name_key:
-        by_name = _unindexed_scope(Person.objects.order_by(), "authority_id", actor)
-        by_name = by_name.filter(_born_near(keys, prefix=""), last_name_key=keys.name_key)
+        by_name = _unindexed_scope(Person.objects.order_by(), "authority_id", authority_id)
+        by_name = by_name.filter(_near(keys, prefix=""), last_name_key=keys.name_key)
         blocks.append(by_name.values_list(*person_fields))
         other_names = PersonName.objects.filter(
-            _born_near(keys, prefix="person__"),
+            _near(keys, prefix="person__"),
             last_name_key=keys.name_key,
-            person__authority_id=actor.authority_id,
+            person__authority_id=authority_id,
         )
         blocks.append(other_names.order_by().values_list(*related_fields))
+    if keys.swapped:  # the names the wrong way round
+        surname_key, first_keys = keys.swapped
+        swapped = _unindexed_scope(Person.objects.order_by(), "authority_id", authority_id)
+        swapped = swapped.filter(last_name_key=surname_key, first_name_key__in=sorted(first_keys))
+        blocks.append(swapped.values_list(*person_fields))
+    if keys.first_name_keys and keys.dates_of_birth:  # a surname mistyped in its first letter
+        by_first = _unindexed_scope(Person.objects.order_by(), "authority_id", authority_id)
+        by_first = by_first.filter(
+            first_name_key__in=sorted(keys.first_name_keys),
+            date_of_birth__in=sorted(keys.dates_of_birth | keys.name_dates),
+        )
+        blocks.append(by_first.values_list(*person_fields))
     if keys.postcode:
-        residents = _unindexed_scope(Residence.objects.order_by(), "person__authority_id", actor)
+        residents = _unindexed_scope(Residence.objects.order_by(), "person__authority_id", authority_id)
         residents = residents.filter(address__postcode=keys.postcode)
         blocks.append(residents.values_list(*related_fields))
     return blocks
 
 
-def _unindexed_scope(queryset: QuerySet, path: str, actor: User) -> QuerySet:
+def _unindexed_scope(queryset: QuerySet, path: str, authority_id: int) -> QuerySet:
     """Scope to the actor's authority with `authority_id + 0 = ?`, which no index can serve.
 
     Without table statistics SQLite picks the authority index over the more selective surname-key
     or postcode index and walks every person in the authority; hiding the authority column from the
     planner leaves it the selective index. PostgreSQL plans from statistics either way.
     """
-    return queryset.alias(_scope=F(path) + 0).filter(_scope=actor.authority_id)
+    return queryset.alias(_scope=F(path) + 0).filter(_scope=authority_id)
 
 
-def _born_near(keys: rules.BlockingKeys, *, prefix: str) -> Q:
-    """No date of birth recorded, or one near the query's (see rules.BlockingKeys)."""
+def _near(keys: rules.BlockingKeys, *, prefix: str) -> Q:
+    """Narrows the surname block: born near the query's date of birth (or none recorded), or a
+    first name that sounds like the query's or a short form of it (see rules.BlockingKeys).
+    Without a date of birth, the first-name keys alone narrow it, so that a common surname does not
+    pull in everyone who has it."""
+    first_name = (
+        Q(**{f"{prefix}first_name_key__in": sorted(keys.first_name_keys)}) if keys.first_name_keys else None
+    )
     if not keys.birth_years:
-        return Q()
+        return first_name or Q()
     low, high = keys.birth_years
-    return (
+    near = (
         Q(**{f"{prefix}date_of_birth__isnull": True})
         | Q(**{f"{prefix}date_of_birth__range": (date(low, 1, 1), date(high, 12, 31))})
         | Q(**{f"{prefix}date_of_birth__in": sorted(keys.name_dates)})
     )
+    return near | first_name if first_name else near
 
 
-def _candidates(actor: User, keys: rules.BlockingKeys) -> list[dict[str, Any]]:
+def _candidates(authority_id: int, keys: rules.BlockingKeys) -> list[dict[str, Any]]:
     """Candidate rows with their other names and postcodes: three queries."""
-    blocks = _blocks(actor, keys)
+    blocks = _blocks(authority_id, keys)
     union = blocks[0].union(*blocks[1:]) if len(blocks) > 1 else blocks[0]
     rows = list(union[:MAX_CANDIDATES])
     if not rows:
         return []
+    ids = sorted({row[0] for row in rows})
+    return _with_names_and_homes(
+        rows,
+        PersonName.objects.filter(person_id__in=ids),
+        Residence.objects.filter(person_id__in=ids),
+    )
+
+
+def _with_names_and_homes(
+    rows: list[Any], names: QuerySet[PersonName], homes: QuerySet[Residence]
+) -> list[dict[str, Any]]:
+    """Rows of (pk, *CANDIDATE_FIELDS), each with the other names and postcodes: two queries."""
     by_pk = {
         row[0]: {"pk": row[0], **dict(zip(CANDIDATE_FIELDS, row[1:], strict=True)), "other_names": [],
                  "postcodes": [], "former_postcodes": []}
         for row in rows
     }  # fmt: skip
-    ids = sorted(by_pk)
-    for name in PersonName.objects.filter(person_id__in=ids).values(
-        "person_id", "first_name", "last_name", "kind"
-    ):
+    for name in names.values("person_id", "first_name", "last_name", "kind"):
         other = rules.OtherName(name["first_name"], name["last_name"], name["kind"])
         by_pk[name["person_id"]]["other_names"].append(other)
-    for home in Residence.objects.filter(person_id__in=ids).values("person_id", "address__postcode", "end"):
+    for home in homes.values("person_id", "address__postcode", "end"):
         which = "postcodes" if home["end"] is None else "former_postcodes"
         by_pk[home["person_id"]][which].append(home["address__postcode"])
     return list(by_pk.values())
+
+
+def likely_matches(
+    *, authority_id: int, query: rules.SearchQuery, children_only: bool = True, limit: int = 3
+) -> list[tuple[int, linkage.LinkMatch]]:
+    """The ids of the people who may be the one described, best first, with their match: for a way
+    in that must not create a second record of a known child (the partner portal, imports). Shows
+    no one to anybody, so it needs no permission and logs no access: whoever later opens one of
+    these records goes through person_get_for. Four queries (none when there is nothing to look up).
+    """
+    keys = rules.blocking_keys(query)
+    if keys.empty:
+        return []
+    candidates = _candidates(authority_id, keys)
+    if children_only:
+        candidates = [row for row in candidates if row["is_child"]]
+    weights = linkage_weights_for(authority_id=authority_id)
+    return linkage.rank(query, _candidate_records(candidates), limit=limit, weights=weights)
+
+
+def linkage_weights_for(*, authority_id: int) -> linkage.Weights:
+    """The authority's newest estimated weights (`frontdoor linkage_weights`), or the defaults: one query."""
+    row = LinkageWeights.objects.filter(authority_id=authority_id).order_by("-estimated_at", "-pk").first()
+    if row is None:
+        return linkage.DEFAULT_WEIGHTS
+    return linkage.Weights.from_json(row.weights, estimated_on=row.estimated_at.date())
+
+
+def register_records(*, authority_id: int) -> list[rules.CandidateRecord]:
+    """Every person on the authority's register as the matcher compares them: three queries.
+
+    For estimating the weights (people.linkage_services), not for showing anyone: no person's
+    record is displayed, so nothing is access-logged.
+    """
+    people = Person.objects.filter(authority_id=authority_id).order_by("pk")
+    rows = list(people.values_list("pk", *CANDIDATE_FIELDS))
+    names = PersonName.objects.filter(person__authority_id=authority_id)
+    homes = Residence.objects.filter(person__authority_id=authority_id)
+    return [record for _, record in _candidate_records(_with_names_and_homes(rows, names, homes))]
 
 
 def _candidate_records(rows: list[dict[str, Any]]) -> list[tuple[int, rules.CandidateRecord]]:

@@ -14,14 +14,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_record, diff
 from frontdoor.core.exceptions import StaleEdit as CoreStaleEdit
+from frontdoor.core.records import claim_version, same_authority
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import can, require
-from frontdoor.people import rules
+from frontdoor.people import checks, rules
 from frontdoor.people.models import (
     Address,
     Disability,
@@ -82,7 +82,6 @@ DISABILITY_NONE_WITH_OTHERS = "'No disability' cannot be chosen with a disabilit
 UPN_AND_REASON = "Leave the reason blank when you enter a UPN"
 NHS_DUPLICATE = "Another person's record already has this NHS number: search for them and use that record"
 UPN_DUPLICATE = "Another person's record already has this UPN: search for them and use that record"
-OTHER_AUTHORITY = "That record belongs to another authority."
 
 
 class StaleEdit(CoreStaleEdit):
@@ -95,12 +94,6 @@ class StaleEdit(CoreStaleEdit):
             "saved: check what changed, then make your change again.",
             changes=changes,
         )
-
-
-def _same_authority(actor: User, *objects: Any) -> None:
-    for obj in objects:
-        if obj is not None and obj.authority_id != actor.authority_id:
-            raise ValidationError(OTHER_AUTHORITY)
 
 
 def _tidy(value: str | None) -> str:
@@ -249,7 +242,7 @@ def person_create(
     # identify with certainty (portal.services); partners never record adults.
     if not (is_child and can(actor, "portal.refer")):
         require(actor, PERMISSION)
-    _same_authority(actor, address)
+    same_authority(actor, address)
     data = _normalise(
         {
             "is_child": is_child,
@@ -301,7 +294,7 @@ def person_update(*, actor: User, person: Person, version: int, **fields: Any) -
     updated in memory; with nothing to change, writes nothing.
     """
     require(actor, PERMISSION)
-    _same_authority(actor, person)
+    same_authority(actor, person)
     unknown = set(fields) - UPDATABLE_FIELDS
     if unknown:
         raise TypeError(f"person_update cannot change {', '.join(sorted(unknown))}")
@@ -313,14 +306,18 @@ def person_update(*, actor: User, person: Person, version: int, **fields: Any) -
     changes = diff(person, data)
     if not changes:
         return person
-    updated = Person.objects.filter(pk=person.pk, authority_id=actor.authority_id, version=version).update(
-        version=F("version") + 1, **{name: data[name] for name in changes}
-    )
-    if not updated:
-        raise StaleEdit()
+    if "date_of_death" in changes and edited.date_of_death is not None:
+        # CIN 8915 / 8920 / 4008 (issue 18): the death against the plans already recorded.
+        problem = checks.death_problem(person.pk, edited.date_of_death)
+        if problem:
+            raise ValidationError({"date_of_death": problem})
+    same_authority(actor, person)
+    try:
+        claim_version(person, version, **{name: data[name] for name in changes})
+    except CoreStaleEdit:
+        raise StaleEdit() from None  # this person's record: its own message
     for name in changes:
         setattr(person, name, data[name])
-    person.version = version + 1
     audit_record(
         actor=actor,
         action="person.updated",
@@ -364,7 +361,7 @@ def person_name_add(
 ) -> PersonName:
     """Record a former name or alias, so that searches under it find the person."""
     require(actor, PERMISSION)
-    _same_authority(actor, person)
+    same_authority(actor, person)
     return _name_add(actor=actor, person=person, first_name=first_name, last_name=last_name, kind=kind)
 
 
@@ -416,7 +413,7 @@ def residence_start(*, actor: User, person: Person, address: Address, start: dat
     """The person lives at `address` from `start` (None: date not known), ending where they lived
     before on `start` (or today). Already living there: returns that residence, writes nothing."""
     require(actor, PERMISSION)
-    _same_authority(actor, person, address)
+    same_authority(actor, person, address)
     today = timezone.localdate()
     if start and start > today:
         raise ValidationError({"start": "The date they moved in must be today or in the past"})
@@ -462,7 +459,7 @@ def relationship_add(*, actor: User, person: Person, other: Person, kind: str) -
     """Record that `person` is `kind` of `other` (Jane is parent of Tom). Symmetric kinds (sibling,
     partner...) are stored both ways; adding one that exists writes nothing. Returns person -> other."""
     require(actor, PERMISSION)
-    _same_authority(actor, person, other)
+    same_authority(actor, person, other)
     if kind not in RelationshipKind.values:
         raise ValidationError({"kind": "Choose how they are related"})
     if person.pk == other.pk:

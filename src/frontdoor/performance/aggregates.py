@@ -25,7 +25,7 @@ from django.db.models.lookups import Exact
 
 from frontdoor.child_protection.models import Participant
 from frontdoor.contacts.models import REFERRAL_OUTCOMES, ReferralSource
-from frontdoor.performance import missing_counts, overdue_counts, rules
+from frontdoor.performance import missing_counts, note_counts, overdue_counts, rules
 from frontdoor.performance.grouping import day_number
 from frontdoor.performance.metrics import Figure
 from frontdoor.referrals.models import Referral
@@ -122,6 +122,8 @@ def aggregates(figure: Figure, now: datetime) -> dict[str, Any]:
         counts |= missing_counts.aggregates(figure)
     elif slug in overdue_counts.SLUGS:
         counts |= overdue_counts.aggregates(figure, now)
+    elif slug in note_counts.SLUGS:
+        counts |= note_counts.aggregates(figure)
     elif slug == "contacts":
         counts |= {
             "contacts": Count("contact", distinct=True),
@@ -205,6 +207,8 @@ def result_filter(figure: Figure, result: str, now: datetime) -> Q | None:
         return missing_counts.result_filter(figure, result)
     if slug in overdue_counts.SLUGS:
         return overdue_counts.result_filter(figure, result, now)
+    if slug in note_counts.SLUGS:
+        return note_counts.result_filter(figure, result)
     if slug == "contacts":
         referral = Q(decision__outcome__in=REFERRAL_OUTCOMES)
         return referral if result == "referral" else Q(decision__isnull=True)
@@ -245,6 +249,8 @@ def derive(figure: Figure, values: dict[str, Any], listed: list[float] | None = 
     slug = figure.slug
     if slug in missing_counts.SLUGS:
         values = missing_counts.derive(figure, values)
+    elif slug in note_counts.SLUGS:
+        values = note_counts.derive(figure, values)
     elif slug == "contacts":
         values["share"] = rules.percentage(values["referrals"], values["children"])
     elif slug in CLOCKS:

@@ -51,6 +51,8 @@ def drill_rows(figure: Figure, records: Sequence[Any], now: Any) -> list[DrillRo
         return [_overdue_row(figure, clock, now) for clock in records]
     if figure.population.key == "overdue_tasks":
         return [_task_row(figure, task, now) for task in records]
+    if figure.population.key == "case_notes":
+        return [_note_row(figure, child_note) for child_note in records]
     return [_episode_row(figure, referral, now) for referral in records]
 
 
@@ -75,6 +77,18 @@ def _contact_row(figure: Figure, journey: Any, now: Any) -> DrillRow:
         extra = decision.get_outcome_display() if decision else "Awaiting a decision"
     href = reverse(figure.population.link, args=[journey.contact_id])
     return DrillRow(journey, href, journey.contact.reference, received, decided_at, taken, extra)
+
+
+def _note_row(figure: Figure, child_note: Any) -> DrillRow:
+    """A child's case note: the event, when it was written, how long after, and when it was due."""
+    note = child_note.note
+    href = reverse(figure.population.link, args=[note.pk])
+    taken = duration(note.recorded_at - note.occurred_at)
+    late = " (late)" if note.recorded_at > note.record_due_at else ""
+    extra = f"Due {govuk_datetime(note.record_due_at)}{late}"
+    return DrillRow(
+        child_note, href, note.get_kind_display(), note.occurred_at, note.recorded_at, taken, extra
+    )
 
 
 def _episode_row(figure: Figure, record: Any, now: Any) -> DrillRow:
@@ -192,6 +206,8 @@ def drill_headings(figure: Figure) -> DrillHeadings:
         return DrillHeadings("Task", "Set", population.done_heading, population.not_done, "Due")
     if population.key == "overdue":
         return DrillHeadings("Timescale", "Started", population.done_heading, population.not_done, "Due")
+    if population.key == "case_notes":
+        return DrillHeadings("Note", "Event", population.done_heading, population.not_done, "Due")
     if population.key == "contacts":
         return DrillHeadings("Contact", "Received", "Decided", "Not decided", EXTRA_HEADINGS[figure.slug])
     reference = {"enquiries": "Enquiry", "discussions": "Discussion"}.get(population.key, "Referral")

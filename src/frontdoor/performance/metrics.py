@@ -321,6 +321,9 @@ FIGURES: dict[str, Figure] = {
 # classes above; imported last so that it can.
 from frontdoor.performance.episode_figures import CP_FIGURES, EPISODE_FIGURES  # noqa: E402
 from frontdoor.performance.missing_figures import MISSING_FIGURES  # noqa: E402
+from frontdoor.performance.note_figures import NOTE_FIGURES  # noqa: E402
 from frontdoor.performance.overdue_figures import OVERDUE_FIGURES  # noqa: E402
 
-FIGURES |= {f.slug: f for f in (*EPISODE_FIGURES, *CP_FIGURES, *MISSING_FIGURES, *OVERDUE_FIGURES)}
+FIGURES |= {
+    f.slug: f for f in (*EPISODE_FIGURES, *CP_FIGURES, *MISSING_FIGURES, *NOTE_FIGURES, *OVERDUE_FIGURES)
+}

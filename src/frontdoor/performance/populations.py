@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import DateTimeField, F, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast, Coalesce
 
+from frontdoor.casenotes.models import NoteChild
 from frontdoor.child_protection.models import Section47, StrategyDiscussion
 from frontdoor.clocks.models import Clock
 from frontdoor.contacts.models import ContactChild
@@ -272,4 +273,23 @@ OVERDUE_TASKS = Population(
     link_arg="person_id",
     done_heading="Done",
     not_done="Not done",
+)
+
+# Each child's case note (a note about two brothers is two rows), counted by when it was first
+# written; the team is the author's.
+CASE_NOTES = Population(
+    key="case_notes",
+    noun="Children's case notes",
+    noun_one="child's case note",
+    model=NoteChild,
+    counted_by="note__recorded_at",
+    age_at="note__occurred_at",
+    age_heading="Age at the event",
+    team_path="note__author__team_id",
+    team_name_path="note__author__team__name",
+    related=("note", "person", "note__author"),
+    link="casenotes:note",
+    link_arg="note_id",
+    done_heading="Recorded",
+    not_done="Not recorded",
 )

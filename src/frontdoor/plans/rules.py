@@ -8,14 +8,28 @@ census ERROR rules (standards.md §2.6; cin_rules_table.md), each prevented here
 - 4001 / 4016 / 4017 (this half): a CIN plan does not start during or before the end of a child
   protection plan. The other half (a CP plan starting while a CIN plan runs ends that CIN plan the
   same day) is child_protection.rules.cin_plan_end_for and no_cin_plan_during.
-- 4008: a CIN plan does not start after the child's death.
+- 4008: a CIN plan does not start after the child's death (and a death is not recorded before a
+  plan's start: death_not_before_plans).
 - 4004 / 4014: at most one open CIN plan, and plans never overlap.
 - 4011: a plan ends on or after it starts.
 - 4015: a plan starts on or after the referral date.
 - 2990 / 8565: no activity on an episode once it is closed.
 """
 
+from collections.abc import Iterable
 from datetime import date
+
+
+def death_not_before_plans(*, date_of_death: date, plan_starts: Iterable[date]) -> str | None:
+    """CIN 4008 from the other side (issue 18): a date of death recorded once the child's child in
+    need plans exist is not before any of their starts."""
+    latest = max(plan_starts, default=None)
+    if latest is not None and latest > date_of_death:
+        return (
+            f"The child's child in need plan started on {latest:%-d %B %Y}: the date of death cannot be "
+            "before it (DfE CIN rule 4008)"
+        )
+    return None
 
 
 def start_problems(

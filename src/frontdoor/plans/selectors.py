@@ -12,6 +12,7 @@ from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person
 from frontdoor.plans.models import ChildInNeedPlan
 from frontdoor.referrals.models import Referral
+from frontdoor.referrals.rules import RecordedWork
 
 
 def cin_plan_get_for(*, actor: User, plan_id: int, purpose: str) -> ChildInNeedPlan:
@@ -85,3 +86,16 @@ def chronology_entries(*, actor: User, person: Person) -> list[Entry]:
 def episode_work(referral: Referral) -> dict[str, int]:
     """The episode's children-in-need plans still running, for its closure (referrals.episode_work)."""
     return {"open_plans": ChildInNeedPlan.objects.filter(referral=referral, end_date__isnull=True).count()}
+
+
+def recorded_work(referral: Referral) -> RecordedWork:
+    """The episode's children-in-need plans' starts and ends, for a closure recorded after them (CIN
+    8565), and whether there is one (2990)."""
+    rows = list(ChildInNeedPlan.objects.filter(referral=referral).values_list("start_date", "end_date"))
+    dated = [
+        (what, day)
+        for start, end in rows
+        for what, day in (("child in need plan's start", start), ("child in need plan's end", end))
+        if day is not None
+    ]
+    return RecordedWork(dated=tuple(dated), has_plan_or_protection=bool(rows))

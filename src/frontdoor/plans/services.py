@@ -10,31 +10,19 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
 from frontdoor.clocks.services import clock_complete, clock_start
 from frontdoor.core.dates import moment_on
-from frontdoor.core.exceptions import StaleEdit
+from frontdoor.core.records import claim_version, same_authority
 from frontdoor.organisations.models import PartnerAgency, User
 from frontdoor.organisations.permissions import require
 from frontdoor.plans import rules
 from frontdoor.plans.models import ChildInNeedPlan, PlanPartner, PlanReview
 from frontdoor.plans.protection import protection_plans_of
 from frontdoor.referrals.models import Referral
-
-
-def _claim_version(plan: ChildInNeedPlan, version: int) -> None:
-    updated = ChildInNeedPlan.objects.filter(pk=plan.pk, version=version).update(version=F("version") + 1)
-    if not updated:
-        raise StaleEdit()
-    plan.version = version + 1
-
-
-def _own(actor: User, *records: object) -> None:
-    if any(getattr(record, "authority_id", None) != actor.authority_id for record in records):
-        raise ValidationError("That record belongs to another authority.")
 
 
 def _refuse_if_ended(plan: ChildInNeedPlan) -> None:
@@ -55,7 +43,7 @@ def cin_plan_start(
     and those invited to its meetings."""
     require(actor, "cin_plan.manage")
     involved, invited = list(involved), list(invited)
-    _own(actor, referral, *involved, *invited)
+    same_authority(actor, referral, *involved, *invited)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     earlier = ChildInNeedPlan.objects.filter(person_id=referral.person_id, authority_id=referral.authority_id)
     protection = protection_plans_of(person_id=referral.person_id, authority_id=referral.authority_id)
@@ -118,7 +106,7 @@ def cin_plan_send(
 ) -> PlanPartner:
     """Record that an agency, or a named person such as a parent, received the plan on `sent_on`."""
     require(actor, "cin_plan.manage")
-    _own(actor, plan, *([agency] if agency else []))
+    same_authority(actor, plan, *([agency] if agency else []))
     _refuse_if_ended(plan)
     name = name.strip()
     problems = rules.sent_problems(sent_on=sent_on, start_date=plan.start_date, today=timezone.localdate())
@@ -153,7 +141,7 @@ def cin_plan_review(
 ) -> PlanReview:
     """Record a review of the plan; the review clock starts again from it."""
     require(actor, "cin_plan.manage")
-    _own(actor, plan)
+    same_authority(actor, plan)
     _refuse_if_ended(plan)
     problems = rules.review_problems(
         reviewed_on=reviewed_on,
@@ -164,7 +152,7 @@ def cin_plan_review(
     )
     if problems:
         raise ValidationError(problems)
-    _claim_version(plan, version)
+    claim_version(plan, version)
     review = PlanReview.objects.create(
         plan=plan, reviewed_on=reviewed_on, summary=summary.strip(), recorded_by=actor
     )
@@ -197,7 +185,7 @@ def cin_plan_end(
 ) -> ChildInNeedPlan:
     """End the plan (CINPlanEndDate); its review clock stops."""
     require(actor, "cin_plan.manage")
-    _own(actor, plan)
+    same_authority(actor, plan)
     _refuse_if_ended(plan)
     problems = rules.end_problems(
         end_date=end_date,
@@ -207,7 +195,7 @@ def cin_plan_end(
     )
     if problems:
         raise ValidationError(problems)
-    _claim_version(plan, version)
+    claim_version(plan, version)
     plan.end_date, plan.end_reason = end_date, end_reason.strip()
     plan.save(update_fields=["end_date", "end_reason"])
     if plan.review_clock is not None and plan.review_clock.completed_at is None:
@@ -231,7 +219,7 @@ def cin_plan_end_at_protection(*, actor: User, plan: ChildInNeedPlan, on: date) 
     4017). Called by child_protection's initial conference inside its transaction, which has checked
     the actor may record child protection and locked the plan; the census allows a CIN plan to end
     on the day a CP plan starts, and on the day it started (4011)."""
-    _own(actor, plan)
+    same_authority(actor, plan)
     _refuse_if_ended(plan)
     plan.end_date, plan.end_reason = on, CP_PLAN_STARTED
     plan.version += 1
@@ -247,3 +235,9 @@ def cin_plan_end_at_protection(*, actor: User, plan: ChildInNeedPlan, on: date) 
         changes={"end_date": on, "end_reason": plan.end_reason, "by": "child_protection_plan"},
     )
     return plan
+
+
+def death_problem(person_id: int, date_of_death: date) -> str | None:
+    """people.checks: a date of death against the child's child in need plans (CIN 4008)."""
+    starts = ChildInNeedPlan.objects.filter(person_id=person_id).values_list("start_date", flat=True)
+    return rules.death_not_before_plans(date_of_death=date_of_death, plan_starts=starts)

@@ -26,7 +26,7 @@ class ChildForm(GovForm):
 
     first_name = SafeTextField(label="First name", max_length=60)
     last_name = SafeTextField(label="Last name", max_length=60)
-    date_of_birth = GovDateField(label="Date of birth", past_only=True)
+    date_of_birth = GovDateField(label="Date of birth", past_only=True, any_past=True)
     nhs_number = forms.CharField(
         label="NHS number",
         required=False,

@@ -3,9 +3,11 @@ back to them), their own drafts, and the checks asked of their own agency; anyth
 same 404 as a record that does not exist. Reads that name a child are access-logged.
 
 A restricted child (access.models.Restriction) is never named to a partner: partners cannot be on a
-restriction's named list (access.forms), so the meetings list such a child as RESTRICTED_CHILD and
-the plans leave them out."""
+restriction's named list (access.forms), so every page that shows a contact's children (checks,
+referrals, notifications) and the meetings show such a child as RESTRICTED_CHILD, with no date of
+birth and no access event, and the plans leave them out."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -61,8 +63,18 @@ def draft_get_for(*, actor: User, draft_id: int) -> Draft:
         raise Http404("No draft was found.") from None
 
 
+def _journeys(actor: User) -> QuerySet[ContactChild]:
+    """A contact's children, each with `restricted`: whether the partner must not see who they are."""
+    return ContactChild.objects.annotate(restricted=_restricted(actor, "person_id")).order_by("pk")
+
+
+def _seen(journeys: Iterable[ContactChild]) -> list[int]:
+    """The children a page names (a restricted child is shown unnamed, so is not logged as seen)."""
+    return [j.person_id for j in journeys if not j.restricted]  # type: ignore[attr-defined]
+
+
 def _submissions(actor: User) -> QuerySet[PortalReferral]:
-    journeys = ContactChild.objects.select_related("person", "decision").order_by("pk")
+    journeys = _journeys(actor).select_related("person", "decision")
     return (
         PortalReferral.objects.filter(authority_id=actor.authority_id, submitted_by=actor)
         .select_related("contact", "agency")
@@ -71,7 +83,7 @@ def _submissions(actor: User) -> QuerySet[PortalReferral]:
 
 
 def _children_of(referrals: list[PortalReferral]) -> list[int]:
-    return [j.person_id for r in referrals for j in r.contact.children.all()]
+    return [pid for r in referrals for pid in _seen(r.contact.children.all())]
 
 
 def submissions_for(*, actor: User) -> list[PortalReferral]:
@@ -93,7 +105,7 @@ def submission_get_for(*, actor: User, contact_id: int) -> PortalReferral:
 
 
 def _checks(actor: User) -> QuerySet[PartnerCheck]:
-    journeys = ContactChild.objects.select_related("person").order_by("pk")
+    journeys = _journeys(actor).select_related("person")
     return (
         PartnerCheck.objects.filter(authority_id=actor.authority_id, agency_id=actor.partner_agency_id)
         .exclude(agency_id__isnull=True)
@@ -109,7 +121,7 @@ def checks_for(*, actor: User) -> list[PartnerCheck]:
         return []
     checks = list(_checks(actor).order_by("-responded_at", "requested_at")[:200])
     checks.sort(key=lambda c: (c.responded_at is not None, c.requested_at))
-    people = [j.person_id for c in checks for j in c.contact.children.all()]
+    people = [pid for c in checks for pid in _seen(c.contact.children.all())]
     access_log(actor=actor, person_ids=people, purpose="portal.checks")
     return checks
 
@@ -120,8 +132,7 @@ def check_get_for(*, actor: User, check_id: int) -> PartnerCheck:
         check = _checks(actor).get(pk=check_id)
     except PartnerCheck.DoesNotExist:
         raise Http404(CHECK_NOT_FOUND) from None
-    people = [j.person_id for j in check.contact.children.all()]
-    access_log(actor=actor, person_ids=people, purpose="portal.check")
+    access_log(actor=actor, person_ids=_seen(check.contact.children.all()), purpose="portal.check")
     return check
 
 
@@ -145,24 +156,25 @@ def notifications_for(*, actor: User, limit: int = 50) -> list[Notification]:
             contact__portal_referral__submitted_by=actor,
             decision__isnull=False,
         )
+        .annotate(restricted=_restricted(actor, "person_id"))
         .select_related("decision", "contact", "person")
         .order_by("-decision__decided_at")[:limit]
     )
     for journey in decided:
         decision = journey.decision
+        name = RESTRICTED_CHILD if journey.restricted else journey.person.full_name  # type: ignore[attr-defined]
         found.append(
             (
                 decision.decided_at,
-                f"Decision on {journey.contact.reference} for {journey.person.full_name}: "
-                f"{decision.get_outcome_display()}",
+                f"Decision on {journey.contact.reference} for {name}: {decision.get_outcome_display()}",
                 reverse("portal:submission", kwargs={"pk": journey.contact_id}),
             )
         )
     # A check's notification names its contact, which is about its children: they are seen too.
-    people = [j.person_id for j in decided]
+    people = _seen(decided)
     if actor.partner_agency_id is not None:
         for check in _checks(actor).order_by("-requested_at")[:limit]:
-            people += [j.person_id for j in check.contact.children.all()]
+            people += _seen(check.contact.children.all())
             found.append(
                 (
                     check.requested_at,

@@ -14,16 +14,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
+from frontdoor.contacts.linking import link_proposal_record
 from frontdoor.contacts.models import Channel
 from frontdoor.contacts.services import contact_record
 from frontdoor.organisations.models import PartnerAgency, User
 from frontdoor.organisations.permissions import require
+from frontdoor.people import selectors as people_selectors
+from frontdoor.people.linkage import LinkMatch
 from frontdoor.people.models import Person, Sex
-from frontdoor.people.rules import format_nhs_number
+from frontdoor.people.rules import SearchQuery, format_nhs_number
 from frontdoor.people.services import person_create
 from frontdoor.portal import rules
 from frontdoor.portal.models import Draft, NotificationsRead, PortalReferral
 
+SAME_CHILD_TWICE = "Two of the children you described look like the same child: check their details"
 NO_AGENCY = "Your account is not linked to a partner agency: ask the front door to link it"
 
 
@@ -93,10 +97,23 @@ def draft_discard(*, actor: User, draft: Draft) -> None:
     draft.delete()
 
 
-def _child_person(actor: User, child: ChildDetails) -> tuple[Person, str]:
+@dataclass(frozen=True)
+class FoundChild:
+    """Who a described child is: a person, a note for the front door, and the candidates the front
+    door must confirm or reject (empty when the person is certain or new)."""
+
+    person: Person
+    note: str = ""
+    matches: tuple[tuple[int, LinkMatch], ...] = ()
+    described: dict[str, str] | None = None  # what the referrer said, for a new record if rejected
+
+
+def _child_person(actor: User, child: ChildDetails) -> FoundChild:
     """The child the front door already knows with certainty (same NHS number and date of birth, in
-    this authority), or a new record, and a note for the front door when the NHS number given is
-    held on a record that does not match. Nothing about a known child is shown to the referrer."""
+    this authority); else, when the matcher finds a likely match (people.selectors.likely_matches),
+    that person, provisionally, with the candidates for the front door to confirm at screening;
+    else a new record. Never a second record of a likely-known child, and nothing about a known
+    child is shown to the referrer."""
     nhs_number = child.nhs_number
     note = ""
     if nhs_number:
@@ -107,7 +124,7 @@ def _child_person(actor: User, child: ChildDetails) -> tuple[Person, str]:
         )
         certain = [pk for pk, born, is_child in holders if born == child.date_of_birth and is_child]
         if len(holders) == 1 and certain:
-            return Person.objects.get(pk=certain[0]), ""
+            return FoundChild(Person.objects.get(pk=certain[0]))
         if holders:
             # The number is on another record: record the child without it, and say so.
             note = (
@@ -116,6 +133,11 @@ def _child_person(actor: User, child: ChildDetails) -> tuple[Person, str]:
                 "check which child this is."
             )
             nhs_number = ""
+    query = SearchQuery(child.first_name, child.last_name, child.date_of_birth, nhs_number=child.nhs_number)
+    matches = people_selectors.likely_matches(authority_id=actor.authority_id, query=query)
+    if matches:
+        described = _described(child, nhs_number)  # without a number another record holds
+        return FoundChild(Person.objects.get(pk=matches[0][0]), note, tuple(matches), described)
     person = person_create(
         actor=actor,
         first_name=child.first_name,
@@ -124,7 +146,17 @@ def _child_person(actor: User, child: ChildDetails) -> tuple[Person, str]:
         nhs_number=nhs_number,
         sex=child.sex or Sex.UNKNOWN,
     )
-    return person, note
+    return FoundChild(person, note)
+
+
+def _described(child: ChildDetails, nhs_number: str) -> dict[str, str]:
+    return {
+        "first_name": child.first_name,
+        "last_name": child.last_name,
+        "date_of_birth": child.date_of_birth.isoformat(),
+        "nhs_number": nhs_number,
+        "sex": child.sex,
+    }
 
 
 @transaction.atomic
@@ -150,10 +182,12 @@ def portal_referral_submit(
         raise ValidationError("This draft belongs to someone else.")
     now = timezone.now()
     found = [_child_person(actor, c) for c in children]
-    notes = [note for _, note in found if note]
+    if len({f.person.pk for f in found}) < len(found):
+        raise ValidationError({"children": SAME_CHILD_TWICE})
+    notes = [f.note for f in found if f.note]
     contact = contact_record(
         actor=actor,
-        children=[person for person, _ in found],
+        children=[f.person for f in found],
         received_at=now,
         channel=Channel.ONLINE_FORM,
         source=rules.referral_source(agency.default_referral_source, agency.kind),
@@ -188,6 +222,12 @@ def portal_referral_submit(
     )
     referral.full_clean()
     referral.save()
+    journeys = {j.person_id: j for j in contact.children.all()}
+    for f in found:
+        if f.matches and f.described:
+            link_proposal_record(
+                actor=actor, journey=journeys[f.person.pk], described=f.described, matches=list(f.matches)
+            )
     if draft is not None:
         draft.delete()
     for person_id in contact.children.values_list("person_id", flat=True):

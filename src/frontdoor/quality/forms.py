@@ -91,6 +91,13 @@ class GradeForm(GovForm):
         self.fields["grade"] = forms.ChoiceField(
             label="Overall grade", choices=GRADE_CHOICES, widget=forms.RadioSelect
         )
+        self.fields["grade_reason"] = SafeTextField(
+            label="Why the overall grade differs from the questions' grades",
+            required=False,
+            max_length=3000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text="Only if the overall grade is more than one grade from most of the question grades",
+        )
         for name, field in self.fields.items():
             if name != "version":
                 apply_govuk_conventions(field)  # added after GovFormMixin applied them to the class's fields
@@ -105,6 +112,7 @@ class GradeForm(GovForm):
             "childs_voice": data["childs_voice"],
             "strengths": data.get("strengths") or "",
             "improvements": data.get("improvements") or "",
+            "grade_reason": data.get("grade_reason") or "",
         }
 
 

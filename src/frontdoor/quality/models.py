@@ -120,6 +120,9 @@ class CaseAudit(models.Model):
     )
     graded_at = models.DateTimeField(null=True, blank=True)
     grade = models.CharField(max_length=24, choices=Grade.choices, blank=True)
+    # Why the overall grade is more than one grade from the questions' median (quality.rules
+    # .overall_grade_problem); blank when it is not.
+    grade_reason = models.TextField("why the overall grade differs", blank=True)
     lived_experience = models.TextField("the child's lived experience", blank=True)
     childs_voice = models.TextField("the child's voice", blank=True)
     strengths = models.TextField(blank=True)

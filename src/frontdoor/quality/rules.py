@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from statistics import median
 
 OUTSTANDING, GOOD, REQUIRES_IMPROVEMENT, INADEQUATE = (
     "outstanding",
@@ -114,6 +115,33 @@ def stratified_sample(candidates: Iterable[Candidate], size: int, *, seed: int |
                     people.add(candidate.person)
                     quota -= 1
     return chosen
+
+
+# Grades as steps from the best: outstanding 0, good 1, requires improvement 2, inadequate 3.
+GRADE_STEP = {grade: step for step, grade in enumerate(GRADES)}
+GRADE_LABELS = {
+    OUTSTANDING: "outstanding",
+    GOOD: "good",
+    REQUIRES_IMPROVEMENT: "requires improvement",
+    INADEQUATE: "inadequate",
+}
+
+
+def overall_grade_problem(*, overall: str, question_grades: Sequence[str], reason: str) -> str | None:
+    """An overall grade more than one grade from the median of the question grades needs the
+    auditor's reason (issue 18: "outstanding" overall with every question "inadequate" was accepted).
+    Ofsted's ILACS grades are judgements, not sums, so a reasoned departure is allowed."""
+    steps = [GRADE_STEP[g] for g in question_grades if g in GRADE_STEP]
+    if overall not in GRADE_STEP or not steps or reason.strip():
+        return None
+    middle = median(steps)
+    if abs(GRADE_STEP[overall] - middle) <= 1:
+        return None
+    nearest = [GRADE_LABELS[g] for g in GRADES if abs(GRADE_STEP[g] - middle) <= 1]
+    return (
+        f"The overall grade is more than one grade from the questions' grades (which point to "
+        f"{' or '.join(nearest)}): choose a grade that fits them, or explain why it differs"
+    )
 
 
 def moderation_problems(

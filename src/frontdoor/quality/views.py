@@ -136,6 +136,7 @@ def _grade_initial(found: CaseAudit) -> dict[str, Any]:
         "childs_voice": found.childs_voice,
         "strengths": found.strengths,
         "improvements": found.improvements,
+        "grade_reason": found.grade_reason,
     }
     for answer in found.answers.all():
         initial[f"q{answer.question_id}"] = answer.grade

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from frontdoor.assessments import selectors as assessments
+from frontdoor.casenotes import selectors as casenotes
 from frontdoor.child_protection import selectors as child_protection
 from frontdoor.contacts import selectors as contacts
 from frontdoor.core.chronology import Entry
@@ -36,6 +37,7 @@ SOURCES: Sequence[Provider] = (
     quality.chronology_entries,
     missing.chronology_entries,
     exploitation.chronology_entries,
+    casenotes.chronology_entries,
 )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.core.files.storage import storages
 from django.db import models, transaction
 from django.db.models import Q
 from django.http import Http404
@@ -35,7 +36,10 @@ PURPOSE = "access.subject_access"
 PARENTS: dict[str, tuple[str, ...]] = {
     "contacts.contactchild": ("contact",),
     "people.residence": ("address",),
+    "casenotes.notechild": ("note",),  # the note itself, and from it every version of it
 }
+# Documents' bytes go in the exported bundle beside the rows (documents app; the storage by name).
+DOCUMENTS = ("documents.document", "documents", "storage_name")
 # Never part of a person's data: sessions and staff accounts are about staff, not the subject.
 SKIP = frozenset({"sessions.session", "organisations.user", "organisations.authority"})
 
@@ -170,10 +174,22 @@ def sar_export(*, person_id: int, out: Path, operator: User | None = None) -> Bu
     out.mkdir(parents=True, exist_ok=True)
     (out / "bundle.json").write_text(json.dumps(bundle.as_json(), indent=1, default=str))
     (out / "summary.txt").write_text(_summary(bundle.sections, person))
+    _document_files(bundle, out / "documents")
     if operator is not None:
         access_log(actor=operator, person_ids=[person.pk], purpose=PURPOSE)
     _audit(operator, person, bundle, "command")
     return bundle
+
+
+def _document_files(bundle: Bundle, folder: Path) -> None:
+    """Copy each document in the bundle out of the documents storage, named by its row's id."""
+    label, storage_alias, name_field = DOCUMENTS
+    rows = next((s.rows for s in bundle.sections if s.label == label), [])
+    if rows:
+        folder.mkdir(exist_ok=True)
+    for row in rows:
+        with storages[storage_alias].open(row[name_field], "rb") as handle:
+            (folder / f"{row['id']}.{row.get('extension') or 'bin'}").write_bytes(handle.read())
 
 
 def _summary(sections: Iterable[Section], person: Person) -> str:

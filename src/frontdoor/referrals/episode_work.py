@@ -11,6 +11,8 @@ from typing import Any
 
 from django.core import checks
 
+from frontdoor.referrals.rules import RecordedWork
+
 # The counts referrals.rules.closure_problems reads; every one must have a counter.
 COUNTS = frozenset(
     {"open_assessments", "authorised_assessments", "open_plans", "open_enquiries", "open_protection_plans"}
@@ -18,11 +20,28 @@ COUNTS = frozenset(
 
 Counter = Callable[[Any], dict[str, int]]
 _COUNTERS: list[Counter] = []
+# The dated work CIN 8565 and 2990 compare with a closure recorded after it (issue 18).
+Recorder = Callable[[Any], RecordedWork]
+_RECORDERS: list[Recorder] = []
 
 
 def register(counter: Counter) -> None:
     if counter not in _COUNTERS:
         _COUNTERS.append(counter)
+
+
+def register_recorded(recorder: Recorder) -> None:
+    if recorder not in _RECORDERS:
+        _RECORDERS.append(recorder)
+
+
+def recorded_in(referral: Any) -> RecordedWork:
+    """Every pathway's dated work in the episode, and whether it holds a plan or protection."""
+    parts = [recorder(referral) for recorder in _RECORDERS]
+    return RecordedWork(
+        dated=tuple(item for part in parts for item in part.dated),
+        has_plan_or_protection=any(part.has_plan_or_protection for part in parts),
+    )
 
 
 def work_in(referral: Any) -> dict[str, int]:
@@ -36,7 +55,7 @@ def work_in(referral: Any) -> dict[str, int]:
 
 @checks.register()
 def every_count_has_a_counter(**kwargs: Any) -> list[checks.CheckMessage]:
-    if _COUNTERS:
+    if _COUNTERS and _RECORDERS:
         return []
     return [
         checks.Error(

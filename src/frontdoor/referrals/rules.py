@@ -4,6 +4,8 @@ Sources: Working Together to Safeguard Children 2023, ch. 3 (assessment and seei
 DfE CIN census rules (standards.md §2.6) for the episode's dates.
 """
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 QUALIFIED_ROLES = frozenset({"social_worker", "team_manager"})
@@ -74,12 +76,13 @@ def allocation_problems(
 
 
 AFTER_ASSESSMENT = frozenset({"RC8", "RC9"})
+CLOSURE_REASONS = frozenset(f"RC{n}" for n in range(1, 10))  # N00103, as referrals.models.ClosureReason
 EARLY_HELP = "RC9"
 
 
 def closure_problems(
     *,
-    closure_date: date,
+    closure_date: date | None,
     today: date,
     referral_date: date,
     reason: str,
@@ -100,9 +103,13 @@ def closure_problems(
     problems: dict[str, str] = {}
     if not reason:
         problems["reason"] = "Choose the reason for closing the case"
+    elif reason not in CLOSURE_REASONS:
+        problems["reason"] = "Choose a reason for closing the case from the list (DfE CIN rule 8640)"
     if not summary.strip():
         problems["summary"] = "Write the case summary"
-    if closure_date > today:
+    if closure_date is None:
+        problems["closure_date"] = "Enter the date the case closed (DfE CIN rule 8810)"
+    elif closure_date > today:
         problems["closure_date"] = "The closure date must be today or in the past"
     elif closure_date < referral_date:
         problems["closure_date"] = "The case cannot close before the referral date"
@@ -121,13 +128,65 @@ def closure_problems(
     return problems
 
 
+@dataclass(frozen=True)
+class RecordedWork:
+    """The work already recorded in an episode, as the census returns it: each dated piece (what it
+    is, its date) from CIN 8565's list, and whether the episode holds a section 47, an initial
+    conference, a child protection plan or a child in need plan (2990's list)."""
+
+    dated: tuple[tuple[str, date], ...] = ()
+    has_plan_or_protection: bool = False
+
+
+def closure_after_work_problems(
+    *, closure_date: date | None, reason: str, work: RecordedWork
+) -> dict[str, str]:
+    """A closure recorded after the work it would contradict (issue 18): the other order of events
+    from the entry checks that refuse new work on a closed episode.
+
+    CIN 8565: the closure date is on or after every assessment start and authorisation, section 47
+    start, initial conference, CIN plan start and end and CP plan end in the episode. CIN 2990: an
+    episode with a section 47, conference or plan did not close "after assessment" (RC8, RC9)."""
+    problems: dict[str, str] = {}
+    later = _latest_after(closure_date, work.dated) if closure_date is not None else None
+    if later is not None:
+        what, day = later
+        problems["closure_date"] = (
+            f"The case cannot close before the {what} on {day:%-d %B %Y} "
+            f"(DfE CIN rule 8565: no activity after the case closed)"
+        )
+    if reason in AFTER_ASSESSMENT and work.has_plan_or_protection:
+        problems["reason"] = (
+            "This episode had a section 47 enquiry or a plan, so it did not close after assessment: choose "
+            "another reason (DfE CIN rule 2990: no such work on an RC8 or RC9 case)"
+        )
+    return problems
+
+
+def ends_with_no_further_action(work: RecordedWork) -> bool:
+    """ReferralNFA (N00112): an episode closed before any assessment, section 47 or plan was
+    recorded is a referral with no further action (DfE CIN census; standards.md §2.3)."""
+    return not work.dated and not work.has_plan_or_protection
+
+
+def _latest_after(closure_date: date, dated: Iterable[tuple[str, date]]) -> tuple[str, date] | None:
+    after = [(day, what) for what, day in dated if day > closure_date]
+    if not after:
+        return None
+    day, what = max(after)
+    return what, day
+
+
 # DfE CIN census ERROR rules the referrals app prevents at entry, with the function (or the
 # database constraint on Referral) that prevents each.
 RULES_PREVENTED: dict[str, str] = {
     "8805": "referrals.rules.closure_problems",
     "8810": "referrals.rules.closure_problems",
     "8630": "referrals.rules.closure_problems",
+    "8640": "referrals.rules.closure_problems",
     "8867": "referrals.rules.closure_problems",
     "8868": "referrals.rules.closure_problems",
     "8815": "referrals.models.Referral (referral_one_open_episode)",
+    "8565": "referrals.rules.closure_after_work_problems",
+    "2990": "referrals.rules.closure_after_work_problems",
 }

@@ -18,7 +18,7 @@ from frontdoor.audit.services import audit_record
 from frontdoor.clocks.services import clock_complete, clock_start
 from frontdoor.contacts.models import ContactChild, Decision, Outcome
 from frontdoor.core.dates import moment_on
-from frontdoor.core.exceptions import StaleEdit
+from frontdoor.core.records import claim_version, same_authority
 from frontdoor.organisations.models import Team, User
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person
@@ -104,8 +104,7 @@ def allocation_make(
     social work assistant may hold it once a child in need plan is running, overseen by a named
     qualified worker (rules.allocation_problems)."""
     require(actor, "referral.allocate")
-    if referral.authority_id != actor.authority_id or team.authority_id != actor.authority_id:
-        raise ValidationError("That record belongs to another authority.")
+    same_authority(actor, referral, team)
     problems = rules.allocation_problems(
         worker_role=worker.role,
         same_authority=worker.authority_id == actor.authority_id
@@ -229,8 +228,7 @@ def referral_close(
     ends at the closure. Clocks still running are left as they are: closing a case does not see the
     child or complete an assessment, and closed episodes leave the board and the child's due list."""
     require(actor, "referral.close")
-    if referral.authority_id != actor.authority_id:
-        raise ValidationError("That record belongs to another authority.")
+    same_authority(actor, referral)
     if not referral.is_open:
         raise ValidationError("This episode is already closed.")
     problems = rules.closure_problems(
@@ -242,14 +240,19 @@ def referral_close(
         step_down=step_down,
         **episode_work.work_in(referral),
     )
+    # CIN 8565 / 2990 (issue 18): a closure recorded after the episode's work must not contradict it;
+    # with no work at all, the referral ended with no further action (ReferralNFA).
+    work = episode_work.recorded_in(referral)
+    problems = (
+        rules.closure_after_work_problems(closure_date=closure_date, reason=reason, work=work) | problems
+    )
     if problems:
         raise ValidationError(problems)
-    if not Referral.objects.filter(pk=referral.pk, version=version).update(version=F("version") + 1):
-        raise StaleEdit()
-    referral.version = version + 1
+    claim_version(referral, version)
     referral.closure_date, referral.closure_reason = closure_date, reason
     referral.closure_summary, referral.closed_by = summary.strip(), actor
     referral.stepped_down_to_early_help = step_down or reason == rules.EARLY_HELP
+    referral.nfa = rules.ends_with_no_further_action(work)
     referral.save(
         update_fields=[
             "closure_date",
@@ -257,6 +260,7 @@ def referral_close(
             "closure_summary",
             "closed_by",
             "stepped_down_to_early_help",
+            "nfa",
         ]
     )
     # A closure dated before today still ends an allocation made since at the moment it began.
@@ -273,6 +277,7 @@ def referral_close(
             "closure_date": closure_date,
             "reason": reason,
             "stepped_down_to_early_help": referral.stepped_down_to_early_help,
+            "nfa": referral.nfa,
         },
     )
     return referral

@@ -3,11 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
+from frontdoor.casenotes.models import NoteChild
+from frontdoor.documents.models import Document
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person
@@ -46,12 +48,20 @@ def review_dates(*, authority_id: int, on: date, people: object = None) -> list[
         last_referral=Max("referrals__referral_date"),
         last_closure=Max("referrals__closure_date"),
         on_hold=Exists(held),
-    ).filter(Q(last_contact__isnull=False) | Q(last_referral__isnull=False))
+        last_note=_latest(NoteChild.objects.filter(person_id=OuterRef("pk")), "note__occurred_at"),
+        last_document=_latest(Document.objects.filter(person_id=OuterRef("pk")), "uploaded_at"),
+    ).filter(
+        Q(last_contact__isnull=False)
+        | Q(last_referral__isnull=False)
+        | Q(last_note__isnull=False)
+        | Q(last_document__isnull=False)
+    )
     result = []
     for person in rows.order_by("pk"):
         activity = [d for d in (person.last_referral, person.last_closure) if d]
-        if person.last_contact:
-            activity.append(timezone.localtime(person.last_contact).date())  # the day in England
+        for moment in (person.last_contact, person.last_note, person.last_document):
+            if moment:
+                activity.append(timezone.localtime(moment).date())  # the day in England
         facts = rules.Facts(
             last_activity=max(activity),
             date_of_birth=person.date_of_birth,
@@ -61,6 +71,12 @@ def review_dates(*, authority_id: int, on: date, people: object = None) -> list[
         dates = rules.candidate_dates(facts, schedule)
         result.append(Due(person, rules.review_date(facts, schedule), tuple(sorted(dates))))
     return result
+
+
+def _latest(rows: QuerySet, field: str) -> Subquery:
+    """The latest `field` of the person's rows: case notes and documents are activity on the record
+    too (issue 16 §1, §2), kept until the record's review date and never deleted before it."""
+    return Subquery(rows.order_by(f"-{field}").values(field)[:1])
 
 
 def due_for_review(*, actor: User, on: date) -> list[Due]:

@@ -4,7 +4,7 @@ Nothing here has an insecure default: no secret key, DEBUG off, secure cookies, 
 Content Security Policy. Values come from the environment through settings.env.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import dj_database_url
@@ -42,12 +42,14 @@ INSTALLED_APPS = [
     "frontdoor.clocks",
     "frontdoor.tasks",
     "frontdoor.notifications",
+    "frontdoor.documents",
     "frontdoor.people",
     "frontdoor.contacts",
     "frontdoor.referrals",
     "frontdoor.assessments",
     "frontdoor.plans",
     "frontdoor.child_protection",
+    "frontdoor.casenotes",
     "frontdoor.early_help",
     "frontdoor.quality",
     "frontdoor.supervision",
@@ -140,10 +142,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed sign-ins for one username from one address lock it out for 15 minutes (ASVS 2.2.1).
+# Five failed sign-ins for one username, from any address, lock it out for 15 minutes (ASVS 2.2.1);
+# fifty from one address, for any usernames, lock that address out (core/lockout.py says why).
 AXES_FAILURE_LIMIT = env.integer("SIGN_IN_FAILURE_LIMIT", 5)
+FRONTDOOR_SIGN_IN_ADDRESS_FAILURE_LIMIT = env.integer("SIGN_IN_ADDRESS_FAILURE_LIMIT", 50)
 AXES_COOLOFF_TIME = timedelta(minutes=env.integer("SIGN_IN_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "frontdoor.core.lockout.LockoutHandler"
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -169,9 +174,34 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT: str | None = str(DATA_DIR / "static")
+
+
+def documents_storage() -> dict:
+    """Where documents' bytes are kept (documents app): a folder under FRONTDOOR_DATA_DIR, never
+    served at a URL; or, with FRONTDOOR_DOCUMENTS_BUCKET set, an S3-compatible bucket through
+    django-storages (pip install "frontdoor[s3]"), which reads its credentials from the usual
+    AWS_* variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME)."""
+    bucket = env.optional("FRONTDOOR_DOCUMENTS_BUCKET")
+    if bucket:
+        options = {
+            "bucket_name": bucket,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "location": env.optional("FRONTDOOR_DOCUMENTS_PREFIX", "documents"),
+        }
+        if env.optional("AWS_S3_ENDPOINT_URL"):
+            options["endpoint_url"] = env.optional("AWS_S3_ENDPOINT_URL")
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    location = env.optional("FRONTDOOR_DOCUMENTS_DIR", str(DATA_DIR / "documents"))
+    return {"BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": location, "base_url": None}}  # fmt: skip
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "documents": documents_storage(),
 }
 
 # Email: every email leaves through the notifications outbox (notifications.outbox), and says what
@@ -248,6 +278,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # Requests per personal token (api.throttling); 429 with Retry-After beyond it. Counted in
+    # Django's cache: per process unless CACHES names a shared cache (docs/api.md).
+    "DEFAULT_THROTTLE_CLASSES": ["frontdoor.api.throttling.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_token": env.optional("API_RATE_PER_TOKEN", "120/minute")},
 }
 SPECTACULAR_SETTINGS = {"TITLE": "Frontdoor API", "VERSION": "1", "SERVE_INCLUDE_SCHEMA": False}
 
@@ -260,4 +294,8 @@ LOGGING = {
 
 # Frontdoor's own settings.
 FRONTDOOR_DEMO = False
+# No event (a contact received, a meeting held, a plan started) is dated before this day: a contact
+# typed as received in 1752 or 1900 started clocks centuries overdue (issue 18). Set it to the
+# authority's go-live, or earlier if records are migrated in. Dates of birth are not bound by it.
+FRONTDOOR_EARLIEST_DATE = date.fromisoformat(env.optional("FRONTDOOR_EARLIEST_DATE", "2000-01-01"))
 FRONTDOOR_DEFAULT_LA_CODE = env.optional("FRONTDOOR_LA_CODE", "885")

@@ -15,6 +15,7 @@ SECURE_HSTS_SECONDS = 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "documents": documents_storage(),  # noqa: F405
 }
 # Demo mode: the demo sign-ins work without a second factor.
 FRONTDOOR_DEMO = True

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
 from frontdoor.clocks.services import clock_complete, clock_start
+from frontdoor.core.records import same_authority
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person
@@ -30,12 +31,6 @@ def start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _same_authority(actor: User, *objects: object) -> None:
-    for obj in objects:
-        if obj is not None and obj.authority_id != actor.authority_id:  # type: ignore[attr-defined]
-            raise ValidationError("That record belongs to another authority.")
-
-
 @transaction.atomic
 def supervision_record(
     *, actor: User, worker: User, held_on: date, reflection: str, cases: Sequence[Referral] = ()
@@ -43,7 +38,7 @@ def supervision_record(
     """Record a worker's supervision and the children's cases discussed. The next is due 4 weeks
     after the latest session held (clocks: supervision); a back-dated record leaves the clock alone."""
     require(actor, "supervision.record")
-    _same_authority(actor, worker, *cases)
+    same_authority(actor, worker, *cases)
     problems = rules.supervision_problems(
         held_on=held_on,
         today=timezone.localdate(),
@@ -110,7 +105,7 @@ def direction_give(
     """A management direction on a child's case (a tasks.Task), from supervision or a case note on
     the episode: owner and due date required; it stays on the owner's list until done."""
     require(actor, "direction.give")
-    _same_authority(actor, person, referral, supervision)
+    same_authority(actor, person, referral, supervision)
     if referral is not None and referral.person_id != person.pk:
         raise ValidationError({"what": "That episode is another child's"})
     source: Supervision | Referral | Person = supervision or referral or person
@@ -124,7 +119,7 @@ def direction_give(
 def direction_complete(*, actor: User, direction: Task, note: str) -> Task:
     """The owner (or a manager) records that the direction was carried out, and how."""
     require(actor, "direction.own")
-    _same_authority(actor, direction)
+    same_authority(actor, direction)
     if direction.kind not in DIRECTION_KINDS:
         raise ValidationError("That is not a management direction.")
     if not may_complete(actor, owner=direction.owner_user, manage="direction.give"):

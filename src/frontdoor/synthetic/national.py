@@ -272,7 +272,12 @@ def generate_authority(
         # Episodes (referrals.Referral and its allocations and visits) draw from their own stream, as
         # synthetic.generator.generate has them.
         episodes = EpisodeMaker(
-            writer, clocks, random.Random(f"{own_seed}:episodes"), org.assessment_workers, end
+            writer,
+            clocks,
+            random.Random(f"{own_seed}:episodes"),
+            org.assessment_workers,
+            end,
+            nfa_rng=random.Random(f"{own_seed}:nfa"),
         )
         # Assessments, plans, strategy discussions, enquiries and conferences, as the county has them.
         casework, protection = attach_casework(episodes, writer, clocks, org, own_seed, start, end)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from frontdoor.audit.services import audit_record
 from frontdoor.clocks import rules as clock_rules
 from frontdoor.clocks.services import calendar_for, convention_for, standard_for
+from frontdoor.core.records import same_authority
 from frontdoor.organisations.models import Authority, PartnerAgency, Professional, User
 from frontdoor.organisations.permissions import can, require
 from frontdoor.tasks import rules
@@ -110,8 +111,7 @@ def task_create(
     require(actor, "task.create")
     if kind not in TaskKind.values:
         raise ValueError(f"Unknown kind of task {kind!r}")
-    if getattr(source, "authority_id", actor.authority_id) != actor.authority_id:
-        raise ValidationError("That record belongs to another authority.")
+    same_authority(actor, source)
     now = timezone.now()
     if due_on is None and standard:
         due_on = due_from_standard(authority=actor.authority, standard=standard, start=now)
@@ -142,8 +142,7 @@ def may_complete(actor: User, *, owner: User | None, manage: str) -> bool:
 
 
 def _locked(actor: User, task: Task) -> Task:
-    if task.authority_id != actor.authority_id:
-        raise ValidationError("That record belongs to another authority.")
+    same_authority(actor, task)
     return Task.objects.select_for_update(of=("self",)).select_related("owner_user").get(pk=task.pk)
 
 

@@ -11,7 +11,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
@@ -19,7 +18,7 @@ from frontdoor.child_protection import rules
 from frontdoor.child_protection.models import S47Outcome, Section47
 from frontdoor.child_protection.services._common import in_scope
 from frontdoor.clocks.services import clock_start
-from frontdoor.core.exceptions import StaleEdit
+from frontdoor.core.records import check_version, claim_version
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 
@@ -41,8 +40,7 @@ def section47_outcome_record(
     current = (
         Section47.objects.select_for_update(of=("self",)).select_related("discussion").get(pk=enquiry.pk)
     )
-    if current.version != version:
-        raise StaleEdit()
+    check_version(current, version)
     problems = rules.section47_problems(
         start=current.start_date,
         child_seen_on=child_seen_on,
@@ -59,11 +57,7 @@ def section47_outcome_record(
     if problems:
         raise ValidationError(problems)
     before = (current.child_seen_on, current.outcome, current.end_date)
-    updated = Section47.objects.filter(pk=current.pk, version=version).update(
-        child_seen_on=child_seen_on, outcome=outcome, end_date=end_date, version=F("version") + 1
-    )
-    if updated != 1:
-        raise StaleEdit()
+    claim_version(current, version, child_seen_on=child_seen_on, outcome=outcome, end_date=end_date)
     current.refresh_from_db()
     if outcome == S47Outcome.ICPC and current.icpc_clock_id is None:
         current.icpc_clock = clock_start(

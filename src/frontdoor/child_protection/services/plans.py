@@ -18,7 +18,7 @@ from frontdoor.child_protection import rules
 from frontdoor.child_protection.models import CoreGroup, ProtectionPlan
 from frontdoor.child_protection.services._common import end_plan, in_scope, meeting_moment, restart
 from frontdoor.child_protection.services.partners import Partners, audit_view, named, partner_problems
-from frontdoor.core.exceptions import StaleEdit
+from frontdoor.core.records import check_version
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 from frontdoor.referrals.models import Visit
@@ -138,8 +138,7 @@ def plan_end(
     """End a plan (outside a review conference: a move, becoming looked after, turning 18)."""
     require(actor, "child_protection.record")
     current = _locked_open(actor, plan)
-    if current.version != version:
-        raise StaleEdit()
+    check_version(current, version)
     problems = rules.plan_end_problems(
         start=current.start_date,
         end=end_date,
@@ -162,3 +161,9 @@ def plan_end(
         changes={"end_date": end_date, "end_reason": end_reason},
     )
     return current
+
+
+def death_problem(person_id: int, date_of_death: date) -> str | None:
+    """people.checks: a date of death against the child's child protection plans (CIN 8915, 8920)."""
+    plans = ProtectionPlan.objects.filter(person_id=person_id).values_list("start_date", "end_date")
+    return rules.death_not_before_plans(date_of_death=date_of_death, plans=plans)

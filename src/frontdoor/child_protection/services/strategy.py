@@ -75,6 +75,16 @@ def _clock_for(referral: Referral, threshold_decided_at: datetime | None, held_a
         raise ValidationError(
             {"threshold_decided_at": "The decision that a discussion was needed cannot be after it was held"}
         )
+    # Issue 18: no event before the contact that started the episode.
+    journey = referral.contact_child
+    if journey is not None and threshold_decided_at < journey.contact.received_at:
+        raise ValidationError(
+            {
+                "threshold_decided_at": (
+                    "The decision that a discussion was needed cannot be before the contact was received"
+                )
+            }
+        )
     return strategy_clock_start(referral=referral, at=threshold_decided_at)
 
 

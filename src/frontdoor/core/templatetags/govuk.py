@@ -153,6 +153,17 @@ WIDGET_CLASSES = {
 
 
 @register.filter
+def marked_label(bound_field: forms.BoundField) -> str:
+    """The label, with GOV.UK's "(optional)" on an optional question when the form marks them, and
+    never twice: labels that already say "(optional)" read "Note (optional) (optional)" (issue 18)."""
+    label = str(bound_field.label)
+    marks = getattr(bound_field.form, "mark_optional_fields", False)
+    if marks and not bound_field.field.required and not label.rstrip().endswith("(optional)"):
+        return f"{label} (optional)"
+    return label
+
+
+@register.filter
 def govuk_kind(bound_field: forms.BoundField) -> str:
     """Which GOV.UK component renders this field."""
     widget = bound_field.field.widget

@@ -2,11 +2,8 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db.models import F
-
 from frontdoor.audit.services import audit_record
-from frontdoor.core.exceptions import StaleEdit
+from frontdoor.core.records import claim_version, same_authority
 from frontdoor.organisations.models import User
 from frontdoor.quality.models import (
     CaseAudit,
@@ -15,16 +12,10 @@ from frontdoor.quality.models import (
 DEFAULT_TEMPLATE = "Case file audit: standard questions"
 
 
-def _same_authority(actor: User, *objects: Any) -> None:
-    for obj in objects:
-        if obj is not None and obj.authority_id != actor.authority_id:
-            raise ValidationError("That record belongs to another authority.")
+_same_authority = same_authority  # core.records: one definition
 
 
-def _claim_version(audit: CaseAudit, version: int) -> None:
-    if not CaseAudit.objects.filter(pk=audit.pk, version=version).update(version=F("version") + 1):
-        raise StaleEdit()
-    audit.version = version + 1
+_claim_version = claim_version  # core.records: one definition
 
 
 def _record(actor: User, action: str, subject: Any, audit: CaseAudit | None, changes: dict[str, Any]) -> None:

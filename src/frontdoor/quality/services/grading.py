@@ -30,15 +30,23 @@ def case_audit_grade(
     childs_voice: str,
     strengths: str = "",
     improvements: str = "",
+    grade_reason: str = "",
 ) -> CaseAudit:
     """The auditor's grades: one per question (`answers`: question id -> (grade, finding)), an
-    overall grade, and findings on the child's lived experience and voice, which are required."""
+    overall grade, and findings on the child's lived experience and voice, which are required. An
+    overall grade more than one grade from the questions' median needs `grade_reason`."""
     require(actor, "audit.run")
     _same_authority(actor, audit)
     if audit.status == AuditStatus.MODERATED:
         raise ValidationError("This audit has been moderated: its grades can no longer change.")
     questions = list(AuditQuestion.objects.filter(template_id=audit.programme.template_id))
     problems = _grading_problems(questions, answers, grade, lived_experience, childs_voice)
+    if not problems and (
+        message := rules.overall_grade_problem(
+            overall=grade, question_grades=[answers[q.pk][0] for q in questions], reason=grade_reason
+        )
+    ):
+        problems["grade_reason"] = message
     if problems:
         raise ValidationError(problems)
     _claim_version(audit, version)
@@ -56,9 +64,11 @@ def case_audit_grade(
     )
     audit.lived_experience, audit.childs_voice = lived_experience.strip(), childs_voice.strip()
     audit.strengths, audit.improvements = strengths.strip(), improvements.strip()
+    audit.grade_reason = grade_reason.strip()
     audit.save(
         update_fields=[
             "grade",
+            "grade_reason",
             "auditor",
             "graded_at",
             "status",
@@ -73,7 +83,11 @@ def case_audit_grade(
         "audit.graded",
         audit,
         audit,
-        {"grade": [old, grade], "answers": {q.pk: answers[q.pk][0] for q in questions}},
+        {
+            "grade": [old, grade],
+            "grade_reason": audit.grade_reason,
+            "answers": {q.pk: answers[q.pk][0] for q in questions},
+        },
     )
     return audit
 

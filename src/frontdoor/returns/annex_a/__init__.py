@@ -1,7 +1,7 @@
 """The Ofsted Annex A workbook (ILACS; standards.md §3): sheets "List 1" to "List 11" and a summary.
 
-Each list is built from one app's records (annex_a/lists.py); lists Frontdoor does not hold are
-written with their headings and a note under them.
+Each list is built from one app's records (annex_a/lists.py, casework.py, early_help.py); lists
+Frontdoor does not hold are written with their headings and a note under them.
 """
 
 import io
@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from frontdoor.organisations.models import Authority
 from frontdoor.returns import rules
-from frontdoor.returns.annex_a import casework, lists
+from frontdoor.returns.annex_a import casework, early_help, lists
 from frontdoor.returns.annex_a.columns import DATE_FORMAT, HEADINGS, TITLES
 from frontdoor.returns.annex_a.sheets import Sheet, Window
 from frontdoor.returns.annex_a.summary import summary_rows
@@ -23,6 +23,7 @@ from frontdoor.returns.annex_a.summary import summary_rows
 SUMMARY = "Summary"
 BUILDERS: dict[int, Callable[[int, Window], Sheet]] = {
     1: lists.list_1_contacts,
+    2: early_help.list_2_early_help,
     3: lists.list_3_referrals,
     4: casework.list_4_assessments,
     5: casework.list_5_section47,

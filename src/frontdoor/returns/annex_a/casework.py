@@ -44,16 +44,32 @@ def list_4_assessments(authority_id: int, window: Window) -> Sheet:
     )
     found = people(authority_id, {row[0] for row in rows})
     held = allocations({row[1] for row in rows}, window.end_at)
+    visits = _seen_on({row[1] for row in rows}, window)
     sheet = Sheet(number=4, person_ids=sorted(found))
     for person_id, referral_id, started, seen, authorised, outcome in rows:
         done = authorised if authorised and authorised <= window.end else None
-        seen = seen if seen and seen <= window.end else None
+        last = done or window.end
+        seen_days = [*visits[referral_id], *([seen] if seen else [])]
+        child_seen = any(started <= day <= last for day in seen_days)
         support = (YES if outcome in SUPPORT_NEEDED else NO) if done else None
         sheet.rows.append([
-            *child_row(found[person_id], window, with_disability=True), started, yes_no(seen is not None),
+            *child_row(found[person_id], window, with_disability=True), started, yes_no(child_seen),
             done, support, *held.get(referral_id, (None, None)),
         ])  # fmt: skip
     return sheet
+
+
+def _seen_on(referral_ids: set[int], window: Window) -> dict[int, list[date]]:
+    """The days each episode's child was seen on a visit, up to the window's end (referrals.Visit):
+    "Child Seen During Continuous Assessment" is a visit that saw the child between the assessment's
+    start and its authorisation, as well as the date recorded on the assessment itself."""
+    days: dict[int, list[date]] = defaultdict(list)
+    visits = Visit.objects.filter(
+        referral_id__in=list(referral_ids), seen=True, occurred_at__lte=window.end_at
+    )
+    for referral_id, occurred_at in visits.values_list("referral_id", "occurred_at"):
+        days[referral_id].append(timezone.localdate(occurred_at))
+    return days
 
 
 def _counts_before(starts: dict[int, list[date]], person_id: int, day: date) -> int:

@@ -17,7 +17,6 @@ from frontdoor.returns.annex_a.columns import CASE_STATUS, CLOSURE_REASON, PRIMA
 from frontdoor.returns.annex_a.sheets import Sheet, Window, allocations, child_row, people
 
 NOT_HELD = {
-    2: "Frontdoor does not hold early help assessments: the early help service's system provides this list.",
     8: "Frontdoor does not hold children in care: the children in care system provides this list.",
     9: "Frontdoor does not hold care leavers: the leaving care system provides this list.",
     10: "Frontdoor does not hold adoption records: the adoption agency's system provides this list.",
@@ -94,7 +93,13 @@ def _last_seen(authority_id: int, person_ids: set[int], window: Window) -> dict[
 def case_status(*, closed: bool, assessed: bool, cp_plan: bool, cin_plan: bool) -> str:
     """List 6 Case Status as at the end of the window, the most intensive service first; an open
     episode not yet through an authorised assessment is an open assessment, one past it is receiving
-    help as a child in need."""
+    help as a child in need.
+
+    "c) Child in need plan" is the code list's child in need letter: children helped as children in
+    need after their assessment, with a CIN plan or without one yet, take it (liiatools' data map
+    reads any status naming "need" as c); D2I's Annex A query gives c to every open episode that is
+    not looked after, on a CP plan or in assessment). So List 6 holds more c) rows than the Summary's
+    "Children on a child in need plan", which counts plans; the Summary shows both (issue 18)."""
     if closed:
         return CASE_STATUS["closed"]
     if cp_plan:

@@ -9,10 +9,12 @@ from frontdoor.child_protection.models import ConferenceChild, ConferenceKind, P
 from frontdoor.clocks.models import Clock
 from frontdoor.plans.models import ChildInNeedPlan
 from frontdoor.returns import rules
+from frontdoor.returns.annex_a.columns import CASE_STATUS
 from frontdoor.returns.annex_a.sheets import Sheet, Window
 
 NOT_RECORDED = "Not recorded in Frontdoor yet"
 REFERRAL_COUNT_COLUMN = 8  # List 3 "Number of Referrals in Last 12 Months"
+CASE_STATUS_COLUMN = 11  # List 6 "Case Status"
 
 
 def _assessments_on_time(authority_id: int, window: Window) -> tuple[int, int]:
@@ -91,6 +93,12 @@ def summary_rows(authority_id: int, window: Window, sheets: dict[int, Sheet]) ->
         ["ICPCs within 15 working days", icpcs_on_time, "Of the strategy discussion (Working Together 2023)"],
         ["ICPCs within 15 working days (%)", rules.rate(icpcs_on_time, icpcs), ""],
         ["Children on a child in need plan", on_cin_plans, "At the end of the period"],
+        [
+            "List 6 rows with case status c) Child in need plan",
+            sum(1 for row in cin.rows if row[CASE_STATUS_COLUMN] == CASE_STATUS["cin_plan"]),
+            "Open after an authorised assessment, on a CIN plan or helped as a child in need without one "
+            "(the code list's child in need letter)",
+        ],
         ["Children on a child protection plan", len(cp_days), "At the end of the period"],
         *[[f"  on a CP plan for {band.lower()}", bands[band], "Days from the plan's start"] for band in
           rules.DURATION_BANDS],

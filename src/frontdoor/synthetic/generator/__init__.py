@@ -23,6 +23,7 @@ from frontdoor.synthetic.generator import organisation, schedule
 from frontdoor.synthetic.generator.audits import AuditMaker
 from frontdoor.synthetic.generator.base import local
 from frontdoor.synthetic.generator.births import record_births
+from frontdoor.synthetic.generator.casenotes import NotesMaker
 from frontdoor.synthetic.generator.casework import CaseworkMaker
 from frontdoor.synthetic.generator.child_protection import ProtectionMaker
 from frontdoor.synthetic.generator.contacts import ContactMaker
@@ -81,7 +82,12 @@ def generate(
         households = HouseholdMaker(writer, rng, fake, org, Identifiers(rng, la_code))
         # Episodes draw from their own stream, so every other row is as it would be without them.
         episodes = EpisodeMaker(
-            writer, clocks, random.Random(f"{seed}:episodes"), org.assessment_workers, end
+            writer,
+            clocks,
+            random.Random(f"{seed}:episodes"),
+            org.assessment_workers,
+            end,
+            nfa_rng=random.Random(f"{seed}:nfa"),
         )
         casework, protection = attach_casework(episodes, writer, clocks, org, seed, start, end)
         maker = ContactMaker(
@@ -148,8 +154,8 @@ def missing_children(maker: MissingMaker) -> dict[str, object]:
 
 
 def _casework(writer: Writer, org: organisation.Org, seed: int, start: datetime, end: datetime) -> None:
-    """Early help, supervision and case file audits (issue 9), each from its own random stream, after
-    the front door's rows are written (they read them)."""
+    """Early help, supervision, case file audits (issue 9), case notes and documents (issue 16), each
+    from its own random stream, after the front door's rows are written (they read them)."""
     clocks = EarlyHelpClocks(org.authority)
     schools = [school.pk for school in org.schools]
     EarlyHelpMaker(writer, clocks, random.Random(f"{seed}:early_help"), end).make_all(
@@ -161,6 +167,8 @@ def _casework(writer: Writer, org: organisation.Org, seed: int, start: datetime,
     )
     writer.flush_all()
     AuditMaker(writer, random.Random(f"{seed}:audits"), start, end).make_all(org.authority.pk)
+    writer.flush_all()
+    NotesMaker(writer, random.Random(f"{seed}:casenotes"), org.authority, start, end).make_all()
     writer.flush_all()
 
 
