@@ -16,7 +16,10 @@ What it does:
 4. The tick's cost: `tick` run in this process 20 times with nothing due, p50/p95, and each periodic
    job's share (notifications.periodic: the digest today; the clock-breach scan when it registers).
 
-Adding a source (e.g. the clock-breach scan): write `def my_source(ctx: Context, n: int) -> Events`
+Sources: "notify" (above) and "breach": N statutory clocks breaching at once, found by the breach
+scan on the worker's tick (mywork.breaches), the delay measured from the breach (the due time).
+
+Adding a source: write `def my_source(ctx: Context, n: int) -> Events`
 that makes N events and returns when each happened, keyed by the notification's title, whose email
 subject is the same; add it to SOURCES. The polling and the figures are shared.
 """
@@ -33,6 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +92,48 @@ def notify_burst(ctx: Context, n: int) -> Events:
     return events
 
 
-SOURCES: dict[str, Callable[[Context, int], Events]] = {"notify": notify_burst}
+def breach_burst(ctx: Context, n: int) -> Events:
+    """N statutory clocks breaching at once (issue 15 §4): N child protection visits about children
+    whose open episodes are allocated (on the county: one each for N children), all due now. The
+    worker's next tick runs the breach scan (mywork.breaches, registered on the tick), which tells
+    each clock's owner and their team's managers. The event is the breach (the due time)."""
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from frontdoor.clocks.models import Clock
+    from frontdoor.referrals.models import Allocation
+
+    held = (
+        Allocation.objects.filter(
+            ended_at__isnull=True,
+            referral__closure_date__isnull=True,
+            referral__authority_id=ctx.authority_id,
+        )
+        .values("referral__person_id")
+        .annotate(first=Min("pk"))
+        .order_by("first")
+        .values_list("referral__person_id", flat=True)
+    )
+    children = list(held[:n])
+    if len(children) < n:
+        raise SystemExit(
+            f"Only {len(children)} children with an allocated open episode: use --n {len(children)}"
+        )
+    now = timezone.now()
+    clocks = Clock.objects.bulk_create(
+        Clock(
+            authority_id=ctx.authority_id, standard="cp_visit", person_id=person_id,
+            subject_type="bench.breach", subject_id=i, started_at=now - timedelta(days=14), due_at=now,
+        )
+        for i, person_id in enumerate(children)
+    )  # fmt: skip
+    ctx.extra["clocks"] = [c.pk for c in clocks]
+    ctx.extra["key_like"] = "clock:%:breached"
+    breached_at = now.timestamp()
+    return {f"Timescale missed: Child protection visit (timescale {c.pk})": breached_at for c in clocks}
+
+
+SOURCES: dict[str, Callable[[Context, int], Events]] = {"notify": notify_burst, "breach": breach_burst}
 
 
 # == Measuring ======================================================================================
@@ -102,7 +147,9 @@ def _percentiles(values: list[float]) -> dict[str, float]:
     return {"p50": statistics.median(ordered), "p95": p95, "max": ordered[-1]}
 
 
-def _watch(events: Events, sink: Sink, timeout: float) -> tuple[dict[str, float], dict[str, float]]:
+def _watch(
+    events: Events, sink: Sink, timeout: float, key_like: str = PREFIX + "%"
+) -> tuple[dict[str, float], dict[str, float]]:
     """Poll (another connection's view of) the rows and the server until every event has both."""
     from django.db import connections
 
@@ -120,7 +167,7 @@ def _watch(events: Events, sink: Sink, timeout: float) -> tuple[dict[str, float]
             with poll.cursor() as cursor:
                 cursor.execute(
                     f"SELECT id, title FROM {table} WHERE id > %s AND event_key LIKE %s ORDER BY id",
-                    [last_pk, PREFIX + "%"],
+                    [last_pk, key_like],
                 )
                 for pk, title in cursor.fetchall():
                     last_pk = max(last_pk, pk)
@@ -183,12 +230,17 @@ def _recipients(authority_code: str, count: int, fresh: bool) -> tuple[int, list
     return authority.pk, people
 
 
-def _clean_up(people: list[Any]) -> None:
+def _clean_up(people: list[Any], clocks: list[int]) -> None:
+    from frontdoor.clocks.models import Clock
     from frontdoor.notifications.models import Delivery, Notification, Preference
     from frontdoor.organisations.models import User
 
     Delivery.objects.filter(notification__event_key__startswith=PREFIX).delete()
     Notification.objects.filter(recipient__in=people).delete()
+    breached = [f"clock:{pk}:breached" for pk in clocks]
+    Delivery.objects.filter(notification__event_key__in=breached).delete()
+    Notification.objects.filter(event_key__in=breached).delete()
+    Clock.objects.filter(pk__in=clocks).delete()
     Preference.objects.filter(user__in=people).delete()
     User.objects.filter(pk__in=[p.pk for p in people]).delete()
 
@@ -271,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
                 started = time.time()
                 events = SOURCES[args.source](ctx, args.n)
                 created = time.time() - started
-                rows, emails = _watch(events, sink, args.timeout)
+                rows, emails = _watch(events, sink, args.timeout, ctx.extra.get("key_like", PREFIX + "%"))
             finally:
                 worker.terminate()
                 worker.wait(timeout=60)
@@ -280,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
             tick = tick_cost()
             _print(args.n, args.source, created, inapp, smtp, tick)
             if args.url:
-                _clean_up(people)
+                _clean_up(people, ctx.extra.get("clocks", []))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

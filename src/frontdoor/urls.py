@@ -22,6 +22,7 @@ urlpatterns = [
     path("supervision/", include("frontdoor.supervision.urls")),
     path("early-help/", include("frontdoor.early_help.urls")),
     path("performance/", include("frontdoor.performance.urls")),
+    path("my-work/", include("frontdoor.mywork.urls")),
     path("calendar/", include("frontdoor.clocks.urls")),
     path("missing/", include("frontdoor.missing.urls")),
     path("exploitation/", include("frontdoor.exploitation.urls")),

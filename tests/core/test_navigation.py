@@ -35,7 +35,8 @@ def test_a_team_managers_menu_is_one_row_and_the_rest_is_one_click_on(client, la
     client.force_login(builders.user(la, Role.TEAM_MANAGER))
     links = LINK.findall(client.get("/", follow=True).content.decode())
     assert links == [
-        "/",
+        "/my-work/",
+        "/contacts/",
         "/board/",
         "/contacts/new/",
         "/people/",

@@ -25,16 +25,17 @@ from frontdoor.casenotes.models import CaseNote, NoteChild
 from frontdoor.child_protection import services as cp_services
 from frontdoor.child_protection.models import Section47, StrategyDiscussion
 from frontdoor.child_protection.services import ChildPart
-from frontdoor.clocks.services import clock_complete
+from frontdoor.clocks.services import clock_complete, clock_pause, clock_start
 from frontdoor.contacts import services
 from frontdoor.contacts.models import ContactChild
 from frontdoor.missing import services as missing_services
 from frontdoor.missing.models import MissingEpisode
-from frontdoor.organisations.models import Role, Team
+from frontdoor.organisations.models import Role, Team, User
 from frontdoor.people.models import Person
 from frontdoor.performance.rules import Period
 from frontdoor.referrals import services as referral_services
 from frontdoor.referrals.models import Referral
+from frontdoor.tasks.models import Task
 from tests import builders
 
 LONDON = ZoneInfo("Europe/London")
@@ -387,6 +388,64 @@ def missing_children(world, day, month_start):
     went_missing(m, p["cal"], local(day(130), 19), back_hours=40)  # before the period
 
 
+def overdue_timescales(world, day) -> None:
+    """Statutory timescales after the conference for the overdue figures: overdue now (one by more
+    than 4 weeks), not yet due, paused, done, due before the period, and another authority's."""
+    p, la = world.people, world.la
+
+    def start(person, standard, days_ago, authority=la):
+        return clock_start(
+            authority=authority,
+            standard=standard,
+            started_at=local(day(days_ago), 10),
+            subject=person,
+            person=person,
+        )
+
+    for name, standard, days_ago in (
+        ("dee", "cp_visit", 30),
+        ("gus", "cp_visit", 25),
+        ("gus", "first_core_group", 60),  # due about 46 days ago: overdue by more than 4 weeks
+        ("ivy", "core_group", 40),
+        ("dee", "review_conference", 200),
+        ("jon", "first_review_conference", 100),
+        ("fin", "cin_plan_review", 110),
+        ("ben", "cp_visit", 2),  # not yet due
+        ("amy", "cin_plan_review", 250),  # fell due before the period
+    ):
+        start(p[name], standard, days_ago)
+    clock_pause(clock=start(p["ivy"], "core_group", 50), at=local(day(25), 9))
+    clock_complete(clock=start(p["jon"], "cp_visit", 40), at=local(day(20), 9))
+    start(builders.child(world.other_la, "Sol", "Elsewhere"), "cp_visit", 30, world.other_la)
+    overdue_tasks(world, day)
+
+
+def overdue_tasks(world, day) -> None:
+    """Tasks for the overdue tasks figure: overdue (one by more than 4 weeks, one a partner's),
+    done, cancelled, due today, about no child, and before the period."""
+    p, la = world.people, world.la
+    owners = {"a": {"owner_user": world.manager}, "b": {"owner_user": User.objects.get(team=world.team_b)}}
+    owners["partner"] = {"owner_name": "Dr Patel (GP)"}
+
+    def make(name, owner, due_days_ago, **fields):
+        return Task.objects.create(
+            authority=la, person=p[name] if name else None, kind="core_group",
+            source_type="referrals.referral", source_id=0, what="Share the health assessment",
+            due_on=day(due_days_ago), created_by=world.manager,
+            created_at=local(day(due_days_ago + 10), 10), **owners[owner], **fields,
+        )  # fmt: skip
+
+    make("amy", "a", 3)
+    make("amy", "a", 40)  # overdue by more than 4 weeks
+    make("dee", "b", 15)
+    make("gus", "partner", 8)
+    make("ivy", "a", 5, done_at=world.now)
+    make("jon", "b", 5, cancelled_at=world.now, cancel_reason="No longer needed")
+    make("ben", "a", 0)  # due today: not overdue yet
+    make(None, "a", 6)  # about no child
+    make("cal", "a", 150)  # due before the period
+
+
 def case_note(author, children, occurred: datetime, recorded: datetime) -> CaseNote:
     """A note written through the service, then moved to when it was written (the service writes
     the time of the call, which a test cannot choose)."""
@@ -535,6 +594,7 @@ def build_world() -> World:
         action()
     child_protection(world, day)
     missing_children(world, day, month_start)
+    overdue_timescales(world, day)
     case_notes(world, day, owners)
     # Waiting now: one received an hour ago (not yet due), one two days ago (past due).
     record(la, officer, [p["jon"]], now - timedelta(hours=1))

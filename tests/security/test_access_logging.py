@@ -80,6 +80,8 @@ ROUTES: dict[str, Route] = {
     "casenotes:note_document_new": Route(ids=lambda s: {"pk": s.note.pk}),
     "documents:download": Route(ids=lambda s: {"pk": s.document.pk}),
     "contacts:queue": Route(),
+    # The worker holding the child's episode: the child and their open clocks are on their list.
+    "mywork:home": Route(viewer=lambda s: s.referral.allocations.get(ended_at__isnull=True).worker),
     "contacts:daily_review": Route(),
     "contacts:new": Route(),  # the draft in the session names the child
     "contacts:new_details": Route(),
@@ -216,6 +218,7 @@ ROUTES: dict[str, Route] = {
         ids=lambda s: {"pk": 1}, no_child_data="removes an administrator's holiday; POST only"
     ),
     "performance:overview": Route(no_child_data="aggregate figures: counts and rates, no names"),
+    "mywork:lead_time": Route(no_child_data="a setting of the service", reader=Role.ADMINISTRATOR),
     "performance:detail": Route(
         ids=lambda s: {"slug": "contacts"},
         no_child_data="aggregate figures, charts and CSV by period or group, no names; the children "

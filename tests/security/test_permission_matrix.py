@@ -664,6 +664,12 @@ ENDPOINTS = [
     ),
     *CHILD_PROTECTION_ENDPOINTS,
     Endpoint("performance:overview", {"GET": "child.view"}),
+    Endpoint("mywork:home", {"GET": "mywork.view"}),
+    Endpoint(
+        "mywork:lead_time",
+        {"GET": "mywork.lead_time", "POST": "mywork.lead_time"},
+        payload=lambda w, s: {"working_days": "2", "hours": "3"},
+    ),
     Endpoint("performance:detail", {"GET": "child.view"}, kwargs=lambda w: {"slug": "contacts"}),
     Endpoint(
         "performance:drilldown",

@@ -91,13 +91,20 @@ OTHER_PAGES = (
                 "Notifications",
                 description="What happened that you need to know, and which of it you are emailed.",
             ),
+            Page(
+                "mywork:lead_time",
+                "Warnings before a timescale is due",
+                frozenset({Role.ADMINISTRATOR}),
+                "How long before a statutory timescale its owner and their manager are told.",
+            ),
         ),
     ),
 )
 
 
 MENU = (
-    Page("home", "Queue", active_for="contacts:queue"),
+    Page("mywork:home", "My work"),
+    Page("contacts:queue", "Queue"),
     Page("oversight:board", "Live board"),
     Page("contacts:new", "New contact", RECORD_CONTACTS),
     Page("people:search", "Find a child"),

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from frontdoor.core import demo, navigation
 from frontdoor.core.forms import GovAuthenticationForm
+from frontdoor.organisations.models import Role
 from frontdoor.organisations.permissions import can
 
 
@@ -24,12 +25,19 @@ class SignInView(auth_views.LoginView):
         return context
 
 
+# Practitioners start at My work (issue 15 §3): the list of what they owe today.
+PRACTITIONERS = frozenset({Role.SOCIAL_WORKER, Role.SOCIAL_WORK_ASSISTANT})
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Staff who work with children start at the front-door queue, partner agency users at the
-    referral portal; others at their own page."""
+    referral portal; practitioners (social workers and assistants) at My work, what they owe;
+    others at their own page."""
     if can(request.user, "portal.refer"):
         return redirect("portal:home")
+    if getattr(request.user, "role", None) in PRACTITIONERS:
+        return redirect("mywork:home")
     if can(request.user, "child.view"):
         return redirect("contacts:queue")
     return render(request, "core/home_no_children.html")

@@ -21,6 +21,12 @@ STAFF_WHO_SEE_CHILDREN = frozenset(
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "child.view": STAFF_WHO_SEE_CHILDREN,
+    # My work: everyone who works with children sees what they owe; a team manager also sees each
+    # of their workers' lists and the team's totals.
+    "mywork.view": STAFF_WHO_SEE_CHILDREN,
+    "mywork.team": frozenset({R.TEAM_MANAGER}),
+    # How long before a timescale is due its owner is warned: a setting of the service.
+    "mywork.lead_time": frozenset({R.ADMINISTRATOR}),
     "person.create": frozenset({R.CONTACT_OFFICER, R.SOCIAL_WORKER, R.TEAM_MANAGER}),
     "contact.record": frozenset({R.CONTACT_OFFICER, R.SOCIAL_WORKER, R.TEAM_MANAGER}),
     # Initial screening is a management task (Working Together 2023, ch. 3; local MASH procedures).

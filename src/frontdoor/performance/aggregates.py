@@ -25,7 +25,7 @@ from django.db.models.lookups import Exact
 
 from frontdoor.child_protection.models import Participant
 from frontdoor.contacts.models import REFERRAL_OUTCOMES, ReferralSource
-from frontdoor.performance import missing_counts, note_counts, rules
+from frontdoor.performance import missing_counts, note_counts, overdue_counts, rules
 from frontdoor.performance.grouping import day_number
 from frontdoor.performance.metrics import Figure
 from frontdoor.referrals.models import Referral
@@ -48,6 +48,8 @@ def where(figure: Figure, now: datetime) -> tuple[Q, dict[str, Any]]:
     is about."""
     if figure.slug in missing_counts.SLUGS:
         return missing_counts.where(figure)
+    if figure.slug in overdue_counts.SLUGS:
+        return overdue_counts.where(figure, now)
     if figure.slug in CLOCKS:
         return Q(**{f"{CLOCKS[figure.slug]}__isnull": False}), {}
     if figure.slug == "police-delay":
@@ -118,6 +120,8 @@ def aggregates(figure: Figure, now: datetime) -> dict[str, Any]:
     slug = figure.slug
     if slug in missing_counts.SLUGS:
         counts |= missing_counts.aggregates(figure)
+    elif slug in overdue_counts.SLUGS:
+        counts |= overdue_counts.aggregates(figure, now)
     elif slug in note_counts.SLUGS:
         counts |= note_counts.aggregates(figure)
     elif slug == "contacts":
@@ -201,6 +205,8 @@ def result_filter(figure: Figure, result: str, now: datetime) -> Q | None:
         return Q()
     if slug in missing_counts.SLUGS:
         return missing_counts.result_filter(figure, result)
+    if slug in overdue_counts.SLUGS:
+        return overdue_counts.result_filter(figure, result, now)
     if slug in note_counts.SLUGS:
         return note_counts.result_filter(figure, result)
     if slug == "contacts":

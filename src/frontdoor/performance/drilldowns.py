@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
+from frontdoor.clocks.rules import DEFAULT_STANDARDS
 from frontdoor.core.templatetags.govuk import duration, govuk_datetime
 from frontdoor.performance.metrics import Figure
 
@@ -45,6 +47,10 @@ def drill_rows(figure: Figure, records: Sequence[Any], now: Any) -> list[DrillRo
         return [_contact_row(figure, journey, now) for journey in records]
     if figure.population.key in MISSING:
         return [_missing_row(figure, episode, now) for episode in records]
+    if figure.population.key == "overdue":
+        return [_overdue_row(figure, clock, now) for clock in records]
+    if figure.population.key == "overdue_tasks":
+        return [_task_row(figure, task, now) for task in records]
     if figure.population.key == "case_notes":
         return [_note_row(figure, child_note) for child_note in records]
     return [_episode_row(figure, referral, now) for referral in records]
@@ -125,6 +131,24 @@ def _missing_row(figure: Figure, episode: Any, now: Any) -> DrillRow:
     return DrillRow(episode, href, reference, returned, offered, taken, _offer(episode, interview))
 
 
+def _overdue_row(figure: Figure, clock: Any, now: Any) -> DrillRow:
+    """An overdue timescale: when it started, when it fell due and how long ago."""
+    href = reverse(figure.population.link, args=[clock.person_id])
+    standard = DEFAULT_STANDARDS.get(clock.standard)
+    what = standard.name if standard else clock.standard
+    taken = f"Overdue by {duration(now - clock.due_at)}"
+    return DrillRow(clock, href, what, clock.started_at, None, taken, f"Due {govuk_datetime(clock.due_at)}")
+
+
+def _task_row(figure: Figure, task: Any, now: Any) -> DrillRow:
+    """An overdue task: what, when it was set and the day it was due."""
+    href = reverse(figure.population.link, args=[task.person_id])
+    late = (timezone.localtime(now).date() - task.due_on).days
+    taken = f"Overdue by {_plural(late, 'day')}"
+    what = f"{task.get_kind_display()}: {task.what}"
+    return DrillRow(task, href, what, task.created_at, None, taken, f"Due {task.due_on:%-d %b %Y}")
+
+
 def _offer(episode: Any, interview: Any) -> str:
     """The offer in words; with no offer, why not (when recorded)."""
     if interview is None:
@@ -178,6 +202,10 @@ def drill_headings(figure: Figure) -> DrillHeadings:
         return DrillHeadings(
             "Episode", "Went missing", population.done_heading, population.not_done, "Interview"
         )
+    if population.key == "overdue_tasks":
+        return DrillHeadings("Task", "Set", population.done_heading, population.not_done, "Due")
+    if population.key == "overdue":
+        return DrillHeadings("Timescale", "Started", population.done_heading, population.not_done, "Due")
     if population.key == "case_notes":
         return DrillHeadings("Note", "Event", population.done_heading, population.not_done, "Due")
     if population.key == "contacts":

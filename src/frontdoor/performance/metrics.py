@@ -322,5 +322,8 @@ FIGURES: dict[str, Figure] = {
 from frontdoor.performance.episode_figures import CP_FIGURES, EPISODE_FIGURES  # noqa: E402
 from frontdoor.performance.missing_figures import MISSING_FIGURES  # noqa: E402
 from frontdoor.performance.note_figures import NOTE_FIGURES  # noqa: E402
+from frontdoor.performance.overdue_figures import OVERDUE_FIGURES  # noqa: E402
 
-FIGURES |= {f.slug: f for f in (*EPISODE_FIGURES, *CP_FIGURES, *MISSING_FIGURES, *NOTE_FIGURES)}
+FIGURES |= {
+    f.slug: f for f in (*EPISODE_FIGURES, *CP_FIGURES, *MISSING_FIGURES, *NOTE_FIGURES, *OVERDUE_FIGURES)
+}

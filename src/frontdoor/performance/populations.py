@@ -14,14 +14,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import DateTimeField, F, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast, Coalesce
 
 from frontdoor.casenotes.models import NoteChild
 from frontdoor.child_protection.models import Section47, StrategyDiscussion
+from frontdoor.clocks.models import Clock
 from frontdoor.contacts.models import ContactChild
 from frontdoor.missing.models import MissingEpisode
 from frontdoor.referrals.models import Allocation, Referral
+from frontdoor.tasks.models import Task
 
 COUNTED_AT = "counted_at"  # the alias every population's queryset gives the moment it counts by
 TEAM = "team_of_row"  # the alias for the team's id, where the team is worked out (episodes)
@@ -229,6 +231,48 @@ MISSING_STARTS = Population(
     done_heading="Returned",
     not_done="Still missing",
     **_MISSING,
+)
+
+# Statutory timescales after the front door that fell due in the period and are still not done now
+# (issue 15 §3): visits, core groups, review conferences, plan reviews, assessments. A clock
+# belongs to no one episode's allocation by path, so its team is the team of the child's last
+# allocation (as for missing episodes); the drill-down links to the child's page.
+OVERDUE = Population(
+    key="overdue",
+    noun="Overdue timescales",
+    noun_one="overdue timescale",
+    model=Clock,
+    counted_by="due_at",
+    age_at="due_at",
+    age_heading="Age when due",
+    team_path=None,
+    team_name_path=None,
+    related=("person",),
+    link="records:child",
+    link_arg="person_id",
+    referral_ref="person_id",
+    allocation_by="referral__person_id",
+    done_heading="Done",
+    not_done="Not done",
+)
+
+# Open tasks about a child that are past their due date (issue 15 §3), counted by the due date (at
+# 00:00 UTC on it, which is within that day in UK time, summer or winter). Team is the owner's team.
+OVERDUE_TASKS = Population(
+    key="overdue_tasks",
+    noun="Overdue tasks",
+    noun_one="overdue task",
+    model=Task,
+    counted_by=Cast("due_on", DateTimeField()),
+    age_at="created_at",
+    age_heading="Age when the task was set",
+    team_path="owner_user__team_id",
+    team_name_path="owner_user__team__name",
+    related=("person",),
+    link="records:child",
+    link_arg="person_id",
+    done_heading="Done",
+    not_done="Not done",
 )
 
 # Each child's case note (a note about two brothers is two rows), counted by when it was first

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "frontdoor.supervision",
     "frontdoor.oversight",
     "frontdoor.performance",
+    "frontdoor.mywork",
     "frontdoor.mfa",
     "frontdoor.missing",
     "frontdoor.exploitation",
