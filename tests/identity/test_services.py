@@ -54,6 +54,17 @@ def test_the_scan_is_registered_and_files_the_likely_pair_once(la, twins):
     assert DuplicatePair.objects.count() == 1
 
 
+def test_the_tick_runs_the_scan_at_most_once_a_day(la, twins, monkeypatch):
+    monkeypatch.setattr(services, "_last_scan", [])
+    now = timezone.now()
+    assert periodic.JOBS["identity.duplicate_scan"] is services.duplicate_scan_daily
+    assert services.duplicate_scan_daily(now) == 1
+    DuplicatePair.objects.all().delete()
+    assert services.duplicate_scan_daily(now + timedelta(hours=23)) == 0  # not yet: nothing scanned
+    assert DuplicatePair.objects.count() == 0
+    assert services.duplicate_scan_daily(now + timedelta(hours=24)) == 1
+
+
 def test_the_register_lists_most_likely_first_with_figures(la, manager, twins):
     services.duplicate_scan(timezone.now())
     register = selectors.duplicate_register(actor=manager)

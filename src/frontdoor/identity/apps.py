@@ -9,4 +9,4 @@ class IdentityConfig(AppConfig):
         from frontdoor.identity import services
         from frontdoor.notifications import periodic
 
-        periodic.register("identity.duplicate_scan", services.duplicate_scan)
+        periodic.register("identity.duplicate_scan", services.duplicate_scan_daily)
