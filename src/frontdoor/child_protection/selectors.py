@@ -17,6 +17,7 @@ from frontdoor.child_protection import emergency_rules, rules
 from frontdoor.child_protection.models import (
     Conference,
     ConferenceChild,
+    ConferenceKind,
     CoreGroup,
     EmergencyProtection,
     Item,
@@ -31,6 +32,8 @@ from frontdoor.core.chronology import Entry
 from frontdoor.organisations.models import PartnerAgency, User
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person, Relationship, RelationshipKind
+from frontdoor.plans.facts import PlanFacts, Review
+from frontdoor.plans.models import PlanKind
 from frontdoor.plans.protection import ProtectionPlans
 from frontdoor.referrals.models import Referral
 from frontdoor.tasks import selectors as tasks
@@ -394,3 +397,31 @@ def protection_plans(person_id: int, authority_id: int) -> ProtectionPlans:
         any_open=Count("pk", filter=Q(end_date__isnull=True)), last_ended_on=Max("end_date")
     )
     return ProtectionPlans(any_open=bool(plans["any_open"]), last_ended_on=plans["last_ended_on"])
+
+
+def plan_facts(*, actor: User, plan_id: int, purpose: str) -> PlanFacts:
+    """The plan as plan content sees it (plans.facts): progress is recorded at each core group and
+    each review conference."""
+    plan = plan_get_for(actor=actor, pk=plan_id, purpose=purpose)
+    groups = [
+        Review("child_protection.coregroup", g.pk, g.held_on, f"Core group, {g.held_on:%-d %B %Y}")
+        for g in plan.core_groups.all()
+    ]
+    conferences = [
+        Review("child_protection.conference", c.conference_id, c.conference.held_on,
+               f"Review conference, {c.conference.held_on:%-d %B %Y}")
+        for c in plan.conferences.filter(conference__kind=ConferenceKind.REVIEW).select_related("conference")
+    ]  # fmt: skip
+    return PlanFacts(
+        kind=PlanKind.CP,
+        plan_type=plan._meta.label_lower,
+        plan_id=plan.pk,
+        authority_id=plan.authority_id,
+        person=plan.person,
+        referral_id=plan.referral_id,
+        start_date=plan.start_date,
+        end_date=plan.end_date,
+        manage="child_protection.record",
+        back_url=reverse("child_protection:plan", args=[plan.pk]),
+        reviews=tuple(sorted(groups + conferences, key=lambda r: (r.on, r.review_type, r.review_id))),
+    )

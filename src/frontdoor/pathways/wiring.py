@@ -18,8 +18,9 @@ from frontdoor.contacts.models import Outcome
 from frontdoor.contacts.selectors import with_front_door_history
 from frontdoor.early_help.services import early_help_open_from_decision
 from frontdoor.people import history
-from frontdoor.plans import protection
+from frontdoor.plans import facts, protection
 from frontdoor.plans import selectors as plans
+from frontdoor.plans.models import PlanKind
 from frontdoor.referrals import episode_work
 from frontdoor.referrals.services import referral_open_from_decision
 
@@ -48,4 +49,6 @@ def connect() -> None:
     for counter in (assessments.episode_work, plans.episode_work, child_protection.episode_work):
         episode_work.register(counter)
     protection.connect(child_protection.protection_plans)
+    facts.connect(PlanKind.CIN, plans.cin_plan_facts)
+    facts.connect(PlanKind.CP, child_protection.plan_facts)
     history.connect(with_front_door_history)
