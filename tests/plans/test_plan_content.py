@@ -45,7 +45,7 @@ def test_the_sparkline_has_a_point_per_score_within_the_box(scores):
     pairs = [tuple(map(float, p.split(","))) for p in points.split(" ")]
     assert len(pairs) == len(scores)
     assert all(0 <= x <= 120 and 0 <= y <= 24 for x, y in pairs)
-    assert pairs[0][0] == 0 and pairs[-1][0] == 120
+    assert (pairs[0][0], pairs[-1][0]) == (0, 120)
 
 
 def test_progress_is_told_to_the_family_in_words():
@@ -167,7 +167,8 @@ def test_the_pages_answer_bad_input_beside_the_field_and_show_progress(client, w
     assert response.status_code == 302
     page = client.get(reverse("plans:content", kwargs={"kind": "cin", "pk": plan.pk}))
     body = page.content.decode()
-    assert "Warm home" in body and "Heating on at each visit" in body
+    assert "Warm home" in body
+    assert "Heating on at each visit" in body
     assert AccessEvent.objects.filter(person=plan.person, purpose="plans.content.page").count() == 1
     assert client.get(f"/plans/xx/{plan.pk}/").status_code == 404
 
@@ -183,7 +184,7 @@ def test_the_familys_version_is_plain_and_prints_as_a_pdf(client, worker, plan):
     assert f"The plan to help {name} and the family" in page
     assert "CIN" not in page.split('data-testid="family-version"')[1]
     response = client.get(reverse("plans:family_pdf", kwargs={"kind": "cin", "pk": plan.pk}))
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
     assert response.content.startswith(b"%PDF")
     try:
         import pypdfium2 as pdfium

@@ -41,18 +41,18 @@ class PaperSentForm(GovForm):
 
 @login_required
 def papers(request: StaffRequest, pk: int) -> HttpResponse:
+    may_record = can(request.user, "papers.record")
+    if request.method == "POST" and not may_record:
+        raise PermissionDenied  # before the read, so a refusal logs and shows nothing
     referral = referral_get_for(actor=request.user, referral_id=pk, purpose="records.papers")
     found = papers_of(referral)
-    may_record = can(request.user, "papers.record")
     form = PaperSentForm(request.POST or None, papers=found, authority_id=request.user.authority_id)
-    if request.method == "POST" and may_record:
+    if request.method == "POST":
         saved = submit(request, form, lambda data: paper_sent_record(
             actor=request.user, referral=referral, paper=form.papers[data.pop("paper")], **data))  # fmt: skip
         if saved is not None:
             messages.success(request, "Recorded")
             return redirect("records:papers", pk=pk)
-    elif request.method == "POST":
-        raise PermissionDenied
     sent = sent_for(referral)
     rows = [(p, sent.get(p.key, [])) for p in found]
     context = {"referral": referral, "rows": rows, "form": form, "may_record": may_record}
