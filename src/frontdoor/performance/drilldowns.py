@@ -45,6 +45,8 @@ def drill_rows(figure: Figure, records: Sequence[Any], now: Any) -> list[DrillRo
         return [_contact_row(figure, journey, now) for journey in records]
     if figure.population.key in MISSING:
         return [_missing_row(figure, episode, now) for episode in records]
+    if figure.population.key == "papers":
+        return [_paper_row(figure, paper) for paper in records]
     return [_episode_row(figure, referral, now) for referral in records]
 
 
@@ -111,6 +113,17 @@ def _missing_row(figure: Figure, episode: Any, now: Any) -> DrillRow:
     return DrillRow(episode, href, reference, returned, offered, taken, _offer(episode, interview))
 
 
+def _paper_row(figure: Figure, paper: Any) -> DrillRow:
+    """A paper sent: the child, when it was ready and sent, to whom and how, and its due day."""
+    href = reverse(figure.population.link, args=[paper.referral_id])
+    to = paper.agency.name if paper.agency else paper.name
+    late = "late" if paper.sent_on > paper.due_on else "on time"
+    how = paper.get_method_display().lower()
+    extra = f"{paper.get_paper_display()} to {to}, {how}; due {paper.due_on:%-d %b %Y}"
+    taken = f"Sent {late}"
+    return DrillRow(paper, href, f"{paper.person.full_name}", paper.ready_on, paper.sent_on, taken, extra)
+
+
 def _offer(episode: Any, interview: Any) -> str:
     """The offer in words; with no offer, why not (when recorded)."""
     if interview is None:
@@ -164,6 +177,8 @@ def drill_headings(figure: Figure) -> DrillHeadings:
         return DrillHeadings(
             "Episode", "Went missing", population.done_heading, population.not_done, "Interview"
         )
+    if population.key == "papers":
+        return DrillHeadings("Child", "Ready", "Sent", population.not_done, "Paper")
     if population.key == "contacts":
         return DrillHeadings("Contact", "Received", "Decided", "Not decided", EXTRA_HEADINGS[figure.slug])
     reference = {"enquiries": "Enquiry", "discussions": "Discussion"}.get(population.key, "Referral")

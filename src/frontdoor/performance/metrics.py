@@ -321,5 +321,6 @@ FIGURES: dict[str, Figure] = {
 # classes above; imported last so that it can.
 from frontdoor.performance.episode_figures import CP_FIGURES, EPISODE_FIGURES  # noqa: E402
 from frontdoor.performance.missing_figures import MISSING_FIGURES  # noqa: E402
+from frontdoor.performance.papers_figures import PAPER_FIGURE  # noqa: E402
 
-FIGURES |= {f.slug: f for f in (*EPISODE_FIGURES, *CP_FIGURES, *MISSING_FIGURES)}
+FIGURES |= {f.slug: f for f in (*EPISODE_FIGURES, *CP_FIGURES, *MISSING_FIGURES, PAPER_FIGURE)}

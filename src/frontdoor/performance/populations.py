@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import F, Model, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import DateTimeField, F, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast, Coalesce
 
 from frontdoor.child_protection.models import Section47, StrategyDiscussion
 from frontdoor.contacts.models import ContactChild
 from frontdoor.missing.models import MissingEpisode
+from frontdoor.plans.models import PaperSent
 from frontdoor.referrals.models import Allocation, Referral
 
 COUNTED_AT = "counted_at"  # the alias every population's queryset gives the moment it counts by
@@ -228,4 +229,24 @@ MISSING_STARTS = Population(
     done_heading="Returned",
     not_done="Still missing",
     **_MISSING,
+)
+
+# Papers sent to partners (plans.PaperSent), counted by the day each was sent (midnight, as a
+# moment, so the breakdowns by week and month work as they do for every other population).
+PAPERS = Population(
+    key="papers",
+    noun="Papers sent",
+    noun_one="paper sent",
+    model=PaperSent,
+    counted_by=Cast("sent_on", DateTimeField()),
+    age_at="referral__received_at",
+    age_heading="Age at referral",
+    team_path=None,
+    team_name_path=None,
+    related=("person", "agency", "referral"),
+    link="records:papers",
+    link_arg="referral_id",
+    referral_ref="referral",
+    done_heading="Sent",
+    not_done="Not sent",
 )

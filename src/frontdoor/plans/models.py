@@ -192,6 +192,9 @@ class PaperSent(models.Model):
     name = models.CharField(max_length=120, blank=True)
     method = models.CharField(max_length=12, choices=SendMethod.choices)
     sent_on = models.DateField()
+    # The `papers_sent` standard's due date from ready_on when this was recorded (5 working days
+    # unless the authority sets another): like a clock's due time, fixed when it is worked out.
+    due_on = models.DateField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 

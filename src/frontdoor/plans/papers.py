@@ -14,13 +14,15 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from frontdoor.audit.services import audit_record
+from frontdoor.core.dates import moment_on
 from frontdoor.core.records import same_authority
 from frontdoor.organisations.models import PartnerAgency, User
 from frontdoor.organisations.permissions import require
 from frontdoor.plans.models import Paper, PaperSent, SendMethod
 from frontdoor.referrals.models import Referral
+from frontdoor.tasks.services import due_from_standard
 
-DEFAULT_WITHIN_DAYS = 5  # working days from the paper being ready (issue 16 §3.4)
+STANDARD = "papers_sent"  # 5 working days from the paper being ready, unless the authority sets another
 
 
 @dataclass(frozen=True)
@@ -74,10 +76,12 @@ def paper_sent_record(
         problems["method"] = "Choose how it was sent"
     if problems or sent_on is None:
         raise ValidationError(problems)
+    due_on = due_from_standard(authority=actor.authority, standard=STANDARD, start=moment_on(paper.ready_on))
     row = PaperSent.objects.create(
         authority_id=referral.authority_id, person_id=paper.person_id, referral=referral,
         paper=paper.paper, source_type=paper.source._meta.label_lower, source_id=paper.source.pk,
         ready_on=paper.ready_on, agency=agency, name=name, method=method, sent_on=sent_on,
+        due_on=due_on,
         recorded_by=actor, recorded_at=timezone.now(),
     )  # fmt: skip
     audit_record(
