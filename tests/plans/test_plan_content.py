@@ -18,7 +18,7 @@ from frontdoor.organisations.models import Role
 from frontdoor.plans import content_rules, content_services, services
 from frontdoor.plans.facts import plan_facts
 from frontdoor.plans.family import progress_words
-from frontdoor.plans.models import OutcomeProgress, PlanContent, PlanOutcome
+from frontdoor.plans.models import OutcomeProgress, PaperSent, PlanContent, PlanOutcome
 from frontdoor.tasks.models import Task
 from frontdoor.tasks.services import Owner
 from tests import builders
@@ -196,3 +196,28 @@ def test_the_familys_version_is_plain_and_prints_as_a_pdf(client, worker, plan):
     assert image.size == (298, 421)  # A4 at 36 dpi
     assert image.convert("L").getextrema()[0] < 100  # there is dark text on the page
     assert Task.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_paper_sent_is_recorded_on_the_episodes_papers_page_or_refused_beside_the_field(
+    client, la, worker, plan
+):
+    police = builders.agency(la)
+    client.force_login(worker)
+    url = reverse("records:papers", kwargs={"pk": plan.referral_id})
+    early = plan.start_date - timedelta(days=1)
+    form = {"paper": f"plans.childinneedplan:{plan.pk}", "agency": police.pk, "name": "", "method": "post"}
+    dated = lambda day: {"sent_on_day": day.day, "sent_on_month": day.month, "sent_on_year": day.year}  # noqa: E731
+    response = client.post(url, form | dated(early))
+    assert response.status_code == 200
+    assert (
+        f"The paper was ready on {plan.start_date:%-d %B %Y}: it cannot be sent before"
+        in response.content.decode()
+    )
+    assert PaperSent.objects.count() == 0
+    assert client.post(url, form | dated(plan.start_date)).status_code == 302
+    sent = PaperSent.objects.get()
+    assert (sent.paper, sent.agency, sent.method, sent.sent_on) == ("plan", police, "post", plan.start_date)
+    assert AuditEvent.objects.filter(action="paper.sent", person=plan.person).count() == 1
+    page = client.get(reverse("plans:content", kwargs={"kind": "cin", "pk": plan.pk})).content.decode()
+    assert "Mercia Police" in page

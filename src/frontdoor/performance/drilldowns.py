@@ -9,6 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from frontdoor.core.dates import moment_on
 from frontdoor.core.templatetags.govuk import duration, govuk_datetime
 from frontdoor.performance.metrics import Figure
 
@@ -121,7 +122,9 @@ def _paper_row(figure: Figure, paper: Any) -> DrillRow:
     how = paper.get_method_display().lower()
     extra = f"{paper.get_paper_display()} to {to}, {how}; due {paper.due_on:%-d %b %Y}"
     taken = f"Sent {late}"
-    return DrillRow(paper, href, f"{paper.person.full_name}", paper.ready_on, paper.sent_on, taken, extra)
+    # The list shows moments; a paper has days, so each is the day's moment (core.dates.moment_on).
+    ready, sent = moment_on(paper.ready_on), moment_on(paper.sent_on)
+    return DrillRow(paper, href, f"{paper.person.full_name}", ready, sent, taken, extra)
 
 
 def _offer(episode: Any, interview: Any) -> str:

@@ -44,7 +44,7 @@ PAPER_FIGURE = Figure(
     results={"all": "", "within": "sent on time", "later": "sent late"},
     headline_column="share",
     headline_words="of papers sent on time",
-    headline_detail="{WITHIN} of {children} papers sent on time; {later} late",
+    headline_detail="{within} of {children} papers sent on time; {later} late",
     uses_working_days=True,
     population=PAPERS,
 )
