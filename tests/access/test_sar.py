@@ -99,7 +99,8 @@ def test_the_bundle_holds_every_kind_of_record_that_names_the_person(db, everywh
         "child_protection.strategydiscussion", "early_help.earlyhelpcase", "exploitation.associatelink",
         "exploitation.meeting", "exploitation.placelink", "exploitation.screening",
         "missing.missingepisode", "missing.patternflag", "plans.childinneedplan", "quality.caseaudit",
-        "returns.validationissue", "tasks.task",
+        "returns.validationissue", "tasks.task", "identity.duplicatepair", "identity.merge",
+        "plans.papersent", "plans.plancontent",
     }  # fmt: skip
     assert later <= kinds
     assert sorted(kinds - present - later) == []

@@ -33,6 +33,9 @@ from frontdoor.missing.models import MissingEpisode
 from frontdoor.organisations.models import Role, Team, User
 from frontdoor.people.models import Person
 from frontdoor.performance.rules import Period
+from frontdoor.plans import services as plan_services
+from frontdoor.plans.models import Paper
+from frontdoor.plans.papers import PaperOf, paper_sent_record
 from frontdoor.referrals import services as referral_services
 from frontdoor.referrals.models import Referral
 from frontdoor.tasks.models import Task
@@ -306,6 +309,24 @@ def conference(worker, enquiry, held_on: date):
                 ChildPart(child_attended=False, views_how="Through their social worker.", enquiry=enquiry)
             ],
         )
+
+
+def papers_sent(world):
+    """Two children-in-need plans of open episodes in the period, each sent to the police on time
+    (within 5 working days of the plan) and to health late (issue 16 §3.4)."""
+    la, m = world.manager.authority, world.manager
+    police, health = builders.agency(la), builders.agency(la, "Mercia Health", "health")
+    open_episodes = Referral.objects.filter(
+        authority=la, closure_date__isnull=True, nfa=False, referral_date__gte=world.period.first
+    ).order_by("referral_date", "pk")
+    for referral in list(open_episodes)[:2]:
+        plan = plan_services.cin_plan_start(actor=m, referral=referral, start_date=referral.referral_date)
+        paper = PaperOf(Paper.PLAN, plan, plan.person_id, plan.start_date, "Child in need plan")
+        for agency, days in ((police, 1), (health, 10)):
+            sent_on = min(plan.start_date + timedelta(days=days), timezone.localdate())
+            paper_sent_record(
+                actor=m, referral=referral, paper=paper, sent_on=sent_on, method="secure_email", agency=agency
+            )
 
 
 def child_protection(world, day):
@@ -593,6 +614,7 @@ def build_world() -> World:
     for _, action in events:
         action()
     child_protection(world, day)
+    papers_sent(world)
     missing_children(world, day, month_start)
     overdue_timescales(world, day)
     case_notes(world, day, owners)

@@ -140,11 +140,6 @@ def test_grades_are_counted_by_month_team_and_theme():
     assert rules.grade_counts(audits, "theme")["Neglect"] == {"good": 1, "inadequate": 1}
 
 
-@given(st.dates(), st.dates(), st.booleans())
-def test_an_action_is_overdue_only_when_open_and_past_its_date(due, today, completed):
-    assert rules.is_overdue(due=due, completed=completed, today=today) == (not completed and due < today)
-
-
 # The overall grade against the questions' grades (issue 18) ------------------------------------------
 
 OVERALL_MESSAGE = (

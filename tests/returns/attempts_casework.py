@@ -78,7 +78,12 @@ def authorisation(**fields) -> Attempt:
             factors=["4B"],
             outcome="cin_plan",
         )
-        values = {"authorised_on": a.completed_on, "primary_need": "N1", "late_reason": "Late"}
+        values = {
+            "authorised_on": a.completed_on,
+            "primary_need": "N1",
+            "late_reason": "Late",
+            "comment": "Agreed: the analysis holds",
+        }
         refused(
             assessments.assessment_authorise,
             actor=ep.worker,
@@ -326,6 +331,8 @@ def second_open_plan(la, manager):
         child_seen_on=enquiry.start_date,
         outcome="icpc",
         end_date=enquiry.start_date + timedelta(days=1),
+        harm_likely=True,
+        next_step="Initial conference",
     )
     with pytest.raises(ValidationError):
         icpc(ep.worker, enquiry, enquiry.start_date + timedelta(days=7))
@@ -349,6 +356,8 @@ def plan_overlapping_an_ended_one(la, manager):
         child_seen_on=enquiry.start_date,
         outcome="icpc",
         end_date=enquiry.start_date + timedelta(days=1),
+        harm_likely=True,
+        next_step="Initial conference",
     )
     with pytest.raises(ValidationError):
         icpc(ep.worker, enquiry, enquiry.start_date + timedelta(days=7))

@@ -237,7 +237,7 @@ def refer_again(la, manager, ep: Episode, days_ago: float) -> Referral:
         version=journey.version,
         outcome="assessment",
         need_level=builders.level(la, 3),
-        rationale="Needs an assessment",
+        rationale="Needs an assessment of the child's needs",
     )
     return Referral.objects.filter(person=ep.child).latest("pk")
 

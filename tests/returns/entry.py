@@ -54,7 +54,7 @@ def assess(ep: Episode, *, start: date, authorised: date | None) -> Assessment:
     )  # fmt: skip
     return assessments.assessment_authorise(
         actor=ep.worker, assessment=a, version=a.version, authorised_on=authorised, primary_need="N1",
-        late_reason="Complex family",
+        late_reason="Complex family", comment="Agreed: the family needs a plan",
     )  # fmt: skip
 
 

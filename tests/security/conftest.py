@@ -40,8 +40,10 @@ from frontdoor.missing import services as missing_services
 from frontdoor.missing.models import MissingEpisode, PatternFlag
 from frontdoor.organisations.models import AgencyKind, Authority, PartnerAgency, Role, Team, User
 from frontdoor.people.models import Person
+from frontdoor.plans import content_services
 from frontdoor.plans import services as plan_services
-from frontdoor.plans.models import ChildInNeedPlan
+from frontdoor.plans.facts import plan_facts
+from frontdoor.plans.models import ChildInNeedPlan, PlanOutcome, PlanReview
 from frontdoor.portal import services as portal_services
 from frontdoor.portal.models import Draft, PortalReferral
 from frontdoor.quality import services as quality_services
@@ -82,6 +84,9 @@ class Side:
     assessed_child: Person | None = None
     assessment: Assessment | None = None
     cin_plan: ChildInNeedPlan | None = None
+    cin_episode: Referral | None = None  # cin_plan's episode
+    cin_review: PlanReview | None = None  # a review of cin_plan, with no progress recorded yet
+    cin_outcome: PlanOutcome | None = None  # the plan's one outcome
     completed_child: Person | None = None
     completed: Assessment | None = None
     episode: MissingEpisode | None = None  # returned overnight: no oversight or interview offer yet; flagged
@@ -274,6 +279,15 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
         involved=[police],
         invited=[police],
     )
+    cin_review = plan_services.cin_plan_review(
+        actor=manager, plan=plan, version=plan.version, reviewed_on=timezone.localdate(), summary="On track"
+    )
+    cin_outcome = content_services.plan_outcome_add(
+        actor=manager,
+        facts=plan_facts(actor=manager, kind="cin", plan_id=plan.pk, purpose="setup"),
+        change="A warm home",
+        measure="Heating on at each visit",
+    )
     completed_child = builders.child(la, others[1], last)
     _decide(la, officer, manager, completed_child)
     completed = _assessment(manager, completed_child, complete=True)
@@ -321,6 +335,9 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
         assessed_child=assessed_child,
         assessment=assessment,
         cin_plan=plan,
+        cin_episode=plan.referral,
+        cin_review=cin_review,
+        cin_outcome=cin_outcome,
         completed_child=completed_child,
         completed=completed,
         markers=(
@@ -436,6 +453,7 @@ def _front_door_records(la: Authority, staff: dict[str, User], child: Person) ->
         child=child,
         contact=contact,
         journey=contact.children.get(),
+        linked=_link_proposed(la, contact.children.get(), child),
         check=check,
         decided=earlier,
         referral=Referral.objects.get(contact_child=earlier),

@@ -134,6 +134,28 @@ ROUTES: dict[str, Route] = {
     "plans:send": Route(ids=lambda s: {"pk": s.cin_plan.pk}, person=lambda s: s.assessed_child),
     "plans:review": Route(ids=lambda s: {"pk": s.cin_plan.pk}, person=lambda s: s.assessed_child),
     "plans:end": Route(ids=lambda s: {"pk": s.cin_plan.pk}, person=lambda s: s.assessed_child),
+    "plans:content": Route(
+        ids=lambda s: {"kind": "cin", "pk": s.cin_plan.pk}, person=lambda s: s.assessed_child
+    ),
+    "plans:content_edit": Route(
+        ids=lambda s: {"kind": "cin", "pk": s.cin_plan.pk}, person=lambda s: s.assessed_child
+    ),
+    "plans:outcome_new": Route(
+        ids=lambda s: {"kind": "cin", "pk": s.cin_plan.pk}, person=lambda s: s.assessed_child
+    ),
+    "plans:action_new": Route(
+        ids=lambda s: {"kind": "cin", "pk": s.cin_plan.pk}, person=lambda s: s.assessed_child
+    ),
+    "plans:progress_new": Route(
+        ids=lambda s: {"kind": "cin", "pk": s.cin_plan.pk}, person=lambda s: s.assessed_child
+    ),
+    "plans:family": Route(
+        ids=lambda s: {"kind": "cin", "pk": s.cin_plan.pk}, person=lambda s: s.assessed_child
+    ),
+    "plans:family_pdf": Route(
+        ids=lambda s: {"kind": "cin", "pk": s.cin_plan.pk}, person=lambda s: s.assessed_child
+    ),
+    "records:papers": Route(ids=lambda s: {"pk": s.referral.pk}),
     "quality:programme": Route(ids=lambda s: {"pk": s.audit.programme_id}, person=lambda s: s.audit.person),
     "quality:audit": Route(ids=lambda s: {"pk": s.audit.pk}, person=lambda s: s.audit.person),
     "quality:grade": Route(ids=lambda s: {"pk": s.audit.pk}, person=lambda s: s.audit.person),
@@ -321,6 +343,17 @@ class Visit:
     purposes: set[str] = field(default_factory=set)
 
 
+def _text_of(response) -> str:
+    """The page's text; a PDF's (the family's plan, a downloaded letter) read with pypdfium2, as a
+    person would."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content  # downloads
+    if response.get("Content-Type") != "application/pdf":
+        return body.decode(errors="replace")
+    pdfium = pytest.importorskip("pypdfium2", reason="pypdfium2 reads the PDF's text")
+    pdf = pdfium.PdfDocument(body)
+    return " ".join(page.get_textpage().get_text_range() for page in pdf)
+
+
 def visit(client, side: Side, name: str) -> Visit:
     """GET the URL as the side's team manager (or its portal user), with the child in the contact draft."""
     route = ROUTES[name]
@@ -334,8 +367,7 @@ def visit(client, side: Side, name: str) -> Visit:
     session.save()
     mark = AccessEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     response = client.get(reverse(name, kwargs=route.ids(side)), route.query(side))
-    body = b"".join(response.streaming_content) if response.streaming else response.content  # downloads
-    page = body.decode(errors="replace")
+    page = _text_of(response)
     events = AccessEvent.objects.filter(
         pk__gt=mark, person=route.person(side), actor=user, authority=side.la
     ).values_list("purpose", flat=True)

@@ -11,8 +11,9 @@ from frontdoor.assessments import rules as assessment_rules
 from frontdoor.assessments.models import Assessment, SectionAnswer
 from frontdoor.audit.models import AuditEvent
 from frontdoor.clocks.models import Clock
-from frontdoor.plans.models import ChildInNeedPlan
+from frontdoor.plans.models import ChildInNeedPlan, OutcomeProgress, PlanContent
 from frontdoor.synthetic.generator.casework import ASSESSED_EPISODES, FACTOR_EPISODES, CaseworkMaker
+from frontdoor.tasks.models import Task
 
 
 def test_factors_are_drawn_in_their_published_shares():
@@ -84,6 +85,24 @@ def test_plans_sit_inside_their_episodes_with_reviews_and_a_running_clock(small)
         assert clocks.count() == plan.reviews.count() + 1
         assert (plan.review_clock.completed_at is None) == (plan.end_date is None)
         assert plan.partners.count() >= 1
+
+
+@pytest.mark.django_db
+def test_each_plan_has_outcomes_actions_and_progress_at_every_review(small):
+    plans = list(ChildInNeedPlan.objects.prefetch_related("reviews"))
+    contents = {c.plan_id: c for c in PlanContent.objects.filter(kind="cin").prefetch_related("outcomes")}
+    assert set(contents) == {p.pk for p in plans}
+    for plan in plans:
+        content = contents[plan.pk]
+        outcomes = list(content.outcomes.all())
+        assert (content.person_id, 2 <= len(outcomes) <= 3) == (plan.person_id, True)
+        assert all(o.measure for o in outcomes)
+        actions = Task.objects.filter(kind="plan", source_type="plans.plancontent", source_id=content.pk)
+        assert actions.count() == len(outcomes)
+        reviews = {r.pk: r.reviewed_on for r in plan.reviews.all()}
+        progress = OutcomeProgress.objects.filter(outcome__content=content)
+        assert progress.count() == len(outcomes) * len(reviews)
+        assert all(reviews[p.review_id] == p.reviewed_on and 0 <= p.score <= 10 for p in progress)
 
 
 @pytest.mark.django_db

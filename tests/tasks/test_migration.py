@@ -56,7 +56,7 @@ def three_weeks_ago(la, manager, child):
     ).children.get()  # fmt: skip
     contact_services.contact_child_decide(
         actor=manager, journey=journey, version=journey.version, outcome=Outcome.ASSESSMENT,
-        need_level=builders.level(la, 3), rationale="Needs an assessment",
+        need_level=builders.level(la, 3), rationale="Needs an assessment of the child's needs",
     )  # fmt: skip
     return Referral.objects.get(person=child)
 

@@ -17,6 +17,7 @@ from frontdoor.child_protection import emergency_rules, rules
 from frontdoor.child_protection.models import (
     Conference,
     ConferenceChild,
+    ConferenceKind,
     CoreGroup,
     EmergencyProtection,
     Item,
@@ -31,6 +32,8 @@ from frontdoor.core.chronology import Entry
 from frontdoor.organisations.models import PartnerAgency, User
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person, Relationship, RelationshipKind
+from frontdoor.plans.facts import PlanFacts, Review
+from frontdoor.plans.models import PlanKind
 from frontdoor.plans.protection import ProtectionPlans
 from frontdoor.referrals.models import Referral
 from frontdoor.referrals.rules import RecordedWork
@@ -413,4 +416,32 @@ def recorded_work(referral: Referral) -> RecordedWork:
     return RecordedWork(
         dated=tuple((what, day) for what, day in dated if day is not None),
         has_plan_or_protection=bool(enquiries or plans),
+    )
+
+
+def plan_facts(*, actor: User, plan_id: int, purpose: str) -> PlanFacts:
+    """The plan as plan content sees it (plans.facts): progress is recorded at each core group and
+    each review conference."""
+    plan = plan_get_for(actor=actor, pk=plan_id, purpose=purpose)
+    groups = [
+        Review("child_protection.coregroup", g.pk, g.held_on, f"Core group, {g.held_on:%-d %B %Y}")
+        for g in plan.core_groups.all()
+    ]
+    conferences = [
+        Review("child_protection.conference", c.conference_id, c.conference.held_on,
+               f"Review conference, {c.conference.held_on:%-d %B %Y}")
+        for c in plan.conferences.filter(conference__kind=ConferenceKind.REVIEW).select_related("conference")
+    ]  # fmt: skip
+    return PlanFacts(
+        kind=PlanKind.CP,
+        plan_type=plan._meta.label_lower,
+        plan_id=plan.pk,
+        authority_id=plan.authority_id,
+        person=plan.person,
+        referral_id=plan.referral_id,
+        start_date=plan.start_date,
+        end_date=plan.end_date,
+        manage="child_protection.record",
+        back_url=reverse("child_protection:plan", args=[plan.pk]),
+        reviews=tuple(sorted(groups + conferences, key=lambda r: (r.on, r.review_type, r.review_id))),
     )

@@ -156,6 +156,10 @@ _STANDARDS = (
              status=Status.LOCAL, repeats=True),
     Standard("cin_plan_review", "Child in need plan review", Unit.CALENDAR_MONTHS, 3,
              "the plan start", f"{_LOCAL} T16", status=Status.LOCAL, repeats=True),
+    Standard("papers_sent", "Papers sent to partners", Unit.WORKING_DAYS, 5,
+             "the paper being ready (the meeting held, the plan made, the assessment completed)",
+             f"{_LOCAL}: issue 16 §3.4, every agency receives the papers promptly (Working Together "
+             "2023, ch. 4); local figure beside standards.md §1.1 T16", status=Status.LOCAL),
     Standard("rhi_offered", "Return home interview offered", Unit.CLOCK_HOURS, 72,
              "the child's return (weekends count)",
              "Children who run away or go missing from home or care, DfE statutory guidance, January 2014 "

@@ -46,6 +46,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "assessment.record": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),
     "assessment.authorise": frozenset({R.TEAM_MANAGER}),
     "cin_plan.manage": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),
+    # Recording which papers (assessments, plans, meeting notes) went to which agency, when and how:
+    # the worker holding the case, their assistant or their manager (issue 16 §3).
+    "papers.record": frozenset({R.SOCIAL_WORKER, R.SOCIAL_WORK_ASSISTANT, R.TEAM_MANAGER}),
     # Child protection (issue 5): qualified staff record strategy discussions, enquiries, conferences,
     # plans and core groups; a manager signs off the rationale for a strategy discussion held late.
     "child_protection.record": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),

@@ -21,8 +21,9 @@ from frontdoor.contacts.selectors import with_front_door_history
 from frontdoor.early_help.services import early_help_open_from_decision
 from frontdoor.people import history
 from frontdoor.people.checks import death_check_register
-from frontdoor.plans import protection
+from frontdoor.plans import facts, protection
 from frontdoor.plans import selectors as plans
+from frontdoor.plans.models import PlanKind
 from frontdoor.plans.services import death_problem as plan_death_problem
 from frontdoor.referrals import episode_work
 from frontdoor.referrals.services import referral_open_from_decision
@@ -56,4 +57,6 @@ def connect() -> None:
     death_check_register("plans", plan_death_problem)
     death_check_register("child_protection", protection_death_problem)
     protection.connect(child_protection.protection_plans)
+    facts.connect(PlanKind.CIN, plans.cin_plan_facts)
+    facts.connect(PlanKind.CP, child_protection.plan_facts)
     history.connect(with_front_door_history)

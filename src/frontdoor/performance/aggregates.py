@@ -25,7 +25,7 @@ from django.db.models.lookups import Exact
 
 from frontdoor.child_protection.models import Participant
 from frontdoor.contacts.models import REFERRAL_OUTCOMES, ReferralSource
-from frontdoor.performance import missing_counts, note_counts, overdue_counts, rules
+from frontdoor.performance import missing_counts, note_counts, overdue_counts, papers_counts, rules
 from frontdoor.performance.grouping import day_number
 from frontdoor.performance.metrics import Figure
 from frontdoor.referrals.models import Referral
@@ -50,6 +50,8 @@ def where(figure: Figure, now: datetime) -> tuple[Q, dict[str, Any]]:
         return missing_counts.where(figure)
     if figure.slug in overdue_counts.SLUGS:
         return overdue_counts.where(figure, now)
+    if figure.slug in papers_counts.SLUGS:
+        return Q(), {}
     if figure.slug in CLOCKS:
         return Q(**{f"{CLOCKS[figure.slug]}__isnull": False}), {}
     if figure.slug == "police-delay":
@@ -124,6 +126,8 @@ def aggregates(figure: Figure, now: datetime) -> dict[str, Any]:
         counts |= overdue_counts.aggregates(figure, now)
     elif slug in note_counts.SLUGS:
         counts |= note_counts.aggregates(figure)
+    elif slug in papers_counts.SLUGS:
+        counts |= papers_counts.aggregates(figure)
     elif slug == "contacts":
         counts |= {
             "contacts": Count("contact", distinct=True),
@@ -209,6 +213,8 @@ def result_filter(figure: Figure, result: str, now: datetime) -> Q | None:
         return overdue_counts.result_filter(figure, result, now)
     if slug in note_counts.SLUGS:
         return note_counts.result_filter(figure, result)
+    if slug in papers_counts.SLUGS:
+        return papers_counts.result_filter(figure, result)
     if slug == "contacts":
         referral = Q(decision__outcome__in=REFERRAL_OUTCOMES)
         return referral if result == "referral" else Q(decision__isnull=True)
@@ -251,6 +257,8 @@ def derive(figure: Figure, values: dict[str, Any], listed: list[float] | None = 
         values = missing_counts.derive(figure, values)
     elif slug in note_counts.SLUGS:
         values = note_counts.derive(figure, values)
+    elif slug in papers_counts.SLUGS:
+        values = papers_counts.derive(figure, values)
     elif slug == "contacts":
         values["share"] = rules.percentage(values["referrals"], values["children"])
     elif slug in CLOCKS:

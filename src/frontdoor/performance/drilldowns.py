@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.clocks.rules import DEFAULT_STANDARDS
+from frontdoor.core.dates import moment_on
 from frontdoor.core.templatetags.govuk import duration, govuk_datetime
 from frontdoor.performance.metrics import Figure
 
@@ -53,6 +54,8 @@ def drill_rows(figure: Figure, records: Sequence[Any], now: Any) -> list[DrillRo
         return [_task_row(figure, task, now) for task in records]
     if figure.population.key == "case_notes":
         return [_note_row(figure, child_note) for child_note in records]
+    if figure.population.key == "papers":
+        return [_paper_row(figure, paper) for paper in records]
     return [_episode_row(figure, referral, now) for referral in records]
 
 
@@ -149,6 +152,19 @@ def _task_row(figure: Figure, task: Any, now: Any) -> DrillRow:
     return DrillRow(task, href, what, task.created_at, None, taken, f"Due {task.due_on:%-d %b %Y}")
 
 
+def _paper_row(figure: Figure, paper: Any) -> DrillRow:
+    """A paper sent: the child, when it was ready and sent, to whom and how, and its due day."""
+    href = reverse(figure.population.link, args=[paper.referral_id])
+    to = paper.agency.name if paper.agency else paper.name
+    late = "late" if paper.sent_on > paper.due_on else "on time"
+    how = paper.get_method_display().lower()
+    extra = f"{paper.get_paper_display()} to {to}, {how}; due {paper.due_on:%-d %b %Y}"
+    taken = f"Sent {late}"
+    # The list shows moments; a paper has days, so each is the day's moment (core.dates.moment_on).
+    ready, sent = moment_on(paper.ready_on), moment_on(paper.sent_on)
+    return DrillRow(paper, href, f"{paper.person.full_name}", ready, sent, taken, extra)
+
+
 def _offer(episode: Any, interview: Any) -> str:
     """The offer in words; with no offer, why not (when recorded)."""
     if interview is None:
@@ -208,6 +224,8 @@ def drill_headings(figure: Figure) -> DrillHeadings:
         return DrillHeadings("Timescale", "Started", population.done_heading, population.not_done, "Due")
     if population.key == "case_notes":
         return DrillHeadings("Note", "Event", population.done_heading, population.not_done, "Due")
+    if population.key == "papers":
+        return DrillHeadings("Child", "Ready", "Sent", population.not_done, "Paper")
     if population.key == "contacts":
         return DrillHeadings("Contact", "Received", "Decided", "Not decided", EXTRA_HEADINGS[figure.slug])
     reference = {"enquiries": "Enquiry", "discussions": "Discussion"}.get(population.key, "Referral")

@@ -22,6 +22,7 @@ from frontdoor.child_protection.models import Section47, StrategyDiscussion
 from frontdoor.clocks.models import Clock
 from frontdoor.contacts.models import ContactChild
 from frontdoor.missing.models import MissingEpisode
+from frontdoor.plans.models import PaperSent
 from frontdoor.referrals.models import Allocation, Referral
 from frontdoor.tasks.models import Task
 
@@ -292,4 +293,25 @@ CASE_NOTES = Population(
     link_arg="note_id",
     done_heading="Recorded",
     not_done="Not recorded",
+)
+
+
+# Papers sent to partners (plans.PaperSent), counted by the day each was sent (midnight, as a
+# moment, so the breakdowns by week and month work as they do for every other population).
+PAPERS = Population(
+    key="papers",
+    noun="Papers sent",
+    noun_one="paper sent",
+    model=PaperSent,
+    counted_by=Cast("sent_on", DateTimeField()),
+    age_at="referral__received_at",
+    age_heading="Age at referral",
+    team_path=None,
+    team_name_path=None,
+    related=("person", "agency", "referral"),
+    link="records:papers",
+    link_arg="referral_id",
+    referral_ref="referral",
+    done_heading="Sent",
+    not_done="Not sent",
 )

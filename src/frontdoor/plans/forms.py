@@ -4,6 +4,7 @@ from django import forms
 
 from frontdoor.core.forms import GovDateField, GovForm, SafeTextField
 from frontdoor.organisations.models import PartnerAgency
+from frontdoor.tasks.forms import OwnerField
 
 
 class AgencyChoices(forms.ModelMultipleChoiceField):
@@ -63,3 +64,75 @@ class CinPlanEndForm(GovForm):
     end_reason = SafeTextField(
         label="Why did it end?", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+def _text(label: str, hint: str = "") -> SafeTextField:
+    return SafeTextField(
+        label=label,
+        required=False,
+        max_length=10000,
+        help_text=hint,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class PlanContentForm(GovForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    worries = _text("What are we worried about?")
+    child_views = _text("What does the child say?", "In their own words where you can")
+    family_views = _text("What does the family say?")
+    contingency = _text("What happens if the plan does not work?", "The contingency plan")
+
+
+class PlanOutcomeForm(GovForm):
+    # Required here is checked by the service, so the refusal reads the same from every door.
+    change = SafeTextField(
+        label="What needs to change?",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    measure = SafeTextField(
+        label="How will we know it has changed?",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PlanActionForm(GovForm):
+    what = SafeTextField(
+        label="What will be done?", max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    owner = OwnerField()
+    due_on = GovDateField(label="By when?")
+
+    def __init__(self, *args: Any, authority_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].for_authority(authority_id)  # type: ignore[attr-defined]
+
+
+class PlanProgressForm(GovForm):
+    """Progress at one review: a score from 0 to 10 and a note for each of the plan's outcomes."""
+
+    review = forms.ChoiceField(label="At which review?")
+
+    def __init__(self, *args: Any, reviews: list[Any], outcomes: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["review"].choices = [("", "Choose a review")] + [(r.key, r.label) for r in reviews]  # type: ignore[attr-defined]
+        self.outcome_ids = [o.pk for o in outcomes]
+        for n, outcome in enumerate(outcomes, start=1):
+            self.fields[f"score_{outcome.pk}"] = forms.IntegerField(
+                label=f"Outcome {n}: {outcome.change[:80]}",
+                help_text="0 means no progress, 10 means achieved",
+                required=False,
+                widget=forms.NumberInput(attrs={"class": "govuk-input--width-2"}),
+            )
+            self.fields[f"note_{outcome.pk}"] = SafeTextField(
+                label=f"Note on outcome {n}", required=False, max_length=10000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )  # fmt: skip
+
+    def scores(self) -> dict[int, tuple[int | None, str]]:
+        data = self.cleaned_data
+        return {pk: (data.get(f"score_{pk}"), data.get(f"note_{pk}") or "") for pk in self.outcome_ids}

@@ -10,7 +10,8 @@ from frontdoor.core.dates import moment_on
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person
-from frontdoor.plans.models import ChildInNeedPlan
+from frontdoor.plans.facts import PlanFacts, Review
+from frontdoor.plans.models import ChildInNeedPlan, PlanKind
 from frontdoor.referrals.models import Referral
 from frontdoor.referrals.rules import RecordedWork
 
@@ -99,3 +100,27 @@ def recorded_work(referral: Referral) -> RecordedWork:
         if day is not None
     ]
     return RecordedWork(dated=tuple(dated), has_plan_or_protection=bool(rows))
+
+
+def cin_plan_facts(*, actor: User, plan_id: int, purpose: str) -> PlanFacts:
+    """The plan as plan content sees it (plans.facts), its reviews the meetings progress is recorded at."""
+    plan = cin_plan_get_for(actor=actor, plan_id=plan_id, purpose=purpose)
+    reviews = tuple(
+        Review(
+            "plans.planreview", r.pk, r.reviewed_on, f"Child in need plan review, {r.reviewed_on:%-d %B %Y}"
+        )
+        for r in plan.reviews.order_by("reviewed_on", "pk")
+    )
+    return PlanFacts(
+        kind=PlanKind.CIN,
+        plan_type=plan._meta.label_lower,
+        plan_id=plan.pk,
+        authority_id=plan.authority_id,
+        person=plan.person,
+        referral_id=plan.referral_id,
+        start_date=plan.start_date,
+        end_date=plan.end_date,
+        manage="cin_plan.manage",
+        back_url=reverse("records:episode", args=[plan.referral_id]),
+        reviews=reviews,
+    )

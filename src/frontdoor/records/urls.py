@@ -3,12 +3,13 @@ break-glass. The paths are those the pages always had (/people/<id>/, /audit/...
 
 from django.urls import path
 
-from frontdoor.records.views import access, audit_trail, child, episode
+from frontdoor.records.views import access, audit_trail, child, episode, papers
 
 app_name = "records"
 urlpatterns = [
     path("people/<int:pk>/", child.detail, name="child"),
     path("referrals/<int:pk>/", episode.detail, name="episode"),
+    path("referrals/<int:pk>/papers/", papers.papers, name="papers"),
     path("audit/people/<int:pk>/access/", audit_trail.person_access, name="person_access"),
     path("access/restrictions/", access.restrictions, name="restrictions"),
     path("access/restrictions/<int:pk>/review/", access.restriction_review, name="restriction_review"),

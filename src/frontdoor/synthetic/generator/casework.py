@@ -25,7 +25,7 @@ from frontdoor.clocks import rules
 from frontdoor.clocks.models import Clock
 from frontdoor.plans.models import ChildInNeedPlan, PlanPartner, PlanReview
 from frontdoor.referrals.models import ClosureReason, Referral
-from frontdoor.synthetic.generator import practice_model
+from frontdoor.synthetic.generator import plan_content, practice_model
 from frontdoor.synthetic.generator.base import at_local, chance, local
 from frontdoor.synthetic.generator.writer import ClockMaker, Writer
 
@@ -219,8 +219,10 @@ class CaseworkMaker:
             end_reason="Needs met; the family no longer needs a plan." if ended else "",
             started_by_id=worker,
         )
-        plan.review_clock_id = self._reviews(plan, worker, started, ended)
+        reviews: list[PlanReview] = []
+        plan.review_clock_id = self._reviews(plan, worker, started, ended, reviews)
         self.writer.add(plan)
+        plan_content.write(self.writer, self.rng, plan, reviews, worker, started, local(self.end).date())
         for agency in rng.sample(self.agencies, k=min(len(self.agencies), rng.randint(1, 3))):
             sent = plan.start_date + timedelta(days=rng.randint(0, 5))
             partner = PlanPartner(
@@ -233,8 +235,11 @@ class CaseworkMaker:
             self.writer.add(partner)
         self.stats.plans += 1
 
-    def _reviews(self, plan: ChildInNeedPlan, worker: int, started: datetime, ended: datetime | None) -> int:
-        """Review clocks from the start and from each review; the last one is open while the plan is."""
+    def _reviews(
+        self, plan: ChildInNeedPlan, worker: int, started: datetime, ended: datetime | None, reviews: list
+    ) -> int:
+        """Review clocks from the start and from each review (each review kept in `reviews`); the last
+        clock is open while the plan is."""
         stop = min(ended or self.end, self.end)
         clock_start = started
         while True:
@@ -254,7 +259,7 @@ class CaseworkMaker:
                 summary=self.rng.choice(REVIEW_SUMMARIES),
                 recorded_by_id=worker,
             )
-            self.writer.add(review)
+            reviews.append(self.writer.add(review))
             clock_start = review_at
 
     def _review_clock(
