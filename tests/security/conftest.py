@@ -390,7 +390,10 @@ def _case_record(side: Side) -> None:
 
 def _identity(side: Side) -> None:
     la, child = side.la, side.child
-    copy = builders.child(la, child.first_name, f"{child.last_name}e", dob=child.date_of_birth)
+    # A filed pair for the review pages, not a record the matcher would take for the child: the
+    # police import (missing:import) must still find the one child its row describes.
+    born = child.date_of_birth.replace(year=child.date_of_birth.year - 3) if child.date_of_birth else None
+    copy = builders.child(la, child.first_name, f"{child.last_name}e", dob=born)
     side.duplicate_pair = DuplicatePair.objects.create(
         authority=la, first=child, second=copy, score=0.9, weight=3.2, band="possible",
         reasons=["Same date of birth"], found_at=timezone.now(),

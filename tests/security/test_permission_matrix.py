@@ -517,7 +517,7 @@ ENDPOINTS = [
         "contacts:link",
         {"GET": "contact.screen", "POST": "contact.screen"},
         target="linked",
-        payload=lambda w, s: {"person": str(s.child.pk), "reason": ""},  # refused: no reason given
+        payload=lambda w, s: {"person": str(s.child.pk), "reason": "Same name, date of birth and school"},
     ),
     Endpoint(
         "contacts:decide",
@@ -1240,11 +1240,13 @@ def test_a_forbidden_record_and_a_missing_one_get_the_same_page(client, world):
     targeted = [e for e in ENDPOINTS if e.target and e.via == "url" and "GET" in e.rules]
     for endpoint in targeted:
         bodies = [
-            _without_tokens(client.get(reverse(endpoint.name, kwargs={"pk": pk})).content)
+            _without_tokens(
+                client.get(reverse(endpoint.name, kwargs=endpoint.kwargs(world) | {"pk": pk})).content
+            )
             for pk in (getattr(world.other, endpoint.target).pk, MISSING)
         ]
         assert bodies[0] == bodies[1], endpoint.name
-    assert len(targeted) == 93
+    assert len(targeted) == 106
 
 
 def test_a_restricted_record_and_a_missing_one_get_the_same_page(client, world):
@@ -1258,7 +1260,7 @@ def test_a_restricted_record_and_a_missing_one_get_the_same_page(client, world):
     ]  # fmt: skip
     for endpoint in targeted:
         responses = [
-            client.get(reverse(endpoint.name, kwargs={"pk": pk}))
+            client.get(reverse(endpoint.name, kwargs=endpoint.kwargs(world) | {"pk": pk}))
             for pk in (getattr(world.own.secret, endpoint.target).pk, MISSING)
         ]
         bodies = [_without_tokens(r.content) for r in responses]
