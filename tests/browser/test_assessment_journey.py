@@ -76,6 +76,7 @@ def test_assessment_from_start_to_authorisation(
     expect(page.get_by_test_id("assessment-summary")).to_contain_text("Mum's low mood affects routines")
     fill_date(page, "authorised_on", today)
     page.get_by_label("N1: Abuse or neglect").check()
+    page.get_by_label("Your comment").fill("Agreed: the analysis supports a child in need plan.")
     submit(page)
     expect(page.get_by_test_id("authorised")).to_contain_text("by Team Manager Tester")
     assessment = Assessment.objects.get()

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from frontdoor.child_protection.models import Distribution, ProtectionPlan, StrategyDiscussion
 from frontdoor.organisations.models import Role
 from tests import builders
-from tests.browser.forms import fill_date, follow, submit, tick
+from tests.browser.forms import fill_date, follow, radio, submit, tick
 from tests.child_protection.conftest import at, monday_weeks_ago, refer
 
 pytestmark = pytest.mark.browser
@@ -64,6 +64,9 @@ def test_strategy_discussion_to_plan(page, signed_in_page, assert_accessible, pa
     fill_date(page, "child_seen_on", monday + timedelta(days=3))
     page.get_by_label("Initial child protection conference needed").check()
     fill_date(page, "end_date", monday + timedelta(days=10))
+    page.get_by_label("What the enquiry found").fill("Bruising consistent with the account given by school.")
+    radio(page, "harm_likely", "yes")
+    page.get_by_label("Next step").fill("Initial child protection conference")
     submit(page)
     expect(page.get_by_test_id("enquiry")).to_contain_text(
         "within 15 working days of the strategy discussion"

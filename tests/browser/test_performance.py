@@ -24,7 +24,7 @@ def test_a_senior_leader_reads_the_dashboard_and_drills_down_to_the_children(
 
     page.goto(f"{reverse('performance:overview')}?{period}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Performance dashboard")
-    expect(page.get_by_test_id("headlines").locator("li")).to_have_count(14)
+    expect(page.get_by_test_id("headlines").locator("li")).to_have_count(22)
     assert_accessible(page)
 
     follow(page.get_by_role("link", name="Decisions within 24 hours"))
