@@ -75,6 +75,12 @@ OTHER_PAGES = (
             ),
             # These were reached from the old notices page (access), which became Notifications.
             Page(
+                "identity:register",
+                "Possible duplicate records",
+                MANAGERS,  # duplicate.review
+                "Pairs of records the daily scan thinks are one person: merge, or say they differ.",
+            ),
+            Page(
                 "records:restrictions",
                 "Restricted records",
                 MANAGERS,  # restriction.view (the auditor has them in the menu)
