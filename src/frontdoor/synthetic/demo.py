@@ -2,6 +2,7 @@
 seeded or real data. The sign-in page shows DEMO_SIGN_INS when demo mode is on."""
 
 from django.db import transaction
+from django.db.models import Count
 
 from frontdoor.access.models import Restriction, RestrictionReason
 from frontdoor.access.services import restriction_create
@@ -54,10 +55,37 @@ def demo_users_ensure(*, authority: Authority) -> list[User]:
         users.append(user)
     _demo_restriction(next(u for u in users if u.role == Role.TEAM_MANAGER))
     _demo_school_meetings(next(u for u in users if u.role == Role.PARTNER_USER))
+    _demo_caseload(next(u for u in users if u.username == "worker"))
     return users
 
 
 SCHOOL_CONFERENCES = 3  # conferences the demo school is named at, so its portal page has meetings
+
+
+DEMO_CASELOAD = 12  # open episodes the demo social worker holds, so My work has something to show
+
+
+def _demo_caseload(worker: User) -> None:
+    """Hand the demo social worker a caseload: the current allocations of open episodes, taken from
+    the generated worker who holds the most, so My work, its clocks and the breach notifications
+    are the demo worker's to see. The worker stays in the front-door team (its sight is unchanged)."""
+    held = Allocation.objects.filter(
+        referral__authority=worker.authority, ended_at__isnull=True, referral__closure_date__isnull=True
+    )
+    if held.filter(worker=worker).exists():
+        return
+    busiest = (
+        held.exclude(worker=worker)
+        .values("worker_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "worker_id")
+        .values_list("worker_id", flat=True)
+        .first()
+    )
+    if busiest is None:
+        return
+    chosen = list(held.filter(worker_id=busiest).order_by("pk").values_list("pk", flat=True)[:DEMO_CASELOAD])
+    Allocation.objects.filter(pk__in=chosen).update(worker=worker)
 
 
 def _demo_school_meetings(school: User) -> None:
