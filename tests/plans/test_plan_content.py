@@ -149,7 +149,7 @@ def test_staff_who_do_not_hold_plans_cannot_write_and_another_authority_cannot_r
     officer = builders.user(la, Role.CONTACT_OFFICER)
     with pytest.raises(PermissionDenied):
         content_services.plan_outcome_add(actor=officer, facts=_facts(worker, plan), change="A", measure="B")
-    stranger = builders.user(builders.authority(code="E0600002", name="Other"), Role.TEAM_MANAGER)
+    stranger = builders.user(builders.authority(code="886", name="Other"), Role.TEAM_MANAGER)
     with pytest.raises(Http404):
         _facts(stranger, plan)
     assert (PlanContent.objects.count(), AccessEvent.objects.filter(actor=stranger).count()) == (0, 0)

@@ -34,6 +34,7 @@ _PLAIN_TYPES = frozenset(
         "ForeignKey",
         "IntegerField",
         "OneToOneField",
+        "PositiveBigIntegerField",
         "PositiveIntegerField",
         "PositiveSmallIntegerField",
         "SlugField",
