@@ -13,8 +13,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from frontdoor.assessments import rules
-from frontdoor.assessments.models import Assessment, AssessmentTemplate, SectionAnswer
+from frontdoor.assessments import practice_model, rules
+from frontdoor.assessments.models import Assessment, AssessmentTemplate, SectionAnswer, TemplateSection
 from frontdoor.audit.services import audit_record
 from frontdoor.clocks.models import Clock
 from frontdoor.clocks.services import clock_complete, clock_start
@@ -76,7 +76,22 @@ def assessment_start(*, actor: User, referral: Referral, started_on: date) -> As
 def template_for(*, authority_id: int) -> AssessmentTemplate | None:
     """The authority's own practice model, or the default (Signs of Safety) where it has none."""
     templates = AssessmentTemplate.objects.filter(Q(authority_id=authority_id) | Q(authority__isnull=True))
-    return templates.order_by(F("authority_id").asc(nulls_last=True)).first()
+    return templates.order_by(F("authority_id").asc(nulls_last=True)).first() or default_template()
+
+
+def default_template() -> AssessmentTemplate:
+    """The default practice model's template with its headings, made again if it is missing."""
+    template, _ = AssessmentTemplate.objects.get_or_create(
+        authority=None,
+        defaults={"name": "Signs of Safety", "scaling_question": practice_model.SCALING_QUESTION},
+    )
+    for position, (key, group, heading, prompt) in enumerate(practice_model.SIGNS_OF_SAFETY, start=1):
+        TemplateSection.objects.get_or_create(
+            template=template,
+            key=key,
+            defaults={"position": position, "group": group, "heading": heading, "prompt": prompt},
+        )
+    return template
 
 
 def _save_answers(assessment: Assessment, answers: dict[str, str]) -> list[str]:

@@ -4,6 +4,7 @@ a child of that age could give it (observation for a baby, words for an older ch
 
 import random
 
+from frontdoor.assessments import services
 from frontdoor.assessments.models import Assessment, AssessmentTemplate, SectionAnswer, VoiceGathered
 
 ANSWERS: dict[str, tuple[str, ...]] = {
@@ -49,6 +50,7 @@ OBSERVED = (
 
 
 def default_template() -> AssessmentTemplate | None:
+    services.default_template()  # made again if the tables were emptied since the migration seeded it
     return AssessmentTemplate.objects.filter(authority__isnull=True).prefetch_related("sections").first()
 
 
