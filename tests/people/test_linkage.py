@@ -128,6 +128,10 @@ RELAXED = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
     CandidateRecord(first_name="Jack", last_name="Jack"),
     CandidateRecord(first_name="Jak", last_name="Jack"),
 )  # a name the same as the surname once made the swap check one-sided
+@example(
+    CandidateRecord(first_name="Oliver", last_name="Bill"),
+    CandidateRecord(first_name="William", last_name="Oliver"),
+)  # and so did a short form (Bill for William) read only one way
 def test_the_weight_is_symmetric(a, b):
     forward = linkage.score(estimation.as_query(a), b)
     backward = linkage.score(estimation.as_query(b), a)

@@ -244,11 +244,22 @@ def _names_swapped(query: SearchQuery, candidate: CandidateRecord) -> bool:
     # "Jak Jack" is not a swap whichever of the two is the query.
     if normalise_name(candidate.first_name) == normalise_name(candidate.last_name):
         return False
-    near = {"exact", "sounds", "close"}
     return (
-        name_likeness(said_first, candidate.last_name) in near
-        and name_likeness(said_last, candidate.first_name, given=True) in near | {"short"}
+        _alike(said_first, candidate.last_name)
+        and _alike(said_last, candidate.first_name)
         and name_likeness(said_first, candidate.first_name) != "exact"
+    )
+
+
+_NEAR_OR_SHORT = frozenset({"exact", "sounds", "close", "short"})
+
+
+def _alike(one: str, other: str) -> bool:
+    """Close, or a known short form, read either way round: the swap test must not depend on which
+    record is the query ("Oliver Bill" against "William Oliver" and back)."""
+    return (
+        name_likeness(one, other, given=True) in _NEAR_OR_SHORT
+        or name_likeness(other, one, given=True) in _NEAR_OR_SHORT
     )
 
 
