@@ -26,6 +26,7 @@ from django.db.models.lookups import Exact
 from frontdoor.child_protection.models import Participant
 from frontdoor.contacts.models import REFERRAL_OUTCOMES, ReferralSource
 from frontdoor.performance import missing_counts, note_counts, overdue_counts, papers_counts, rules
+from frontdoor.performance.counting import Counting
 from frontdoor.performance.grouping import day_number
 from frontdoor.performance.metrics import Figure
 from frontdoor.referrals.models import Referral
@@ -42,16 +43,21 @@ ASSESSMENT = "assessment_clock"
 TAKEN = f"{ASSESSMENT}__working_days_taken"
 RE_REFERRAL = "is_re_referral"
 
+# The families of figures counted by their own modules (performance.counting): one line each.
+FAMILIES: tuple[Counting, ...] = (
+    missing_counts.COUNTING,
+    overdue_counts.COUNTING,
+    note_counts.COUNTING,
+    papers_counts.COUNTING,
+)
+COUNTING_OF = {slug: family for family in FAMILIES for slug in family.slugs}
+
 
 def where(figure: Figure, now: datetime) -> tuple[Q, dict[str, Any]]:
     """(filter, aliases it and the aggregates need) choosing the rows of the population a figure
     is about."""
-    if figure.slug in missing_counts.SLUGS:
-        return missing_counts.where(figure)
-    if figure.slug in overdue_counts.SLUGS:
-        return overdue_counts.where(figure, now)
-    if figure.slug in papers_counts.SLUGS:
-        return Q(), {}
+    if figure.slug in COUNTING_OF:
+        return COUNTING_OF[figure.slug].where(figure, now)
     if figure.slug in CLOCKS:
         return Q(**{f"{CLOCKS[figure.slug]}__isnull": False}), {}
     if figure.slug == "police-delay":
@@ -120,14 +126,8 @@ def pivoted(field_values: list[tuple[Any, int]], names: list[str]) -> dict[str, 
 def aggregates(figure: Figure, now: datetime) -> dict[str, Any]:
     counts: dict[str, Any] = {"children": Count("pk")}
     slug = figure.slug
-    if slug in missing_counts.SLUGS:
-        counts |= missing_counts.aggregates(figure)
-    elif slug in overdue_counts.SLUGS:
-        counts |= overdue_counts.aggregates(figure, now)
-    elif slug in note_counts.SLUGS:
-        counts |= note_counts.aggregates(figure)
-    elif slug in papers_counts.SLUGS:
-        counts |= papers_counts.aggregates(figure)
+    if slug in COUNTING_OF:
+        counts |= COUNTING_OF[slug].aggregates(figure, now)
     elif slug == "contacts":
         counts |= {
             "contacts": Count("contact", distinct=True),
@@ -207,14 +207,8 @@ def result_filter(figure: Figure, result: str, now: datetime) -> Q | None:
     slug = figure.slug
     if result == "all":
         return Q()
-    if slug in missing_counts.SLUGS:
-        return missing_counts.result_filter(figure, result)
-    if slug in overdue_counts.SLUGS:
-        return overdue_counts.result_filter(figure, result, now)
-    if slug in note_counts.SLUGS:
-        return note_counts.result_filter(figure, result)
-    if slug in papers_counts.SLUGS:
-        return papers_counts.result_filter(figure, result)
+    if slug in COUNTING_OF:
+        return COUNTING_OF[slug].result_filter(figure, result, now)
     if slug == "contacts":
         referral = Q(decision__outcome__in=REFERRAL_OUTCOMES)
         return referral if result == "referral" else Q(decision__isnull=True)
@@ -253,12 +247,8 @@ def as_number(figure: Figure, value: Any) -> float:
 def derive(figure: Figure, values: dict[str, Any], listed: list[float] | None = None) -> dict[str, Any]:
     """The rates and percentiles that follow from a row's counts (performance.rules)."""
     slug = figure.slug
-    if slug in missing_counts.SLUGS:
-        values = missing_counts.derive(figure, values)
-    elif slug in note_counts.SLUGS:
-        values = note_counts.derive(figure, values)
-    elif slug in papers_counts.SLUGS:
-        values = papers_counts.derive(figure, values)
+    if slug in COUNTING_OF:
+        values = COUNTING_OF[slug].derive(figure, values)
     elif slug == "contacts":
         values["share"] = rules.percentage(values["referrals"], values["children"])
     elif slug in CLOCKS:

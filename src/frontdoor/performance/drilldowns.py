@@ -44,19 +44,8 @@ def _plural(count: int, unit: str) -> str:
 
 def drill_rows(figure: Figure, records: Sequence[Any], now: Any) -> list[DrillRow]:
     """The words for each row of a drill-down page (a page of at most a hundred; no queries)."""
-    if figure.population.key == "contacts":
-        return [_contact_row(figure, journey, now) for journey in records]
-    if figure.population.key in MISSING:
-        return [_missing_row(figure, episode, now) for episode in records]
-    if figure.population.key == "overdue":
-        return [_overdue_row(figure, clock, now) for clock in records]
-    if figure.population.key == "overdue_tasks":
-        return [_task_row(figure, task, now) for task in records]
-    if figure.population.key == "case_notes":
-        return [_note_row(figure, child_note) for child_note in records]
-    if figure.population.key == "papers":
-        return [_paper_row(figure, paper) for paper in records]
-    return [_episode_row(figure, referral, now) for referral in records]
+    row = ROWS.get(figure.population.key, _episode_row)
+    return [row(figure, record, now) for record in records]
 
 
 def _contact_row(figure: Figure, journey: Any, now: Any) -> DrillRow:
@@ -82,7 +71,7 @@ def _contact_row(figure: Figure, journey: Any, now: Any) -> DrillRow:
     return DrillRow(journey, href, journey.contact.reference, received, decided_at, taken, extra)
 
 
-def _note_row(figure: Figure, child_note: Any) -> DrillRow:
+def _note_row(figure: Figure, child_note: Any, now: Any) -> DrillRow:
     """A child's case note: the event, when it was written, how long after, and when it was due."""
     note = child_note.note
     href = reverse(figure.population.link, args=[note.pk])
@@ -152,7 +141,7 @@ def _task_row(figure: Figure, task: Any, now: Any) -> DrillRow:
     return DrillRow(task, href, what, task.created_at, None, taken, f"Due {task.due_on:%-d %b %Y}")
 
 
-def _paper_row(figure: Figure, paper: Any) -> DrillRow:
+def _paper_row(figure: Figure, paper: Any, now: Any) -> DrillRow:
     """A paper sent: the child, when it was ready and sent, to whom and how, and its due day."""
     href = reverse(figure.population.link, args=[paper.referral_id])
     to = paper.agency.name if paper.agency else paper.name
@@ -207,25 +196,35 @@ STARTED_HEADINGS = {"enquiries": "Strategy discussion", "discussions": "Discussi
 EXTRA_BY_SLUG = {"re-referrals": "Episode", "strategy-attendance": "Present"}
 
 
-MISSING = ("missing_returns", "missing_starts")
+# A drill-down row's words, by the figure's population (episodes, assessments, enquiries and
+# discussions share _episode_row). A new population adds its line here.
+ROWS = {
+    "contacts": _contact_row,
+    "missing_returns": _missing_row,
+    "missing_starts": _missing_row,
+    "overdue": _overdue_row,
+    "overdue_tasks": _task_row,
+    "case_notes": _note_row,
+    "papers": _paper_row,
+}
+
+# A drill-down list's headings (reference, started, done, extra), by population; the done and not
+# done headings come from the population itself.
+HEADINGS = {
+    "missing_returns": ("Episode", "Returned", None, "Interview"),
+    "missing_starts": ("Episode", "Went missing", None, "Interview"),
+    "overdue_tasks": ("Task", "Set", None, "Due"),
+    "overdue": ("Timescale", "Started", None, "Due"),
+    "case_notes": ("Note", "Event", None, "Due"),
+    "papers": ("Child", "Ready", "Sent", "Paper"),
+}
 
 
 def drill_headings(figure: Figure) -> DrillHeadings:
     population = figure.population
-    if population.key == "missing_returns":
-        return DrillHeadings("Episode", "Returned", population.done_heading, population.not_done, "Interview")
-    if population.key == "missing_starts":
-        return DrillHeadings(
-            "Episode", "Went missing", population.done_heading, population.not_done, "Interview"
-        )
-    if population.key == "overdue_tasks":
-        return DrillHeadings("Task", "Set", population.done_heading, population.not_done, "Due")
-    if population.key == "overdue":
-        return DrillHeadings("Timescale", "Started", population.done_heading, population.not_done, "Due")
-    if population.key == "case_notes":
-        return DrillHeadings("Note", "Event", population.done_heading, population.not_done, "Due")
-    if population.key == "papers":
-        return DrillHeadings("Child", "Ready", "Sent", population.not_done, "Paper")
+    if population.key in HEADINGS:
+        reference, started, done, extra = HEADINGS[population.key]
+        return DrillHeadings(reference, started, done or population.done_heading, population.not_done, extra)
     if population.key == "contacts":
         return DrillHeadings("Contact", "Received", "Decided", "Not decided", EXTRA_HEADINGS[figure.slug])
     reference = {"enquiries": "Enquiry", "discussions": "Discussion"}.get(population.key, "Referral")

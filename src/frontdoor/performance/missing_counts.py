@@ -3,12 +3,14 @@ they mean): every condition comes from missing.figures, the counting the missing
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q
 
 from frontdoor.missing import figures as missing
 from frontdoor.performance import rules
+from frontdoor.performance.counting import Counting
 
 if TYPE_CHECKING:
     from frontdoor.performance.metrics import Figure
@@ -20,14 +22,14 @@ RETURN_KEYS = ("offered", "offered_72h", "independent", "accepted", "completed",
 SHARES = ("offered", "independent", "accepted", "completed")
 
 
-def where(figure: Figure) -> tuple[Q, dict[str, Any]]:
+def where(figure: Figure, now: datetime) -> tuple[Q, dict[str, Any]]:
     """The rows a missing figure is about, with the aliases its counts need."""
     if figure.slug == REPEATS:
         return Q(), {"started_month": missing.started_month(), "repeated": missing.repeated_in_month()}
     return Q(), {}
 
 
-def aggregates(figure: Figure) -> dict[str, Any]:
+def aggregates(figure: Figure, now: datetime) -> dict[str, Any]:
     if figure.slug == REPEATS:
         return {
             "missing_children": Count("person", distinct=True),
@@ -38,7 +40,7 @@ def aggregates(figure: Figure) -> dict[str, Any]:
     return {key: Count("pk", filter=conditions[key]) for key in RETURN_KEYS}
 
 
-def result_filter(figure: Figure, result: str) -> Q:
+def result_filter(figure: Figure, result: str, now: datetime) -> Q:
     if figure.slug == REPEATS:
         return Q(repeated=True)
     return missing.return_conditions()[result]
@@ -52,3 +54,6 @@ def derive(figure: Figure, values: dict[str, Any]) -> dict[str, Any]:
     for key in SHARES:
         values[f"{key}_share"] = rules.percentage(values[key], values["children"])
     return values
+
+
+COUNTING = Counting(SLUGS, aggregates, result_filter, where, derive)

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from frontdoor.performance.counting import Counting
+
 if TYPE_CHECKING:
     from frontdoor.performance.metrics import Figure
 
@@ -59,3 +61,6 @@ def result_filter(figure: Figure, result: str, now: datetime) -> Q:
     if figure.slug == TASKS:
         return Q(due_on__lt=_today(now) - timedelta(days=LONG_DAYS))
     return Q(due_at__lt=now - timedelta(days=LONG_DAYS))
+
+
+COUNTING = Counting(SLUGS, aggregates, result_filter, where)

@@ -5,11 +5,13 @@ another: how it counts (performance.papers_figures says what it means)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, Q
 
 from frontdoor.performance import rules
+from frontdoor.performance.counting import Counting
 
 if TYPE_CHECKING:
     from frontdoor.performance.metrics import Figure
@@ -19,14 +21,17 @@ SLUGS = (SLUG,)
 RESULTS = {"within": Q(sent_on__lte=F("due_on")), "later": Q(sent_on__gt=F("due_on"))}
 
 
-def aggregates(figure: Figure) -> dict[str, Any]:
+def aggregates(figure: Figure, now: datetime) -> dict[str, Any]:
     return {name: Count("pk", filter=condition) for name, condition in RESULTS.items()}
 
 
-def result_filter(figure: Figure, result: str) -> Q:
+def result_filter(figure: Figure, result: str, now: datetime) -> Q:
     return RESULTS[result]
 
 
 def derive(figure: Figure, values: dict[str, Any]) -> dict[str, Any]:
     values["share"] = rules.percentage(values["within"], values["children"])
     return values
+
+
+COUNTING = Counting(SLUGS, aggregates, result_filter, derive=derive)
