@@ -372,6 +372,7 @@ def went_missing(manager, person, went, *, back_hours=None, offer=None, referenc
         not_independent_reason="" if independent else "No independent worker free",
         accepted=accepted,
         declined_reason="Did not want to talk" if accepted is False else "",
+        asked_preference=independent,
     )
     if completed:
         missing_services.interview_complete(
@@ -381,6 +382,7 @@ def went_missing(manager, person, went, *, back_hours=None, offer=None, referenc
             completed_at=interview.offered_at + timedelta(hours=2),
             completed_by="Get Safe worker",
             childs_account="I stayed with friends.",
+            held_by_independent=independent,
         )
     return episode
 
