@@ -77,8 +77,12 @@ def test_from_notification_to_completed_interview(page, signed_in_page, assert_a
     page.get_by_label("Who offered it?").fill("Sam Lee, Get Safe")
     radio(page, "offered_by_independent", "yes")
     radio(page, "accepted", "yes")
+    radio(page, "asked_preference", "yes")
+    page.get_by_label("If they named someone, who?").fill("Youth worker they know")
     submit(page)
     expect(page.get_by_test_id("interview")).to_contain_text("Met")
+    expect(page.get_by_test_id("preference")).to_have_text("Asked: Youth worker they know")
+    expect(page.get_by_test_id("held-due")).to_contain_text("Not yet held")
 
     follow(page.get_by_role("link", name="Record the interview"))
     fill_datetime(page, "completed_at", now - timedelta(hours=2))
@@ -87,8 +91,9 @@ def test_from_notification_to_completed_interview(page, signed_in_page, assert_a
     page.get_by_label("Pull factors").fill("Money and lifts")
     page.get_by_label("Risks identified").fill("Criminal exploitation")
     page.get_by_label("Actions that follow").fill("Exploitation screening this week")
+    radio(page, "held_by_independent", "yes")
     submit(page)
-    expect(page.get_by_test_id("completed")).to_contain_text("Sam Lee")
+    expect(page.get_by_test_id("completed")).to_contain_text("Sam Lee, an independent person")
     assert_accessible(page)
 
     interview = ReturnInterview.objects.get()
@@ -96,6 +101,13 @@ def test_from_notification_to_completed_interview(page, signed_in_page, assert_a
         True, True, "Money and lifts"
     )  # fmt: skip
     assert interview.episode.interview_clock.completed_at <= interview.episode.interview_clock.due_at
+    held = interview.episode.held_clock
+    assert (held.standard, held.completed_at, held.due_at) == (
+        "rhi_held", interview.completed_at, interview.episode.returned_at + timedelta(hours=72)
+    )  # fmt: skip
+    assert (interview.asked_preference, interview.preferred_person, interview.held_by_independent) == (
+        True, "Youth worker they know", True
+    )  # fmt: skip
     page.goto(reverse("missing:overview"))
     assert_accessible(page)
     assert page_errors == []

@@ -29,7 +29,8 @@ def test_every_standard_the_issue_names_is_defined_with_its_source():
         "child_seen_urgent", "child_seen", "assessment", "assessment_dfe", "strategy_discussion", "icpc",
         "first_core_group", "core_group", "first_review_conference", "review_conference", "cp_visit",
         "cin_plan_review", "papers_sent",
-        "rhi_offered", "missing_oversight", "supervision", "early_help_review", "complaint_stage1",
+        "rhi_offered", "rhi_held", "missing_oversight", "supervision", "early_help_review",
+        "complaint_stage1",
         "exploitation_review_high", "exploitation_review_medium", "exploitation_review_low",
         "restriction_review", "case_note_recorded",
     ])  # fmt: skip
@@ -46,6 +47,7 @@ def test_every_standard_the_issue_names_is_defined_with_its_source():
         ("review_conference", "calendar_months", 6, True),
         ("cp_visit", "working_days", 10, True),
         ("rhi_offered", "clock_hours", 72, False),
+        ("rhi_held", "clock_hours", 72, False),
         ("supervision", "calendar_days", 28, True),
         ("core_group", "calendar_days", 28, True),
     ],

@@ -215,6 +215,50 @@ def test_completing_the_interview_records_the_childs_account_and_refuses_stale_o
     assert counts() == before
 
 
+def test_the_interview_held_has_its_own_72_hour_clock_stopped_by_holding_it(la, officer, worker, child):
+    episode = record(officer, child, went=ago(hours=100), returned=ago(hours=90))
+    assert (episode.held_clock.standard, episode.held_clock.due_at) == (
+        "rhi_held", episode.returned_at + timedelta(hours=72)
+    )  # fmt: skip
+    interview = offer(worker, episode, offered_at=episode.returned_at + timedelta(hours=5))
+    episode.held_clock.refresh_from_db()
+    assert episode.held_clock.completed_at is None  # offered in time, not yet held
+    held_at = episode.returned_at + timedelta(hours=74)
+    services.interview_complete(
+        actor=worker, interview=interview, version=1, completed_at=held_at, completed_by="Sam Lee",
+        childs_account="I was at my cousin's", held_by_independent=False,
+    )  # fmt: skip
+    episode.held_clock.refresh_from_db()
+    episode.interview_clock.refresh_from_db()
+    assert episode.interview_clock.completed_at <= episode.interview_clock.due_at  # offer: met
+    assert (episode.held_clock.completed_at, episode.held_clock.breached) == (held_at, True)  # held: late
+    event = AuditEvent.objects.get(action="missing.interview_completed")
+    assert event.changes["held_by_independent"] is False
+
+
+def test_a_declined_offer_ends_the_duty_to_hold_the_interview(la, officer, worker, child):
+    episode = record(officer, child, went=ago(hours=60), returned=ago(hours=50))
+    offered_at = episode.returned_at + timedelta(hours=3)
+    offer(worker, episode, offered_at=offered_at, accepted=False, declined_reason="Did not want to")
+    episode.held_clock.refresh_from_db()
+    assert episode.held_clock.completed_at == offered_at
+
+
+def test_whom_the_child_would_prefer_is_kept_only_when_they_were_asked(la, officer, worker, child):
+    episode = record(officer, child, went=ago(hours=60), returned=ago(hours=50))
+    before = counts()
+    with pytest.raises(ValidationError) as refused:
+        offer(worker, episode, asked_preference=False, preferred_person="Their teacher")
+    assert refused.value.message_dict == {
+        "preferred_person": ["Record whom the child would prefer only if they were asked"]
+    }
+    assert counts() == before
+    interview = offer(worker, episode, asked_preference=True, preferred_person="  Their teacher ")
+    assert (interview.asked_preference, interview.preferred_person) == (True, "Their teacher")
+    event = AuditEvent.objects.get(action="missing.interview_offered")
+    assert event.changes["asked_preference"] is True
+
+
 @pytest.fixture
 def daytime_child(la):
     return builders.child(la, "Leo", "Example")

@@ -87,7 +87,13 @@ def test_oversight_by_a_manager_and_refused_to_a_social_worker(client, officer, 
 def test_the_interview_cannot_be_recorded_before_its_offer(client, officer, worker, child):
     episode = record(officer, child, went=ago(hours=30), returned=ago(hours=20))
     client.force_login(worker)
-    data = {"version": 1, **parts("completed_at", ago(hours=1)), "completed_by": "Sam", "childs_account": "x"}
+    data = {
+        "version": 1,
+        **parts("completed_at", ago(hours=1)),
+        "completed_by": "Sam",
+        "childs_account": "x",
+        "held_by_independent": "yes",
+    }
     response = client.post(reverse("missing:complete", args=[episode.pk]), data)
     assert "Record the offer of the interview first" in response.content.decode()
 

@@ -296,8 +296,9 @@ def enquiry_needs_conference(worker, discussion, ended: date):
         )
 
 
-def conference(worker, enquiry, held_on: date):
+def conference(worker, enquiry, held_on: date, **part):
     enquiry.refresh_from_db()
+    part = {"child_attended": False, "views_how": "Through their social worker."} | part
     with at(local(held_on, 18)):
         cp_services.conference_initial_record(
             actor=worker,
@@ -305,9 +306,7 @@ def conference(worker, enquiry, held_on: date):
             chair="Independent chair",
             invited=["police", "health", "education"],
             attended=["police", "health"],
-            children=[
-                ChildPart(child_attended=False, views_how="Through their social worker.", enquiry=enquiry)
-            ],
+            children=[ChildPart(**part, enquiry=enquiry)],
         )
 
 
@@ -334,7 +333,11 @@ def child_protection(world, day):
     start, and initial conferences within 15 working days, later, and not yet held."""
     p, m = world.people, world.manager
     dee = strategy(m, p["dee"], local(day(88), 10), ["police", "health", "education"])
-    conference(m, enquiry_needs_conference(m, dee, day(80)), weekday_on_or_after(day(76)))
+    # Dee (16) is heard through her social worker and an advocate she was offered and used.
+    conference(
+        m, enquiry_needs_conference(m, dee, day(80)), weekday_on_or_after(day(76)),
+        advocacy_offered=True, advocacy_accepted=True, advocacy_used=True,
+    )  # fmt: skip
     gus = strategy(m, p["gus"], local(day(61), 10), ["police", "health"])
     conference(m, enquiry_needs_conference(m, gus, day(55)), weekday_on_or_after(day(31)))
     ben = strategy(m, p["ben"], local(day(61), 11), ["police"])
@@ -372,6 +375,7 @@ def went_missing(manager, person, went, *, back_hours=None, offer=None, referenc
         not_independent_reason="" if independent else "No independent worker free",
         accepted=accepted,
         declined_reason="Did not want to talk" if accepted is False else "",
+        asked_preference=independent,
     )
     if completed:
         missing_services.interview_complete(
@@ -381,6 +385,7 @@ def went_missing(manager, person, went, *, back_hours=None, offer=None, referenc
             completed_at=interview.offered_at + timedelta(hours=2),
             completed_by="Get Safe worker",
             childs_account="I stayed with friends.",
+            held_by_independent=independent,
         )
     return episode
 

@@ -23,8 +23,18 @@ from tests.performance.test_views import leader, page, params, table_rows
 pytestmark = pytest.mark.django_db
 __all__ = ["leader", "params"]  # fixtures shared with test_views
 
-SLUGS = ("return-interviews", "missing-repeat")
-RETURN_KEYS = ("offered", "offered_72h", "independent", "accepted", "completed", "not_offered")
+SLUGS = ("return-interviews", "return-interviews-held", "missing-repeat")
+RETURNS = ("return-interviews", "return-interviews-held")
+RETURN_KEYS = (
+    "offered",
+    "offered_72h",
+    "independent",
+    "asked_preference",
+    "accepted",
+    "completed",
+    "not_offered",
+)
+HELD_KEYS = ("completed", "held_72h", "held_independent", "not_held")
 
 
 def interview_of(episode):
@@ -43,7 +53,7 @@ def team_at_end(episode, period):
 
 
 def counted_at(slug, episode):
-    return episode.returned_at if slug == "return-interviews" else episode.went_missing_at
+    return episode.returned_at if slug in RETURNS else episode.went_missing_at
 
 
 def rows_of(slug, world, period):
@@ -66,8 +76,13 @@ def repeated(episode, everyone):
 def return_flags(episode):
     i = interview_of(episode)
     if i is None:
-        return {"not_offered"}
-    flags = {"offered"}
+        return {"not_offered", "not_held"}
+    flags = {"offered"} | ({"asked_preference"} if i.asked_preference else set())
+    if i.completed_at is None:
+        flags.add("not_held")
+    else:
+        flags |= {"held_72h"} if i.completed_at <= episode.returned_at + timedelta(hours=72) else set()
+        flags |= {"held_independent"} if i.held_by_independent else set()
     if i.offered_at <= episode.returned_at + timedelta(hours=72):
         flags.add("offered_72h")
     if i.offered_by_independent:
@@ -81,6 +96,16 @@ def return_flags(episode):
 
 def expected_values(slug, rows, everyone):
     n = len(rows)
+    if slug == "return-interviews-held":
+        flags = [return_flags(e) for e in rows]
+        counts = {key: sum(1 for f in flags if key in f) for key in HELD_KEYS}
+        return {
+            "children": n,
+            **counts,
+            "share": pct(counts["held_72h"], n),
+            "completed_share": pct(counts["completed"], n),
+            "held_independent_share": pct(counts["held_independent"], n),
+        }
     if slug == "return-interviews":
         flags = [return_flags(e) for e in rows]
         counts = {key: sum(1 for f in flags if key in f) for key in RETURN_KEYS}
@@ -90,7 +115,7 @@ def expected_values(slug, rows, everyone):
             "share": pct(counts["offered_72h"], n),
             **{
                 f"{key}_share": pct(counts[key], n)
-                for key in ("offered", "independent", "accepted", "completed")
+                for key in ("offered", "independent", "asked_preference", "accepted", "completed")
             },
         }
     again = [e for e in rows if repeated(e, everyone)]
@@ -152,14 +177,30 @@ def test_the_world_has_the_episodes_the_missing_figures_must_tell_apart(world):
         "offered": 6,
         "offered_72h": 5,  # Ben's offer at exactly 72 hours counts; Amy's second, at 80, does not
         "independent": 4,
+        "asked_preference": 4,  # asked whenever the offer was an independent person's, here
         "accepted": 4,
         "completed": 2,
         "not_offered": 2,
         "share": pct(5, 8),
         "offered_share": pct(6, 8),
         "independent_share": pct(4, 8),
+        "asked_preference_share": pct(4, 8),
         "accepted_share": pct(4, 8),
         "completed_share": pct(2, 8),
+    }
+    held = expected_values(
+        "return-interviews-held", rows_of("return-interviews-held", world, world.period), everyone
+    )
+    # Amy held 22 hours after her return (by an independent person), Ivy 32 hours (not independent).
+    assert held == {
+        "children": 8,
+        "completed": 2,
+        "held_72h": 2,
+        "held_independent": 1,
+        "not_held": 6,
+        "share": pct(2, 8),
+        "completed_share": pct(2, 8),
+        "held_independent_share": pct(1, 8),
     }
     starts = expected_values("missing-repeat", rows_of("missing-repeat", world, world.period), everyone)
     # Amy twice in one month; Jon on the last day of a month and just after midnight on the next.
@@ -198,6 +239,10 @@ BEHIND = {
     ("return-interviews", "offered_72h"): lambda e, everyone: "offered_72h" in return_flags(e),
     ("return-interviews", "not_offered"): lambda e, everyone: "not_offered" in return_flags(e),
     ("return-interviews", "independent"): lambda e, everyone: "independent" in return_flags(e),
+    ("return-interviews", "asked_preference"): lambda e, everyone: "asked_preference" in return_flags(e),
+    ("return-interviews-held", "held_72h"): lambda e, everyone: "held_72h" in return_flags(e),
+    ("return-interviews-held", "held_independent"): lambda e, everyone: "held_independent" in return_flags(e),
+    ("return-interviews-held", "not_held"): lambda e, everyone: "not_held" in return_flags(e),
     ("missing-repeat", "repeat"): repeated,
 }
 

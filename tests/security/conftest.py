@@ -33,7 +33,7 @@ from frontdoor.documents.services import document_attach
 from frontdoor.early_help import services as early_help_services
 from frontdoor.early_help.models import EarlyHelpCase
 from frontdoor.exploitation import services as exploitation_services
-from frontdoor.exploitation.models import Screening
+from frontdoor.exploitation.models import Place, Screening
 from frontdoor.identity import services as identity_services
 from frontdoor.identity.models import DuplicatePair, Merge
 from frontdoor.missing import services as missing_services
@@ -95,6 +95,7 @@ class Side:
     flag: PatternFlag | None = None  # raised by `episode` (missing overnight), not acknowledged
     screening: Screening | None = None  # medium risk, with its review clock
     exploitation_action: Task | None = None  # from a meeting about `screening`, owned by the police
+    hangout: Place | None = None  # a place linked to the child: a target for disruption activity
     # A census holding the child, checked, with an issue naming the child.
     returns_file: ReturnFile | None = None
     # An episode with an authorised assessment and nothing else open: it may be closed or planned.
@@ -313,6 +314,9 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
         actions=[exploitation_services.ActionData("Visit the park", police_officer(la), timezone.localdate())],  # noqa: E501
     )  # fmt: skip
     exploitation_action = Task.objects.get(source_type="exploitation.meeting", source_id=meeting.pk)
+    hangout = exploitation_services.place_link(
+        actor=manager, person=child, name="The underpass", kind="other"
+    )
     portal_contact = _portal_referral(partner, child).contact
     linked = _link_proposed(la, portal_contact.children.get(), child)
     draft = portal_services.draft_save(actor=partner, answers={"concerns": ["Started, not finished"]})
@@ -358,6 +362,7 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
         flag=PatternFlag.objects.get(person=child),
         screening=screening,
         exploitation_action=exploitation_action,
+        hangout=hangout.place,
         portal_contact=portal_contact,
         draft=draft,
     )

@@ -199,6 +199,7 @@ ROUTES: dict[str, Route] = {
     "exploitation:screening_new": Route(ids=lambda s: {"pk": s.child.pk}),
     "exploitation:place_new": Route(ids=lambda s: {"pk": s.child.pk}),
     "exploitation:associate_new": Route(ids=lambda s: {"pk": s.child.pk}),
+    "exploitation:disruption_new": Route(ids=lambda s: {"pk": s.child.pk}),
     "exploitation:screening": Route(ids=lambda s: {"pk": s.screening.pk}),
     "exploitation:meeting_new": Route(ids=lambda s: {"pk": s.screening.pk}),
     "exploitation:actions": Route(),

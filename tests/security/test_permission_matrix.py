@@ -984,6 +984,17 @@ ENDPOINTS = [
         target="child",
         payload=lambda w, s: {"name": "Big T", "is_adult": "adult"},
     ),
+    Endpoint(
+        "exploitation:disruption_new",
+        {"GET": "exploitation.link", "POST": "exploitation.link"},
+        target="child",
+        payload=lambda w, s: {
+            "target": f"place-{s.hangout.pk}",
+            "kind": "visit",
+            **_date("taken_on"),
+            "agency": "Mercia Police",
+        },
+    ),
     Endpoint("exploitation:screening", {"GET": "child.view"}, target="screening"),
     Endpoint("exploitation:actions", {"GET": "exploitation.assess"}),
     Endpoint("exploitation:action_done", {"GET": "exploitation.assess"}, target="exploitation_action"),

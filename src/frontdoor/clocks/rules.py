@@ -164,6 +164,11 @@ _STANDARDS = (
              "the child's return (weekends count)",
              "Children who run away or go missing from home or care, DfE statutory guidance, January 2014 "
              "(standards.md §1.1 T18)", status=Status.STATUTORY_GUIDANCE),
+    Standard("rhi_held", "Return home interview held", Unit.CLOCK_HOURS, 72,
+             "the child's return (weekends count); ended early only by the child declining",
+             "Children who run away or go missing from home or care, DfE statutory guidance, January 2014: "
+             "the interview should normally be undertaken within 72 hours of the child's return "
+             "(standards.md §1.1 T18)", status=Status.STATUTORY_GUIDANCE),
     Standard("missing_oversight", "Management oversight of a missing notification", Unit.WORKING_DAYS, 1,
              "the missing notification being received", f"{_LOCAL} T17/T18: local missing protocol",
              status=Status.LOCAL, receipt_based=True),

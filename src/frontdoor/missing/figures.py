@@ -1,10 +1,11 @@
 """The oversight figures for missing children, by month, each with the children behind it.
 
 Return interview figures count episodes by the local month in which the child returned (the
-72-hour duty starts at the return): of those episodes, the share with an interview offered, offered
-within 72 hours (the `rhi_offered` clock met), offered by an independent person, accepted and
-completed. "Children missing more than once" counts children with two or more episodes starting in
-the month. One query per figure table, whatever the volume.
+72-hour duties start at the return): of those episodes, the share with an interview offered, offered
+within 72 hours (the `rhi_offered` clock met), offered by an independent person, the child asked who
+they would prefer to talk to, accepted, held, held within 72 hours (the `rhi_held` clock's due time)
+and held by an independent person. "Children missing more than once" counts children with two or
+more episodes starting in the month. One query per figure table, whatever the volume.
 """
 
 from collections import defaultdict
@@ -29,11 +30,15 @@ FIGURES: tuple[tuple[str, str], ...] = (
     ("offered", "Interview offered"),
     ("offered_72h", "Offered within 72 hours"),
     ("independent", "Offered by an independent person"),
+    ("asked_preference", "Child asked who they would prefer to talk to"),
     ("accepted", "Accepted"),
-    ("completed", "Completed"),
+    ("completed", "Held"),
+    ("held_72h", "Held within 72 hours"),
+    ("held_independent", "Held by an independent person"),
     ("not_offered", "Not offered"),
 )
-SHARES = ("offered", "offered_72h", "independent", "accepted", "completed")
+SHARES = ("offered", "offered_72h", "independent", "asked_preference", "accepted", "completed", "held_72h",
+          "held_independent")  # fmt: skip
 REPEAT = "repeat"
 LABELS = dict(FIGURES) | {REPEAT: "Children missing more than once in the month"}
 
@@ -74,6 +79,11 @@ def return_conditions() -> dict[str, Q]:
         "independent": Q(interview__offered_by_independent=True),
         "accepted": Q(interview__accepted=True),
         "completed": Q(interview__completed_at__isnull=False),
+        # Held at or before the rhi_held clock's due time (72 clock hours from the return): counted
+        # from the interview itself, since a decline also stops that clock.
+        "held_72h": Q(interview__completed_at__lte=F("held_clock__due_at")),
+        "held_independent": Q(interview__completed_at__isnull=False, interview__held_by_independent=True),
+        "asked_preference": Q(interview__asked_preference=True),
         "not_offered": Q(interview__isnull=True),
     }
 

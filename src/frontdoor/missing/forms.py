@@ -91,11 +91,24 @@ class OfferForm(GovForm):
         label="Did the child accept the interview?", choices=YES_NO_UNKNOWN, widget=forms.RadioSelect
     )
     declined_reason = _text("If they declined, what did they say?", rows=2)
+    asked_preference = forms.ChoiceField(
+        label="Was the child asked who they would prefer to talk to?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the child was asked who they would prefer to talk to"},
+    )
+    preferred_person = SafeTextField(
+        label="If they named someone, who?",
+        max_length=120,
+        required=False,
+        help_text="For example, a youth worker they know, a teacher or an advocate",
+    )
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean() or {}
         data["offered_by_independent"] = data.get("offered_by_independent") == "yes"
         data["accepted"] = _yes_no(data.get("accepted"))
+        data["asked_preference"] = _yes_no(data.get("asked_preference"))
         return data
 
 
@@ -123,6 +136,18 @@ class CompleteForm(GovForm):
     pull_factors = _text("Pull factors", help_text="What drew the child away: people, places, promises")
     risks_identified = _text("Risks identified")
     follow_up_actions = _text("Actions that follow")
+    held_by_independent = forms.ChoiceField(
+        label="Was the person who held the interview independent of the child's care?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        help_text="Someone not involved in caring for the child, who the child can talk to openly",
+        error_messages={"required": "Select whether the person who held the interview was independent"},
+    )
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean() or {}
+        data["held_by_independent"] = _yes_no(data.get("held_by_independent"))
+        return data
 
 
 class FlagForm(GovForm):

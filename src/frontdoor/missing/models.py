@@ -42,7 +42,13 @@ class MissingEpisode(models.Model):
     oversight_clock = models.OneToOneField(
         "clocks.Clock", on_delete=models.PROTECT, null=True, related_name="+"
     )
+    # Two duties from the return (statutory guidance, January 2014): an interview offered within 72
+    # hours (`rhi_offered`, stopped by the offer) and held within 72 hours (`rhi_held`, stopped when it
+    # is held or the child declines), so the figures can tell an offer from an interview.
     interview_clock = models.OneToOneField(
+        "clocks.Clock", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    held_clock = models.OneToOneField(
         "clocks.Clock", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -130,11 +136,20 @@ class ReturnInterview(models.Model):
         help_text="Someone not involved in caring for the child, who the child can talk to openly"
     )
     not_independent_reason = models.TextField(blank=True)
+    # Whether the child was asked who they would prefer to talk to, and whom they named (None: not
+    # recorded, as on offers recorded before the question was asked).
+    asked_preference = models.BooleanField(
+        "child asked who they would prefer to talk to", null=True, blank=True
+    )
+    preferred_person = models.CharField("who the child would prefer", max_length=120, blank=True)
     # None: the child has not answered yet.
     accepted = models.BooleanField(null=True, blank=True)
     declined_reason = models.TextField(blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.CharField(max_length=120, blank=True)
+    # Whether the person who held the interview was independent of the child's care (None: not held,
+    # or held before the question was asked).
+    held_by_independent = models.BooleanField(null=True, blank=True)
     childs_account = models.TextField("the child's account", blank=True)
     push_factors = models.TextField(blank=True)
     pull_factors = models.TextField(blank=True)

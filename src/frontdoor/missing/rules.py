@@ -109,8 +109,12 @@ def offer_problems(
     not_independent_reason: str,
     accepted: bool | None,
     declined_reason: str,
+    asked_preference: bool | None = None,
+    preferred_person: str = "",
 ) -> dict[str, str]:
-    """What is wrong with a recorded offer of a return home interview, by field."""
+    """What is wrong with a recorded offer of a return home interview, by field. Whom the child
+    would prefer is recorded only when they were asked (statutory guidance, January 2014: the
+    child should be able to talk to someone they trust)."""
     problems: dict[str, str] = {}
     if returned_at is None:
         problems["offered_at"] = "Record the child's return first: the interview is offered after it"
@@ -126,6 +130,8 @@ def offer_problems(
         )
     if accepted is False and not declined_reason.strip():
         problems["declined_reason"] = "Record what the child said about why they declined"
+    if preferred_person.strip() and asked_preference is not True:
+        problems["preferred_person"] = "Record whom the child would prefer only if they were asked"
     return problems
 
 

@@ -36,7 +36,9 @@ def episode_get_for(*, actor: User, episode_id: int, purpose: str) -> MissingEpi
     require(actor, "child.view")
     episode = (
         _episodes(actor)
-        .select_related("person", "oversight_clock", "interview_clock", "recorded_by", "not_offered_by")
+        .select_related(
+            "person", "oversight_clock", "interview_clock", "held_clock", "recorded_by", "not_offered_by"
+        )
         .filter(pk=episode_id)
         .first()
     )
@@ -73,7 +75,7 @@ def episodes_for_person(*, actor: User, person: Person) -> list[MissingEpisode]:
     return list(
         _episodes(actor)
         .filter(person=person)
-        .select_related("oversight", "interview", "interview_clock", "oversight_clock")
+        .select_related("oversight", "interview", "interview_clock", "held_clock", "oversight_clock")
     )
 
 

@@ -156,15 +156,26 @@ def _tell_managers_on_duty(actor: User, episode: MissingEpisode) -> None:
 
 
 def _start_interview_clock(episode: MissingEpisode) -> None:
+    """Start both 72-hour clocks from the return: the interview offered, and the interview held."""
     assert episode.returned_at is not None  # noqa: S101  # callers start it on a recorded return
-    episode.interview_clock = clock_start(
-        authority=episode.person.authority,
-        standard="rhi_offered",
-        started_at=episode.returned_at,
-        subject=episode,
-        person=episode.person,
+    episode.interview_clock, episode.held_clock = (
+        clock_start(
+            authority=episode.person.authority,
+            standard=standard,
+            started_at=episode.returned_at,
+            subject=episode,
+            person=episode.person,
+        )
+        for standard in ("rhi_offered", "rhi_held")
     )
-    episode.save(update_fields=["interview_clock"])
+    episode.save(update_fields=["interview_clock", "held_clock"])
+
+
+def _stop_held_clock(episode: MissingEpisode, at: datetime) -> None:
+    """The interview was held, or the child declined it: the duty to hold it ends at `at`."""
+    clock = episode.held_clock
+    if clock is not None and clock.completed_at is None:
+        clock_complete(clock=clock, at=at)
 
 
 @transaction.atomic
@@ -296,8 +307,12 @@ def interview_offer(
     not_independent_reason: str = "",
     accepted: bool | None = None,
     declined_reason: str = "",
+    asked_preference: bool | None = None,
+    preferred_person: str = "",
 ) -> ReturnInterview:
-    """Record the offer of a return home interview; stops the 72-hour clock at the offer."""
+    """Record the offer of a return home interview, and whether the child was asked who they would
+    prefer to talk to. Stops the 72-hour offer clock at the offer; a decline also stops the
+    72-hour clock for holding it (there is no interview to hold)."""
     require(actor, "missing.interview")
     same_authority(actor, episode)
     problems = rules.offer_problems(
@@ -309,6 +324,8 @@ def interview_offer(
         not_independent_reason=not_independent_reason,
         accepted=accepted,
         declined_reason=declined_reason,
+        asked_preference=asked_preference,
+        preferred_person=preferred_person,
     )
     if ReturnInterview.objects.filter(episode=episode).exists():
         problems["offered_at"] = "An offer is already recorded for this episode"
@@ -322,18 +339,27 @@ def interview_offer(
         not_independent_reason="" if offered_by_independent else not_independent_reason.strip(),
         accepted=accepted,
         declined_reason=declined_reason.strip() if accepted is False else "",
+        asked_preference=asked_preference,
+        preferred_person=preferred_person.strip() if asked_preference else "",
         recorded_by=actor,
     )
     clock = episode.interview_clock
     if clock is not None and clock.completed_at is None:
         clock_complete(clock=clock, at=offered_at)
+    if accepted is False:
+        _stop_held_clock(episode, offered_at)
     audit_record(
         actor=actor,
         action="missing.interview_offered",
         subject=interview,
         authority_id=episode.authority_id,
         person_id=episode.person_id,
-        changes={"offered_at": offered_at, "independent": offered_by_independent, "accepted": accepted},
+        changes={
+            "offered_at": offered_at,
+            "independent": offered_by_independent,
+            "accepted": accepted,
+            "asked_preference": asked_preference,
+        },
     )
     return interview
 
@@ -352,9 +378,11 @@ def interview_complete(
     risks_identified: str = "",
     follow_up_actions: str = "",
     accepted: bool | None = None,
+    held_by_independent: bool | None = None,
 ) -> ReturnInterview:
-    """Record the interview itself: the child's account, push and pull factors, risks and actions.
-    An offer still awaiting the child's answer is accepted by completing it."""
+    """Record the interview itself: the child's account, push and pull factors, risks and actions,
+    and whether the person who held it was independent. An offer still awaiting the child's answer
+    is accepted by completing it. Stops the 72-hour clock for holding the interview."""
     require(actor, "missing.interview")
     same_authority(actor, interview.episode)
     current = ReturnInterview.objects.select_for_update().get(pk=interview.pk)
@@ -381,18 +409,24 @@ def interview_complete(
         "pull_factors": pull_factors.strip(),
         "risks_identified": risks_identified.strip(),
         "follow_up_actions": follow_up_actions.strip(),
+        "held_by_independent": held_by_independent,
     }
     for name, value in fields.items():
         setattr(current, name, value)
     current.version += 1
     current.save(update_fields=[*fields, "accepted", "version"])
+    _stop_held_clock(current.episode, completed_at)
     audit_record(
         actor=actor,
         action="missing.interview_completed",
         subject=current,
         authority_id=current.episode.authority_id,
         person_id=current.episode.person_id,
-        changes={"completed_at": completed_at, "completed_by": fields["completed_by"]},
+        changes={
+            "completed_at": completed_at,
+            "completed_by": fields["completed_by"],
+            "held_by_independent": held_by_independent,
+        },
     )
     return current
 

@@ -52,6 +52,7 @@ STANDARD_KINDS: dict[str, str] = {
     "exploitation_review_medium": "reviews",
     "exploitation_review_low": "reviews",
     "rhi_offered": "return_interviews",
+    "rhi_held": "return_interviews",
     "missing_oversight": "missing_oversight",
     "supervision": "supervision",
 }

@@ -154,6 +154,25 @@ def _paper_row(figure: Figure, paper: Any, now: Any) -> DrillRow:
     return DrillRow(paper, href, f"{paper.person.full_name}", ready, sent, taken, extra)
 
 
+def _participation_row(figure: Figure, part: Any, now: Any) -> DrillRow:
+    """A child at a conference: how they took part, and advocacy."""
+    href = reverse(figure.population.link, args=[part.conference_id])
+    ways = [
+        words
+        for taken, words in (
+            (part.child_attended, "attended"),
+            (not part.child_attended and part.views_how, f"views another way: {part.views_how}"),
+            (part.advocacy_used, "an advocate"),
+        )
+        if taken
+    ]
+    offered = "advocacy offered" if part.advocacy_offered else "advocacy not offered"
+    held = moment_on(part.conference.held_on)
+    taken = "; ".join(ways) or "Not heard"
+    extra = f"{part.conference.get_kind_display()}; {offered}"
+    return DrillRow(part, href, part.person.full_name, held, held if ways else None, taken, extra)
+
+
 def _offer(episode: Any, interview: Any) -> str:
     """The offer in words; with no offer, why not (when recorded)."""
     if interview is None:
@@ -206,6 +225,7 @@ ROWS = {
     "overdue_tasks": _task_row,
     "case_notes": _note_row,
     "papers": _paper_row,
+    "conference_children": _participation_row,
 }
 
 # A drill-down list's headings (reference, started, done, extra), by population; the done and not
@@ -217,6 +237,7 @@ HEADINGS = {
     "overdue": ("Timescale", "Started", None, "Due"),
     "case_notes": ("Note", "Event", None, "Due"),
     "papers": ("Child", "Ready", "Sent", "Paper"),
+    "conference_children": ("Child", "Conference", None, "Conference and advocacy"),
 }
 
 

@@ -29,7 +29,9 @@ def age_group_sql(population: Population) -> Case:
     of the difference between the two dates' day numbers, which needs no date arithmetic the
     databases disagree on."""
     on = population.age_at
-    at = day_number(*(part(on, tzinfo=LONDON) for part in (ExtractYear, ExtractMonth, ExtractDay)))
+    # A moment is read as its UK day; a date (a conference's day) is already one.
+    zone = {} if population.age_on_date else {"tzinfo": LONDON}
+    at = day_number(*(part(on, **zone) for part in (ExtractYear, ExtractMonth, ExtractDay)))
     person = population.person
     dob = f"{person}__date_of_birth"
     gap = at - day_number(ExtractYear(dob), ExtractMonth(dob), ExtractDay(dob))

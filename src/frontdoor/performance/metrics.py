@@ -324,8 +324,17 @@ from frontdoor.performance.missing_figures import MISSING_FIGURES  # noqa: E402
 from frontdoor.performance.note_figures import NOTE_FIGURES  # noqa: E402
 from frontdoor.performance.overdue_figures import OVERDUE_FIGURES  # noqa: E402
 from frontdoor.performance.papers_figures import PAPER_FIGURE  # noqa: E402
+from frontdoor.performance.participation_figures import PARTICIPATION_FIGURE  # noqa: E402
 
 FIGURES |= {
     f.slug: f
-    for f in (*EPISODE_FIGURES, *CP_FIGURES, *MISSING_FIGURES, *NOTE_FIGURES, *OVERDUE_FIGURES, PAPER_FIGURE)
+    for f in (
+        *EPISODE_FIGURES,
+        *CP_FIGURES,
+        *MISSING_FIGURES,
+        *NOTE_FIGURES,
+        *OVERDUE_FIGURES,
+        PAPER_FIGURE,
+        PARTICIPATION_FIGURE,
+    )
 }

@@ -1,6 +1,7 @@
 """The dashboard's figures about missing children (issue 6, Oversight): return home interviews
-offered, offered within 72 hours, by an independent person, accepted and completed; and children
-missing more than once in a month.
+offered, offered within 72 hours, by an independent person, accepted and completed; interviews
+held, held within 72 hours and held by an independent person (issue 19 §5: what the inspectors
+counted); and children missing more than once in a month.
 
 What counts is not written again here: each column is a condition from missing.figures (the same
 conditions the missing overview counts by), so the dashboard and the missing pages cannot disagree.
@@ -9,7 +10,7 @@ conditions the missing overview counts by), so the dashboard and the missing pag
 from __future__ import annotations
 
 from frontdoor.performance.metrics import Column, Figure, Kind
-from frontdoor.performance.missing_counts import REPEATS, RETURNS, SHARES
+from frontdoor.performance.missing_counts import HELD, HELD_SHARES, REPEATS, RETURNS, SHARES
 from frontdoor.performance.populations import MISSING_RETURNS, MISSING_STARTS
 
 MISSING_COUNTING = (
@@ -43,12 +44,26 @@ _RETURN_COLUMNS = (
     ("offered", "Interview offered", "with an interview offered"),
     ("offered_72h", "Offered within 72 hours", "with an interview offered within 72 hours"),
     ("independent", "Offered by an independent person", "with an interview offered by an independent person"),
+    (
+        "asked_preference",
+        "Child asked whom they would prefer",
+        "with the child asked who they would prefer to talk to",
+    ),
     ("accepted", "Accepted", "with the interview accepted"),
     ("completed", "Completed", "with the interview completed"),
     ("not_offered", "Not offered", "with no interview offered"),
 )
 _SHARE_HEADINGS = {"offered": "Share offered", "independent": "Share offered independently",
+                   "asked_preference": "Share asked whom they would prefer",
                    "accepted": "Share accepted", "completed": "Share completed"}  # fmt: skip
+
+_HELD_COLUMNS = (
+    ("completed", "Interview held", "with the interview held"),
+    ("held_72h", "Held within 72 hours", "with the interview held within 72 hours"),
+    ("held_independent", "Held by an independent person", "with the interview held by an independent person"),
+    ("not_held", "Not held", "with no interview held (not offered, declined or not yet held)"),
+)
+_HELD_SHARE_HEADINGS = {"completed": "Share held", "held_independent": "Share held by an independent person"}
 
 MISSING_FIGURES: tuple[Figure, ...] = (
     Figure(
@@ -80,6 +95,39 @@ MISSING_FIGURES: tuple[Figure, ...] = (
         headline_detail=(
             "{offered_72h} of {children} episodes; {independent} offered by an independent person; "
             "{completed} completed"
+        ),
+        population=MISSING_RETURNS,
+    ),
+    Figure(
+        slug=HELD,
+        title="Return home interviews held",
+        question="Does every child who comes back talk to someone independent within 72 hours?",
+        definition=(
+            "Missing episodes that ended in the period, and of those: an interview held (the "
+            "interview itself recorded, not only offered), held within 72 clock hours of the return "
+            "(at or before the due time of the episode's `rhi_held` clock, which runs through "
+            "nights, weekends and bank holidays), and held by a person independent of the child's "
+            "care. Inspectors count interviews held, not offers: an offer the child declined, or an "
+            "interview held on the fourth day, is not held within 72 hours. Every share is of all "
+            "episodes that ended."
+        ),
+        counting=MISSING_COUNTING,
+        source=SOURCE,
+        columns=(
+            Column("children", "Episodes ended (child returned)", result="all"),
+            *(Column(key, heading, result=key) for key, heading, _words in _HELD_COLUMNS),
+            Column("share", "Share held within 72 hours", Kind.PERCENT),
+            *(Column(f"{key}_share", _HELD_SHARE_HEADINGS[key], Kind.PERCENT) for key in HELD_SHARES),
+        ),
+        chart_column="share",
+        reference_line="100%: every child interviewed within 72 hours",
+        empty_message="No children returned from a missing episode in this period",
+        results={"all": "that ended", **{key: words for key, _heading, words in _HELD_COLUMNS}},
+        headline_column="share",
+        headline_words="of returns from missing (episodes) with an interview held within 72 hours",
+        headline_detail=(
+            "{held_72h} of {children} episodes; {completed} held in all; {held_independent} by an "
+            "independent person"
         ),
         population=MISSING_RETURNS,
     ),

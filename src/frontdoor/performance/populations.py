@@ -18,7 +18,7 @@ from django.db.models import DateTimeField, F, Model, OuterRef, Q, QuerySet, Sub
 from django.db.models.functions import Cast, Coalesce
 
 from frontdoor.casenotes.models import NoteChild
-from frontdoor.child_protection.models import Section47, StrategyDiscussion
+from frontdoor.child_protection.models import ConferenceChild, Section47, StrategyDiscussion
 from frontdoor.clocks.models import Clock
 from frontdoor.contacts.models import ContactChild
 from frontdoor.missing.models import MissingEpisode
@@ -59,11 +59,15 @@ class Population:
     clock: str = ""
     done_heading: str = ""
     not_done: str = ""
+    # The path to the row's authority id (a conference's child belongs to it through the meeting).
+    authority: str = "authority_id"
+    # Whether age_at names a date (a day) rather than a moment.
+    age_on_date: bool = False
 
     def rows(self, authority_id: int, starts: datetime, ends_before: datetime) -> QuerySet[Any]:
         """The authority's rows counted in [starts, ends_before), with the COUNTED_AT alias."""
         return (
-            self.model.objects.filter(authority_id=authority_id)  # type: ignore[attr-defined]
+            self.model.objects.filter(**{self.authority: authority_id})  # type: ignore[attr-defined]
             .alias(**{COUNTED_AT: _expression(self.counted_by)})
             .filter(**{f"{COUNTED_AT}__gte": starts, f"{COUNTED_AT}__lt": ends_before})
         )
@@ -314,4 +318,27 @@ PAPERS = Population(
     referral_ref="referral",
     done_heading="Sent",
     not_done="Not sent",
+)
+
+
+# Each child's part in a child protection conference (initial or review), counted by the day the
+# conference was held (midnight, as a moment, like papers sent); the team is the episode's.
+CONFERENCE_CHILDREN = Population(
+    key="conference_children",
+    noun="Children at conferences",
+    noun_one="child at a conference",
+    model=ConferenceChild,
+    counted_by=Cast("conference__held_on", DateTimeField()),
+    age_at="conference__held_on",
+    age_heading="Age at conference",
+    team_path=None,
+    team_name_path=None,
+    related=("person", "conference"),
+    link="child_protection:conference",
+    link_arg="conference_id",
+    referral_ref="referral",
+    done_heading="Took part",
+    not_done="Did not take part",
+    authority="conference__authority_id",
+    age_on_date=True,
 )

@@ -40,6 +40,10 @@ WITHIN_72H = (0.68, 0.95)  # of offers: about 70% of all episodes overall
 INDEPENDENT = 0.82
 ACCEPTED = 0.70
 COMPLETED_WHEN_ACCEPTED = 0.88
+# Children asked who they would prefer to talk to at the offer (issue 19 §5), and whom they name
+# ("" for no one in particular).
+ASKED_PREFERENCE = 0.64
+PREFERRED = ("", "", "Youth worker they already know", "Teacher", "Independent advocate", "School nurse")
 OVERSIGHT_RECORDED = 0.93
 OVERSIGHT_ON_TIME = 0.85
 DECISIONS = Picker({"nfa": 55, "screening": 25, "strategy": 10, "other": 10})
@@ -58,6 +62,7 @@ WHERE_FOUND = (
 CLOCK_CODES = (
     "missing_oversight",
     "rhi_offered",
+    "rhi_held",
     "exploitation_review_high",
     "exploitation_review_medium",
     "exploitation_review_low",
@@ -211,8 +216,9 @@ class MissingMaker:
         episode.oversight_clock_id = self._clock("missing_oversight", notified, episode, person, overseen)
         if returned is not None:
             self.returned += 1
-            offered = self._interview(episode)
+            offered, ended = self._interview(episode)
             episode.interview_clock_id = self._clock("rhi_offered", returned, episode, person, offered)
+            episode.held_clock_id = self._clock("rhi_held", returned, episode, person, ended)
         self.writer.add(episode)
         return episode
 
@@ -249,16 +255,17 @@ class MissingMaker:
         )
         return at, decision
 
-    def _interview(self, episode: MissingEpisode) -> datetime | None:
+    def _interview(self, episode: MissingEpisode) -> tuple[datetime | None, datetime | None]:
+        """(when the interview was offered, when the duty to hold it ended: held or declined)."""
         rng, returned = self.rng, episode.returned_at
         assert returned is not None  # noqa: S101  # only returned episodes come here
         progress = self._progress(returned)
         if not chance(rng, _between(OFFERED, progress)):
-            return None
+            return None, None
         hours = rng.uniform(2, 71.5) if chance(rng, _between(WITHIN_72H, progress)) else rng.uniform(73, 240)
         offered = returned + timedelta(hours=hours)
         if offered > self.end:
-            return None
+            return None, None
         self.offered += 1
         self.on_time += hours <= 72
         independent = chance(rng, INDEPENDENT)
@@ -266,6 +273,7 @@ class MissingMaker:
         completed = offered + timedelta(hours=rng.uniform(4, 96)) if accepted else None
         if completed is not None and (completed > self.end or not chance(rng, COMPLETED_WHEN_ACCEPTED)):
             completed = None
+        asked = chance(rng, ASKED_PREFERENCE)
         self.writer.add(
             ReturnInterview(
                 episode_id=episode.pk,
@@ -275,10 +283,13 @@ class MissingMaker:
                 if independent
                 else "Residential key worker",
                 not_independent_reason="" if independent else "No independent worker free within 72 hours",
+                asked_preference=asked,
+                preferred_person=rng.choice(PREFERRED) if asked else "",
                 accepted=accepted,
                 declined_reason="" if accepted else "Did not want to talk about it",
                 completed_at=completed,
                 completed_by="Get Safe return interview worker (synthetic)" if completed else "",
+                held_by_independent=independent if completed else None,
                 childs_account="Said they went to see friends in town and lost track of time."
                 if completed
                 else "",
@@ -289,7 +300,7 @@ class MissingMaker:
                 recorded_by_id=rng.choice(self.org.staff[Role.SOCIAL_WORKER]),
             )
         )
-        return offered
+        return offered, completed or (None if accepted else offered)
 
     def _flag(self, episode: MissingEpisode, starts: list[datetime]) -> None:
         """Raise or update the child's flag as missing.services._flag_if_pattern would."""
