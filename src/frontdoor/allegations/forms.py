@@ -20,14 +20,20 @@ class VersionedForm(GovForm):
 
 
 class ReferralForm(GovForm):
-    received_at = GovDateTimeField(label="When did the allegation reach the designated officer?", past_only=True)
+    received_at = GovDateTimeField(
+        label="When did the allegation reach the designated officer?", past_only=True
+    )
     referrer_name = SafeTextField(label="Referrer's name", max_length=120)
     referrer_organisation = SafeTextField(label="Referrer's organisation", max_length=160)
     adult_name = SafeTextField(label="Name of the adult the allegation is about", max_length=120)
-    adult_role = SafeTextField(label="The adult's role", max_length=120, help_text="For example, teaching assistant")
+    adult_role = SafeTextField(
+        label="The adult's role", max_length=120, help_text="For example, teaching assistant"
+    )
     employer = SafeTextField(label="Employer, or organisation they volunteer for", max_length=160)
     sector = forms.ChoiceField(label="Sector", choices=Sector.choices, widget=forms.RadioSelect)
-    harm = forms.ChoiceField(label="What is the adult alleged to have done?", choices=Harm.choices, widget=forms.RadioSelect)
+    harm = forms.ChoiceField(
+        label="What is the adult alleged to have done?", choices=Harm.choices, widget=forms.RadioSelect
+    )
     allegation = SafeTextField(label="The allegation", max_length=5000, **_TEXT)
     children = SafeTextField(
         label="The children: their record references",
@@ -38,10 +44,14 @@ class ReferralForm(GovForm):
 
 class ConsiderationForm(VersionedForm):
     consideration = forms.ChoiceField(
-        label="What did the initial consideration decide?", choices=Consideration.choices, widget=forms.RadioSelect
+        label="What did the initial consideration decide?",
+        choices=Consideration.choices,
+        widget=forms.RadioSelect,
     )
     notes = SafeTextField(label="Reasons", max_length=5000, **_TEXT)
-    police_process = forms.ChoiceField(label="Police investigation", choices=Process.choices, widget=forms.RadioSelect)
+    police_process = forms.ChoiceField(
+        label="Police investigation", choices=Process.choices, widget=forms.RadioSelect
+    )
     employer_process = forms.ChoiceField(
         label="Employer's own process (suspension, investigation, disciplinary)", choices=Process.choices,
         widget=forms.RadioSelect,
@@ -50,8 +60,12 @@ class ConsiderationForm(VersionedForm):
 
 
 class ParallelForm(VersionedForm):
-    police_process = forms.ChoiceField(label="Police investigation", choices=Process.choices, widget=forms.RadioSelect)
-    employer_process = forms.ChoiceField(label="Employer's own process", choices=Process.choices, widget=forms.RadioSelect)
+    police_process = forms.ChoiceField(
+        label="Police investigation", choices=Process.choices, widget=forms.RadioSelect
+    )
+    employer_process = forms.ChoiceField(
+        label="Employer's own process", choices=Process.choices, widget=forms.RadioSelect
+    )
     notes = SafeTextField(label="Where they have got to", required=False, max_length=2000, **_TEXT)
 
 

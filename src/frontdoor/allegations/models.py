@@ -36,12 +36,18 @@ class Harm(models.TextChoices):
     HARMED = "harmed", "Behaved in a way that has harmed a child, or may have harmed a child"
     CRIME = "crime", "Possibly committed a criminal offence against or related to a child"
     UNSUITABLE = "unsuitable", "Behaved towards a child in a way that indicates a risk of harm to children"
-    TRANSFERABLE = "transferable", "Behaved in a way that indicates they may not be suitable to work with children"
+    TRANSFERABLE = (
+        "transferable",
+        "Behaved in a way that indicates they may not be suitable to work with children",
+    )
 
 
 class Consideration(models.TextChoices):
     MEETING = "meeting", "The harm test is met: an allegation management meeting is needed"
-    EMPLOYER = "employer", "The harm test is met: the employer investigates, with the designated officer's advice"
+    EMPLOYER = (
+        "employer",
+        "The harm test is met: the employer investigates, with the designated officer's advice",
+    )
     NOT_MET = "not_met", "The harm test is not met: advice given, no further action by the designated officer"
 
 
@@ -55,9 +61,15 @@ class Outcome(models.TextChoices):
     """KCSIE Part 4 definitions (practice.md)."""
 
     SUBSTANTIATED = "substantiated", "Substantiated: there is sufficient evidence to prove the allegation"
-    MALICIOUS = "malicious", "Malicious: there is sufficient evidence to disprove it and a deliberate act to deceive"
+    MALICIOUS = (
+        "malicious",
+        "Malicious: there is sufficient evidence to disprove it and a deliberate act to deceive",
+    )
     FALSE = "false", "False: there is sufficient evidence to disprove the allegation"
-    UNSUBSTANTIATED = "unsubstantiated", "Unsubstantiated: insufficient evidence either to prove or disprove it"
+    UNSUBSTANTIATED = (
+        "unsubstantiated",
+        "Unsubstantiated: insufficient evidence either to prove or disprove it",
+    )
     UNFOUNDED = "unfounded", "Unfounded: no evidence or proper basis which supports the allegation"
 
 
@@ -85,7 +97,9 @@ class Allegation(models.Model):
     # the lead child's); every child, the lead child first, is in `children`.
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
     children = models.ManyToManyField("people.Person", through="AllegationChild", related_name="+")
-    designated_officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    designated_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     named_managers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     # Set as the allegation is recorded (a clock names its subject, so the allegation is saved first).
     consideration_clock = models.OneToOneField(
@@ -105,6 +119,9 @@ class Allegation(models.Model):
     decided_by = models.CharField("decision maker", max_length=160, blank=True)
     actions_taken = models.JSONField(default=list, blank=True)  # ActionTaken values
     outcome_notes = models.TextField(blank=True)
+    # The KCSIE resolution band of referral to outcome (allegations.rules.resolution_band), kept with
+    # the outcome so that the dashboard counts it in SQL the same way the annual summary does.
+    resolved_within = models.CharField(max_length=6, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -114,7 +131,8 @@ class Allegation(models.Model):
             models.UniqueConstraint(fields=["authority", "reference"], name="allegation_reference_unique"),
             # An outcome always has its date and its decision maker (issue 19, bad input).
             models.CheckConstraint(
-                condition=models.Q(outcome="") | (models.Q(outcome_on__isnull=False) & ~models.Q(decided_by="")),
+                condition=models.Q(outcome="")
+                | (models.Q(outcome_on__isnull=False) & ~models.Q(decided_by="")),
                 name="allegation_outcome_dated_and_decided",
             ),
         ]

@@ -6,6 +6,7 @@ of their records; the purpose names the page, so the adult's exposure is traceab
 A refused or missing allegation is the same "not found", and logs nothing.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -44,7 +45,7 @@ def _allegations(actor: User) -> QuerySet[Allegation]:
     return Allegation.objects.filter(visible_allegations(actor), authority_id=actor.authority_id)
 
 
-def children_ids(allegations: list[Allegation]) -> list[int]:
+def children_ids(allegations: Sequence[Allegation]) -> list[int]:
     return list(
         AllegationChild.objects.filter(allegation__in=allegations).values_list("person_id", flat=True)
     )
@@ -86,7 +87,7 @@ def allegation_list(*, actor: User, state: str = "open") -> list[Allegation]:
         rows = rows.exclude(outcome="").order_by("-outcome_on", "-pk")
     else:
         rows = rows.filter(outcome="").order_by("received_at", "pk")
-    listed = list(rows.select_related("consideration_clock", "outcome_clock"))
+    listed: list[Allegation] = list(rows.select_related("consideration_clock", "outcome_clock"))
     access_log(actor=actor, person_ids=children_ids(listed), purpose="allegations.list")
     return listed
 
@@ -121,8 +122,8 @@ def annual_summary(*, actor: User, year: int | None = None) -> Summary:
     table = rules.summary_table(received.values_list("sector", "outcome"), Sector.values, rules.OUTCOMES)
     concluded = mine.filter(outcome_on__gte=starts, outcome_on__lt=ends)
     bands = dict.fromkeys(rules.BANDS, 0)
-    for received_at, outcome_on in concluded.values_list("received_at", "outcome_on"):
-        bands[rules.resolution_band(timezone.localdate(received_at), outcome_on)] += 1
+    for band, n in concluded.values_list("resolved_within").annotate(n=Count("pk")):
+        bands[band] += n
     considered = received.filter(consideration_clock__completed_at__isnull=False)
     in_time = considered.filter(consideration_clock__completed_at__lte=F("consideration_clock__due_at"))
     return Summary(

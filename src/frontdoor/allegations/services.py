@@ -82,8 +82,9 @@ def children_of(actor: User, typed: str) -> tuple[list[Person], str]:
         return [], "Enter the record reference of at least one child"
     found = {
         p.reference.upper(): p
-        for p in Person.objects.filter(visible(actor), authority_id=actor.authority_id, is_child=True)
-        .filter(reference__in=references)
+        for p in Person.objects.filter(visible(actor), authority_id=actor.authority_id, is_child=True).filter(
+            reference__in=references
+        )
     }
     missing = [r for r in references if r not in found]
     if missing:
@@ -135,7 +136,9 @@ def allegation_refer(*, actor: User, data: Referral) -> Allegation:
         AllegationChild(allegation=allegation, person=child, position=n) for n, child in enumerate(children)
     )
     for field, standard in (("consideration_clock", "lado_consideration"), ("outcome_clock", "lado_outcome")):
-        clock = clock_start(authority=authority, standard=standard, started_at=data.received_at, subject=allegation)
+        clock = clock_start(
+            authority=authority, standard=standard, started_at=data.received_at, subject=allegation
+        )
         setattr(allegation, field, clock)
     allegation.save(update_fields=["consideration_clock", "outcome_clock"])
     audit_record(
@@ -191,7 +194,13 @@ def allegation_consider(
 
 @transaction.atomic
 def parallel_update(
-    *, actor: User, allegation: Allegation, version: int, police_process: str, employer_process: str, notes: str
+    *,
+    actor: User,
+    allegation: Allegation,
+    version: int,
+    police_process: str,
+    employer_process: str,
+    notes: str,
 ) -> Allegation:
     """Where the police's investigation and the employer's own process have got to."""
     require(actor, "allegation.record")
@@ -209,7 +218,8 @@ def parallel_update(
     )  # fmt: skip
     audit_record(
         actor=actor, action="allegation.parallel_updated", subject=allegation,
-        authority_id=allegation.authority_id, changes={"police": police_process, "employer": employer_process},
+        authority_id=allegation.authority_id,
+        changes={"police": police_process, "employer": employer_process},
     )  # fmt: skip
     allegation.refresh_from_db()
     return allegation
@@ -243,6 +253,7 @@ def outcome_record(
     claim_version(
         allegation, version, outcome=outcome, outcome_on=outcome_on, decided_by=decided_by.strip(),
         actions_taken=sorted(set(actions_taken), key=rules.ACTIONS.index), outcome_notes=notes.strip(),
+        resolved_within=rules.resolution_band(timezone.localdate(allegation.received_at), outcome_on),
     )  # fmt: skip
     at = max(moment_on(outcome_on), allegation.received_at)
     clock_complete(clock=allegation.outcome_clock, at=at)  # type: ignore[arg-type]
@@ -268,7 +279,8 @@ def managers_name(*, actor: User, allegation: Allegation, managers: list[User]) 
     allegation.named_managers.set(managers)
     audit_record(
         actor=actor, action="allegation.managers_named", subject=allegation,
-        authority_id=allegation.authority_id, changes={"before": before, "after": sorted(m.pk for m in managers)},
+        authority_id=allegation.authority_id,
+        changes={"before": before, "after": sorted(m.pk for m in managers)},
     )  # fmt: skip
     return allegation
 
@@ -301,7 +313,8 @@ def meeting_record(
         raise ValidationError(problems)
     meeting = Meeting.objects.create(
         authority_id=allegation.authority_id, allegation=allegation, held_at=held_at,
-        attendees=attendees.strip(), discussion=discussion.strip(), chaired_by=actor, recorded_at=timezone.now(),
+        attendees=attendees.strip(), discussion=discussion.strip(), chaired_by=actor,
+        recorded_at=timezone.now(),
     )  # fmt: skip
     for a in actions:
         task_create(

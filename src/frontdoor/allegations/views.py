@@ -48,7 +48,9 @@ def refer(request: StaffRequest) -> HttpResponse:
 
 @login_required
 def detail(request: StaffRequest, pk: int) -> HttpResponse:
-    allegation = selectors.allegation_get_for(actor=request.user, allegation_id=pk, purpose="allegations.detail")
+    allegation = selectors.allegation_get_for(
+        actor=request.user, allegation_id=pk, purpose="allegations.detail"
+    )
     context = {
         "allegation": allegation,
         "children": [link.person for link in allegation.child_links.all()],
@@ -65,7 +67,9 @@ def _edit(
 ) -> HttpResponse:  # fmt: skip
     """A form about one allegation (the designated officer's): the refusal beside the field."""
     require(request.user, "allegation.record")
-    allegation = selectors.allegation_get_for(actor=request.user, allegation_id=pk, purpose="allegations.edit")
+    allegation = selectors.allegation_get_for(
+        actor=request.user, allegation_id=pk, purpose="allegations.edit"
+    )
     initial = {
         "version": allegation.version,
         "police_process": allegation.police_process,
@@ -86,7 +90,9 @@ def consider(request: StaffRequest, pk: int) -> HttpResponse:
     def save(a: Allegation, d: dict[str, Any]) -> Allegation:
         return services.allegation_consider(actor=request.user, allegation=a, **d)
 
-    return _edit(request, pk, ConsiderationForm, "Initial consideration", "Initial consideration recorded", save)
+    return _edit(
+        request, pk, ConsiderationForm, "Initial consideration", "Initial consideration recorded", save
+    )
 
 
 @login_required

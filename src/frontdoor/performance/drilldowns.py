@@ -154,6 +154,22 @@ def _paper_row(figure: Figure, paper: Any, now: Any) -> DrillRow:
     return DrillRow(paper, href, f"{paper.person.full_name}", ready, sent, taken, extra)
 
 
+def _allegation_row(figure: Figure, allegation: Any, now: Any) -> DrillRow:
+    """An allegation: its reference, when received, and (received) when considered against its due
+    time, or (concluded) the outcome's date and how long from referral. Names the sector, not the adult."""
+    href = reverse(figure.population.link, args=[allegation.pk])
+    sector = allegation.get_sector_display()
+    if figure.population.key == "allegations":
+        clock = allegation.consideration_clock
+        done = clock.completed_at
+        taken = duration(done - allegation.received_at) if done else f"Due {govuk_datetime(clock.due_at)}"
+        return DrillRow(allegation, href, allegation.reference, allegation.received_at, done, taken, sector)
+    done = moment_on(allegation.outcome_on)
+    taken = duration(done - allegation.received_at)
+    extra = f"{allegation.outcome.capitalize()}; {sector}"
+    return DrillRow(allegation, href, allegation.reference, allegation.received_at, done, taken, extra)
+
+
 def _offer(episode: Any, interview: Any) -> str:
     """The offer in words; with no offer, why not (when recorded)."""
     if interview is None:
@@ -206,6 +222,8 @@ ROWS = {
     "overdue_tasks": _task_row,
     "case_notes": _note_row,
     "papers": _paper_row,
+    "allegations": _allegation_row,
+    "allegations_concluded": _allegation_row,
 }
 
 # A drill-down list's headings (reference, started, done, extra), by population; the done and not
@@ -217,6 +235,8 @@ HEADINGS = {
     "overdue": ("Timescale", "Started", None, "Due"),
     "case_notes": ("Note", "Event", None, "Due"),
     "papers": ("Child", "Ready", "Sent", "Paper"),
+    "allegations": ("Allegation", "Received", None, "Sector"),
+    "allegations_concluded": ("Allegation", "Received", None, "Outcome"),
 }
 
 
