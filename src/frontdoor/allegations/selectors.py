@@ -87,7 +87,7 @@ def allegation_list(*, actor: User, state: str = "open") -> list[Allegation]:
         rows = rows.exclude(outcome="").order_by("-outcome_on", "-pk")
     else:
         rows = rows.filter(outcome="").order_by("received_at", "pk")
-    listed: list[Allegation] = list(rows.select_related("consideration_clock", "outcome_clock"))
+    listed: list[Allegation] = list(rows.select_related("person", "consideration_clock", "outcome_clock"))
     access_log(actor=actor, person_ids=children_ids(listed), purpose="allegations.list")
     return listed
 

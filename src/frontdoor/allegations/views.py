@@ -81,7 +81,8 @@ def _edit(
     if submit(request, form, lambda data: save(allegation, data)) is not None:
         messages.success(request, done)
         return redirect("allegations:detail", pk=allegation.pk)
-    context = {"form": form, "page_title": title, "allegation": allegation}
+    children = [link.person for link in allegation.child_links.all()]
+    context = {"form": form, "page_title": title, "allegation": allegation, "children": children}
     return render(request, "allegations/form.html", context)
 
 
