@@ -14,8 +14,9 @@ SECRET = "Alleged to have grabbed the child by the arm in the corridor"
 
 def referral(people, **changes) -> services.Referral:
     fields = {
-        "received_at": MONDAY_10AM, "referrer_name": "Ruth Ellery", "referrer_organisation": "St Mary's Primary",
-        "adult_name": "Quentin Harrowgate", "adult_role": "Teaching assistant", "employer": "St Mary's Primary",
+        "received_at": MONDAY_10AM, "referrer_name": "Ruth Ellery",
+        "referrer_organisation": "St Mary's Primary", "adult_name": "Quentin Harrowgate",
+        "adult_role": "Teaching assistant", "employer": "St Mary's Primary",
         "sector": "education", "harm": "harmed", "allegation": SECRET,
         "children": ", ".join(c.reference for c in people),
     } | changes  # fmt: skip

@@ -53,7 +53,8 @@ def test_a_referral_starts_both_clocks_and_names_no_child_in_its_audit(lado, chi
     assert (consideration.standard, outcome.standard) == ("lado_consideration", "lado_outcome")
     assert timezone.localdate(consideration.due_at) == date(2026, 11, 3)  # the next working day
     assert timezone.localdate(outcome.due_at) == date(2026, 12, 2)  # one calendar month
-    assert consideration.person_id is None and outcome.person_id is None
+    assert consideration.person_id is None
+    assert outcome.person_id is None
     event = AuditEvent.objects.get(action="allegation.referred")
     assert event.person_id is None
     assert event.changes["reference"] == "LADO-2026-0001"
@@ -138,11 +139,11 @@ def test_an_outcome_completes_the_clock_on_its_day_with_its_band(lado, children)
     allegation = refer(lado, children)
     done = services.outcome_record(
         actor=lado, allegation=allegation, version=allegation.version, outcome="substantiated",
-        outcome_on=date(2027, 1, 15) if date.today() > date(2027, 1, 15) else date(2026, 11, 20),
+        outcome_on=date(2026, 11, 20),
         decided_by="Disciplinary panel", actions_taken=["barring", "dismissal"],
     )  # fmt: skip
     assert done.actions_taken == ["dismissal", "barring"]
-    assert done.resolved_within in ("1m", "3m")
+    assert done.resolved_within == "1m"
     assert timezone.localdate(done.outcome_clock.completed_at) == done.outcome_on
 
 
@@ -207,7 +208,8 @@ def test_a_manager_not_named_gets_not_found_and_nothing_is_logged(client, la, wo
     mark = last_access()
     for url in (reverse("allegations:detail", args=[allegation.pk]), reverse("allegations:list")):
         body = client.get(url).content.decode()
-        assert "Quentin Harrowgate" not in body and allegation.reference not in body
+        assert "Quentin Harrowgate" not in body
+        assert allegation.reference not in body
     assert client.get(reverse("allegations:detail", args=[allegation.pk])).status_code == 404
     assert not AccessEvent.objects.filter(pk__gt=mark).exists()
     assert selectors.annual_summary(actor=outsider, year=2026).total[-1] == 0
@@ -265,8 +267,8 @@ def test_the_annual_summary_counts_by_sector_and_outcome(la, lado, children):
     refer(lado, children[:1], sector="health")
     refer(lado, children[:1], received_at=MONDAY_10AM.replace(year=2025))  # another reporting year
     services.outcome_record(
-        actor=lado, allegation=first, version=first.version, outcome="unfounded", outcome_on=date(2026, 11, 4),
-        decided_by="LADO", actions_taken=["none"],
+        actor=lado, allegation=first, version=first.version, outcome="unfounded",
+        outcome_on=date(2026, 11, 4), decided_by="LADO", actions_taken=["none"],
     )  # fmt: skip
     summary = selectors.annual_summary(actor=lado, year=2026)
     rows = dict(summary.rows)
@@ -274,4 +276,5 @@ def test_the_annual_summary_counts_by_sector_and_outcome(la, lado, children):
     assert rows["Education"] == [0, 0, 0, 0, 1, 0, 1]
     assert rows["Health"] == [0, 0, 0, 0, 0, 1, 1]
     assert summary.total == [0, 0, 0, 0, 1, 1, 2]
-    assert dict(summary.bands)["Within 1 month"] == 1 and summary.concluded == 1
+    assert dict(summary.bands)["Within 1 month"] == 1
+    assert summary.concluded == 1
