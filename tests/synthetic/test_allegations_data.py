@@ -31,7 +31,9 @@ def test_each_allegation_is_whole(small):
     linked = rows.annotate(n=Count("child_links")).values_list("n", flat=True)
     assert min(linked) >= 1
     assert max(linked) <= 3
-    lead = AllegationChild.objects.filter(allegation__in=rows, position=0, person_id=F("allegation__person_id"))
+    lead = AllegationChild.objects.filter(
+        allegation__in=rows, position=0, person_id=F("allegation__person_id")
+    )
     assert lead.count() == rows.count()
     for a in rows.exclude(outcome=""):
         assert a.outcome_on is not None
