@@ -186,7 +186,11 @@ class AllegationMaker:
             row.employer_process = "concluded"
 
     def _meeting(self, row: Allegation, considered: datetime) -> None:
-        held = considered + timedelta(days=self.rng.uniform(2, 8))
+        calendar = self.clocks.calendar
+        day = calendar.add_working_days(local(considered).date(), self.rng.randint(2, 6))
+        held = datetime(day.year, day.month, day.day, tzinfo=LONDON) + timedelta(
+            hours=self.rng.uniform(9.5, 15)
+        )
         if held > self.end:
             return
         meeting = self.writer.add(
@@ -201,7 +205,7 @@ class AllegationMaker:
             ("Employer to confirm the risk assessment", 5),
             ("Police to update on the investigation", 14),
         ):
-            due = local(held + timedelta(days=days)).date()
+            due = calendar.add_working_days(day, days)
             done = held + timedelta(days=self.rng.uniform(days / 2, days + 5))
             self.writer.add(
                 Task(
