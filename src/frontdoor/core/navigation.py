@@ -129,7 +129,10 @@ MENU = (
     Page(
         "other_pages",
         "Other pages",
-        active_for=" ".join(p.url_name for _, pages in OTHER_PAGES for p in pages),
+        # Not the allegations list: the designated officer has it in the menu itself.
+        active_for=" ".join(
+            p.url_name for _, pages in OTHER_PAGES for p in pages if p.url_name != "allegations:list"
+        ),
     ),
 )
 
