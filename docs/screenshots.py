@@ -20,6 +20,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 django.setup()
 
 from frontdoor.access.models import Restriction  # noqa: E402
+from frontdoor.allegations.models import Allegation  # noqa: E402
 from frontdoor.child_protection.models import EmergencyProtection, ProtectionPlan  # noqa: E402
 from frontdoor.missing.models import MissingEpisode  # noqa: E402
 from frontdoor.synthetic.demo import DEMO_PASSWORD as PASSWORD  # noqa: E402
@@ -135,6 +136,19 @@ def oversight_and_trust(page: Page, base: str, out: Path) -> None:
     sign_out(page)
 
 
+def allegations(page: Page, base: str, out: Path) -> None:
+    """The designated officer's allegation (one with a meeting) and the annual summary."""
+    shown = Allegation.objects.filter(meetings__isnull=False).order_by("-received_at").first()
+    if shown is None:
+        return
+    sign_in(page, base, "lado")
+    page.goto(f"{base}/allegations/{shown.pk}/")
+    shoot(page, out, "allegation")
+    page.goto(f"{base}/allegations/summary/")
+    shoot(page, out, "allegations-summary")
+    sign_out(page)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="http://127.0.0.1:8000")
@@ -178,6 +192,7 @@ def main() -> None:
         oversight_pages(page, base, out)
         partner_and_audit(page, base, out)
         oversight_and_trust(page, base, out)
+        allegations(page, base, out)
         browser.close()
 
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("calendar/", include("frontdoor.clocks.urls")),
     path("missing/", include("frontdoor.missing.urls")),
     path("exploitation/", include("frontdoor.exploitation.urls")),
+    path("allegations/", include("frontdoor.allegations.urls")),
     path("returns/", include("frontdoor.returns.urls")),
     path("mfa/", include("frontdoor.mfa.urls")),
     path("portal/", include("frontdoor.portal.urls")),

@@ -100,7 +100,7 @@ def test_the_bundle_holds_every_kind_of_record_that_names_the_person(db, everywh
         "exploitation.meeting", "exploitation.placelink", "exploitation.screening",
         "missing.missingepisode", "missing.patternflag", "plans.childinneedplan", "quality.caseaudit",
         "returns.validationissue", "tasks.task", "identity.duplicatepair", "identity.merge",
-        "plans.papersent", "plans.plancontent",
+        "plans.papersent", "plans.plancontent", "allegations.allegation", "allegations.allegationchild",
     }  # fmt: skip
     assert later <= kinds
     assert sorted(kinds - present - later) == []

@@ -66,7 +66,7 @@ class TestWithoutADatabase:
 
     def test_list(self):
         lines = run("--list")
-        assert len(lines) == 28  # with case_note_recorded, papers_sent and rhi_held
+        assert len(lines) == 30  # with case_note_recorded, papers_sent, rhi_held and the two LADO standards
         assert lines[9] == "icpc\tInitial child protection conference"
 
     @pytest.mark.parametrize(

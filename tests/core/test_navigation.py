@@ -52,6 +52,7 @@ def test_a_team_managers_menu_is_one_row_and_the_rest_is_one_click_on(client, la
         "/supervision/directions/",
         "/quality/",
         "/supervision/",
+        "/allegations/",
         "/calendar/",
         "/identity/duplicates/",
         "/access/restrictions/",
@@ -70,3 +71,10 @@ def test_other_pages_lists_only_what_the_role_may_open(client, la):
     ]
     client.force_login(builders.user(la, Role.SENIOR_LEADER))
     assert "/returns/" in OTHER.findall(client.get("/other-pages/").content.decode())
+
+
+def test_the_designated_officer_has_allegations_in_the_menu(client, la):
+    client.force_login(builders.user(la, Role.DESIGNATED_OFFICER))
+    links = LINK.findall(client.get("/", follow=True).content.decode())
+    assert "/allegations/" in links
+    assert "/allegations/" not in OTHER.findall(client.get("/other-pages/").content.decode())

@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from frontdoor.access import services as access_services
 from frontdoor.access.models import Restriction
+from frontdoor.allegations import services as allegation_services
+from frontdoor.allegations.models import Allegation
 from frontdoor.assessments import services as assessment_services
 from frontdoor.assessments.models import Assessment
 from frontdoor.casenotes import services as note_services
@@ -121,6 +123,9 @@ class Side:
     # Issue 16: the manager's case note about the child, and a letter on the child's record naming them.
     note: CaseNote | None = None
     document: Document | None = None
+    # Issue 19 §1: an allegation about the child, recorded by the designated officer, naming the team
+    # manager and the senior leader; the adult's name is a marker no refusal may show.
+    allegation: Allegation | None = None
 
     @property
     def audit_programme(self) -> AuditProgramme:
@@ -375,7 +380,22 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
     _case_record(side)
     _identity(side)
     _restricted(side, builders.child(la, "Sable", f"{last}-Hidden"))
+    _allegation(side)
     return side
+
+
+def _allegation(side: Side) -> None:
+    officer = side.staff[Role.DESIGNATED_OFFICER]
+    data = allegation_services.Referral(
+        received_at=timezone.now() - timedelta(hours=1), referrer_name="Ruth Ellery",
+        referrer_organisation="St Mary's Primary", adult_name=f"Quentin {side.child.last_name}-Adult",
+        adult_role="Teaching assistant", employer="St Mary's Primary", sector="education", harm="harmed",
+        allegation="Grabbed a child's arm", children=side.child.reference,
+    )  # fmt: skip
+    side.allegation = allegation_services.allegation_refer(actor=officer, data=data)
+    managers = [side.staff[Role.TEAM_MANAGER], side.staff[Role.SENIOR_LEADER]]
+    allegation_services.managers_name(actor=officer, allegation=side.allegation, managers=managers)
+    side.markers = (*side.markers, side.allegation.adult_name)
 
 
 def _case_record(side: Side) -> None:

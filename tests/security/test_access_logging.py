@@ -203,6 +203,12 @@ ROUTES: dict[str, Route] = {
     "exploitation:screening": Route(ids=lambda s: {"pk": s.screening.pk}),
     "exploitation:meeting_new": Route(ids=lambda s: {"pk": s.screening.pk}),
     "exploitation:actions": Route(),
+    # Issue 19 §1: allegations, read by the designated officer (a manager reads only those naming them).
+    "allegations:list": Route(reader=Role.DESIGNATED_OFFICER),
+    **{
+        f"allegations:{name}": Route(ids=lambda s: {"pk": s.allegation.pk}, reader=Role.DESIGNATED_OFFICER)
+        for name in ("detail", "consider", "parallel", "meeting_new", "outcome", "managers")
+    },
     "exploitation:action_done": Route(ids=lambda s: {"pk": s.exploitation_action.pk}),
     "portal:home": Route(as_partner=True),
     "portal:submission": Route(ids=lambda s: {"pk": s.portal_contact.pk}, as_partner=True),
@@ -241,6 +247,10 @@ ROUTES: dict[str, Route] = {
         ids=lambda s: {"pk": 1}, no_child_data="removes an administrator's holiday; POST only"
     ),
     "performance:overview": Route(no_child_data="aggregate figures: counts and rates, no names"),
+    "allegations:new": Route(no_child_data="a blank referral form", reader=Role.DESIGNATED_OFFICER),
+    "allegations:summary": Route(
+        no_child_data="counts of allegations by sector and outcome, no names", reader=Role.DESIGNATED_OFFICER
+    ),
     "mywork:lead_time": Route(no_child_data="a setting of the service", reader=Role.ADMINISTRATOR),
     "performance:detail": Route(
         ids=lambda s: {"slug": "contacts"},

@@ -1086,6 +1086,92 @@ ENDPOINTS = [
     Endpoint("returns:download", {"GET": "returns.export"}, target="returns_file"),
 ]
 
+_ALLEGATION = "allegation.record"
+_ALLEGATION_STATES = ("own", "other", "missing")  # restricted by naming, not by team
+ALLEGATION_ENDPOINTS = [
+    Endpoint("allegations:list", {"GET": "allegation.view"}),
+    Endpoint("allegations:summary", {"GET": "allegation.view"}),
+    Endpoint(
+        "allegations:new",
+        {"GET": _ALLEGATION, "POST": _ALLEGATION},
+        payload=lambda w, s: {
+            **_datetime("received_at", 1),
+            "referrer_name": "Ruth Ellery",
+            "referrer_organisation": "St Mary's Primary",
+            "adult_name": "Una Known",
+            "adult_role": "Coach",
+            "employer": "Town FC",
+            "sector": "sport",
+            "harm": "harmed",
+            "allegation": "Shouted at a child",
+            "children": w.own.child.reference,
+        },
+    ),
+    Endpoint(
+        "allegations:detail", {"GET": "allegation.view"}, target="allegation", only_states=_ALLEGATION_STATES
+    ),
+    Endpoint(
+        "allegations:consider",
+        {"GET": _ALLEGATION, "POST": _ALLEGATION},
+        target="allegation",
+        only_states=_ALLEGATION_STATES,
+        payload=lambda w, s: {
+            "version": s.allegation.version,
+            "consideration": "meeting",
+            "notes": "Harm test met",
+            "police_process": "under_way",
+            "employer_process": "none",
+        },
+    ),
+    Endpoint(
+        "allegations:parallel",
+        {"GET": _ALLEGATION, "POST": _ALLEGATION},
+        target="allegation",
+        only_states=_ALLEGATION_STATES,
+        payload=lambda w, s: {
+            "version": s.allegation.version,
+            "police_process": "concluded",
+            "employer_process": "under_way",
+            "notes": "No further police action",
+        },
+    ),
+    Endpoint(
+        "allegations:meeting_new",
+        {"GET": _ALLEGATION, "POST": _ALLEGATION},
+        target="allegation",
+        only_states=_ALLEGATION_STATES,
+        payload=lambda w, s: {
+            **_datetime("held_at", 0.5),
+            "attendees": "LADO, police, HR",
+            "discussion": "Suspension agreed",
+            "action_1_description": "Police to interview",
+            "action_1_owner": _staff(w),
+            **_date("action_1_due_date", 7),
+        },
+    ),
+    Endpoint(
+        "allegations:outcome",
+        {"GET": _ALLEGATION, "POST": _ALLEGATION},
+        target="allegation",
+        only_states=_ALLEGATION_STATES,
+        payload=lambda w, s: {
+            "version": s.allegation.version,
+            "outcome": "unfounded",
+            **_date("outcome_on"),
+            "decided_by": "Allegation management meeting",
+            "actions_taken": ["none"],
+        },
+    ),
+    Endpoint(
+        "allegations:managers",
+        {"GET": _ALLEGATION, "POST": _ALLEGATION},
+        target="allegation",
+        only_states=_ALLEGATION_STATES,
+        payload=lambda w, s: {"managers": [w.own.manager.pk]},
+    ),
+]
+ENDPOINTS += ALLEGATION_ENDPOINTS
+
 # Known wrong answers, each with the reason: its test XFAILs (strict) until the view is fixed.
 KNOWN_WRONG: dict[str, str] = {}
 
@@ -1257,7 +1343,7 @@ def test_a_forbidden_record_and_a_missing_one_get_the_same_page(client, world):
             for pk in (getattr(world.other, endpoint.target).pk, MISSING)
         ]
         assert bodies[0] == bodies[1], endpoint.name
-    assert len(targeted) == 106
+    assert len(targeted) == 112
 
 
 def test_a_restricted_record_and_a_missing_one_get_the_same_page(client, world):

@@ -96,7 +96,7 @@ def test_demo_loads_once_and_prints_a_sign_in_for_every_role():
         else:
             assert user.team.is_front_door
         assert user.authority.la_code == "885"
-    assert User.objects.filter(username__in=[s["username"] for s in DEMO_SIGN_INS]).count() == 9
+    assert User.objects.filter(username__in=[s["username"] for s in DEMO_SIGN_INS]).count() == 10
     # The demo manager owns one restricted record (made once, however often the demo starts).
     owned = Restriction.objects.filter(owner__username="manager")
     assert owned.count() == 1
@@ -124,6 +124,7 @@ def test_demo_sign_ins_cover_every_role_with_the_shared_password():
         "qa",
         "admin",
         "auditor",
+        "lado",
         "school",
     ]
     assert {s["role"] for s in DEMO_SIGN_INS} == {str(label) for label in Role.labels}

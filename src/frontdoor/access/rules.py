@@ -30,6 +30,7 @@ TEAM_MANAGER = "team_manager"
 SENIOR_LEADER = "senior_leader"
 QUALITY_ASSURANCE = "quality_assurance"
 AUDITOR = "auditor"
+DESIGNATED_OFFICER = "designated_officer"
 
 # Break-glass lasts one hour: long enough for an emergency, short enough to be re-justified.
 BREAK_GLASS_DURATION = timedelta(hours=1)
@@ -38,7 +39,8 @@ BREAK_GLASS_DURATION = timedelta(hours=1)
 # audit). Contact officers take calls and record contacts; senior leaders read figures. UK GDPR Art. 9
 # and the Caldicott principle "use the minimum necessary".
 HEALTH_ROLES = frozenset({SOCIAL_WORKER, TEAM_MANAGER, QUALITY_ASSURANCE})
-AUTHORITY_WIDE_ROLES = frozenset({SENIOR_LEADER, QUALITY_ASSURANCE, AUDITOR})
+# The designated officer (LADO) takes allegations about any child in the authority.
+AUTHORITY_WIDE_ROLES = frozenset({SENIOR_LEADER, QUALITY_ASSURANCE, AUDITOR, DESIGNATED_OFFICER})
 # Social work assistants hold children-in-need cases for their team, so they see what it works with.
 TEAM_ROLES = frozenset({CONTACT_OFFICER, SOCIAL_WORKER, SOCIAL_WORK_ASSISTANT, TEAM_MANAGER})
 

@@ -197,6 +197,16 @@ _STANDARDS = (
              f"{_LOCAL}: case notes recorded within 2 working days of the event, a common local "
              "recording standard (Ofsted ILACS: visits and management oversight recorded promptly)",
              status=Status.LOCAL),
+    Standard("lado_consideration", "Initial consideration of an allegation (LADO)", Unit.WORKING_DAYS, 1,
+             "the allegation reaching the designated officer",
+             f"{_LOCAL} T20: allegations against people who work with children considered within 1 working "
+             "day (Working Together 2023, ch. 2; KCSIE Part 4; practice.md)", status=Status.LOCAL,
+             receipt_based=True),
+    Standard("lado_outcome", "Allegation resolved (LADO)", Unit.CALENDAR_MONTHS, 1,
+             "the allegation reaching the designated officer",
+             f"{_LOCAL} T21: 80% of allegations resolved within 1 month, 90% within 3 months, all but the "
+             "most exceptional within 12 months (KCSIE timeliness targets; practice.md)",
+             status=Status.LOCAL),
     Standard("restriction_review", "Restricted record review", Unit.CALENDAR_MONTHS, 3,
              "the restriction being made or last reviewed",
              f"{_LOCAL}: restrictions reviewed on a 90-day rolling process (security.md §4, Nottingham City)",

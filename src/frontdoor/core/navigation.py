@@ -16,6 +16,7 @@ STAFF = frozenset(
         Role.TEAM_MANAGER,
         Role.SENIOR_LEADER,
         Role.QUALITY_ASSURANCE,
+        Role.DESIGNATED_OFFICER,
     }
 )
 RECORD_CONTACTS = frozenset({Role.CONTACT_OFFICER, Role.SOCIAL_WORKER, Role.TEAM_MANAGER})  # contact.record
@@ -57,6 +58,12 @@ OTHER_PAGES = (
             ),
             Page("quality:dashboard", "Case audits", OVERSEE, "Sampling, grading and moderation."),
             Page("supervision:team", "Supervision", OVERSEE, "Supervision records and directions given."),
+            Page(
+                "allegations:list",
+                "Allegations (LADO)",
+                MANAGERS,  # allegation.view: the allegations the designated officer has named them on
+                "Allegations against people who work with children that you are named on.",
+            ),
         ),
     ),
     (
@@ -117,11 +124,15 @@ MENU = (
     Page("contacts:daily_review", "Daily review", MANAGERS),
     Page("missing:overview", "Missing"),
     Page("performance:overview", "Performance"),
+    Page("allegations:list", "Allegations", frozenset({Role.DESIGNATED_OFFICER})),  # allegation.record
     # Highlighted on every page it leads to.
     Page(
         "other_pages",
         "Other pages",
-        active_for=" ".join(p.url_name for _, pages in OTHER_PAGES for p in pages),
+        # Not the allegations list: the designated officer has it in the menu itself.
+        active_for=" ".join(
+            p.url_name for _, pages in OTHER_PAGES for p in pages if p.url_name != "allegations:list"
+        ),
     ),
 )
 

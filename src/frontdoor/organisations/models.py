@@ -57,6 +57,9 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", "Auditor"
     # A professional at a partner agency using the referral portal: sees only what they submitted.
     PARTNER_USER = "partner_user", "Partner agency user"
+    # The local authority designated officer (LADO) who manages allegations against people who work
+    # with children (Working Together 2023, ch. 2; issue 19 §1).
+    DESIGNATED_OFFICER = "designated_officer", "Designated officer (LADO)"
 
 
 MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.SENIOR_LEADER})

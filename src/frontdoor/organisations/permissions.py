@@ -16,6 +16,7 @@ STAFF_WHO_SEE_CHILDREN = frozenset(
         R.TEAM_MANAGER,
         R.SENIOR_LEADER,
         R.QUALITY_ASSURANCE,
+        R.DESIGNATED_OFFICER,
     }
 )
 
@@ -64,6 +65,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "exploitation.assess": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),
     "exploitation.meeting": frozenset({R.TEAM_MANAGER}),
     "exploitation.link": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),
+    # Allegations against people who work with children (Working Together 2023, ch. 2; issue 19 §1):
+    # the designated officer (LADO) records and manages them; a manager sees one only when the
+    # designated officer names them on it (allegations.selectors.visible_allegations), since the adult
+    # is often a colleague of the council or a partner.
+    "allegation.record": frozenset({R.DESIGNATED_OFFICER}),
+    "allegation.view": frozenset({R.DESIGNATED_OFFICER, R.TEAM_MANAGER, R.SENIOR_LEADER}),
     # The England and Wales working-day calendar is shared by every authority on the deployment.
     # The duplicate register (issue 17 §5): managers review likely duplicates, merge and undo merges.
     "duplicate.review": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER}),

@@ -26,6 +26,7 @@ from django.db.models.lookups import Exact
 from frontdoor.child_protection.models import Participant
 from frontdoor.contacts.models import REFERRAL_OUTCOMES, ReferralSource
 from frontdoor.performance import (
+    allegation_counts,
     missing_counts,
     note_counts,
     overdue_counts,
@@ -57,6 +58,7 @@ FAMILIES: tuple[Counting, ...] = (
     note_counts.COUNTING,
     papers_counts.COUNTING,
     participation_counts.COUNTING,
+    allegation_counts.COUNTING,
 )
 COUNTING_OF = {slug: family for family in FAMILIES for slug in family.slugs}
 

@@ -173,6 +173,22 @@ def _participation_row(figure: Figure, part: Any, now: Any) -> DrillRow:
     return DrillRow(part, href, part.person.full_name, held, held if ways else None, taken, extra)
 
 
+def _allegation_row(figure: Figure, allegation: Any, now: Any) -> DrillRow:
+    """An allegation: its reference, when received, and (received) when considered against its due
+    time, or (concluded) the outcome's date and how long from referral. Names the sector, not the adult."""
+    href = reverse(figure.population.link, args=[allegation.pk])
+    sector = allegation.get_sector_display()
+    if figure.population.key == "allegations":
+        clock = allegation.consideration_clock
+        done = clock.completed_at
+        taken = duration(done - allegation.received_at) if done else f"Due {govuk_datetime(clock.due_at)}"
+        return DrillRow(allegation, href, allegation.reference, allegation.received_at, done, taken, sector)
+    done = moment_on(allegation.outcome_on)
+    taken = duration(done - allegation.received_at)
+    extra = f"{allegation.outcome.capitalize()}; {sector}"
+    return DrillRow(allegation, href, allegation.reference, allegation.received_at, done, taken, extra)
+
+
 def _offer(episode: Any, interview: Any) -> str:
     """The offer in words; with no offer, why not (when recorded)."""
     if interview is None:
@@ -226,6 +242,8 @@ ROWS = {
     "case_notes": _note_row,
     "papers": _paper_row,
     "conference_children": _participation_row,
+    "allegations": _allegation_row,
+    "allegations_concluded": _allegation_row,
 }
 
 # A drill-down list's headings (reference, started, done, extra), by population; the done and not
@@ -238,6 +256,8 @@ HEADINGS = {
     "case_notes": ("Note", "Event", None, "Due"),
     "papers": ("Child", "Ready", "Sent", "Paper"),
     "conference_children": ("Child", "Conference", None, "Conference and advocacy"),
+    "allegations": ("Allegation", "Received", None, "Sector"),
+    "allegations_concluded": ("Allegation", "Received", None, "Outcome"),
 }
 
 

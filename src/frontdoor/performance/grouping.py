@@ -30,8 +30,8 @@ def age_group_sql(population: Population) -> Case:
     databases disagree on."""
     on = population.age_at
     # A moment is read as its UK day; a date (a conference's day) is already one.
-    zone = {} if population.age_on_date else {"tzinfo": LONDON}
-    at = day_number(*(part(on, **zone) for part in (ExtractYear, ExtractMonth, ExtractDay)))
+    zone = None if population.age_on_date else LONDON
+    at = day_number(*(part(on, tzinfo=zone) for part in (ExtractYear, ExtractMonth, ExtractDay)))
     person = population.person
     dob = f"{person}__date_of_birth"
     gap = at - day_number(ExtractYear(dob), ExtractMonth(dob), ExtractDay(dob))

@@ -10,6 +10,7 @@ age exactly as a figure about contacts is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,6 +18,9 @@ from typing import Any
 from django.db.models import DateTimeField, F, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast, Coalesce
 
+from frontdoor.access.scope import visible
+from frontdoor.allegations.models import Allegation
+from frontdoor.allegations.selectors import visible_allegations
 from frontdoor.casenotes.models import NoteChild
 from frontdoor.child_protection.models import ConferenceChild, Section47, StrategyDiscussion
 from frontdoor.clocks.models import Clock
@@ -63,6 +67,9 @@ class Population:
     authority: str = "authority_id"
     # Whether age_at names a date (a day) rather than a moment.
     age_on_date: bool = False
+    # For a restricted population (allegations): the rows the actor may see, applied to the figure's
+    # counts as well as its drill-down, so the two agree and nobody else learns even a count.
+    restrict: Callable[[Any], Q] | None = None
 
     def rows(self, authority_id: int, starts: datetime, ends_before: datetime) -> QuerySet[Any]:
         """The authority's rows counted in [starts, ends_before), with the COUNTED_AT alias."""
@@ -341,4 +348,48 @@ CONFERENCE_CHILDREN = Population(
     not_done="Did not take part",
     authority="conference__authority_id",
     age_on_date=True,
+)
+
+
+def _allegations_seen(actor: Any) -> Q:
+    """Allegations the actor may see (the designated officer, named managers) about a child they may
+    see (allegations.selectors.visible_allegations, access.scope.visible)."""
+    return visible_allegations(actor) & visible(actor, "person_id")
+
+
+# Allegations against people who work with children (issue 19 §1), by when they reached the
+# designated officer, and (concluded) by the outcome's date. The team is the designated officer's.
+_ALLEGATIONS: dict[str, Any] = {
+    "model": Allegation,
+    "team_path": "designated_officer__team_id",
+    "team_name_path": "designated_officer__team__name",
+    "related": ("person", "consideration_clock", "outcome_clock"),
+    "link": "allegations:detail",
+    "restrict": _allegations_seen,
+}
+
+ALLEGATIONS = Population(
+    key="allegations",
+    noun="Allegations",
+    noun_one="allegation",
+    counted_by="received_at",
+    age_at="received_at",
+    age_heading="Age of the lead child at referral",
+    clock="consideration_clock",
+    done_heading="Considered",
+    not_done="Not considered",
+    **_ALLEGATIONS,
+)
+
+ALLEGATIONS_CONCLUDED = Population(
+    key="allegations_concluded",
+    noun="Allegations concluded",
+    noun_one="allegation concluded",
+    counted_by=Cast("outcome_on", DateTimeField()),
+    age_at="received_at",
+    age_heading="Age of the lead child at referral",
+    clock="outcome_clock",
+    done_heading="Outcome",
+    not_done="No outcome",
+    **_ALLEGATIONS,
 )

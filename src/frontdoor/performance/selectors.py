@@ -21,7 +21,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet, Value
 
-from frontdoor.access.scope import visible
+from frontdoor.access.scope import NOTHING, visible
 from frontdoor.audit.services import access_log
 from frontdoor.organisations.models import Team, User
 from frontdoor.organisations.permissions import require
@@ -48,6 +48,9 @@ class Scope:
     period: Period
     team: int | str | None
     now: datetime
+    # Whose figures: a restricted population (performance.populations.Population.restrict) counts
+    # only the rows this member of staff may see, and none without one.
+    actor: User | None = None
 
 
 @dataclass
@@ -80,7 +83,7 @@ def _authority_of(actor: User) -> int:
 
 
 def scope_for(*, actor: User, period: Period, team: int | str | None, now: datetime) -> Scope:
-    return Scope(authority_id=_authority_of(actor), period=period, team=team, now=now)
+    return Scope(authority_id=_authority_of(actor), period=period, team=team, now=now, actor=actor)
 
 
 def teams_for(*, actor: User) -> list[Team]:
@@ -94,6 +97,8 @@ def _rows(scope: Scope, figure: Figure) -> QuerySet[Any]:
     rows = population.rows(scope.authority_id, scope.period.starts_at, ends)
     in_team, team_aliases = population.in_team(scope.team, NOT_ALLOCATED, ends)
     about, aliases = aggregates.where(figure, scope.now)
+    if population.restrict is not None:
+        about &= population.restrict(scope.actor) if scope.actor is not None else NOTHING
     return rows.alias(**team_aliases, **aliases).filter(in_team, about).order_by()
 
 

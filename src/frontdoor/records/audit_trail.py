@@ -15,7 +15,7 @@ from frontdoor.access.scope import visible
 from frontdoor.audit.models import AccessEvent, AuditEvent
 from frontdoor.audit.services import access_log
 from frontdoor.identity.selectors import audit_people
-from frontdoor.organisations.models import User
+from frontdoor.organisations.models import Role, User
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person
 from frontdoor.people.selectors import NOT_FOUND
@@ -30,6 +30,12 @@ class AccessHistory:
     reads: Page  # AccessEvent rows, newest first, each with actor and actor.team loaded
     writes: Page  # AuditEvent rows about the person, newest first, each with actor loaded
     readers: int  # how many different members of staff have seen the record
+
+
+# Who sees the reads made through allegation pages (allegations.selectors): the designated officer,
+# and the data protection officer (auditor), who must see every read for accountability.
+ALLEGATION_READERS = frozenset({Role.DESIGNATED_OFFICER, Role.AUDITOR})
+ALLEGATION_PURPOSES = "allegations."
 
 
 def person_access_history(
@@ -53,6 +59,9 @@ def person_access_history(
     # A merge leaves audit rows naming the merged person (they cannot be updated): read them too.
     people = audit_people(person_id=person.pk)
     reads = AccessEvent.objects.filter(people, authority_id=actor.authority_id)
+    if actor.role not in ALLEGATION_READERS:
+        # A read through an allegation would tell a manager not named on it that one exists.
+        reads = reads.exclude(purpose__startswith=ALLEGATION_PURPOSES)
     writes = AuditEvent.objects.filter(people, authority_id=actor.authority_id)
     return AccessHistory(
         person=person,

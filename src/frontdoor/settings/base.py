@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "frontdoor.mfa",
     "frontdoor.missing",
     "frontdoor.exploitation",
+    "frontdoor.allegations",
     "frontdoor.portal",
     "frontdoor.api",
     "frontdoor.returns",

@@ -6,6 +6,7 @@ from django.db.models import Count
 
 from frontdoor.access.models import Restriction, RestrictionReason
 from frontdoor.access.services import restriction_create
+from frontdoor.allegations.models import Allegation
 from frontdoor.child_protection.models import Agency, Conference, ConferenceAgency, Distribution
 from frontdoor.organisations.models import AgencyKind, Authority, PartnerAgency, Role, Team, User
 from frontdoor.referrals.models import Allocation
@@ -21,6 +22,8 @@ _DEMO_USERS = (
     ("admin", Role.ADMINISTRATOR),
     # The data protection officer's read-only view of the audit trail and access log.
     ("auditor", Role.AUDITOR),
+    # The designated officer (LADO): allegations against people who work with children.
+    ("lado", Role.DESIGNATED_OFFICER),
     # A school's designated safeguarding lead on the partner referral portal.
     ("school", Role.PARTNER_USER),
 )
@@ -56,7 +59,19 @@ def demo_users_ensure(*, authority: Authority) -> list[User]:
     _demo_restriction(next(u for u in users if u.role == Role.TEAM_MANAGER))
     _demo_school_meetings(next(u for u in users if u.role == Role.PARTNER_USER))
     _demo_caseload(next(u for u in users if u.username == "worker"))
+    _demo_allegations(next(u for u in users if u.role == Role.TEAM_MANAGER))
     return users
+
+
+DEMO_NAMED_ALLEGATIONS = 3  # open allegations the demo manager is named on; the rest stay hidden
+
+
+def _demo_allegations(manager: User) -> None:
+    """Name the demo manager on a few open allegations, so a named manager's view can be shown; every
+    other allegation is the designated officer's alone (and other named managers')."""
+    open_ones = Allegation.objects.filter(authority=manager.authority, outcome="").order_by("-received_at")
+    for allegation in open_ones[:DEMO_NAMED_ALLEGATIONS]:
+        allegation.named_managers.add(manager)
 
 
 SCHOOL_CONFERENCES = 3  # conferences the demo school is named at, so its portal page has meetings

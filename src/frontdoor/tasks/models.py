@@ -17,6 +17,7 @@ class TaskKind(models.TextChoices):
     STRATEGY_DISCUSSION = "strategy_discussion", "Strategy discussion"
     CORE_GROUP = "core_group", "Core group"
     EXPLOITATION_MEETING = "exploitation_meeting", "Exploitation meeting"
+    ALLEGATION_MEETING = "allegation_meeting", "Allegation management meeting"
     CASE_AUDIT = "case_audit", "Case file audit"
     SUPERVISION = "supervision", "Supervision"
     CASE_NOTE = "case_note", "Case note"

@@ -20,6 +20,7 @@ from frontdoor.clocks.services import calendar_table_build
 from frontdoor.contacts.models import Contact
 from frontdoor.organisations.models import Authority
 from frontdoor.synthetic.generator import organisation, schedule
+from frontdoor.synthetic.generator.allegations import PER_1000_CHILDREN_A_YEAR, AllegationMaker
 from frontdoor.synthetic.generator.audits import AuditMaker
 from frontdoor.synthetic.generator.base import local
 from frontdoor.synthetic.generator.births import record_births
@@ -112,6 +113,9 @@ def generate(
             MissingMaker(writer, clocks, random.Random(f"{seed}:missing"), org, start, end)
         )
         _casework(writer, org, seed, start, end)
+        per_year = profile.child_population * PER_1000_CHILDREN_A_YEAR / 1000
+        AllegationMaker(writer, random.Random(f"{seed}:allegations"), org, start, end, per_year).make_all()
+        writer.flush_all()
         counts_births = record_births(authority_id=org.authority.pk, end=local(end).date(),
                                       rng=random.Random(f"{seed}:births"))  # fmt: skip
         writer.reset_sequences()
