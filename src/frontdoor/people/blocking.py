@@ -82,7 +82,7 @@ def _blocks(authority_id: int, keys: rules.BlockingKeys) -> tuple[list[str], lis
     """One SELECT of person ids per blocking key, each through its authority-led index."""
     blocks: list[str] = []
     params: list[Any] = []
-    person = f"SELECT p.id FROM {_PERSON} p WHERE p.authority_id = %s"
+    person = f"SELECT p.id FROM {_PERSON} p WHERE p.authority_id = %s"  # noqa: S608 (table names from the models, values all %s)
     if keys.nhs_number:
         blocks.append(f"{person} AND p.nhs_number = %s")
         params += [authority_id, keys.nhs_number]
@@ -98,7 +98,7 @@ def _blocks(authority_id: int, keys: rules.BlockingKeys) -> tuple[list[str], lis
         blocks.append(f"{person} AND p.last_name_key = %s{near}")
         params += [authority_id, keys.name_key, *near_params]
         blocks.append(
-            f"SELECT n.person_id FROM {_NAME} n JOIN {_PERSON} p ON p.id = n.person_id "
+            f"SELECT n.person_id FROM {_NAME} n JOIN {_PERSON} p ON p.id = n.person_id "  # noqa: S608
             f"WHERE n.authority_id = %s AND n.last_name_key = %s AND p.authority_id + 0 = %s{near}"
         )
         params += [authority_id, keys.name_key, authority_id, *near_params]
@@ -108,15 +108,13 @@ def _blocks(authority_id: int, keys: rules.BlockingKeys) -> tuple[list[str], lis
         blocks.append(f"{person} AND p.last_name_key = %s AND p.first_name_key IN ({marks})")
         params += [authority_id, surname_key, *ordered]
     if keys.first_name_keys and keys.dates_of_birth:  # a surname mistyped in its first letter
-        key_marks, first_keys = _in(keys.first_name_keys)
+        key_marks, given_keys = _in(keys.first_name_keys)
         date_marks, dates = _in(keys.dates_of_birth | keys.name_dates)
-        blocks.append(
-            f"{person} AND p.first_name_key IN ({key_marks}) AND p.date_of_birth IN ({date_marks})"
-        )
-        params += [authority_id, *first_keys, *dates]
+        blocks.append(f"{person} AND p.first_name_key IN ({key_marks}) AND p.date_of_birth IN ({date_marks})")
+        params += [authority_id, *given_keys, *dates]
     if keys.postcode:
         blocks.append(
-            f"SELECT r.person_id FROM {_ADDRESS} a JOIN {_RESIDENCE} r ON r.address_id = a.id "
+            f"SELECT r.person_id FROM {_ADDRESS} a JOIN {_RESIDENCE} r ON r.address_id = a.id "  # noqa: S608
             f"JOIN {_PERSON} p ON p.id = r.person_id "
             "WHERE a.authority_id = %s AND a.postcode = %s AND p.authority_id + 0 = %s"
         )
@@ -129,7 +127,7 @@ def candidate_sql(authority_id: int, keys: rules.BlockingKeys) -> tuple[str, lis
     blocks, params = _blocks(authority_id, keys)
     ids = " UNION ".join(blocks)
     sql = (
-        f"WITH c AS (SELECT id FROM ({ids}) u LIMIT %s) "
+        f"WITH c AS (SELECT id FROM ({ids}) u LIMIT %s) "  # noqa: S608
         "SELECT 0, p.id, p.first_name, p.middle_names, p.last_name, p.known_as, p.date_of_birth, "
         f"p.nhs_number, p.upn, p.is_child FROM {_PERSON} p WHERE p.id IN (SELECT id FROM c) "
         "UNION ALL "
@@ -163,7 +161,13 @@ def candidates(authority_id: int, keys: rules.BlockingKeys) -> list[dict[str, An
             values = dict(zip(CANDIDATE_FIELDS, row[2:], strict=True))
             values["date_of_birth"] = _date(values["date_of_birth"])
             values["is_child"] = bool(values["is_child"])
-            by_pk[row[1]] = {"pk": row[1], **values, "other_names": [], "postcodes": [], "former_postcodes": []}
+            by_pk[row[1]] = {
+                "pk": row[1],
+                **values,
+                "other_names": [],
+                "postcodes": [],
+                "former_postcodes": [],
+            }
     for row in rows:
         if row[0] == 1:
             by_pk[row[1]]["other_names"].append(rules.OtherName(row[2], row[4], row[3]))

@@ -116,7 +116,9 @@ class Person(models.Model):
             # serves the surname key alone, and names given the wrong way round), and the
             # first-name key with the date of birth (a surname mistyped in its first letter).
             models.Index(fields=["authority", "last_name_key", "first_name_key"], name="person_name_keys"),
-            models.Index(fields=["authority", "first_name_key", "date_of_birth"], name="person_first_key_born"),
+            models.Index(
+                fields=["authority", "first_name_key", "date_of_birth"], name="person_first_key_born"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -150,13 +152,13 @@ class PersonName(models.Model):
     class Meta:
         indexes = [models.Index(fields=["authority", "last_name_key"], name="person_name_authority_key")]
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.authority_id is None:
-            self.authority_id = self.person.authority_id
-        super().save(*args, **kwargs)
-
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name} ({self.get_kind_display().lower()})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.authority_id is None:  # a name added without it takes its person's
+            self.authority_id = self.person.authority_id
+        super().save(*args, **kwargs)
 
 
 class Address(models.Model):

@@ -47,9 +47,8 @@ def prescore(keys: rules.BlockingKeys, record: rules.CandidateRecord) -> int:
     elif keys.swapped and last_key in keys.swapped[1]:
         points += SURNAME
     given = (record.first_name, record.known_as, *record.middle_names.split())
-    if any(rules.name_key(name) in keys.first_name_keys for name in given if name):
-        points += FIRST_NAME
-    elif keys.swapped and rules.name_key(record.first_name) == keys.swapped[0]:
+    swapped = keys.swapped is not None and rules.name_key(record.first_name) == keys.swapped[0]
+    if swapped or any(rules.name_key(name) in keys.first_name_keys for name in given if name):
         points += FIRST_NAME
     if keys.postcode and keys.postcode in record.postcodes:
         points += POSTCODE
