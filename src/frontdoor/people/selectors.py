@@ -1,10 +1,11 @@
 """Every read of people: one person, "is this child already known?", households and relatives.
 
 Reads are scoped to the actor's authority and logged (audit.services.access_log). A person in
-another authority is reported exactly as a missing one. Search narrows candidates in SQL by
-blocking keys (people.rules.blocking_keys), scores them in Python with the authority's
-Fellegi-Sunter weights (people.linkage.score), then loads history for the best few: a fixed number
-of queries however many people match.
+another authority is reported exactly as a missing one. Search fetches candidates by blocking keys
+(people.rules.blocking_keys) in one SQL statement (people.blocking), shortlists the likeliest
+(people.prescore), scores them in Python with the authority's Fellegi-Sunter weights
+(people.linkage.score), then loads history for the best few: a fixed number of queries however many
+people match.
 """
 
 from dataclasses import dataclass, field
