@@ -11,8 +11,8 @@ letter mistyped, no date of birth, two date digits transposed), through the real
 manager: SQL blocking, the authority's weights, history, households and the access log. Prints
 p50 / p95 / max milliseconds, the Python CPU milliseconds of a search, the queries each search ran,
 candidates per search, recall@1, and the machine's load average; and, as a baseline, the same
-percentiles of the candidate statement alone sent as raw SQL (one round trip: the least any search
-can cost on this machine at this load).
+percentiles of the candidate statement alone sent as raw SQL, and of `SELECT 1` (what any one round
+trip costs on this machine at this load).
 """
 
 import argparse
@@ -124,6 +124,18 @@ def raw_baseline(authority_id: int, asked: list[tuple[Person, str, rules.SearchQ
     return timings
 
 
+def round_trips(count: int) -> list[float]:
+    """`SELECT 1`, milliseconds: what one query costs on this machine at this load, whatever it asks."""
+    timings = []
+    with connection.cursor() as cursor:
+        for _ in range(count):
+            started = time.perf_counter()
+            cursor.execute("SELECT 1")
+            cursor.fetchall()
+            timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queries", type=int, default=400)
@@ -153,6 +165,7 @@ def main() -> None:
         right += hit
         by_kind.setdefault(kind, []).append(hit)
     raw = raw_baseline(actor.authority_id, asked)
+    trip = round_trips(len(asked))
     people = Person.objects.filter(authority_id=actor.authority_id).count()
     register = Person.objects.count()
     authorities = Person.objects.values("authority_id").distinct().count()
@@ -163,6 +176,7 @@ def main() -> None:
     )
     print(f"person_search ms: {percentiles(timings)}  (Python CPU {percentiles(cpu)})")
     print(f"raw SQL baseline, the candidate statement alone, ms: {percentiles(raw)}")
+    print(f"one round trip (SELECT 1) ms: {percentiles(trip)}")
     print(
         f"queries per search: {sorted(set(query_counts))}  candidates per search: mean "
         f"{statistics.mean(candidates):.1f}, max {max(candidates)}"

@@ -59,17 +59,21 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="person",
             index=models.Index(
-                fields=["authority", "last_name_key", "first_name_key"], name="person_name_keys"
+                fields=["authority", "last_name_key", "first_name_key", "date_of_birth"],
+                include=["id"],
+                name="person_name_keys",
             ),
         ),
         migrations.AddIndex(
             model_name="person",
             index=models.Index(
-                fields=["authority", "first_name_key", "date_of_birth"], name="person_first_key_born"
+                fields=["authority", "first_name_key", "date_of_birth"], include=["id"], name="person_first_key_born"
             ),
         ),
         migrations.AddIndex(
             model_name="personname",
-            index=models.Index(fields=["authority", "last_name_key"], name="person_name_authority_key"),
+            index=models.Index(
+                fields=["authority", "last_name_key"], include=["person"], name="person_name_authority_key"
+            ),
         ),
     ]
