@@ -29,9 +29,10 @@ from faker import Faker
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from frontdoor.people import estimation, linkage, rules
+from frontdoor.people import estimation, linkage, prescore, rules
 from frontdoor.people.rules import CandidateRecord, OtherName, SearchQuery
 
+FULLY_SCORED = 150  # people.blocking.FULLY_SCORED (that module needs Django)
 POPULAR_GIRLS = (  # noqa: SIM905 - a word list reads better as prose
     "Olivia Amelia Isla Ava Ivy Freya Lily Florence Mia Willow Rosie Sophia Isabella Grace Daisy Sienna "
     "Poppy Elsie Emily Ella Evelyn Phoebe Sofia Evie Charlotte Harper Matilda Elizabeth Katie Eleanor "
@@ -439,7 +440,9 @@ class LinkageIndex(Index):
         return found
 
     def search(self, query: SearchQuery, limit: int = 10) -> list[tuple[int, str]]:
-        candidates = ((pk, self.records[pk]) for pk in self.candidates(query))
+        # As people.selectors: only the FULLY_SCORED candidates with the best prescore are scored.
+        found = [(pk, self.records[pk]) for pk in sorted(self.candidates(query))]
+        candidates = prescore.shortlist(rules.blocking_keys(query), found, FULLY_SCORED)
         return [(pk, m.band) for pk, m in linkage.rank(query, candidates, limit=limit, weights=self.weights)]
 
 

@@ -65,6 +65,7 @@ class PersonNameFactory(DjangoModelFactory):
         model = PersonName
 
     person = factory.SubFactory(PersonFactory)
+    authority = factory.SelfAttribute("person.authority")
     kind = PersonName.Kind.FORMER
     last_name = "Former"
     last_name_key = factory.LazyAttribute(lambda o: rules.name_key(o.last_name))

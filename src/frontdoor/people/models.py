@@ -3,6 +3,8 @@
 Identifiers are validated at entry (NHS number modulus 11, UPN check letter) by people.rules.
 """
 
+from typing import Any
+
 from django.db import models
 
 from frontdoor.people import rules
@@ -109,11 +111,22 @@ class Person(models.Model):
             models.Index(fields=["authority", "date_of_birth"]),
             models.Index(fields=["authority", "nhs_number"]),
             models.Index(fields=["authority", "upn"]),
-            # Blocking (people.selectors._blocks): the surname key with the first-name key (also
+            # Blocking (people.blocking), each led by the authority so that a national register
+            # costs what one authority's does: the surname key with the first-name key (also
             # serves the surname key alone, and names given the wrong way round), and the
             # first-name key with the date of birth (a surname mistyped in its first letter).
-            models.Index(fields=["last_name_key", "first_name_key"], name="person_name_keys"),
-            models.Index(fields=["first_name_key", "date_of_birth"], name="person_first_key_born"),
+            # Each holds what its block filters on and (PostgreSQL) includes the id, so that the
+            # block reads the index alone, not the people it rejects.
+            models.Index(
+                fields=["authority", "last_name_key", "first_name_key", "date_of_birth"],
+                include=["id"],
+                name="person_name_keys",
+            ),
+            models.Index(
+                fields=["authority", "first_name_key", "date_of_birth"],
+                include=["id"],
+                name="person_first_key_born",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -136,13 +149,28 @@ class PersonName(models.Model):
         ALIAS = "alias", "Also known as"
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="other_names")
+    # The person's authority, kept here so that the other-names block of a search (people.blocking)
+    # looks up (authority, surname key) rather than every authority's people with that key.
+    authority = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FORMER)
     first_name = models.CharField(max_length=60, blank=True)
     last_name = models.CharField(max_length=60)
-    last_name_key = models.CharField(max_length=12, blank=True, db_index=True)
+    last_name_key = models.CharField(max_length=12, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["authority", "last_name_key"], include=["person"], name="person_name_authority_key"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name} ({self.get_kind_display().lower()})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.authority_id is None:  # a name added without it takes its person's
+            self.authority_id = self.person.authority_id
+        super().save(*args, **kwargs)
 
 
 class Address(models.Model):
@@ -152,6 +180,10 @@ class Address(models.Model):
     town = models.CharField(max_length=60, blank=True)
     postcode = models.CharField(max_length=8, db_index=True)  # normalised "WR1 2AB"
     uprn = models.CharField("UPRN", max_length=12, blank=True)
+
+    class Meta:
+        # The postcode block of a search (people.blocking), within the authority.
+        indexes = [models.Index(fields=["authority", "postcode"], name="address_authority_postcode")]
 
     def __str__(self) -> str:
         return ", ".join(p for p in (self.line_1, self.line_2, self.town, self.postcode) if p)

@@ -1,24 +1,25 @@
 """Every read of people: one person, "is this child already known?", households and relatives.
 
 Reads are scoped to the actor's authority and logged (audit.services.access_log). A person in
-another authority is reported exactly as a missing one. Search narrows candidates in SQL by
-blocking keys (people.rules.blocking_keys), scores them in Python with the authority's
-Fellegi-Sunter weights (people.linkage.score), then loads history for the best few: a fixed number
-of queries however many people match.
+another authority is reported exactly as a missing one. Search fetches candidates by blocking keys
+(people.rules.blocking_keys) in one SQL statement (people.blocking), shortlists the likeliest
+(people.prescore), scores them in Python with the authority's Fellegi-Sunter weights
+(people.linkage.score), then loads history for the best few: a fixed number of queries however many
+people match.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
-from frontdoor.people import history, linkage, rules
+from frontdoor.people import blocking, history, linkage, prescore, rules
 from frontdoor.people.models import (
     LinkageWeights,
     Person,
@@ -30,8 +31,6 @@ from frontdoor.people.models import (
 
 NOT_FOUND = "No person was found with that reference."
 SEARCH_PURPOSE = "person.search"
-# Safety valve: a search on a very common surname alone stops scoring after this many candidates.
-MAX_CANDIDATES = 2000
 SPARE_MATCHES = 10
 
 # What the relative is to the person, read from the stored row's direction.
@@ -131,10 +130,11 @@ def person_search_counted(
     possible matches (people.linkage bands), each with the reasons, their front-door history and
     household; and how many such people the actor may see, so a page can say it shows only some.
 
-    Seven queries whatever the number of candidates or matches (four when nothing is a candidate):
-    the authority's weights, candidates, their other names, their addresses; then the matches with
-    their history counts, the matches' households, and the access log of the people returned. An
-    eighth counts the visible matches when there are more than the page and its spare places.
+    Five queries whatever the number of candidates or matches (one when nothing is a candidate):
+    the candidates with their other names and addresses (people.blocking, one statement), the
+    authority's weights; then the matches with their history counts, the matches' households, and
+    the access log of the people returned. A sixth counts the visible matches when there are more
+    than the page and its spare places.
     """
     require(actor, "child.view")
     keys = rules.blocking_keys(query)
@@ -143,11 +143,13 @@ def person_search_counted(
     candidates = _candidates(actor.authority_id, keys)
     if children_only:
         candidates = [row for row in candidates if row["is_child"]]
+    if not candidates:
+        return SearchResults([], 0)
     # Candidates come from the whole authority so that every lookup keeps its selective index; the
     # people the actor may not see (access.scope) are dropped when the matches are loaded, with
     # spare places ranked so that they do not crowd out visible matches.
     weights = linkage_weights_for(authority_id=actor.authority_id)
-    every = linkage.rank(query, _candidate_records(candidates), limit=len(candidates), weights=weights)
+    every = _scored(query, keys, candidates, weights, limit=len(candidates))
     ranked = every[: limit + SPARE_MATCHES]
     if not ranked:
         return SearchResults([], 0)
@@ -183,109 +185,25 @@ def _matches(
     ]
 
 
-CANDIDATE_FIELDS = (
-    "first_name",
-    "middle_names",
-    "last_name",
-    "known_as",
-    "date_of_birth",
-    "nhs_number",
-    "upn",
-    "is_child",
-)
-
-
-def _blocks(authority_id: int, keys: rules.BlockingKeys) -> list[QuerySet[Any, Any]]:
-    """One index lookup per blocking key, each giving (pk, *CANDIDATE_FIELDS) rows.
-
-    Separate SELECTs joined by UNION, rather than one WHERE with ORs, so that every branch uses its
-    own index: (authority, nhs_number), (authority, upn), (authority, date_of_birth), last_name_key on
-    people and on their other names, postcode on addresses. An OR across them makes SQLite walk the
-    whole authority.
-    """
-    people = Person.objects.filter(authority_id=authority_id).order_by()  # scope: person_search
-    person_fields = ("pk", *CANDIDATE_FIELDS)
-    related_fields = ("person_id", *(f"person__{name}" for name in CANDIDATE_FIELDS))
-    blocks: list[QuerySet[Any, Any]] = []
-    if keys.nhs_number:
-        blocks.append(people.filter(nhs_number=keys.nhs_number).values_list(*person_fields))
-    if keys.upn:
-        blocks.append(people.filter(upn=keys.upn).values_list(*person_fields))
-    if keys.dates_of_birth:
-        blocks.append(
-            people.filter(date_of_birth__in=sorted(keys.dates_of_birth)).values_list(*person_fields)
-        )
-    if keys.name_key:
-        by_name = _unindexed_scope(Person.objects.order_by(), "authority_id", authority_id)
-        by_name = by_name.filter(_near(keys, prefix=""), last_name_key=keys.name_key)
-        blocks.append(by_name.values_list(*person_fields))
-        other_names = PersonName.objects.filter(
-            _near(keys, prefix="person__"),
-            last_name_key=keys.name_key,
-            person__authority_id=authority_id,
-        )
-        blocks.append(other_names.order_by().values_list(*related_fields))
-    if keys.swapped:  # the names the wrong way round
-        surname_key, first_keys = keys.swapped
-        swapped = _unindexed_scope(Person.objects.order_by(), "authority_id", authority_id)
-        swapped = swapped.filter(last_name_key=surname_key, first_name_key__in=sorted(first_keys))
-        blocks.append(swapped.values_list(*person_fields))
-    if keys.first_name_keys and keys.dates_of_birth:  # a surname mistyped in its first letter
-        by_first = _unindexed_scope(Person.objects.order_by(), "authority_id", authority_id)
-        by_first = by_first.filter(
-            first_name_key__in=sorted(keys.first_name_keys),
-            date_of_birth__in=sorted(keys.dates_of_birth | keys.name_dates),
-        )
-        blocks.append(by_first.values_list(*person_fields))
-    if keys.postcode:
-        residents = _unindexed_scope(Residence.objects.order_by(), "person__authority_id", authority_id)
-        residents = residents.filter(address__postcode=keys.postcode)
-        blocks.append(residents.values_list(*related_fields))
-    return blocks
-
-
-def _unindexed_scope(queryset: QuerySet, path: str, authority_id: int) -> QuerySet:
-    """Scope to the actor's authority with `authority_id + 0 = ?`, which no index can serve.
-
-    Without table statistics SQLite picks the authority index over the more selective surname-key
-    or postcode index and walks every person in the authority; hiding the authority column from the
-    planner leaves it the selective index. PostgreSQL plans from statistics either way.
-    """
-    return queryset.alias(_scope=F(path) + 0).filter(_scope=authority_id)
-
-
-def _near(keys: rules.BlockingKeys, *, prefix: str) -> Q:
-    """Narrows the surname block: born near the query's date of birth (or none recorded), or a
-    first name that sounds like the query's or a short form of it (see rules.BlockingKeys).
-    Without a date of birth, the first-name keys alone narrow it, so that a common surname does not
-    pull in everyone who has it."""
-    first_name = (
-        Q(**{f"{prefix}first_name_key__in": sorted(keys.first_name_keys)}) if keys.first_name_keys else None
-    )
-    if not keys.birth_years:
-        return first_name or Q()
-    low, high = keys.birth_years
-    near = (
-        Q(**{f"{prefix}date_of_birth__isnull": True})
-        | Q(**{f"{prefix}date_of_birth__range": (date(low, 1, 1), date(high, 12, 31))})
-        | Q(**{f"{prefix}date_of_birth__in": sorted(keys.name_dates)})
-    )
-    return near | first_name if first_name else near
+CANDIDATE_FIELDS = blocking.CANDIDATE_FIELDS
 
 
 def _candidates(authority_id: int, keys: rules.BlockingKeys) -> list[dict[str, Any]]:
-    """Candidate rows with their other names and postcodes: three queries."""
-    blocks = _blocks(authority_id, keys)
-    union = blocks[0].union(*blocks[1:]) if len(blocks) > 1 else blocks[0]
-    rows = list(union[:MAX_CANDIDATES])
-    if not rows:
-        return []
-    ids = sorted({row[0] for row in rows})
-    return _with_names_and_homes(
-        rows,
-        PersonName.objects.filter(person_id__in=ids),
-        Residence.objects.filter(person_id__in=ids),
-    )
+    """Candidate rows with their other names and postcodes (people.blocking): one query."""
+    return blocking.candidates(authority_id, keys)
+
+
+def _scored(
+    query: rules.SearchQuery,
+    keys: rules.BlockingKeys,
+    candidates: list[dict[str, Any]],
+    weights: linkage.Weights,
+    limit: int,
+) -> list[tuple[int, linkage.LinkMatch]]:
+    """The best matches among the candidates: the FULLY_SCORED with most agreements
+    (people.prescore), scored by people.linkage."""
+    records = prescore.shortlist(keys, _candidate_records(candidates), blocking.FULLY_SCORED)
+    return linkage.rank(query, records, limit=limit, weights=weights)
 
 
 def _with_names_and_homes(
@@ -321,7 +239,7 @@ def likely_matches(
     if children_only:
         candidates = [row for row in candidates if row["is_child"]]
     weights = linkage_weights_for(authority_id=authority_id)
-    return linkage.rank(query, _candidate_records(candidates), limit=limit, weights=weights)
+    return _scored(query, keys, candidates, weights, limit)
 
 
 def linkage_weights_for(*, authority_id: int) -> linkage.Weights:

@@ -332,6 +332,7 @@ def person_update(*, actor: User, person: Person, version: int, **fields: Any) -
 def _name_add(*, actor: User, person: Person, first_name: str, last_name: str, kind: str) -> PersonName:
     name = PersonName(
         person=person,
+        authority_id=person.authority_id,
         kind=kind,
         first_name=_tidy(first_name),
         last_name=_tidy(last_name),

@@ -252,6 +252,7 @@ class HouseholdMaker:
         self.writer.add(
             PersonName(
                 person_id=person_id,
+                authority_id=self.la,
                 kind=kind,
                 first_name=first,
                 last_name=last,
