@@ -6,6 +6,7 @@ prefetch, never a query per row.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypedDict
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -73,7 +74,17 @@ def stage_counts(*, actor: User) -> dict[str, int]:
     return counts
 
 
-def journey_stages(*, actor: User) -> QuerySet:
+class JourneyStage(TypedDict):
+    """A row of journey_stages."""
+
+    pk: int
+    contact__reference: str
+    person_id: int
+    stage: str
+    stage_entered_at: datetime
+
+
+def journey_stages(*, actor: User) -> QuerySet[ContactChild, JourneyStage]:
     """The current stage of every child's contact and when it entered it: one query."""
     require(actor, "child.view")
     return ContactChild.objects.filter(visible(actor, "person_id"), authority_id=actor.authority_id).values(

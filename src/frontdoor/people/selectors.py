@@ -244,14 +244,15 @@ def _blocks(authority_id: int, keys: rules.BlockingKeys) -> list[QuerySet[Any, A
     return blocks
 
 
-def _unindexed_scope(queryset: QuerySet, path: str, authority_id: int) -> QuerySet:
+def _unindexed_scope(queryset: QuerySet[Any], path: str, authority_id: int) -> QuerySet[Any]:
     """Scope to the actor's authority with `authority_id + 0 = ?`, which no index can serve.
 
     Without table statistics SQLite picks the authority index over the more selective surname-key
     or postcode index and walks every person in the authority; hiding the authority column from the
     planner leaves it the selective index. PostgreSQL plans from statistics either way.
     """
-    return queryset.alias(_scope=F(path) + 0).filter(_scope=authority_id)
+    scoped: QuerySet[Any] = queryset.alias(_scope=F(path) + 0).filter(_scope=authority_id)
+    return scoped
 
 
 def _near(keys: rules.BlockingKeys, *, prefix: str) -> Q:
