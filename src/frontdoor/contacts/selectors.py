@@ -398,3 +398,22 @@ def link_proposal_for(
     ]
     access_log(actor=actor, person_ids=[c.person.pk for c in candidates], purpose="contacts.link")
     return journey, proposal, candidates
+
+
+def open_siblings(*, actor: User, journey: ContactChild, purpose: str) -> list[ContactChild]:
+    """The other children of the journey's contact still at the front door that the actor may see,
+    for the screening and decision pages' "the same for" choice (contacts.siblings). Logs them."""
+    require(actor, "child.view")
+    siblings = list(
+        ContactChild.objects.filter(
+            visible(actor, "person_id"),
+            authority_id=actor.authority_id,
+            contact_id=journey.contact_id,
+            stage__in=OPEN_STAGES,
+        )
+        .exclude(pk=journey.pk)
+        .select_related("person")
+        .order_by("pk")
+    )
+    access_log(actor=actor, person_ids=[s.person_id for s in siblings], purpose=purpose)
+    return siblings
