@@ -41,7 +41,9 @@ class SessionMiddleware(DjangoSessionMiddleware):
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         session = getattr(request, "session", None)
-        if getattr(request, POLLED, False) and session is not None and not session.modified:
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if getattr(request, POLLED, False) and signed_in and session is not None and not session.modified:
             now = int(timezone.now().timestamp())
             if now - session.get(ACTIVE_AT, 0) < settings.SESSION_REFRESH_SECONDS:
                 patch_vary_headers(response, ("Cookie",))
