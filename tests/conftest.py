@@ -47,11 +47,13 @@ def _run(ops: BaseDatabaseOperations, statements: list[str]) -> None:
 def _boards_share_nothing_between_tests() -> Iterator[None]:
     """Audit ids (the board's version) can repeat between tests after a rollback; so must not a
     shared board render (oversight.shared)."""
-    from frontdoor.oversight.shared import RENDERS
+    from frontdoor.oversight.shared import LOGGED, RENDERS
 
     RENDERS.clear()
+    LOGGED.clear()
     yield
     RENDERS.clear()
+    LOGGED.clear()
 
 
 @pytest.fixture

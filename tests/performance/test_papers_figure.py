@@ -48,7 +48,8 @@ def test_papers_on_time_and_late_are_counted_and_listed(la, worker, plan, manage
     }  # fmt: skip
     assert [(r.key, r.values["children"]) for r in data.rows] == [("2026-03", 2), ("2026-04", 0)]
     listed = selectors.drilldown(actor=manager, figure=figure, scope=scope, buckets={}, result="later")
-    assert [p.pk for p in listed.object_list] == [late.pk]
+    assert [p.pk for p in listed.page.object_list] == [late.pk]
+    assert listed.not_listed == 0
 
 
 def test_the_days_follow_the_authoritys_standard_and_bad_dates_are_refused(la, worker, plan):

@@ -6,7 +6,10 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -64,3 +67,31 @@ def test_a_deactivated_user_loses_every_session_at_once_and_their_requests_chang
     assert Contact.objects.count() == 0
     # The figure for docs/security-evidence.md.
     print(f"\nRevoked identities 1: {len(attempts)} requests after revocation, 0 succeeded")  # noqa: T201
+
+
+def _session_saves(client, url, **query) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, query)
+    assert response.status_code in (200, 204)
+    return sum(q["sql"].startswith('UPDATE "django_session"') for q in ctx.captured_queries)
+
+
+def test_the_boards_poll_restarts_the_idle_timeout_once_a_minute_not_on_every_poll(client):
+    """An open board polls once a second; a session write for each poll was a commit a second per
+    board (issue 18). Polls within a minute leave the session alone; a poll after it moves the expiry
+    (so an open board keeps its session); any other request saves it as before."""
+    user = builders.user(builders.authority(), Role.TEAM_MANAGER)
+    client.force_login(user)
+    poll, queue = reverse("oversight:board_live"), reverse("contacts:queue")
+    with _at(1):
+        assert _session_saves(client, poll, v="old") == 1
+    with _at(1.5):
+        assert _session_saves(client, poll, v="old") == 0
+        assert _session_saves(client, queue) == 1
+    with _at(2.1):
+        assert _session_saves(client, poll, v="old") == 1
+        assert Session.objects.get().expire_date == timezone.now() + timedelta(minutes=30)
+    with _at(2.1 + 29):  # polled for 29 minutes: still signed in
+        assert _session_saves(client, poll, v="old") == 1
+    with _at(2.1 + 29 + 31):  # then nothing for 31 minutes
+        assert client.get(poll, {"v": "old"}).status_code == 302

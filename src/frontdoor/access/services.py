@@ -4,6 +4,7 @@ markers. Each checks permissions, validates, runs in one transaction with its au
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -92,7 +93,7 @@ def restriction_review(
     now = timezone.now()
     if restriction.review_clock is not None and restriction.review_clock.completed_at is None:
         clock_complete(clock=restriction.review_clock, at=now)
-    changes: dict = {"kept": keep}
+    changes: dict[str, Any] = {"kept": keep}
     if keep:
         named = _named(actor, allowed_users) if allowed_users else list(restriction.allowed_users.all())
         restriction.allowed_users.set(named)

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Generic, TypeVar
 
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from frontdoor.access.scope import visible
@@ -20,6 +20,8 @@ from frontdoor.core.forms import LONDON
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 from frontdoor.referrals.models import Referral
+
+M = TypeVar("M", bound=Model)
 
 T = TypeVar("T")
 NO_PAGE = "That page does not exist."
@@ -46,7 +48,7 @@ class PageOf(Generic[T]):
     pages: int
 
 
-def _page(queryset: QuerySet, number: int, size: int) -> PageOf:
+def _page(queryset: QuerySet[M], number: int, size: int) -> PageOf[M]:
     paginator = Paginator(queryset, size, allow_empty_first_page=True)
     try:
         page = paginator.page(number)
@@ -55,7 +57,7 @@ def _page(queryset: QuerySet, number: int, size: int) -> PageOf:
     return PageOf(list(page.object_list), page.number, paginator.count, paginator.num_pages)
 
 
-def _between(queryset: QuerySet, field: str, window: Window) -> QuerySet:
+def _between(queryset: QuerySet[M], field: str, window: Window) -> QuerySet[M]:
     start, end = window.bounds()
     if start:
         queryset = queryset.filter(**{f"{field}__gte": start})

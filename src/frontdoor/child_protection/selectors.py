@@ -3,7 +3,7 @@ record is the same 404 as a missing one."""
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
@@ -199,7 +199,7 @@ def previous_plans(*, plan: ProtectionPlan) -> int:
     return rules.previous_plans(this_start=plan.start_date, plan_starts=starts)
 
 
-def plan_history(*, actor: User, plan: ProtectionPlan) -> dict[str, list]:
+def plan_history(*, actor: User, plan: ProtectionPlan) -> dict[str, list[Any]]:
     return {
         "conferences": list(
             ConferenceChild.objects.filter(

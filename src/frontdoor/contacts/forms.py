@@ -1,13 +1,22 @@
 """Forms for the front door. They check shape and say what is wrong beside each field; the services
 own the rules (a form error and a service error read the same)."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
-from frontdoor.contacts.models import Channel, ConcernCategory, Consent, Outcome, Rag, ReferralSource
+from frontdoor.contacts.models import (
+    Channel,
+    ConcernCategory,
+    Consent,
+    ContactChild,
+    Outcome,
+    Rag,
+    ReferralSource,
+)
 from frontdoor.core.forms import GovDateTimeField, GovForm, SafeTextField
 from frontdoor.organisations.models import NeedLevel, PartnerAgency, Professional, Role, User
 
@@ -111,7 +120,54 @@ class ContactDetailsForm(GovForm):
         ).select_related("agency")
 
 
-class ScreeningForm(GovForm):
+class SameForSiblingsMixin:
+    """The screening and decision pages' "the same for" choice: the contact's other children still at
+    the front door, each recorded on its own with the same answers (contacts.siblings). The versions
+    the page was opened at travel in a hidden field, so a child changed meanwhile is refused by name."""
+
+    also_label = "Also for"
+
+    def add_siblings(self, siblings: Sequence[ContactChild]) -> None:
+        fields = self.fields  # type: ignore[attr-defined]
+        if not siblings:
+            return
+        fields["also"] = forms.MultipleChoiceField(
+            label=self.also_label,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            choices=[(str(j.pk), j.person.full_name) for j in siblings],
+            help_text="Brothers and sisters named in this contact. Each child is recorded separately.",
+        )
+        fields["also_versions"] = forms.CharField(
+            widget=forms.HiddenInput,
+            required=False,
+            initial=",".join(f"{j.pk}:{j.version}" for j in siblings),
+        )
+
+    def clean_also_versions(self) -> dict[int, int]:
+        raw = self.cleaned_data.get("also_versions") or ""  # type: ignore[attr-defined]
+        versions: dict[int, int] = {}
+        for pair in filter(None, raw.split(",")):
+            pk, _, version = pair.partition(":")
+            if pk.isdigit() and version.isdigit():
+                versions[int(pk)] = int(version)
+        return versions
+
+    def clean(self) -> dict[str, Any]:
+        return self.chosen_siblings(super().clean())  # type: ignore[misc]
+
+    def chosen_siblings(self, cleaned: dict[str, Any]) -> dict[str, Any]:
+        """The cleaned data with `also` as (journey id, version) pairs for the service."""
+        versions = cleaned.pop("also_versions", None) or {}
+        chosen = cleaned.pop("also", None) or []
+        if chosen:
+            cleaned["also"] = [(int(pk), versions.get(int(pk), 0)) for pk in chosen]
+        return cleaned
+
+
+class ScreeningForm(SameForSiblingsMixin, GovForm):
+    also_label = "Screen these children the same way too"
+
     rag = forms.ChoiceField(label="RAG rating", choices=Rag.choices, widget=forms.RadioSelect)
     rag_reason = SafeTextField(
         label="Why this rating?",
@@ -133,11 +189,12 @@ class ScreeningForm(GovForm):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, authority_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, authority_id: int, siblings: Sequence[ContactChild] = (), **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         _model_choice(self, "owner").queryset = User.objects.filter(
             authority_id=authority_id, is_active=True, role__in=[Role.SOCIAL_WORKER, Role.TEAM_MANAGER]
         ).order_by("last_name", "first_name")
+        self.add_siblings(siblings)
 
 
 class PartnerCheckRequestForm(GovForm):
@@ -165,7 +222,9 @@ class PartnerCheckResponseForm(GovForm):
     )
 
 
-class DecisionForm(GovForm):
+class DecisionForm(SameForSiblingsMixin, GovForm):
+    also_label = "Make the same decision for these children too"
+
     outcome = forms.ChoiceField(label="Decision", choices=Outcome.choices, widget=forms.RadioSelect)
     need_level = forms.ModelChoiceField(
         label="Level of need", queryset=NeedLevel.objects.none(), widget=forms.RadioSelect, empty_label=None
@@ -191,9 +250,10 @@ class DecisionForm(GovForm):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, authority_id: int, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, authority_id: int, siblings: Sequence[ContactChild] = (), **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         _model_choice(self, "need_level").queryset = NeedLevel.objects.filter(authority_id=authority_id)
+        self.add_siblings(siblings)
 
 
 class DecisionCorrectionForm(DecisionForm):

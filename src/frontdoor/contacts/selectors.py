@@ -6,6 +6,7 @@ prefetch, never a query per row.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypedDict
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -73,7 +74,17 @@ def stage_counts(*, actor: User) -> dict[str, int]:
     return counts
 
 
-def journey_stages(*, actor: User) -> QuerySet:
+class JourneyStage(TypedDict):
+    """A row of journey_stages."""
+
+    pk: int
+    contact__reference: str
+    person_id: int
+    stage: str
+    stage_entered_at: datetime
+
+
+def journey_stages(*, actor: User) -> QuerySet[ContactChild, JourneyStage]:
     """The current stage of every child's contact and when it entered it: one query."""
     require(actor, "child.view")
     return ContactChild.objects.filter(visible(actor, "person_id"), authority_id=actor.authority_id).values(
@@ -387,3 +398,22 @@ def link_proposal_for(
     ]
     access_log(actor=actor, person_ids=[c.person.pk for c in candidates], purpose="contacts.link")
     return journey, proposal, candidates
+
+
+def open_siblings(*, actor: User, journey: ContactChild, purpose: str) -> list[ContactChild]:
+    """The other children of the journey's contact still at the front door that the actor may see,
+    for the screening and decision pages' "the same for" choice (contacts.siblings). Logs them."""
+    require(actor, "child.view")
+    siblings = list(
+        ContactChild.objects.filter(
+            visible(actor, "person_id"),
+            authority_id=actor.authority_id,
+            contact_id=journey.contact_id,
+            stage__in=OPEN_STAGES,
+        )
+        .exclude(pk=journey.pk)
+        .select_related("person")
+        .order_by("pk")
+    )
+    access_log(actor=actor, person_ids=[s.person_id for s in siblings], purpose=purpose)
+    return siblings

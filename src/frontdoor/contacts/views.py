@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from frontdoor.contacts import decisions, linking, selectors, services
+from frontdoor.contacts import decisions, linking, selectors, services, siblings
 from frontdoor.contacts.forms import (
     NEW_CHILD,
     ContactDetailsForm,
@@ -168,6 +168,11 @@ def detail(request: StaffRequest, pk: int) -> HttpResponse:
     )
 
 
+def _and(names: list[str]) -> str:
+    """'Tom', 'Tom and Ann', 'Tom, Ann and Sam'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _journey_action(
     request: StaffRequest,
     pk: int,
@@ -180,13 +185,20 @@ def _journey_action(
     form_kwargs: dict | None = None,
     done: str,
     title: str,
+    siblings: bool = False,
 ) -> HttpResponse:
     journey = selectors.journey_get_for(actor=request.user, journey_id=pk, purpose=purpose)
-    form = form_class(
-        request.POST or None, initial=initial(journey) if initial else {}, **(form_kwargs or {})
-    )
-    if submit(request, form, lambda data: save(journey, data)) is not None:
-        messages.success(request, done.format(child=journey.person.full_name))
+    kwargs = dict(form_kwargs or {})
+    if siblings:
+        kwargs["siblings"] = selectors.open_siblings(actor=request.user, journey=journey, purpose=purpose)
+    form = form_class(request.POST or None, initial=initial(journey) if initial else {}, **kwargs)
+    saved = submit(request, form, lambda data: save(journey, data))
+    if saved is not None:
+        names = [journey.person.full_name]
+        if isinstance(saved, list) and len(saved) > 1:
+            chosen = {j.pk: j.person.full_name for j in kwargs.get("siblings", [])}
+            names += [chosen[pk] for pk, _version in form.cleaned_data.get("also", [])]
+        messages.success(request, done.format(child=_and(names)))
         return redirect("contacts:detail", pk=journey.contact_id)
     context = {"form": form, "journey": journey, "contact": journey.contact, "page_title": title}
     return render(request, template, context)
@@ -197,7 +209,7 @@ def screen(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "contact.screen")
 
     def save(journey: Any, data: dict) -> Any:
-        return services.contact_child_screen(actor=request.user, journey=journey, **data)
+        return siblings.contact_children_screen(actor=request.user, journey=journey, **data)
 
     return _journey_action(
         request,
@@ -216,6 +228,7 @@ def screen(request: StaffRequest, pk: int) -> HttpResponse:
             "owner": j.owner_id,
         },
         form_kwargs={"authority_id": request.user.authority_id},
+        siblings=True,
     )
 
 
@@ -224,7 +237,7 @@ def decide(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, "contact.decide")
 
     def save(journey: Any, data: dict) -> Any:
-        return services.contact_child_decide(actor=request.user, journey=journey, **data)
+        return siblings.contact_children_decide(actor=request.user, journey=journey, **data)
 
     return _journey_action(
         request,
@@ -237,6 +250,7 @@ def decide(request: StaffRequest, pk: int) -> HttpResponse:
         title="Decide what happens next",
         initial=lambda j: {"version": j.version},
         form_kwargs={"authority_id": request.user.authority_id},
+        siblings=True,
     )
 
 

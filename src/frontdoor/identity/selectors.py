@@ -4,7 +4,7 @@ see (access.scope.visible on both people of a pair), logging each person shown."
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from frontdoor.access.scope import visible
@@ -26,7 +26,7 @@ class Register:
     rejected: int
 
 
-def _pairs(actor: User) -> Any:
+def _pairs(actor: User) -> QuerySet[DuplicatePair]:
     return DuplicatePair.objects.filter(
         visible(actor, "first_id"), visible(actor, "second_id"), authority_id=actor.authority_id
     )

@@ -298,8 +298,8 @@ def person_unmerge(*, actor: User, merge: Merge) -> Merge:
     return merge
 
 
-def _field(name: str) -> Field:
-    return cast(Field, Person._meta.get_field(name))  # MERGE_FIELDS are columns, not relations
+def _field(name: str) -> Field[Any, Any]:
+    return cast("Field[Any, Any]", Person._meta.get_field(name))  # MERGE_FIELDS are columns, not relations
 
 
 def _move_back(merge: Merge) -> None:

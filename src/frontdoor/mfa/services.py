@@ -19,7 +19,7 @@ DEVICE_NAME = "Authenticator app"
 
 def new_secret() -> str:
     """A new TOTP secret (hex, 20 bytes, as django-otp makes its own)."""
-    return random_hex(20)
+    return str(random_hex(20))
 
 
 def unsaved_device(*, user: Any, key: str) -> TOTPDevice:

@@ -2,6 +2,8 @@
 something is written in the authority or a minute passes, then returns the refreshed board.
 See docs/adr/0004-live-board-polling.md for why polling and not server-sent events."""
 
+import time
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -9,11 +11,12 @@ from django.utils import timezone
 
 from frontdoor.audit.services import access_log
 from frontdoor.contacts.models import OPEN_STAGES, Rag, Stage
+from frontdoor.core.middleware import polled
 from frontdoor.core.web import StaffRequest
 from frontdoor.organisations.permissions import require
 from frontdoor.oversight import selectors
 from frontdoor.oversight.selectors import BoardFilters
-from frontdoor.oversight.shared import RENDERS, Render
+from frontdoor.oversight.shared import LOGGED, RENDERS, Render
 
 BOARD_STAGES = (*OPEN_STAGES, *selectors.AFTER_DECISION_STAGES, selectors.PROTECTION_STAGE)
 STANDARDS = [
@@ -90,6 +93,7 @@ def board(request: StaffRequest) -> HttpResponse:
     return render(request, "oversight/board.html", context)
 
 
+@polled
 @login_required
 def board_live(request: StaffRequest) -> HttpResponse:
     """The board's poll: 204 when nothing changed since version `v`, else the fresh board."""
@@ -100,11 +104,17 @@ def board_live(request: StaffRequest) -> HttpResponse:
         return HttpResponse(status=204)
     query = request.GET.copy()
     query.pop("v", None)
-    key = (selectors.board_scope(actor=request.user), version, query.urlencode())
-    made, shared = RENDERS.get_or_render(key, lambda: _render_live(request))
+    board = (selectors.board_scope(actor=request.user), query.urlencode())
+    shown = request.GET.get("v", "")
+    made, shared = RENDERS.get_or_render(board, version, lambda: _render_live(request), shown=shown)
+    if made is None or (shared and made.version == shown):
+        # The render under way (one at a time per board) is not newer than what this board shows.
+        return HttpResponse(status=204)
     if shared:
-        # The viewer saw these children as surely as if the board had been rendered for them.
-        access_log(actor=request.user, person_ids=list(made.person_ids), purpose="oversight.board")
+        # The viewer saw these children as surely as if the board had been rendered for them; those
+        # their open board logged within the minute are not logged again (oversight.shared).
+        due = LOGGED.due(request.user.pk, made.person_ids, time.monotonic())
+        access_log(actor=request.user, person_ids=due, purpose="oversight.board")
     return HttpResponse(made.content)
 
 
@@ -114,4 +124,5 @@ def _render_live(request: StaffRequest) -> Render:
     people = [item.person_id for item in context["board"].items]
     people += [item.person_id for item in context["after"].items]
     people += [item.person_id for item in context["protection"].items]
-    return Render(content=response.content, person_ids=tuple(people))
+    LOGGED.due(request.user.pk, people, time.monotonic())  # logged by the selectors just now
+    return Render(content=response.content, person_ids=tuple(people), version=context["version"])

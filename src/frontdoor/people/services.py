@@ -87,7 +87,7 @@ UPN_DUPLICATE = "Another person's record already has this UPN: search for them a
 class StaleEdit(CoreStaleEdit):
     """Someone saved this person's record after it was opened for editing; nothing was saved."""
 
-    def __init__(self, message: str = "", *, changes: dict | None = None) -> None:
+    def __init__(self, message: str = "", *, changes: dict[str, Any] | None = None) -> None:
         super().__init__(
             message
             or "Someone else changed this person's record after you opened it. Your changes were not "

@@ -99,7 +99,8 @@ def _rows(scope: Scope, figure: Figure) -> QuerySet[Any]:
     about, aliases = aggregates.where(figure, scope.now)
     if population.restrict is not None:
         about &= population.restrict(scope.actor) if scope.actor is not None else NOTHING
-    return rows.alias(**team_aliases, **aliases).filter(in_team, about).order_by()
+    narrowed: QuerySet[Any] = rows.alias(**team_aliases, **aliases).filter(in_team, about).order_by()
+    return narrowed
 
 
 def _listed(
@@ -186,7 +187,7 @@ def _counts(found: dict[str, Any] | None, aggregates: dict[str, Any]) -> dict[st
     return {name: (found or {}).get(name, 0) for name in aggregates}
 
 
-def _buckets(breakdown: str, period: Period, found: dict[str, dict]) -> list[tuple[str, str, bool]]:
+def _buckets(breakdown: str, period: Period, found: dict[str, dict[str, Any]]) -> list[tuple[str, str, bool]]:
     """(key, label, partial) of every bucket to show, in order; empty weeks, months and groups too."""
     if breakdown == "week":
         return [
@@ -252,6 +253,23 @@ def _received_between(first: date, after: date) -> Q:
     return Q(**{f"{COUNTED_AT}__gte": start, f"{COUNTED_AT}__lt": end})
 
 
+@dataclass(frozen=True)
+class Drilldown:
+    """A page of the rows behind one number, and how many rows behind it the actor may not see.
+
+    `not_listed` is why a list can be shorter than the number it came from: the figures count every
+    child of the authority, the list shows only the children the actor may see (team scope,
+    restricted records; access.scope.visible). Listed plus not listed is the number on the dashboard.
+    """
+
+    page: Page[Any]
+    not_listed: int
+
+    @property
+    def behind_the_number(self) -> int:
+        return self.page.paginator.count + self.not_listed
+
+
 def drilldown(
     *,
     actor: User,
@@ -260,26 +278,30 @@ def drilldown(
     buckets: dict[str, str],
     result: str,
     page: int | str = 1,
-) -> Page:
+) -> Drilldown:
     """The rows behind one number (children's contacts, referrals or assessments): the figure's
     population in the scope, narrowed to
-    a bucket (e.g. {"month": "2026-03"}) and a result (e.g. "missed"), oldest first, a page at a time.
+    a bucket (e.g. {"month": "2026-03"}) and a result (e.g. "missed"), oldest first, a page at a time,
+    and the number of rows behind it the actor may not see (counted, never listed).
     Logs that the actor saw the children on the page (purpose "performance.drilldown").
 
-    Queries: the count, the page, and the access log's insert.
+    Queries: the count of all rows behind the number, the count of those listed, the page, and the
+    access log's insert.
     """
     require(actor, "child.view")
     chosen = aggregates.result_filter(figure, result, scope.now)
     if chosen is None:
         raise BadDrilldown("No such result")
-    rows = _rows(scope, figure).filter(visible(actor, "person_id"), chosen)
+    rows = _rows(scope, figure).filter(chosen)
     for breakdown, value in buckets.items():
         condition, annotations = _bucket_filter(figure, scope, breakdown, value)
         rows = rows.annotate(**annotations).filter(condition)
+    behind = rows.count()
     population = figure.population
-    rows = rows.select_related(*population.related).prefetch_related(*population.prefetch)
-    rows = rows.order_by(COUNTED_AT, "pk")
-    listing = Paginator(rows, DRILLDOWN_PAGE_SIZE).get_page(page)
+    listed = rows.filter(visible(actor, "person_id"))
+    listed = listed.select_related(*population.related).prefetch_related(*population.prefetch)
+    listed = listed.order_by(COUNTED_AT, "pk")
+    listing = Paginator(listed, DRILLDOWN_PAGE_SIZE).get_page(page)
     listing.object_list = list(listing.object_list)  # one query, read again by the page
     access_log(actor=actor, person_ids=(j.person_id for j in listing.object_list), purpose=DRILLDOWN_PURPOSE)
-    return listing
+    return Drilldown(listing, behind - listing.paginator.count)

@@ -153,7 +153,7 @@ def drilldown(request: HttpRequest, slug: str) -> HttpResponse:
     result = request.GET.get("result") or next(iter(figure.results))
     buckets = {name: request.GET[name] for name in BUCKET_PARAMS if request.GET.get(name)}
     try:
-        listing = selectors.drilldown(
+        found = selectors.drilldown(
             actor=request.user,  # type: ignore[arg-type]
             figure=figure,
             scope=filters.scope,
@@ -163,6 +163,7 @@ def drilldown(request: HttpRequest, slug: str) -> HttpResponse:
         )
     except BadDrilldown:
         raise Http404("No such list of children.") from None
+    listing = found.page
     described = [selectors.bucket_label(name, value) for name, value in buckets.items()]
     params = presenters.scope_params(filters.scope) | buckets | {"result": result}
     came_from = next(iter(buckets), "team" if filters.scope.team is not None else "")
@@ -170,6 +171,8 @@ def drilldown(request: HttpRequest, slug: str) -> HttpResponse:
     context = _base_context(request, filters) | {
         "figure": figure,
         "listing": listing,
+        "not_listed": found.not_listed,
+        "behind_the_number": found.behind_the_number,
         "rows": drilldowns.drill_rows(figure, list(listing.object_list), filters.scope.now),
         "headings": drilldowns.drill_headings(figure),
         "noun": figure.population.noun,

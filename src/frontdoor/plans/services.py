@@ -132,7 +132,8 @@ def cin_plan_send(
 
 
 def _last_review_on(plan: ChildInNeedPlan) -> date | None:
-    return plan.reviews.aggregate(last=Max("reviewed_on"))["last"]
+    last: date | None = plan.reviews.aggregate(last=Max("reviewed_on"))["last"]
+    return last
 
 
 @transaction.atomic

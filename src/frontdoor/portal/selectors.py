@@ -250,7 +250,7 @@ class ProtectionMeeting:
 MEETINGS_LIMIT = 200  # per kind of meeting: an agency's meetings over years, not a search
 
 
-def _restricted(actor: User, ref: str) -> ExpressionWrapper:
+def _restricted(actor: User, ref: str) -> ExpressionWrapper[Q]:
     """Whether the child at `ref` is restricted from this partner (a column, so no extra query)."""
     return ExpressionWrapper(Q(**{f"{ref}__in": hidden_people(actor)}), output_field=BooleanField())
 

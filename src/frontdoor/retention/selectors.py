@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -73,7 +74,7 @@ def review_dates(*, authority_id: int, on: date, people: object = None) -> list[
     return result
 
 
-def _latest(rows: QuerySet, field: str) -> Subquery:
+def _latest(rows: QuerySet[Any], field: str) -> Subquery:
     """The latest `field` of the person's rows: case notes and documents are activity on the record
     too (issue 16 §1, §2), kept until the record's review date and never deleted before it."""
     return Subquery(rows.order_by(f"-{field}").values(field)[:1])

@@ -74,7 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, except that a poll (core.middleware.polled) saves the session at most once a minute.
+    "frontdoor.core.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -239,6 +240,7 @@ FRONTDOOR_NOTIFY_DIGEST_HOUR = env.integer("NOTIFY_DIGEST_HOUR", 8)
 # Sessions end after 30 minutes without activity, and with the browser.
 SESSION_COOKIE_AGE = env.integer("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 60  # a poll (core.middleware.polled) restarts the timeout at most this often
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -3,8 +3,9 @@ the access."""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,6 +22,8 @@ from frontdoor.supervision.models import Supervision
 from frontdoor.tasks import rules as task_rules
 from frontdoor.tasks import selectors as tasks
 from frontdoor.tasks.models import Task, TaskKind, TaskQuerySet
+
+M = TypeVar("M", bound=Model)
 
 DIRECTION_KINDS = (TaskKind.SUPERVISION, TaskKind.CASE_NOTE)
 
@@ -39,7 +42,7 @@ def my_directions(*, actor: User) -> list[Task]:
     return rows
 
 
-def _team_scope(actor: User, queryset: QuerySet, path: str) -> QuerySet:
+def _team_scope(actor: User, queryset: QuerySet[M], path: str) -> QuerySet[M]:
     """A team manager sees their own team; a senior leader the whole authority."""
     if actor.role == Role.TEAM_MANAGER:
         return queryset.filter(**{f"{path}team_id": actor.team_id})

@@ -35,7 +35,7 @@ from frontdoor.child_protection.services._common import (
 from frontdoor.child_protection.services.cin_overlap import cin_plans_of, end_cin_plan_for
 from frontdoor.child_protection.services.partners import Partners, audit_view, named, partner_problems
 from frontdoor.clocks.services import clock_complete, clock_start
-from frontdoor.organisations.models import User
+from frontdoor.organisations.models import PartnerAgency, User
 from frontdoor.organisations.permissions import require
 
 
@@ -104,7 +104,7 @@ class Meeting:
     invited: list[str]
     attended: list[str]
     family: str
-    partners: dict
+    partners: dict[str, PartnerAgency]
 
 
 def _conference(actor: User, kind: str, meeting: Meeting) -> Conference:

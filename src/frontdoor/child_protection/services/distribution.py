@@ -16,7 +16,7 @@ from frontdoor.organisations.models import PartnerAgency, User
 from frontdoor.organisations.permissions import require
 
 
-def _recipients(conference: Conference, agencies: list[str], chosen: dict) -> dict[str, PartnerAgency]:
+def _recipients(conference: Conference, agencies: list[str], chosen: Partners) -> dict[str, PartnerAgency]:
     """The partner agency each item goes to: the one chosen on the form, else the one named for
     that kind at the conference, else none (recorded by kind alone, as before issue 10)."""
     at_conference = {

@@ -6,6 +6,7 @@ social care at least; its timescale is local (standards.md §1.1 T5: the `strate
 standard). The section 47 enquiry starts on the day of the discussion (CIN S47ActualStartDate).
 """
 
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -212,7 +213,11 @@ def _start_enquiry(discussion: StrategyDiscussion) -> Section47:
 
 
 def _participants(
-    discussion: StrategyDiscussion, invited: list[str], attended: list[str], names: dict, partners: dict
+    discussion: StrategyDiscussion,
+    invited: list[str],
+    attended: list[str],
+    names: Mapping[str, str],
+    partners: Partners,
 ) -> None:
     Participant.objects.bulk_create(
         Participant(

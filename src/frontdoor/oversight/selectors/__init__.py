@@ -8,6 +8,7 @@ The board is in three parts: front-door work (here), children referred and not y
 assessed (episodes.py), and children in a strategy discussion or section 47 enquiry (protection.py).
 """
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -158,7 +159,7 @@ def stage_counts(*, actor: User) -> dict[str, int]:
     return counts
 
 
-def board_scope(*, actor: User, now: datetime | None = None) -> tuple:
+def board_scope(*, actor: User, now: datetime | None = None) -> tuple[Hashable, ...]:
     """Everything about the viewer that changes what the board shows. Boards with the same scope,
     version and filters share one render (oversight.shared), so everything that narrows what an actor
     may see is in this key, mirroring access.scope.visible: the team scope (the whole authority for
@@ -168,7 +169,7 @@ def board_scope(*, actor: User, now: datetime | None = None) -> tuple:
     now = now or timezone.now()
     if actor.role in access_rules.TEAM_ROLES:
         team = actor.team
-        reach: tuple = (
+        reach: tuple[str | int, ...] = (
             ("nothing",) if team is None else ("authority",) if team.is_front_door else ("team", team.pk)
         )
     elif actor.role in access_rules.AUTHORITY_WIDE_ROLES:

@@ -157,7 +157,7 @@ class _Timer:
         self.actor = actor
         self._icpc: Callable[[datetime], datetime] | None = None
 
-    def __call__(self, values: tuple) -> tuple[str, datetime, datetime]:
+    def __call__(self, values: tuple[Any, ...]) -> tuple[str, datetime, datetime]:
         """The row's step, due time and the moment it entered the stage."""
         strategy_due, strategy_started, icpc_due, held_at, entered = values
         if strategy_due is not None:
