@@ -440,7 +440,8 @@ class LinkageIndex(Index):
 
     def search(self, query: SearchQuery, limit: int = 10) -> list[tuple[int, str]]:
         candidates = ((pk, self.records[pk]) for pk in self.candidates(query))
-        return [(pk, m.band) for pk, m in linkage.rank(query, candidates, limit=limit, weights=self.weights)]
+        ranked = linkage.rank(query, candidates, limit=limit, weights=self.weights)
+        return [(pk, TIED if m.tied else m.band) for pk, m in ranked]
 
 
 def estimated_weights(people: list[Person], seed: int) -> tuple[linkage.Weights, float]:
@@ -519,12 +520,26 @@ def stranger_query(stranger: Person) -> SearchQuery:
     )
 
 
+TIED = "tied"  # shown, but as likely as another on what was given (linkage.rank): no first result
+
+
+def first_result(r: list[tuple[int, str]]) -> int | None:
+    """The person a search puts first: none when nothing is shown, or when the best are tied (the
+    list then says they cannot be told apart and puts none of them first)."""
+    return r[0][0] if r and r[0][1] != TIED else None
+
+
 def report(name, queries, results, seconds, sizes, twins, duplicates) -> None:
+    """recall@1: the first result is the child asked about; precision@1: of the searches that put
+    someone first, the share where it is that child (a child not on the system put first is
+    wrong); false alarms: searches about a child not on the system that show anyone at all (tied or
+    not). Precision of the top of the list, tied or not, is printed too."""
     known = [(q, r) for q, r in zip(queries, results, strict=True) if q.truth is not None]
     strangers = [r for q, r in zip(queries, results, strict=True) if q.truth is None]
-    top_right = sum(1 for q, r in known if r and r[0][0] == q.truth)
+    top_right = sum(1 for q, r in known if first_result(r) == q.truth)
     shown = sum(1 for q, r in known if q.truth in {pk for pk, _ in r})
-    answered = sum(1 for r in results if r)
+    answered = sum(1 for r in results if first_result(r) is not None)
+    listed_right = sum(1 for q, r in known if r and r[0][0] == q.truth)
     twin_queries = [(q, r) for q, r in known if "twin" in q.errors]
     merged = sum(  # the other twin labelled a match, or put first when the first name was given
         1
@@ -536,6 +551,11 @@ def report(name, queries, results, seconds, sizes, twins, duplicates) -> None:
         f"  recall@1 {top_right / len(known):.3f}   recall among shown {shown / len(known):.3f}   "
         f"precision@1 {top_right / answered if answered else 0:.4f}   "
         f"false alarms {sum(1 for r in strangers if r) / len(strangers):.3f}"
+    )
+    tied = sum(1 for r in results if r and r[0][1] == TIED)
+    print(
+        f"  tied at the top (no first result) {tied}   top of the list, tied or not: right "
+        f"{listed_right / len(known):.3f}, precision {listed_right / max(sum(1 for r in results if r), 1):.4f}"
     )
     print(
         (f"  candidates per query {sum(sizes) / len(sizes):.1f} (max {max(sizes)})   " if sizes else "  ")
@@ -552,7 +572,7 @@ def report(name, queries, results, seconds, sizes, twins, duplicates) -> None:
     by_error: dict[str, list[bool]] = defaultdict(list)
     for q, r in known:
         for error in q.errors:
-            by_error[error].append(bool(r) and r[0][0] == q.truth)
+            by_error[error].append(first_result(r) == q.truth)
     print(
         "  recall@1 by error: "
         + ", ".join(f"{error} {sum(h) / len(h):.2f}" for error, h in sorted(by_error.items()) if len(h) >= 10)

@@ -158,7 +158,7 @@ def person_merge(
     taken = [name for name in MERGE_FIELDS if name in set(take)]
     before = {name: getattr(survivor, name) for name in taken}
     changes = {name: getattr(merged, name) for name in taken}
-    _claim(merged, merged_version)
+    _claim(merged, merged_version, merged_into=survivor.pk)
     _claim(survivor, survivor_version, **_with_keys(changes))
     merge = Merge.objects.create(
         authority_id=actor.authority_id,
@@ -275,7 +275,7 @@ def person_unmerge(*, actor: User, merge: Merge) -> Merge:
     survivor = merge.survivor
     restored = {name: _field(name).to_python(value) for name, value in merge.survivor_before.items()}
     _claim(survivor, survivor.version, **_with_keys(restored))
-    Person.objects.filter(pk=merge.merged_id).update(version=F("version") + 1)
+    Person.objects.filter(pk=merge.merged_id).update(version=F("version") + 1, merged_into=None)
     merge.undone_by, merge.undone_at = actor, timezone.now()
     merge.save(update_fields=["undone_by", "undone_at"])
     if merge.pair_id:

@@ -8,10 +8,15 @@ when they are not; the level adds log2(m / u) bits of evidence. The bits, plus t
 that a candidate is the person, give the match probability. A field missing on either side adds
 nothing. The m and u come from `estimation.py` (expectation-maximisation on the authority's own
 register) or, until that has run, from DEFAULT_M and DEFAULT_U below.
+
+Term frequency (splink's "term frequency adjustment"): two records agreeing exactly on "Smith" is
+weaker evidence than agreeing on "Featherstonehaugh". For an exact first name or surname the u of
+the level is replaced by the share of the register's people with that very name (stored with the
+weights, `Weights.tf`), so a rare name agreeing earns more bits and a common one fewer.
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from math import log2
 
@@ -41,6 +46,7 @@ LEVELS: dict[str, tuple[str, ...]] = {
     "upn": ("exact", "different"),
 }  # fmt: skip
 FIELDS = tuple(LEVELS)
+TF_FIELDS = ("first_name", "last_name")  # fields whose exact agreement is weighed by the name's frequency
 
 # m: the level's probability for the same person (errors callers make: a short form in about 1 in 20
 # first names, a digit out in about 1 in 20 dates). u: for two different people in one authority's
@@ -90,24 +96,35 @@ class Weights:
     u: Mapping[str, Mapping[str, float]] = field(default_factory=lambda: DEFAULT_U)
     prior: float = DEFAULT_PRIOR
     estimated_on: date | None = None
+    # Share of the register's people with each normalised first name and surname (TF_FIELDS); empty
+    # for the defaults, which then use the level's u for every name.
+    tf: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
-    def bits(self, name: str, level: str) -> float:
-        """The match weight of `level` in `name`: log2(m / u)."""
-        return log2(self.m[name][level] / self.u[name][level])
+    def bits(self, name: str, level: str, value: str = "") -> float:
+        """The match weight of `level` in `name`: log2(m / u); for an exact name, u is the name's
+        term frequency when the register's frequencies are known. A name the table lacks (new since
+        the estimate) counts as the rarest it holds."""
+        u = self.u[name][level]
+        table = self.tf.get(name) if value and level == "exact" else None
+        if table:
+            u = table.get(value) or min(table.values())
+        return log2(self.m[name][level] / u)
 
     @property
     def prior_bits(self) -> float:
         return log2(self.prior / (1 - self.prior))
 
     def as_json(self) -> dict:
-        return {"m": self.m, "u": self.u, "prior": self.prior}
+        return {"m": self.m, "u": self.u, "prior": self.prior, "tf": self.tf}
 
     @classmethod
     def from_json(cls, data: Mapping, estimated_on: date | None = None) -> "Weights":
         """Stored weights, with the defaults for any field or level they lack (a level added later)."""
         m = {f: {**DEFAULT_M[f], **data.get("m", {}).get(f, {})} for f in FIELDS}
         u = {f: {**DEFAULT_U[f], **data.get("u", {}).get(f, {})} for f in FIELDS}
-        return cls(m=m, u=u, prior=float(data.get("prior", DEFAULT_PRIOR)), estimated_on=estimated_on)
+        tf = {f: dict(data.get("tf", {}).get(f, {})) for f in TF_FIELDS if data.get("tf", {}).get(f)}
+        prior = float(data.get("prior", DEFAULT_PRIOR))
+        return cls(m=m, u=u, prior=prior, estimated_on=estimated_on, tf=tf)
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -127,6 +144,7 @@ class LinkMatch:
     weight: float  # the match weight in bits (prior included)
     band: str  # MATCH, POSSIBLE or NO_MATCH
     reasons: tuple[str, ...] = ()
+    tied: bool = False  # as likely as another candidate on what was given: not a first result
 
     @property
     def band_label(self) -> str:
@@ -173,8 +191,11 @@ def score(query: SearchQuery, candidate: CandidateRecord, weights: Weights = DEF
     twin's first name.
     """
     comparison = compare(query, candidate)
+    values = _tf_values(query)
     bits = weights.prior_bits + sum(
-        weights.bits(name, level) for name, level in comparison.levels.items() if level is not None
+        weights.bits(name, level, values.get(name, ""))
+        for name, level in comparison.levels.items()
+        if level is not None
     )
     probability = 1 / (1 + 2 ** -min(max(bits, -60.0), 60.0))
     identifier = "exact" in {comparison.levels["nhs_number"], comparison.levels["upn"]}
@@ -215,7 +236,15 @@ def attainable_bits(query: SearchQuery, weights: Weights = DEFAULT_WEIGHTS) -> f
         "nhs_number": normalise_nhs_number(query.nhs_number),
         "upn": normalise_upn(query.upn),
     }
-    return weights.prior_bits + sum(weights.bits(name, "exact") for name, value in given.items() if value)
+    values = _tf_values(query)
+    return weights.prior_bits + sum(
+        weights.bits(name, "exact", values.get(name, "")) for name, value in given.items() if value
+    )
+
+
+def _tf_values(query: SearchQuery) -> dict[str, str]:
+    """The query's names as the term-frequency table keys them."""
+    return {"first_name": normalise_name(query.first_name), "last_name": normalise_name(query.last_name)}
 
 
 def rank(
@@ -225,11 +254,25 @@ def rank(
     limit: int,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[tuple[int, LinkMatch]]:
-    """Matches and possible matches, best first (ties by id); no-match candidates are dropped."""
+    """Matches and possible matches, best first; no-match candidates are dropped.
+
+    When the best two or more score the same, nothing in what was given tells them apart (typically
+    the same name and no date of birth): none of them is a first result. Each is then at most a
+    possible match, marked `tied` (listed by id, an order that means nothing), with the reason first.
+    """
     scored = [(key, score(query, record, weights)) for key, record in candidates]
     kept = [(key, m) for key, m in scored if m.band != NO_MATCH]
     kept.sort(key=lambda item: (-item[1].weight, item[0]))
+    alike = [key for key, m in kept if kept and m.weight == kept[0][1].weight]
+    if len(alike) > 1:
+        kept[: len(alike)] = [(key, _tied(m, len(alike) - 1)) for key, m in kept[: len(alike)]]
     return kept[:limit]
+
+
+def _tied(match: LinkMatch, others: int) -> LinkMatch:
+    people = "another record" if others == 1 else f"{others} other records"
+    reason = f"Cannot be told apart from {people} on what was given: ask for a date of birth, address or NHS number"
+    return replace(match, band=POSSIBLE, tied=True, reasons=(reason, *match.reasons))
 
 
 # --- Field comparisons ----------------------------------------------------------------------------

@@ -192,6 +192,7 @@ CANDIDATE_FIELDS = (
     "nhs_number",
     "upn",
     "is_child",
+    "merged_into",  # rows merged into another record are dropped (_live)
 )
 
 
@@ -244,6 +245,13 @@ def _blocks(authority_id: int, keys: rules.BlockingKeys) -> list[QuerySet[Any, A
     return blocks
 
 
+def _live(rows: list[Any]) -> list[Any]:
+    """Rows of (pk, *CANDIDATE_FIELDS) without the people merged into another record: a merged
+    record is kept only for the undo and the audit trail (identity.services.person_merge)."""
+    merged = 1 + CANDIDATE_FIELDS.index("merged_into")
+    return [row for row in rows if row[merged] is None]
+
+
 def _unindexed_scope(queryset: QuerySet, path: str, authority_id: int) -> QuerySet:
     """Scope to the actor's authority with `authority_id + 0 = ?`, which no index can serve.
 
@@ -277,7 +285,7 @@ def _candidates(authority_id: int, keys: rules.BlockingKeys) -> list[dict[str, A
     """Candidate rows with their other names and postcodes: three queries."""
     blocks = _blocks(authority_id, keys)
     union = blocks[0].union(*blocks[1:]) if len(blocks) > 1 else blocks[0]
-    rows = list(union[:MAX_CANDIDATES])
+    rows = _live(list(union[:MAX_CANDIDATES]))
     if not rows:
         return []
     ids = sorted({row[0] for row in rows})
@@ -345,7 +353,7 @@ def register_records_by_id(*, authority_id: int) -> list[tuple[int, rules.Candid
     """register_records with each person's id, for the duplicate scan (identity.services), which
     shows pairs only through pages that log their reads: three queries."""
     people = Person.objects.filter(authority_id=authority_id).order_by("pk")
-    rows = list(people.values_list("pk", *CANDIDATE_FIELDS))
+    rows = _live(list(people.values_list("pk", *CANDIDATE_FIELDS)))
     names = PersonName.objects.filter(person__authority_id=authority_id)
     homes = Residence.objects.filter(person__authority_id=authority_id)
     return _candidate_records(_with_names_and_homes(rows, names, homes))
