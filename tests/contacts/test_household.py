@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from frontdoor.contacts import rules, services
-from frontdoor.contacts.rules import HouseholdContact
 from frontdoor.contacts.models import Contact, ContactChild, Stage
+from frontdoor.contacts.rules import HouseholdContact
 from frontdoor.people import services as people_services
 from frontdoor.people.models import Relationship, Residence
 from tests import builders

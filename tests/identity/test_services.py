@@ -13,6 +13,8 @@ from frontdoor.identity.models import DuplicatePair, Merge, MergeLink
 from frontdoor.notifications import periodic
 from frontdoor.organisations.models import Role
 from frontdoor.people.models import Person, PersonName, Relationship, Residence
+from frontdoor.people.rules import SearchQuery
+from frontdoor.people.selectors import likely_matches, person_search, register_records_by_id
 from frontdoor.people.services import StaleEdit
 from frontdoor.records.audit_trail import person_access_history
 from frontdoor.referrals.models import Referral
@@ -254,3 +256,28 @@ def test_the_survivors_audit_trail_shows_the_merged_records_rows(la, manager, tw
     history = person_access_history(actor=manager, person_id=tom.pk)
     assert history.writes.paginator.count == about_tom2 + 2  # + the merge, recorded about each
     assert AuditEvent.objects.filter(person=tom2).count() == about_tom2 + 1
+
+
+def test_a_merged_record_is_found_by_no_search_and_comes_back_on_undo(la, manager, twins):
+    tom, tom2, brother = twins
+    query = SearchQuery("Tom", "Exampel", tom.date_of_birth)
+
+    def found():
+        searched = {m.person.pk for m in person_search(actor=manager, query=query, children_only=True)}
+        likely = {pk for pk, _ in likely_matches(authority_id=la.pk, query=query, limit=10)}
+        register = {pk for pk, _ in register_records_by_id(authority_id=la.pk)}
+        return searched, likely, register
+
+    assert found() == ({tom.pk, tom2.pk}, {tom.pk, tom2.pk}, {tom.pk, tom2.pk, brother.pk})
+    merge = services.person_merge(
+        actor=manager, survivor=tom, merged=tom2, survivor_version=tom.version, merged_version=tom2.version
+    )
+    tom2.refresh_from_db()
+    assert tom2.merged_into_id == tom.pk
+    assert found() == ({tom.pk}, {tom.pk}, {tom.pk, brother.pk})
+
+    services.person_unmerge(actor=manager, merge=merge)
+
+    tom2.refresh_from_db()
+    assert tom2.merged_into_id is None
+    assert found() == ({tom.pk, tom2.pk}, {tom.pk, tom2.pk}, {tom.pk, tom2.pk, brother.pk})

@@ -271,7 +271,7 @@ def rank(
 
 def _tied(match: LinkMatch, others: int) -> LinkMatch:
     people = "another record" if others == 1 else f"{others} other records"
-    reason = f"Cannot be told apart from {people} on what was given: ask for a date of birth, address or NHS number"
+    reason = f"Cannot be told apart from {people} on what was given: ask for a date of birth or address"
     return replace(match, band=POSSIBLE, tied=True, reasons=(reason, *match.reasons))
 
 
