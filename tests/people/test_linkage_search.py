@@ -86,7 +86,12 @@ def test_estimating_stores_dated_weights_and_audits_it(authority, other_authorit
     row = linkage_weights_estimate(authority=authority, pairs=100)
     # 15 random pairs; none share a date of birth, nor a surname and first-name key
     assert (row.authority, row.people, row.pairs) == (authority, 6, 15)
-    assert set(row.weights) == {"m", "u", "prior"}
+    assert set(row.weights) == {"m", "u", "prior", "tf"}
+    # Term frequencies from the register: everyone is a Patel, each first name is one in six.
+    assert row.weights["tf"]["last_name"] == {"patel": 1.0}
+    assert row.weights["tf"]["first_name"] == dict.fromkeys(
+        ("amelia", "harry", "isla", "jack", "noah", "oliver"), 0.166667
+    )
     assert row.weights["u"]["last_name"]["exact"] == 1.0
     assert list(AuditEvent.objects.values_list("action", "authority_id")) == [
         ("people.linkage_weights_estimate", authority.pk)

@@ -12,7 +12,7 @@ register) or, until that has run, from DEFAULT_M and DEFAULT_U below.
 Term frequency (splink's "term frequency adjustment"): two records agreeing exactly on "Smith" is
 weaker evidence than agreeing on "Featherstonehaugh". For an exact first name or surname the u of
 the level is replaced by the share of the register's people with that very name (stored with the
-weights, `Weights.tf`), so a rare name agreeing earns more bits and a common one fewer.
+weights, `Weights.tf`) when that is higher, so a common name agreeing earns fewer bits.
 """
 
 from collections.abc import Iterable, Mapping
@@ -83,8 +83,14 @@ NO_MATCH = "no match"
 # Bands on the match probability. A match is what a worker would accept without a second look; a
 # possible match is shown, labelled, for the worker to check against the reasons.
 MATCH_PROBABILITY = 0.95
-POSSIBLE_PROBABILITY = 0.05
+# One in five, not one in twenty: on bench/matching.py (seeds 7 and 11) the candidates between the two
+# were mostly children not on the system who share a first name and date of birth with someone
+# (false alarms 0.035 -> 0.021) and about one known child in 1,600 (recall among shown -0.001).
+POSSIBLE_PROBABILITY = 0.2
 SPARSE_MARGIN_BITS = 6.0
+# The best candidate is put first only if the evidence makes it at least twice as likely as the next
+# (one bit); closer than that, the order is the accident of a slip, not evidence (see rank).
+TIE_MARGIN_BITS = 1.0
 BAND_LABELS = {MATCH: "Match", POSSIBLE: "Possible match", NO_MATCH: "No match"}
 
 
@@ -102,12 +108,16 @@ class Weights:
 
     def bits(self, name: str, level: str, value: str = "") -> float:
         """The match weight of `level` in `name`: log2(m / u); for an exact name, u is the name's
-        term frequency when the register's frequencies are known. A name the table lacks (new since
-        the estimate) counts as the rarest it holds."""
+        term frequency when the register's frequencies are known and it is above the level's u.
+
+        One-sided, like splink's tf_minimum_u_value: a common name agreeing counts for less, but a
+        rare one no more than the level's average. A rare name's frequency rests on a handful of
+        people and, measured on the bench, raising it let strangers with an uncommon name be shown
+        (false alarms 0.035 -> 0.046) for no gain in recall."""
         u = self.u[name][level]
         table = self.tf.get(name) if value and level == "exact" else None
         if table:
-            u = table.get(value) or min(table.values())
+            u = max(u, table.get(value, 0.0))
         return log2(self.m[name][level] / u)
 
     @property
@@ -257,21 +267,28 @@ def rank(
     """Matches and possible matches, best first; no-match candidates are dropped.
 
     When the best two or more score the same, nothing in what was given tells them apart (typically
-    the same name and no date of birth): none of them is a first result. Each is then at most a
-    possible match, marked `tied` (listed by id, an order that means nothing), with the reason first.
+    the same name and no date of birth); within TIE_MARGIN_BITS, the evidence hardly does. Either
+    way none of them is a first result: each is at most a possible match, marked `tied`, with the
+    reason first (listed best first, then by id, an order that means little).
     """
     scored = [(key, score(query, record, weights)) for key, record in candidates]
     kept = [(key, m) for key, m in scored if m.band != NO_MATCH]
     kept.sort(key=lambda item: (-item[1].weight, item[0]))
-    alike = [key for key, m in kept if kept and m.weight == kept[0][1].weight]
+    alike = [key for key, m in kept if m.weight > kept[0][1].weight - TIE_MARGIN_BITS]
     if len(alike) > 1:
-        kept[: len(alike)] = [(key, _tied(m, len(alike) - 1)) for key, m in kept[: len(alike)]]
+        same = kept[len(alike) - 1][1].weight == kept[0][1].weight
+        how = "Cannot be told apart from" if same else "Hard to tell apart from"
+        ask = "" if query.date_of_birth else ": ask for their date of birth"
+        tied = [(key, _tied(m, f"{how} {_others(len(alike) - 1)} on what was given{ask}")) for key, m in kept]
+        kept[: len(alike)] = tied[: len(alike)]
     return kept[:limit]
 
 
-def _tied(match: LinkMatch, others: int) -> LinkMatch:
-    people = "another record" if others == 1 else f"{others} other records"
-    reason = f"Cannot be told apart from {people} on what was given: ask for a date of birth or address"
+def _others(count: int) -> str:
+    return "another record" if count == 1 else f"{count} other records"
+
+
+def _tied(match: LinkMatch, reason: str) -> LinkMatch:
     return replace(match, band=POSSIBLE, tied=True, reasons=(reason, *match.reasons))
 
 
