@@ -13,6 +13,11 @@ from rules.blocking_keys (surname key, within a year of the date of birth; date 
 swap; NHS number; UPN; postcode), then rules.rank_matches. Prints precision and recall at the
 threshold, queries per second, and the time against a plain exact lookup (first name, surname,
 date of birth in a dict) as a ratio. No database, no Django: the rules are pure.
+
+A first result is the person a search puts first. When linkage.rank finds the best candidates
+tied (nothing given tells them apart, or less than one bit does) the page says so and puts none
+first: that search has no first result, so it counts against recall@1 and not in precision@1. The
+top of the list, tied or not, is printed beside them, so the two definitions can be compared.
 """
 
 import argparse
@@ -553,9 +558,10 @@ def report(name, queries, results, seconds, sizes, twins, duplicates) -> None:
         f"false alarms {sum(1 for r in strangers if r) / len(strangers):.3f}"
     )
     tied = sum(1 for r in results if r and r[0][1] == TIED)
+    listed = max(sum(1 for r in results if r), 1)
     print(
         f"  tied at the top (no first result) {tied}   top of the list, tied or not: right "
-        f"{listed_right / len(known):.3f}, precision {listed_right / max(sum(1 for r in results if r), 1):.4f}"
+        f"{listed_right / len(known):.3f}, precision {listed_right / listed:.4f}"
     )
     print(
         (f"  candidates per query {sum(sizes) / len(sizes):.1f} (max {max(sizes)})   " if sizes else "  ")

@@ -9,8 +9,8 @@ the next contact on. The front door sits above the register, so it registers a l
 
 from collections.abc import Callable, Iterable
 
-HouseholdListener = Callable[[list[int]], None]
-"""(ids of the people whose household may have changed) -> None; writes in the caller's transaction."""
+HouseholdListener = Callable[[list[int]], object]
+"""(ids of the people whose household may have changed) -> ignored; writes in the caller's transaction."""
 
 _LISTENERS: dict[str, HouseholdListener] = {}
 
