@@ -17,7 +17,7 @@ from frontdoor.organisations.models import Role
 from frontdoor.people.models import Person
 from frontdoor.portal import services as portal
 from tests import builders
-from tests.browser.forms import follow, radio, submit
+from tests.browser.forms import follow, submit
 
 pytestmark = pytest.mark.browser
 
@@ -74,17 +74,19 @@ def test_the_front_door_confirms_another_candidate_with_a_reason(
     expect(cards.nth(1)).to_contain_text("Date of birth matches with day and month swapped (01/09 ↔ 09/01)")
     assert_accessible(page)
 
-    radio(page, "person", str(swapped.pk))
+    page.locator(f'input[name=person][value="{swapped.pk}"]').check()
     submit(page, "Save")
     summary = page.locator(".govuk-error-summary")
     expect(summary.get_by_role("link")).to_have_text(["Say why: what you checked and what you found"])
-    expect(page.locator("#reason-error")).to_contain_text("Say why: what you checked and what you found")
+    expect(page.locator(".govuk-error-message")).to_have_text(
+        ["Error: Say why: what you checked and what you found"]
+    )
     assert_accessible(page)
     journey = referred["journey"]
     journey.refresh_from_db()
     assert (journey.person_id, journey.link_proposal.status) == (known.pk, "pending")  # nothing changed
 
-    radio(page, "person", str(swapped.pk))
+    page.locator(f'input[name=person][value="{swapped.pk}"]').check()
     page.get_by_label("Why? What did you check?").fill("The school's records give 9 January 2015")
     submit(page, "Save")
     expect(page.get_by_text("Link recorded")).to_be_visible()

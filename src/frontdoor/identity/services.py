@@ -17,6 +17,7 @@ from frontdoor.identity.models import DuplicatePair, Merge, MergeLink
 from frontdoor.organisations.models import Authority, User
 from frontdoor.organisations.permissions import require
 from frontdoor.people import rules as people_rules
+from frontdoor.people.membership import household_changed
 from frontdoor.people.models import Person
 from frontdoor.people.selectors import linkage_weights_for, register_records_by_id
 from frontdoor.people.services import StaleEdit
@@ -171,6 +172,7 @@ def person_merge(
         taken=taken,
     )
     MergeLink.objects.bulk_create(_move(merge, from_id=merged.pk, to_id=survivor.pk))
+    household_changed([survivor.pk])  # the survivor's household now has the merged person's links
     if pair is not None:
         DuplicatePair.objects.filter(pk=pair.pk).update(
             status=DuplicatePair.Status.MERGED, decided_by=actor, decided_at=merge.at
@@ -272,6 +274,7 @@ def person_unmerge(*, actor: User, merge: Merge) -> Merge:
     if refusal:
         raise ValidationError({"merge": refusal})
     _move_back(merge)
+    household_changed([merge.survivor_id, merge.merged_id])
     survivor = merge.survivor
     restored = {name: _field(name).to_python(value) for name, value in merge.survivor_before.items()}
     _claim(survivor, survivor.version, **_with_keys(restored))
