@@ -198,4 +198,15 @@ def estimate(
     for name in linkage.FIELDS:
         if m[name]["exact"] < TRUSTED_EXACT_M or m[name]["different"] >= u[name]["different"]:
             m[name] = dict(linkage.DEFAULT_M[name])
-    return linkage.Weights(m=m, u=u, prior=prior, estimated_on=on, tf=tf or {})
+    return linkage.Weights(m=m, u=u, prior=prior, estimated_on=on, tf=_common(tf or {}, u))
+
+
+def _common(tf: Mapping[str, Mapping[str, float]], u: Mapping[str, Mapping[str, float]]) -> dict:
+    """Only the names more common than the level's u: the adjustment is one-sided
+    (linkage.Weights.bits), so the rest change nothing, and the stored weights, read by every
+    search, stay a few hundred names long however large the register."""
+    common = {
+        name: {value: share for value, share in table.items() if share > u[name]["exact"]}
+        for name, table in tf.items()
+    }
+    return {name: table for name, table in common.items() if table}
