@@ -102,7 +102,9 @@ def test_the_front_door_confirms_another_candidate_with_a_reason(
     )
     assert AuditEvent.objects.filter(action="contact.link_decided", person_id=swapped.pk).count() == 1
     page.goto(reverse("contacts:link", args=[journey.pk]))
-    expect(page.get_by_test_id("decided")).to_have_text("Confirmed: The school's records give 9 January 2015")
+    expect(page.get_by_test_id("decided")).to_have_text(
+        "Link confirmed: The school's records give 9 January 2015"
+    )
     assert page_errors == []
 
 
