@@ -13,6 +13,11 @@ from rules.blocking_keys (surname key, within a year of the date of birth; date 
 swap; NHS number; UPN; postcode), then rules.rank_matches. Prints precision and recall at the
 threshold, queries per second, and the time against a plain exact lookup (first name, surname,
 date of birth in a dict) as a ratio. No database, no Django: the rules are pure.
+
+A first result is the person a search puts first. When linkage.rank finds the best candidates
+tied (nothing given tells them apart, or less than one bit does) the page says so and puts none
+first: that search has no first result, so it counts against recall@1 and not in precision@1. The
+top of the list, tied or not, is printed beside them, so the two definitions can be compared.
 """
 
 import argparse
@@ -443,7 +448,8 @@ class LinkageIndex(Index):
         # As people.selectors: only the FULLY_SCORED candidates with the best prescore are scored.
         found = [(pk, self.records[pk]) for pk in sorted(self.candidates(query))]
         candidates = prescore.shortlist(rules.blocking_keys(query), found, FULLY_SCORED)
-        return [(pk, m.band) for pk, m in linkage.rank(query, candidates, limit=limit, weights=self.weights)]
+        ranked = linkage.rank(query, candidates, limit=limit, weights=self.weights)
+        return [(pk, TIED if m.tied else m.band) for pk, m in ranked]
 
 
 def estimated_weights(people: list[Person], seed: int) -> tuple[linkage.Weights, float]:
@@ -522,12 +528,26 @@ def stranger_query(stranger: Person) -> SearchQuery:
     )
 
 
+TIED = "tied"  # shown, but as likely as another on what was given (linkage.rank): no first result
+
+
+def first_result(r: list[tuple[int, str]]) -> int | None:
+    """The person a search puts first: none when nothing is shown, or when the best are tied (the
+    list then says they cannot be told apart and puts none of them first)."""
+    return r[0][0] if r and r[0][1] != TIED else None
+
+
 def report(name, queries, results, seconds, sizes, twins, duplicates) -> None:
+    """recall@1: the first result is the child asked about; precision@1: of the searches that put
+    someone first, the share where it is that child (a child not on the system put first is
+    wrong); false alarms: searches about a child not on the system that show anyone at all (tied or
+    not). Precision of the top of the list, tied or not, is printed too."""
     known = [(q, r) for q, r in zip(queries, results, strict=True) if q.truth is not None]
     strangers = [r for q, r in zip(queries, results, strict=True) if q.truth is None]
-    top_right = sum(1 for q, r in known if r and r[0][0] == q.truth)
+    top_right = sum(1 for q, r in known if first_result(r) == q.truth)
     shown = sum(1 for q, r in known if q.truth in {pk for pk, _ in r})
-    answered = sum(1 for r in results if r)
+    answered = sum(1 for r in results if first_result(r) is not None)
+    listed_right = sum(1 for q, r in known if r and r[0][0] == q.truth)
     twin_queries = [(q, r) for q, r in known if "twin" in q.errors]
     merged = sum(  # the other twin labelled a match, or put first when the first name was given
         1
@@ -539,6 +559,12 @@ def report(name, queries, results, seconds, sizes, twins, duplicates) -> None:
         f"  recall@1 {top_right / len(known):.3f}   recall among shown {shown / len(known):.3f}   "
         f"precision@1 {top_right / answered if answered else 0:.4f}   "
         f"false alarms {sum(1 for r in strangers if r) / len(strangers):.3f}"
+    )
+    tied = sum(1 for r in results if r and r[0][1] == TIED)
+    listed = max(sum(1 for r in results if r), 1)
+    print(
+        f"  tied at the top (no first result) {tied}   top of the list, tied or not: right "
+        f"{listed_right / len(known):.3f}, precision {listed_right / listed:.4f}"
     )
     print(
         (f"  candidates per query {sum(sizes) / len(sizes):.1f} (max {max(sizes)})   " if sizes else "  ")
@@ -555,7 +581,7 @@ def report(name, queries, results, seconds, sizes, twins, duplicates) -> None:
     by_error: dict[str, list[bool]] = defaultdict(list)
     for q, r in known:
         for error in q.errors:
-            by_error[error].append(bool(r) and r[0][0] == q.truth)
+            by_error[error].append(first_result(r) == q.truth)
     print(
         "  recall@1 by error: "
         + ", ".join(f"{error} {sum(h) / len(h):.2f}" for error, h in sorted(by_error.items()) if len(h) >= 10)

@@ -10,8 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from frontdoor.contacts import rules, services
+from frontdoor.contacts.models import Contact, ContactChild, Stage
 from frontdoor.contacts.rules import HouseholdContact
-from frontdoor.people.models import Relationship
+from frontdoor.people import services as people_services
+from frontdoor.people.models import Relationship, Residence
 from tests import builders
 
 NOW = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
@@ -139,6 +141,60 @@ class TestRecordedContacts:
         assert len(journey.household_reasons) == 1
         assert journey.household_reasons[0].startswith("4 contacts in 12 months about this household: ")
         assert "Lily Webb, living at the same address (" in journey.household_reasons[0]
+
+    def test_a_relationship_recorded_later_flags_the_households_open_contacts(self, la, officer):
+        ben = builders.child(la, "Ben", "Hall")
+        amy = builders.child(la, "Amy", "Hall")
+        amy.sex = "F"
+        amy.save(update_fields=["sex"])
+        first = self.record(officer, [amy], 60).children.get()
+        second = self.record(officer, [amy], 30).children.get()
+        third = self.record(officer, [ben], 10).children.get()
+        assert [j.household_reasons for j in (first, second, third)] == [[], [], []]
+
+        people_services.relationship_add(actor=officer, person=amy, other=ben, kind="sibling")
+
+        for journey in (first, second, third):
+            journey.refresh_from_db()
+        when = [f"{j.contact.received_at.day} {j.contact.received_at:%b}" for j in (first, second, third)]
+        assert third.household_reasons == [
+            f"3 contacts in 12 months about this household: his sister Amy ({when[0]}), "
+            f"his sister Amy ({when[1]}), Ben ({when[2]})"
+        ]
+        # Amy's own contacts were about her alone up to when each was received: no household flag.
+        assert (first.household_reasons, second.household_reasons) == ([], [])
+
+    def test_moving_in_later_flags_the_open_contacts_and_not_the_decided_ones(self, la, officer):
+        ben = builders.child(la, "Ben", "Hall")
+        dan = builders.adult(la, "Dan", "Ford")
+        home = builders.living_together(la, ben)
+        builders.living_together(la, dan)
+        self.record(officer, [dan], 50)
+        self.record(officer, [dan], 40)
+        open_one = self.record(officer, [ben], 5).children.get()
+        decided = self.record(officer, [ben], 4).children.get()
+        ContactChild.objects.filter(pk=decided.pk).update(stage=Stage.DECIDED)
+
+        people_services.residence_start(actor=officer, person=dan, address=home)
+
+        open_one.refresh_from_db()
+        decided.refresh_from_db()
+        dates = [
+            f"{c.received_at.day} {c.received_at:%b}"
+            for c in Contact.objects.filter(children__person__in=[ben, dan]).order_by("received_at")
+        ]
+        assert open_one.household_reasons == [
+            f"3 contacts in 12 months about this household: Dan Ford, living at the same address "
+            f"({dates[0]}), Dan Ford, living at the same address ({dates[1]}), Ben ({dates[2]})"
+        ]
+        assert decided.household_reasons == []  # decided before Dan moved in: left as it was
+        # Dan's move ended his old residence: the audit has it, and Dan now lives with Ben.
+        assert set(
+            Residence.objects.filter(address=home, end__isnull=True).values_list("person_id", flat=True)
+        ) == {
+            ben.pk,
+            dan.pk,
+        }
 
     def test_the_screening_page_shows_the_household_flag(self, client, la, officer, manager):
         ben, amy, dan = self.family(la)

@@ -7,12 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from frontdoor.audit.models import AuditEvent
+from frontdoor.contacts import services as contact_services
 from frontdoor.contacts.models import ContactChild
 from frontdoor.identity import links, selectors, services
 from frontdoor.identity.models import DuplicatePair, Merge, MergeLink
 from frontdoor.notifications import periodic
 from frontdoor.organisations.models import Role
 from frontdoor.people.models import Person, PersonName, Relationship, Residence
+from frontdoor.people.rules import SearchQuery
+from frontdoor.people.selectors import likely_matches, person_search, register_records_by_id
 from frontdoor.people.services import StaleEdit
 from frontdoor.records.audit_trail import person_access_history
 from frontdoor.referrals.models import Referral
@@ -254,3 +257,63 @@ def test_the_survivors_audit_trail_shows_the_merged_records_rows(la, manager, tw
     history = person_access_history(actor=manager, person_id=tom.pk)
     assert history.writes.paginator.count == about_tom2 + 2  # + the merge, recorded about each
     assert AuditEvent.objects.filter(person=tom2).count() == about_tom2 + 1
+
+
+def test_a_merged_record_is_found_by_no_search_and_comes_back_on_undo(la, manager, twins):
+    tom, tom2, brother = twins
+    query = SearchQuery("Tom", "Exampel", tom.date_of_birth)
+
+    def found():
+        searched = {m.person.pk for m in person_search(actor=manager, query=query, children_only=True)}
+        likely = {pk for pk, _ in likely_matches(authority_id=la.pk, query=query, limit=10)}
+        register = {pk for pk, _ in register_records_by_id(authority_id=la.pk)}
+        return searched, likely, register
+
+    assert found() == ({tom.pk, tom2.pk}, {tom.pk, tom2.pk}, {tom.pk, tom2.pk, brother.pk})
+    merge = services.person_merge(
+        actor=manager, survivor=tom, merged=tom2, survivor_version=tom.version, merged_version=tom2.version
+    )
+    tom2.refresh_from_db()
+    assert tom2.merged_into_id == tom.pk
+    assert found() == ({tom.pk}, {tom.pk}, {tom.pk, brother.pk})
+
+    services.person_unmerge(actor=manager, merge=merge)
+
+    tom2.refresh_from_db()
+    assert tom2.merged_into_id is None
+    assert found() == ({tom.pk, tom2.pk}, {tom.pk, tom2.pk}, {tom.pk, tom2.pk, brother.pk})
+
+
+def test_a_merge_flags_the_survivors_open_contacts_with_the_household_and_undo_clears_it(
+    la, manager, officer, twins
+):
+    tom, tom2, _brother = twins
+    amy = builders.child(la, "Amy", "Example")
+    amy.sex = "F"
+    amy.save(update_fields=["sex"])
+    Relationship.objects.create(person=amy, other=tom2, kind="sibling")
+
+    def record(child, days_ago):
+        contact = contact_services.contact_record(
+            actor=officer, children=[child], received_at=timezone.now() - timedelta(days=days_ago),
+            channel="phone", source="2A", concerns="Concerns raised at school.",
+            concern_categories=["neglect"], consent="obtained",
+        )  # fmt: skip
+        return contact.children.get()
+
+    first, second, journey = record(amy, 50), record(amy, 40), record(tom, 5)
+    assert journey.household_reasons == []
+    merge = services.person_merge(
+        actor=manager, survivor=tom, merged=tom2, survivor_version=tom.version, merged_version=tom2.version
+    )
+    journey.refresh_from_db()
+    when = [f"{j.contact.received_at.day} {j.contact.received_at:%b}" for j in (first, second, journey)]
+    assert journey.household_reasons == [
+        f"3 contacts in 12 months about this household: his sister Amy ({when[0]}), "
+        f"his sister Amy ({when[1]}), Tom ({when[2]})"
+    ]
+
+    services.person_unmerge(actor=manager, merge=merge)
+
+    journey.refresh_from_db()
+    assert journey.household_reasons == []

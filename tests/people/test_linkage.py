@@ -1,6 +1,7 @@
 """people.linkage (Fellegi-Sunter scoring) and people.estimation (EM without labels): pure, no database."""
 
 from datetime import date
+from math import log2
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -89,6 +90,42 @@ def test_rank_drops_no_matches_and_puts_the_best_first():
     slip = CandidateRecord(first_name="Oliver", last_name="Smith", date_of_birth=date(2015, 7, 4))
     ranked = linkage.rank(SearchQuery("Oliver", "Smith", BORN), [(1, twin), (2, slip), (3, OLIVER)], limit=5)
     assert [key for key, _ in ranked] == [3, 2]
+
+
+def test_a_common_surname_agreeing_counts_for_less_and_a_rare_one_no_more_than_the_level():
+    tf = {"last_name": {"smith": 0.02, "featherstonehaugh": 0.00005}}
+    weights = linkage.Weights(tf=tf)
+    exact = linkage.DEFAULT_WEIGHTS.bits("last_name", "exact")
+    assert weights.bits("last_name", "exact", "smith") == log2(0.84 / 0.02)
+    assert weights.bits("last_name", "exact", "smith") < exact
+    assert weights.bits("last_name", "exact", "featherstonehaugh") == exact
+    assert weights.bits("last_name", "exact", "unheardof") == exact  # not in the table: the level's u
+    assert weights.bits("last_name", "close", "smith") == linkage.DEFAULT_WEIGHTS.bits("last_name", "close")
+    query = SearchQuery("Oliver", "Smith", BORN)
+    weighed, plain = linkage.score(query, OLIVER, weights).weight, linkage.score(query, OLIVER).weight
+    assert abs(weighed - (plain - exact + log2(0.84 / 0.02))) <= 0.01  # both rounded to two places
+    assert linkage.Weights.from_json(weights.as_json()).tf == tf
+
+
+def test_term_frequencies_are_shares_of_the_register():
+    records = [OLIVER, OLIVER, CandidateRecord(first_name="", last_name="Jones")]
+    assert estimation.term_frequencies(records) == {
+        "first_name": {"oliver": 1.0},
+        "last_name": {"jones": 0.333333, "smith": 0.666667},
+    }
+
+
+def test_two_people_no_search_can_tell_apart_are_neither_first_nor_a_match():
+    other = CandidateRecord(first_name="Oliver", last_name="Smith", date_of_birth=date(2012, 1, 9))
+    harry = CandidateRecord(first_name="Harry", last_name="Smith", date_of_birth=BORN)
+    ranked = linkage.rank(SearchQuery("Oliver", "Smith"), [(7, other), (3, OLIVER), (9, harry)], limit=5)
+    assert [(key, m.band, m.tied) for key, m in ranked] == [(3, "possible", True), (7, "possible", True)]
+    assert ranked[0][1].reasons[0] == (
+        "Cannot be told apart from another record on what was given: ask for their date of birth"
+    )
+    # The date of birth tells them apart: Oliver is first, a match, and not tied.
+    ranked = linkage.rank(SearchQuery("Oliver", "Smith", BORN), [(7, other), (3, OLIVER)], limit=5)
+    assert [(key, m.band, m.tied) for key, m in ranked] == [(3, "match", False)]
 
 
 def test_stored_weights_fill_in_missing_levels_from_the_defaults():

@@ -86,7 +86,13 @@ def test_estimating_stores_dated_weights_and_audits_it(authority, other_authorit
     row = linkage_weights_estimate(authority=authority, pairs=100)
     # 15 random pairs; none share a date of birth, nor a surname and first-name key
     assert (row.authority, row.people, row.pairs) == (authority, 6, 15)
-    assert set(row.weights) == {"m", "u", "prior"}
+    assert set(row.weights) == {"m", "u", "prior", "tf"}
+    # Term frequencies from the register, only those above the level's u: everyone is a Patel, as
+    # every random pair says (u 1.0), so no surname is kept; each first name is one in six.
+    assert set(row.weights["tf"]) == {"first_name"}
+    assert row.weights["tf"]["first_name"] == dict.fromkeys(
+        ("amelia", "harry", "isla", "jack", "noah", "oliver"), 0.166667
+    )
     assert row.weights["u"]["last_name"]["exact"] == 1.0
     assert list(AuditEvent.objects.values_list("action", "authority_id")) == [
         ("people.linkage_weights_estimate", authority.pk)

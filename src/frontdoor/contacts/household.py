@@ -2,8 +2,9 @@
 
 Read when a contact is recorded, to store the household flag on the child's journey
 (ContactChild.household_reasons): the screening page and the live board then show it without a
-query of their own, and a person later found by linkage to belong to the household (a relationship
-or residence added, or a duplicate merged into a member) counts from the next contact on. Nothing
+query of their own. A person later found to belong to the household (a relationship or residence
+added) counts at once for the household's contacts still open: people.services tells
+household_flags_recompute (registered by pathways.wiring), in its own transaction. Nothing
 here is shown to anyone by itself, so nothing is access-logged: the pages that show the flag log
 the journeys they show.
 """
@@ -14,7 +15,7 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Q
 
 from frontdoor.contacts import rules
-from frontdoor.contacts.models import Contact, ContactChild
+from frontdoor.contacts.models import OPEN_STAGES, Contact, ContactChild
 from frontdoor.people.models import FAMILY_KINDS, Person, Relationship, Residence
 
 # Through whom a second step reaches the household: a parent's, carer's or partner's partner and
@@ -107,3 +108,27 @@ def household_contacts(child: Person, contact: Contact) -> list[rules.HouseholdC
         )
         for cid, people in about.items()
     ]
+
+
+def household_flags_recompute(person_ids: list[int]) -> int:
+    """Flag afresh the open contacts about anyone in these people's households, as of when each
+    was received, after a change in who belongs to them; the journeys whose flag changed are saved.
+    Called inside the transaction of the change (people.membership). Returns how many changed."""
+    people = Person.objects.filter(pk__in=person_ids)
+    affected = {m.person_id for person in people for m in household_members(person)}
+    journeys = ContactChild.objects.filter(person_id__in=affected, stage__in=OPEN_STAGES).select_related(
+        "contact__authority", "person"
+    )
+    changed = 0
+    for journey in journeys.order_by("pk"):
+        contact = journey.contact
+        reasons = rules.household_reasons(
+            received_at=contact.received_at,
+            contacts=household_contacts(journey.person, contact),
+            threshold=contact.authority.household_repeat_threshold,
+        )
+        if reasons != journey.household_reasons:
+            journey.household_reasons = reasons
+            journey.save(update_fields=["household_reasons"])
+            changed += 1
+    return changed

@@ -17,6 +17,7 @@ from frontdoor.identity.models import DuplicatePair, Merge, MergeLink
 from frontdoor.organisations.models import Authority, User
 from frontdoor.organisations.permissions import require
 from frontdoor.people import rules as people_rules
+from frontdoor.people.membership import household_changed
 from frontdoor.people.models import Person
 from frontdoor.people.selectors import linkage_weights_for, register_records_by_id
 from frontdoor.people.services import StaleEdit
@@ -158,7 +159,7 @@ def person_merge(
     taken = [name for name in MERGE_FIELDS if name in set(take)]
     before = {name: getattr(survivor, name) for name in taken}
     changes = {name: getattr(merged, name) for name in taken}
-    _claim(merged, merged_version)
+    _claim(merged, merged_version, merged_into=survivor.pk)
     _claim(survivor, survivor_version, **_with_keys(changes))
     merge = Merge.objects.create(
         authority_id=actor.authority_id,
@@ -171,6 +172,7 @@ def person_merge(
         taken=taken,
     )
     MergeLink.objects.bulk_create(_move(merge, from_id=merged.pk, to_id=survivor.pk))
+    household_changed([survivor.pk])  # the survivor's household now has the merged person's links
     if pair is not None:
         DuplicatePair.objects.filter(pk=pair.pk).update(
             status=DuplicatePair.Status.MERGED, decided_by=actor, decided_at=merge.at
@@ -272,10 +274,11 @@ def person_unmerge(*, actor: User, merge: Merge) -> Merge:
     if refusal:
         raise ValidationError({"merge": refusal})
     _move_back(merge)
+    household_changed([merge.survivor_id, merge.merged_id])
     survivor = merge.survivor
     restored = {name: _field(name).to_python(value) for name, value in merge.survivor_before.items()}
     _claim(survivor, survivor.version, **_with_keys(restored))
-    Person.objects.filter(pk=merge.merged_id).update(version=F("version") + 1)
+    Person.objects.filter(pk=merge.merged_id).update(version=F("version") + 1, merged_into=None)
     merge.undone_by, merge.undone_at = actor, timezone.now()
     merge.save(update_fields=["undone_by", "undone_at"])
     if merge.pair_id:

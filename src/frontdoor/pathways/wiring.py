@@ -6,7 +6,8 @@ episode, a strategy discussion or early help (contacts.routing); an episode's cl
 work of the pathways inside it (referrals.episode_work); a date of death is checked against the
 child's plans (people.checks); a children-in-need plan checks the child's
 protection plans (plans.protection); a match in the register shows its front-door history
-(people.history). Runs once, when the app registry is ready.
+(people.history); a change in who belongs to a household flags its open contacts afresh
+(people.membership). Runs once, when the app registry is ready.
 """
 
 from typing import Any
@@ -16,11 +17,13 @@ from frontdoor.child_protection import selectors as child_protection
 from frontdoor.child_protection.services import strategy_clock_start
 from frontdoor.child_protection.services.plans import death_problem as protection_death_problem
 from frontdoor.contacts import routing
+from frontdoor.contacts.household import household_flags_recompute
 from frontdoor.contacts.models import Outcome
 from frontdoor.contacts.selectors import with_front_door_history
 from frontdoor.early_help.services import early_help_open_from_decision
 from frontdoor.people import history
 from frontdoor.people.checks import death_check_register
+from frontdoor.people.membership import household_listener_register
 from frontdoor.plans import facts, protection
 from frontdoor.plans import selectors as plans
 from frontdoor.plans.models import PlanKind
@@ -60,3 +63,5 @@ def connect() -> None:
     facts.connect(PlanKind.CIN, plans.cin_plan_facts)
     facts.connect(PlanKind.CP, child_protection.plan_facts)
     history.connect(with_front_door_history)
+    # Someone joining a household later counts for its open contacts at once (issue 17 §4).
+    household_listener_register("contacts", household_flags_recompute)

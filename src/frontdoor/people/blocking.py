@@ -127,7 +127,9 @@ def candidate_sql(authority_id: int, keys: rules.BlockingKeys) -> tuple[str, lis
     blocks, params = _blocks(authority_id, keys)
     ids = " UNION ".join(blocks)
     sql = (
-        f"WITH c AS (SELECT id FROM ({ids}) u LIMIT %s) "  # noqa: S608
+        # A record merged into another is kept only for the undo and the audit trail: never a candidate.
+        f"WITH c AS (SELECT u.id FROM ({ids}) u JOIN {_PERSON} m ON m.id = u.id "  # noqa: S608
+        "WHERE m.merged_into_id IS NULL LIMIT %s) "
         "SELECT 0, p.id, p.first_name, p.middle_names, p.last_name, p.known_as, p.date_of_birth, "
         f"p.nhs_number, p.upn, p.is_child FROM {_PERSON} p WHERE p.id IN (SELECT id FROM c) "
         "UNION ALL "

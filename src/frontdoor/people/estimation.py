@@ -9,6 +9,9 @@ record linkage at scale", IJPDS 2022), after Fellegi and Sunter (1969) and Winkl
    blocks on one field (date of birth; then surname and first-name keys), so the fields it blocks
    on cannot be estimated in that pass and keep their previous m.
 
+3. Term frequencies: the share of the register's people with each first name and surname, for
+   splink's term-frequency adjustment of exact name agreement (people.linkage.Weights.tf).
+
 A register with few duplicates gives EM little to learn from: a level whose estimate is not
 supported by enough expected matches keeps its default m (people.linkage.DEFAULT_M).
 """
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from frontdoor.people import linkage
-from frontdoor.people.rules import CandidateRecord, SearchQuery, name_key
+from frontdoor.people.rules import CandidateRecord, SearchQuery, name_key, normalise_name
 
 Vector = tuple[str | None, ...]  # one level (or None) per linkage.FIELDS
 # Below this many expected matching pairs, EM's m for a field is noise: keep the default.
@@ -154,7 +157,20 @@ def estimate_register(
         chosen = blocked_pairs(keys, pairs, rng)
         passes.append(([vector(records[a], records[b]) for a, b in chosen], frozenset(blocked_on)))
     compared = len(random_vectors) + sum(len(vectors) for vectors, _ in passes)
-    return estimate(random_vectors, passes, on=on), compared
+    return estimate(random_vectors, passes, on=on, tf=term_frequencies(records)), compared
+
+
+def term_frequencies(records: Sequence[CandidateRecord]) -> dict[str, dict[str, float]]:
+    """For each name field, the share of people with each normalised name (those with a name at
+    all), rounded to six significant figures to keep the stored weights small."""
+    tables: dict[str, dict[str, float]] = {}
+    for name in linkage.TF_FIELDS:
+        counts = Counter(normalise_name(getattr(r, name)) for r in records)
+        counts.pop("", None)
+        total = sum(counts.values())
+        if total:
+            tables[name] = {value: float(f"{n / total:.6g}") for value, n in sorted(counts.items())}
+    return tables
 
 
 def estimate(
@@ -163,6 +179,7 @@ def estimate(
     *,
     on: date,
     prior: float = linkage.DEFAULT_PRIOR,
+    tf: Mapping[str, Mapping[str, float]] | None = None,
 ) -> linkage.Weights:
     """Weights from random pairs (u) and blocked passes (m by EM), dated `on`.
 
@@ -181,4 +198,15 @@ def estimate(
     for name in linkage.FIELDS:
         if m[name]["exact"] < TRUSTED_EXACT_M or m[name]["different"] >= u[name]["different"]:
             m[name] = dict(linkage.DEFAULT_M[name])
-    return linkage.Weights(m=m, u=u, prior=prior, estimated_on=on)
+    return linkage.Weights(m=m, u=u, prior=prior, estimated_on=on, tf=_common(tf or {}, u))
+
+
+def _common(tf: Mapping[str, Mapping[str, float]], u: Mapping[str, Mapping[str, float]]) -> dict:
+    """Only the names more common than the level's u: the adjustment is one-sided
+    (linkage.Weights.bits), so the rest change nothing, and the stored weights, read by every
+    search, stay a few hundred names long however large the register."""
+    common = {
+        name: {value: share for value, share in table.items() if share > u[name]["exact"]}
+        for name, table in tf.items()
+    }
+    return {name: table for name, table in common.items() if table}

@@ -8,10 +8,15 @@ when they are not; the level adds log2(m / u) bits of evidence. The bits, plus t
 that a candidate is the person, give the match probability. A field missing on either side adds
 nothing. The m and u come from `estimation.py` (expectation-maximisation on the authority's own
 register) or, until that has run, from DEFAULT_M and DEFAULT_U below.
+
+Term frequency (splink's "term frequency adjustment"): two records agreeing exactly on "Smith" is
+weaker evidence than agreeing on "Featherstonehaugh". For an exact first name or surname the u of
+the level is replaced by the share of the register's people with that very name (stored with the
+weights, `Weights.tf`) when that is higher, so a common name agreeing earns fewer bits.
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from math import log2
 
@@ -41,6 +46,7 @@ LEVELS: dict[str, tuple[str, ...]] = {
     "upn": ("exact", "different"),
 }  # fmt: skip
 FIELDS = tuple(LEVELS)
+TF_FIELDS = ("first_name", "last_name")  # fields whose exact agreement is weighed by the name's frequency
 
 # m: the level's probability for the same person (errors callers make: a short form in about 1 in 20
 # first names, a digit out in about 1 in 20 dates). u: for two different people in one authority's
@@ -77,8 +83,14 @@ NO_MATCH = "no match"
 # Bands on the match probability. A match is what a worker would accept without a second look; a
 # possible match is shown, labelled, for the worker to check against the reasons.
 MATCH_PROBABILITY = 0.95
-POSSIBLE_PROBABILITY = 0.05
+# One in five, not one in twenty: on bench/matching.py (seeds 7 and 11) the candidates between the two
+# were mostly children not on the system who share a first name and date of birth with someone
+# (false alarms 0.035 -> 0.021) and about one known child in 1,600 (recall among shown -0.001).
+POSSIBLE_PROBABILITY = 0.2
 SPARSE_MARGIN_BITS = 6.0
+# The best candidate is put first only if the evidence makes it at least twice as likely as the next
+# (one bit); closer than that, the order is the accident of a slip, not evidence (see rank).
+TIE_MARGIN_BITS = 1.0
 BAND_LABELS = {MATCH: "Match", POSSIBLE: "Possible match", NO_MATCH: "No match"}
 
 
@@ -90,24 +102,39 @@ class Weights:
     u: Mapping[str, Mapping[str, float]] = field(default_factory=lambda: DEFAULT_U)
     prior: float = DEFAULT_PRIOR
     estimated_on: date | None = None
+    # Share of the register's people with each normalised first name and surname (TF_FIELDS); empty
+    # for the defaults, which then use the level's u for every name.
+    tf: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
-    def bits(self, name: str, level: str) -> float:
-        """The match weight of `level` in `name`: log2(m / u)."""
-        return log2(self.m[name][level] / self.u[name][level])
+    def bits(self, name: str, level: str, value: str = "") -> float:
+        """The match weight of `level` in `name`: log2(m / u); for an exact name, u is the name's
+        term frequency when the register's frequencies are known and it is above the level's u.
+
+        One-sided, like splink's tf_minimum_u_value: a common name agreeing counts for less, but a
+        rare one no more than the level's average. A rare name's frequency rests on a handful of
+        people and, measured on the bench, raising it let strangers with an uncommon name be shown
+        (false alarms 0.035 -> 0.046) for no gain in recall."""
+        u = self.u[name][level]
+        table = self.tf.get(name) if value and level == "exact" else None
+        if table:
+            u = max(u, table.get(value, 0.0))
+        return log2(self.m[name][level] / u)
 
     @property
     def prior_bits(self) -> float:
         return log2(self.prior / (1 - self.prior))
 
     def as_json(self) -> dict:
-        return {"m": self.m, "u": self.u, "prior": self.prior}
+        return {"m": self.m, "u": self.u, "prior": self.prior, "tf": self.tf}
 
     @classmethod
     def from_json(cls, data: Mapping, estimated_on: date | None = None) -> "Weights":
         """Stored weights, with the defaults for any field or level they lack (a level added later)."""
         m = {f: {**DEFAULT_M[f], **data.get("m", {}).get(f, {})} for f in FIELDS}
         u = {f: {**DEFAULT_U[f], **data.get("u", {}).get(f, {})} for f in FIELDS}
-        return cls(m=m, u=u, prior=float(data.get("prior", DEFAULT_PRIOR)), estimated_on=estimated_on)
+        tf = {f: dict(data.get("tf", {}).get(f, {})) for f in TF_FIELDS if data.get("tf", {}).get(f)}
+        prior = float(data.get("prior", DEFAULT_PRIOR))
+        return cls(m=m, u=u, prior=prior, estimated_on=estimated_on, tf=tf)
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -127,6 +154,7 @@ class LinkMatch:
     weight: float  # the match weight in bits (prior included)
     band: str  # MATCH, POSSIBLE or NO_MATCH
     reasons: tuple[str, ...] = ()
+    tied: bool = False  # as likely as another candidate on what was given: not a first result
 
     @property
     def band_label(self) -> str:
@@ -173,8 +201,11 @@ def score(query: SearchQuery, candidate: CandidateRecord, weights: Weights = DEF
     twin's first name.
     """
     comparison = compare(query, candidate)
+    values = _tf_values(query)
     bits = weights.prior_bits + sum(
-        weights.bits(name, level) for name, level in comparison.levels.items() if level is not None
+        weights.bits(name, level, values.get(name, ""))
+        for name, level in comparison.levels.items()
+        if level is not None
     )
     probability = 1 / (1 + 2 ** -min(max(bits, -60.0), 60.0))
     identifier = "exact" in {comparison.levels["nhs_number"], comparison.levels["upn"]}
@@ -215,7 +246,15 @@ def attainable_bits(query: SearchQuery, weights: Weights = DEFAULT_WEIGHTS) -> f
         "nhs_number": normalise_nhs_number(query.nhs_number),
         "upn": normalise_upn(query.upn),
     }
-    return weights.prior_bits + sum(weights.bits(name, "exact") for name, value in given.items() if value)
+    values = _tf_values(query)
+    return weights.prior_bits + sum(
+        weights.bits(name, "exact", values.get(name, "")) for name, value in given.items() if value
+    )
+
+
+def _tf_values(query: SearchQuery) -> dict[str, str]:
+    """The query's names as the term-frequency table keys them."""
+    return {"first_name": normalise_name(query.first_name), "last_name": normalise_name(query.last_name)}
 
 
 def rank(
@@ -225,11 +264,32 @@ def rank(
     limit: int,
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> list[tuple[int, LinkMatch]]:
-    """Matches and possible matches, best first (ties by id); no-match candidates are dropped."""
+    """Matches and possible matches, best first; no-match candidates are dropped.
+
+    When the best two or more score the same, nothing in what was given tells them apart (typically
+    the same name and no date of birth); within TIE_MARGIN_BITS, the evidence hardly does. Either
+    way none of them is a first result: each is at most a possible match, marked `tied`, with the
+    reason first (listed best first, then by id, an order that means little).
+    """
     scored = [(key, score(query, record, weights)) for key, record in candidates]
     kept = [(key, m) for key, m in scored if m.band != NO_MATCH]
     kept.sort(key=lambda item: (-item[1].weight, item[0]))
+    alike = [key for key, m in kept if m.weight > kept[0][1].weight - TIE_MARGIN_BITS]
+    if len(alike) > 1:
+        same = kept[len(alike) - 1][1].weight == kept[0][1].weight
+        how = "Cannot be told apart from" if same else "Hard to tell apart from"
+        ask = "" if query.date_of_birth else ": ask for their date of birth"
+        tied = [(key, _tied(m, f"{how} {_others(len(alike) - 1)} on what was given{ask}")) for key, m in kept]
+        kept[: len(alike)] = tied[: len(alike)]
     return kept[:limit]
+
+
+def _others(count: int) -> str:
+    return "another record" if count == 1 else f"{count} other records"
+
+
+def _tied(match: LinkMatch, reason: str) -> LinkMatch:
+    return replace(match, band=POSSIBLE, tied=True, reasons=(reason, *match.reasons))
 
 
 # --- Field comparisons ----------------------------------------------------------------------------

@@ -95,6 +95,9 @@ class Person(models.Model):
     first_name_key = models.CharField(max_length=12, blank=True)
     created_at = models.DateTimeField()
     version = models.PositiveIntegerField(default=1)
+    # Set by a merge (identity.services.person_merge), cleared by its undo: a merged record is kept
+    # for the undo and the audit trail but never found again by a search or a matcher.
+    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["last_name", "first_name"]

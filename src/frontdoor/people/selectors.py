@@ -262,7 +262,8 @@ def register_records(*, authority_id: int) -> list[rules.CandidateRecord]:
 def register_records_by_id(*, authority_id: int) -> list[tuple[int, rules.CandidateRecord]]:
     """register_records with each person's id, for the duplicate scan (identity.services), which
     shows pairs only through pages that log their reads: three queries."""
-    people = Person.objects.filter(authority_id=authority_id).order_by("pk")
+    # A record merged into another is kept only for the undo and the audit trail: not on the register.
+    people = Person.objects.filter(authority_id=authority_id, merged_into__isnull=True).order_by("pk")
     rows = list(people.values_list("pk", *CANDIDATE_FIELDS))
     names = PersonName.objects.filter(person__authority_id=authority_id)
     homes = Residence.objects.filter(person__authority_id=authority_id)

@@ -21,7 +21,7 @@ from frontdoor.core.exceptions import StaleEdit as CoreStaleEdit
 from frontdoor.core.records import claim_version, same_authority
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import can, require
-from frontdoor.people import checks, rules
+from frontdoor.people import checks, membership, rules
 from frontdoor.people.models import (
     Address,
     Disability,
@@ -139,7 +139,9 @@ def _person_problems(person: Person, today: date) -> dict[str, str]:
 
 def _identifier_problems(person: Person) -> dict[str, str]:
     problems: dict[str, str] = {}
-    others = Person.objects.filter(authority_id=person.authority_id).exclude(pk=person.pk)
+    others = Person.objects.filter(authority_id=person.authority_id, merged_into__isnull=True).exclude(
+        pk=person.pk
+    )
     if person.nhs_number:
         problem = rules.nhs_number_problem(person.nhs_number)
         if not problem and others.filter(nhs_number=person.nhs_number).exists():
@@ -425,6 +427,7 @@ def residence_start(*, actor: User, person: Person, address: Address, start: dat
         if residence.address_id == address.pk:
             return residence
     moved_on = start or today
+    left = [r.address_id for r in current]  # their co-residents there lose them from the household
     for residence in current:
         if residence.start and residence.start > moved_on:
             raise ValidationError(
@@ -452,6 +455,8 @@ def residence_start(*, actor: User, person: Person, address: Address, start: dat
         person_id=person.pk,
         changes={"address": address.pk, "start": start},
     )
+    housemates = Residence.objects.filter(address_id__in=[address.pk, *left], end__isnull=True)
+    membership.household_changed([person.pk, *housemates.values_list("person_id", flat=True)])
     return residence
 
 
@@ -466,10 +471,11 @@ def relationship_add(*, actor: User, person: Person, other: Person, kind: str) -
     if person.pk == other.pk:
         raise ValidationError({"other": "A person cannot be related to themselves"})
     pairs = [(person, other)] + ([(other, person)] if kind in SYMMETRIC_KINDS else [])
-    stored = []
+    stored, added = [], False
     for one, two in pairs:
         relationship, created = Relationship.objects.get_or_create(person=one, other=two, kind=kind)
         stored.append(relationship)
+        added = added or created
         if created:
             audit_record(
                 actor=actor,
@@ -479,4 +485,6 @@ def relationship_add(*, actor: User, person: Person, other: Person, kind: str) -
                 person_id=one.pk,
                 changes={"person": one.pk, "other": two.pk, "kind": kind},
             )
+    if added:  # the front door's open contacts about either household are flagged afresh
+        membership.household_changed([person.pk, other.pk])
     return stored[0]

@@ -118,9 +118,9 @@ def _child_person(actor: User, child: ChildDetails) -> FoundChild:
     note = ""
     if nhs_number:
         holders = list(
-            Person.objects.filter(authority_id=actor.authority_id, nhs_number=nhs_number).values_list(
-                "pk", "date_of_birth", "is_child"
-            )[:2]
+            Person.objects.filter(
+                authority_id=actor.authority_id, nhs_number=nhs_number, merged_into__isnull=True
+            ).values_list("pk", "date_of_birth", "is_child")[:2]
         )
         certain = [pk for pk, born, is_child in holders if born == child.date_of_birth and is_child]
         if len(holders) == 1 and certain:
