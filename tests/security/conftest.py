@@ -39,7 +39,8 @@ from frontdoor.identity.models import DuplicatePair, Merge
 from frontdoor.missing import services as missing_services
 from frontdoor.missing.models import MissingEpisode, PatternFlag
 from frontdoor.organisations.models import AgencyKind, Authority, PartnerAgency, Role, Team, User
-from frontdoor.people.models import Person
+from frontdoor.people.models import Person, StaffWarning
+from frontdoor.people.warning_services import staff_warning_add
 from frontdoor.plans import content_services
 from frontdoor.plans import services as plan_services
 from frontdoor.plans.facts import plan_facts
@@ -120,6 +121,7 @@ class Side:
     # Issue 16: the manager's case note about the child, and a letter on the child's record naming them.
     note: CaseNote | None = None
     document: Document | None = None
+    staff_warning: StaffWarning | None = None  # "Dog at address", entered by the manager
 
     @property
     def audit_programme(self) -> AuditProgramme:
@@ -385,6 +387,12 @@ def _case_record(side: Side) -> None:
     )
     side.document = document_attach(
         actor=side.manager, person=child, subject=child, upload=letter, kind="letter", title="Letter"
+    )
+    side.staff_warning = staff_warning_add(
+        actor=side.manager,
+        person=child,
+        text="Dog at address",
+        review_on=timezone.localdate() + timedelta(days=90),
     )
 
 

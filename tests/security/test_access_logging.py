@@ -225,6 +225,8 @@ ROUTES: dict[str, Route] = {
         ids=lambda s: {"pk": s.restriction.pk}, person=lambda s: s.secret.child
     ),
     "records:subject_access": Route(ids=lambda s: {"pk": s.child.pk}),
+    "records:warnings": Route(ids=lambda s: {"pk": s.child.pk}),
+    "records:warning_end": Route(ids=lambda s: {"pk": s.staff_warning.pk}),
     # The child is on legal hold, so listed; retention reports are senior leaders' and the DPO's.
     "retention:due": Route(viewer=lambda s: s.staff[Role.SENIOR_LEADER]),
     # Cannot show a child.

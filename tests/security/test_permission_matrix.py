@@ -379,6 +379,18 @@ CHILD_PROTECTION_ENDPOINTS = [
         payload=lambda w, s: {"sensitive": "yes", "note": "Medical condition"},
     ),
     Endpoint("records:subject_access", {"GET": "sar.compile"}, target="child"),
+    Endpoint(
+        "records:warnings",
+        {"GET": "child.view", "POST": "staff_warning.record"},
+        target="child",
+        payload=lambda w, s: {"text": "Do not visit alone", **_date("review_on", 30)},
+    ),
+    Endpoint(
+        "records:warning_end",
+        {"GET": "staff_warning.record", "POST": "staff_warning.record"},
+        target="staff_warning",
+        payload=lambda w, s: {"reason": "The dog has been rehomed"},
+    ),
     # Notifications name no child; each person reads and marks their own. Marking another's, or one
     # that does not exist, answers the same as marking your own (tests/notifications/test_views.py).
     Endpoint("notifications:list", {"GET": SIGNED_IN}),

@@ -128,6 +128,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "document.upload": frozenset(
         {R.CONTACT_OFFICER, R.SOCIAL_WORKER, R.SOCIAL_WORK_ASSISTANT, R.TEAM_MANAGER, R.SENIOR_LEADER}
     ),
+    # Warnings to staff on a child's record ("dog at address", "do not visit alone"): anyone who works
+    # with children may enter one or end one with a reason; everyone who sees the child sees them.
+    "staff_warning.record": frozenset(
+        {R.CONTACT_OFFICER, R.SOCIAL_WORKER, R.SOCIAL_WORK_ASSISTANT, R.TEAM_MANAGER, R.SENIOR_LEADER}
+    ),
     # Anyone may revoke their own token; administrators revoke anyone's (joiners, movers, leavers).
     "api.token_revoke_any": frozenset({R.ADMINISTRATOR}),
 }
