@@ -232,6 +232,13 @@ ROUTES: dict[str, Route] = {
     # Cannot show a child.
     "home": Route(no_child_data="redirects to the queue, or shows a page with no children"),
     "login": Route(no_child_data="the sign-in form"),
+    "assessments:template": Route(no_child_data="the authority's assessment headings"),
+    "assessments:template_heading": Route(
+        ids=lambda s: {"key": "harm"}, no_child_data="one heading of the assessment template"
+    ),
+    "assessments:template_heading_action": Route(
+        ids=lambda s: {"key": "harm"}, no_child_data="moves or retires a heading (POST)"
+    ),
     "logout": Route(no_child_data="signs out; POST only"),
     "other_pages": Route(no_child_data="links to pages, with what each is for"),
     "health": Route(no_child_data='the load balancer\'s check: {"status": "ok"}'),

@@ -380,6 +380,27 @@ CHILD_PROTECTION_ENDPOINTS = [
     ),
     Endpoint("records:subject_access", {"GET": "sar.compile"}, target="child"),
     Endpoint(
+        "assessments:template",
+        {"GET": "assessment_template.manage", "POST": "assessment_template.manage"},
+        payload=lambda w, s: {"group": "", "heading": "Family network", "prompt": ""},
+    ),
+    Endpoint(
+        "assessments:template_heading",
+        {"GET": "assessment_template.manage", "POST": "assessment_template.manage"},
+        kwargs=lambda w: {"key": "harm"},
+        payload=lambda w, s: {
+            "group": "What are we worried about?",
+            "heading": "Harm and its impact",
+            "prompt": "",
+        },
+    ),
+    Endpoint(
+        "assessments:template_heading_action",
+        {"POST": "assessment_template.manage"},
+        kwargs=lambda w: {"key": "harm"},
+        payload=lambda w, s: {"action": "down"},
+    ),
+    Endpoint(
         "records:warnings",
         {"GET": "child.view", "POST": "staff_warning.record"},
         target="child",
