@@ -232,12 +232,19 @@ ROUTES: dict[str, Route] = {
     # Cannot show a child.
     "home": Route(no_child_data="redirects to the queue, or shows a page with no children"),
     "login": Route(no_child_data="the sign-in form"),
-    "assessments:template": Route(no_child_data="the authority's assessment headings"),
+    # The assessment template is the administrators' and senior leaders' (assessment_template.manage).
+    "assessments:template": Route(
+        no_child_data="the authority's assessment headings", reader=Role.SENIOR_LEADER
+    ),
     "assessments:template_heading": Route(
-        ids=lambda s: {"key": "harm"}, no_child_data="one heading of the assessment template"
+        ids=lambda s: {"key": "harm"},
+        no_child_data="one heading of the assessment template",
+        reader=Role.SENIOR_LEADER,
     ),
     "assessments:template_heading_action": Route(
-        ids=lambda s: {"key": "harm"}, no_child_data="moves or retires a heading (POST)"
+        ids=lambda s: {"key": "harm"},
+        no_child_data="moves or retires a heading (POST)",
+        reader=Role.SENIOR_LEADER,
     ),
     "logout": Route(no_child_data="signs out; POST only"),
     "other_pages": Route(no_child_data="links to pages, with what each is for"),
