@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import django
+from django.db.models import Count
 from django.utils import timezone
 from playwright.sync_api import Page, sync_playwright
 
@@ -70,7 +71,12 @@ def case_record(page: Page, base: str, out: Path) -> None:
     """Issue 16, the case record: a child's notes, a note with the child's words, the documents, a
     plan with outcomes, actions and progress, a review conference form recording progress per
     outcome, the family's version, and the child's warnings to staff."""
-    content = PlanContent.objects.filter(kind="cp", outcomes__progress__isnull=False).order_by("-pk").first()
+    content = (
+        PlanContent.objects.filter(kind="cp")
+        .annotate(meetings=Count("outcomes__progress__review_id", distinct=True))
+        .order_by("-meetings", "-pk")
+        .first()
+    )
     note = CaseNote.objects.exclude(childs_words="").order_by("-occurred_at").first()
     sign_in(page, base, "worker")
     if note is not None:

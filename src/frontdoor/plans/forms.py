@@ -64,7 +64,8 @@ class ProgressFields(forms.Form):
             self.fields[f"score_{outcome.pk}"] = forms.IntegerField(
                 label=f"Progress towards outcome {n}: {outcome.change[:80]}",
                 help_text=f"How we will know: {outcome.measure[:120]}. 0 is no progress, 10 is achieved",
-                required=False,  # the service asks for every score, in the same words from every door
+                # The service asks for every score too, in these words, for callers without a form.
+                error_messages={"required": "Enter a score from 0 to 10"},
                 widget=forms.NumberInput(attrs={"class": "govuk-input--width-2"}),
             )
             self.fields[f"note_{outcome.pk}"] = SafeTextField(

@@ -97,20 +97,24 @@ class HealthMarkForm(GovForm):
 
 
 class StaffWarningForm(GovForm):
-    # Required is checked by the service, so the refusal reads the same from every door.
+    # The service refuses the same, in the same words, for callers without a form.
     text = SafeTextField(
         label="Warning",
-        required=False,
+        error_messages={"required": "Enter the warning"},
         max_length=200,
         help_text="What staff must know before a visit or call, such as: dog at address; do not visit alone",
     )
-    review_on = GovDateField(label="Review by", required=False, help_text="Within 12 months")
+    review_on = GovDateField(
+        label="Review by",
+        help_text="Within 12 months",
+        error_messages={"required": "Enter the date the warning will be reviewed"},
+    )
 
 
 class StaffWarningEndForm(GovForm):
     reason = SafeTextField(
         label="Why does the warning no longer apply?",
-        required=False,
+        error_messages={"required": "Enter why the warning no longer applies"},
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
