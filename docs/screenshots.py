@@ -8,9 +8,12 @@ missing episode, an early help case) are picked from the demo database.
 
 import argparse
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import django
+from django.db.models import Count
+from django.utils import timezone
 from playwright.sync_api import Page, sync_playwright
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontdoor.settings.dev")
@@ -21,8 +24,10 @@ django.setup()
 
 from frontdoor.access.models import Restriction  # noqa: E402
 from frontdoor.allegations.models import Allegation  # noqa: E402
+from frontdoor.casenotes.models import CaseNote  # noqa: E402
 from frontdoor.child_protection.models import EmergencyProtection, ProtectionPlan  # noqa: E402
 from frontdoor.missing.models import MissingEpisode  # noqa: E402
+from frontdoor.plans.models import PlanContent  # noqa: E402
 from frontdoor.synthetic.demo import DEMO_PASSWORD as PASSWORD  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -60,6 +65,44 @@ def casework(page: Page, base: str, out: Path) -> None:
     if emergency is not None:
         page.goto(f"{base}/child-protection/episodes/{emergency.referral_id}/")
         shoot(page, out, "emergency-protection")
+    sign_out(page)
+
+
+def case_record(page: Page, base: str, out: Path) -> None:
+    """Issue 16, the case record: a child's notes, a note with the child's words, the documents, a
+    plan with outcomes, actions and progress, a review conference form recording progress per
+    outcome, the family's version, and the child's warnings to staff."""
+    content = (
+        PlanContent.objects.filter(kind="cp")
+        .annotate(meetings=Count("outcomes__progress__review_id", distinct=True))
+        .order_by("-meetings", "-pk")
+        .first()
+    )
+    note = CaseNote.objects.exclude(childs_words="").order_by("-occurred_at").first()
+    sign_in(page, base, "worker")
+    if note is not None:
+        child = note.note_children.first().person_id
+        page.goto(f"{base}/notes/child/{child}/")
+        shoot(page, out, "case-notes")
+        page.goto(f"{base}/notes/{note.pk}/")
+        shoot(page, out, "case-note")
+        page.goto(f"{base}/notes/child/{child}/documents/")
+        shoot(page, out, "documents", full=False)
+    if content is not None:
+        page.goto(f"{base}/plans/cp/{content.plan_id}/")
+        shoot(page, out, "plan-content")
+        page.goto(f"{base}/plans/cp/{content.plan_id}/family/")
+        shoot(page, out, "plan-family")
+        page.goto(f"{base}/child-protection/plans/{content.plan_id}/review/")
+        shoot(page, out, "review-conference-progress")
+        page.goto(f"{base}/people/{content.person_id}/warnings/")
+        page.get_by_label("Warning").fill("Dog at address: ask for it to be shut away before going in")
+        when = timezone.localdate() + timedelta(days=90)
+        page.fill("input[name=review_on_day]", str(when.day))
+        page.fill("input[name=review_on_month]", str(when.month))
+        page.fill("input[name=review_on_year]", str(when.year))
+        page.get_by_role("button", name="Add the warning").click()
+        shoot(page, out, "staff-warnings")
     sign_out(page)
 
 
@@ -153,6 +196,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="http://127.0.0.1:8000")
     parser.add_argument("--out", default="docs/images")
+    parser.add_argument("--only", help="take one group of screenshots, e.g. case_record")
     options = parser.parse_args()
     out = Path(options.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -160,6 +204,10 @@ def main() -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        if options.only:
+            globals()[options.only](page, base, out)
+            browser.close()
+            return
         page.goto(f"{base}/sign-in/")
         shoot(page, out, "sign-in")
 
@@ -189,6 +237,7 @@ def main() -> None:
         shoot(page, out, "performance")
         sign_out(page)
         casework(page, base, out)
+        case_record(page, base, out)
         oversight_pages(page, base, out)
         partner_and_audit(page, base, out)
         oversight_and_trust(page, base, out)

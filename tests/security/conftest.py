@@ -41,7 +41,8 @@ from frontdoor.identity.models import DuplicatePair, Merge
 from frontdoor.missing import services as missing_services
 from frontdoor.missing.models import MissingEpisode, PatternFlag
 from frontdoor.organisations.models import AgencyKind, Authority, PartnerAgency, Role, Team, User
-from frontdoor.people.models import Person
+from frontdoor.people.models import Person, StaffWarning
+from frontdoor.people.warning_services import staff_warning_add
 from frontdoor.plans import content_services
 from frontdoor.plans import services as plan_services
 from frontdoor.plans.facts import plan_facts
@@ -126,6 +127,7 @@ class Side:
     # Issue 19 §1: an allegation about the child, recorded by the designated officer, naming the team
     # manager and the senior leader; the adult's name is a marker no refusal may show.
     allegation: Allegation | None = None
+    staff_warning: StaffWarning | None = None  # "Dog at address", entered by the manager
 
     @property
     def audit_programme(self) -> AuditProgramme:
@@ -410,6 +412,12 @@ def _case_record(side: Side) -> None:
     )
     side.document = document_attach(
         actor=side.manager, person=child, subject=child, upload=letter, kind="letter", title="Letter"
+    )
+    side.staff_warning = staff_warning_add(
+        actor=side.manager,
+        person=child,
+        text="Dog at address",
+        review_on=timezone.localdate() + timedelta(days=90),
     )
 
 

@@ -232,11 +232,27 @@ ROUTES: dict[str, Route] = {
         ids=lambda s: {"pk": s.restriction.pk}, person=lambda s: s.secret.child
     ),
     "records:subject_access": Route(ids=lambda s: {"pk": s.child.pk}),
+    "records:warnings": Route(ids=lambda s: {"pk": s.child.pk}),
+    "records:warning_end": Route(ids=lambda s: {"pk": s.staff_warning.pk}),
     # The child is on legal hold, so listed; retention reports are senior leaders' and the DPO's.
     "retention:due": Route(viewer=lambda s: s.staff[Role.SENIOR_LEADER]),
     # Cannot show a child.
     "home": Route(no_child_data="redirects to the queue, or shows a page with no children"),
     "login": Route(no_child_data="the sign-in form"),
+    # The assessment template is the administrators' and senior leaders' (assessment_template.manage).
+    "assessments:template": Route(
+        no_child_data="the authority's assessment headings", reader=Role.SENIOR_LEADER
+    ),
+    "assessments:template_heading": Route(
+        ids=lambda s: {"key": "harm"},
+        no_child_data="one heading of the assessment template",
+        reader=Role.SENIOR_LEADER,
+    ),
+    "assessments:template_heading_action": Route(
+        ids=lambda s: {"key": "harm"},
+        no_child_data="moves or retires a heading (POST)",
+        reader=Role.SENIOR_LEADER,
+    ),
     "logout": Route(no_child_data="signs out; POST only"),
     "other_pages": Route(no_child_data="links to pages, with what each is for"),
     "health": Route(no_child_data='the load balancer\'s check: {"status": "ok"}'),

@@ -379,6 +379,39 @@ CHILD_PROTECTION_ENDPOINTS = [
         payload=lambda w, s: {"sensitive": "yes", "note": "Medical condition"},
     ),
     Endpoint("records:subject_access", {"GET": "sar.compile"}, target="child"),
+    Endpoint(
+        "assessments:template",
+        {"GET": "assessment_template.manage", "POST": "assessment_template.manage"},
+        payload=lambda w, s: {"group": "", "heading": "Family network", "prompt": ""},
+    ),
+    Endpoint(
+        "assessments:template_heading",
+        {"GET": "assessment_template.manage", "POST": "assessment_template.manage"},
+        kwargs=lambda w: {"key": "harm"},
+        payload=lambda w, s: {
+            "group": "What are we worried about?",
+            "heading": "Harm and its impact",
+            "prompt": "",
+        },
+    ),
+    Endpoint(
+        "assessments:template_heading_action",
+        {"POST": "assessment_template.manage"},
+        kwargs=lambda w: {"key": "harm"},
+        payload=lambda w, s: {"action": "down"},
+    ),
+    Endpoint(
+        "records:warnings",
+        {"GET": "child.view", "POST": "staff_warning.record"},
+        target="child",
+        payload=lambda w, s: {"text": "Do not visit alone", **_date("review_on", 30)},
+    ),
+    Endpoint(
+        "records:warning_end",
+        {"GET": "staff_warning.record", "POST": "staff_warning.record"},
+        target="staff_warning",
+        payload=lambda w, s: {"reason": "The dog has been rehomed"},
+    ),
     # Notifications name no child; each person reads and marks their own. Marking another's, or one
     # that does not exist, answers the same as marking your own (tests/notifications/test_views.py).
     Endpoint("notifications:list", {"GET": SIGNED_IN}),

@@ -8,13 +8,17 @@ from django.utils import timezone
 from frontdoor.child_protection import rules
 from frontdoor.child_protection.models import (
     ConferenceChild,
+    ConferenceKind,
+    CoreGroup,
     Participant,
     ProtectionPlan,
     Section47,
     StrategyDiscussion,
 )
 from frontdoor.clocks.models import Clock
+from frontdoor.plans.models import OutcomeProgress, PlanContent
 from frontdoor.referrals.models import Referral
+from frontdoor.tasks.models import Task
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +122,32 @@ def test_open_plans_have_their_visit_review_and_core_group_clocks(small):
             completed_at__isnull=True,
         )
         assert open_visits.count() == 1
+
+
+def test_each_protection_plan_has_content_with_progress_at_every_core_group_and_review(small):
+    plans = list(ProtectionPlan.objects.filter(core_group_clock__isnull=False))
+    contents = {c.plan_id: c for c in PlanContent.objects.filter(kind="cp").prefetch_related("outcomes")}
+    assert plans
+    assert {p.pk for p in plans} <= set(contents)
+    for plan in plans:
+        content = contents[plan.pk]
+        outcomes = list(content.outcomes.all())
+        assert (content.person_id, 2 <= len(outcomes) <= 3) == (plan.person_id, True)
+        assert all(o.change and o.measure for o in outcomes)
+        assert all((content.worries, content.child_views, content.family_views, content.contingency))
+        actions = Task.objects.filter(kind="plan", source_type="plans.plancontent", source_id=content.pk)
+        assert actions.count() == len(outcomes)
+        assert all(a.owner_user_id and a.due_on for a in actions)
+        meetings = {
+            ("child_protection.coregroup", g.pk): g.held_on for g in CoreGroup.objects.filter(plan=plan)
+        } | {
+            ("child_protection.conference", c.conference_id): c.conference.held_on
+            for c in ConferenceChild.objects.filter(
+                plan=plan, conference__kind=ConferenceKind.REVIEW
+            ).select_related("conference")
+        }
+        progress = list(OutcomeProgress.objects.filter(outcome__content=content))
+        assert len(progress) == len(outcomes) * len(meetings)
+        assert all(
+            meetings[(p.review_type, p.review_id)] == p.reviewed_on and 0 <= p.score <= 10 for p in progress
+        )

@@ -121,3 +121,20 @@ class AssessmentAuthoriseForm(GovForm):
         rows=3,
         help_text="Required when the assessment is authorised after its due date",
     )
+
+
+class TemplateHeadingForm(GovForm):
+    # Required and lengths are checked by the service, so the refusal reads the same from every door.
+    group = SafeTextField(
+        label="Group (optional)",
+        required=False,
+        max_length=120,
+        help_text="For example, What are we worried about?",
+    )
+    heading = SafeTextField(label="Heading", required=False, max_length=120)
+    prompt = SafeTextField(
+        label="Prompt for the social worker (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -19,16 +19,32 @@ class AssessmentOutcome(models.TextChoices):
 class AssessmentTemplate(models.Model):
     """The headings an authority assesses under: its practice model as configuration, not code. The
     one row without an authority is the default (Signs of Safety, seeded by a data migration) for
-    every authority that has not set its own."""
+    every authority that has not set its own.
 
-    authority = models.OneToOneField(
+    An authority's template is versioned: a version an assessment has used is never changed, so each
+    assessment reads under the headings it was written to; a change makes the next version
+    (assessments.template_services) and retires the one before (`retired_at`)."""
+
+    authority = models.ForeignKey(
         "organisations.Authority", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     name = models.CharField(max_length=120)
     scaling_question = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority"],
+                condition=Q(retired_at__isnull=True),
+                name="assessment_template_one_current",
+            ),
+            models.UniqueConstraint(fields=["authority", "version"], name="assessment_template_version_once"),
+        ]
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.name} (version {self.version})"
 
 
 class TemplateSection(models.Model):

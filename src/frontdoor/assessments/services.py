@@ -75,7 +75,9 @@ def assessment_start(*, actor: User, referral: Referral, started_on: date) -> As
 
 def template_for(*, authority_id: int) -> AssessmentTemplate | None:
     """The authority's own practice model, or the default (Signs of Safety) where it has none."""
-    templates = AssessmentTemplate.objects.filter(Q(authority_id=authority_id) | Q(authority__isnull=True))
+    templates = AssessmentTemplate.objects.filter(
+        Q(authority_id=authority_id) | Q(authority__isnull=True), retired_at__isnull=True
+    )
     return templates.order_by(F("authority_id").asc(nulls_last=True)).first() or default_template()
 
 

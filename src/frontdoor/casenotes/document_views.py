@@ -1,6 +1,7 @@
 """Thin views for a child's documents: the list, an upload to the child's record, and an upload
 attached to a case note. The download is documents.views (scope-checked, logged, attachment)."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -33,13 +34,21 @@ def child_documents(request: StaffRequest, pk: int) -> HttpResponse:
 
 
 def _upload(
-    request: StaffRequest, *, person: Any, subject: models.Model, back: str, caption: str
+    request: StaffRequest,
+    *,
+    person: Any,
+    subject: models.Model,
+    back: str,
+    caption: str,
+    also_about: Sequence[Any] = (),
 ) -> HttpResponse:
     form = DocumentForm(request.POST or None, request.FILES or None)
     document = submit(
         request,
         form,
-        lambda data: document_attach(actor=request.user, person=person, subject=subject, **data),
+        lambda data: document_attach(
+            actor=request.user, person=person, subject=subject, also_about=also_about, **data
+        ),
     )
     if document is not None:
         messages.success(request, f"{document.title} attached")
@@ -59,10 +68,12 @@ def child_document_new(request: StaffRequest, pk: int) -> HttpResponse:
 
 @login_required
 def note_document_new(request: StaffRequest, pk: int) -> HttpResponse:
-    """A document attached to a note, filed on the record of the note's first child (each child's
-    documents list shows it; the note's page lists it for every child)."""
+    """A document attached to a note, filed on the record of the note's first child and about every
+    child of the note: each child's documents list shows it, to a user who may see them all."""
     require(request.user, "document.upload")
     note = selectors.note_get_for(actor=request.user, note_id=pk, purpose="documents.upload")
-    child = note.note_children.all()[0].person
+    children = [c.person for c in note.note_children.all()]
     back = reverse("casenotes:note", args=[note.pk])
-    return _upload(request, person=child, subject=note, back=back, caption=about(note))
+    return _upload(
+        request, person=children[0], subject=note, back=back, caption=about(note), also_about=children[1:]
+    )

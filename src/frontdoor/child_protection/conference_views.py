@@ -23,6 +23,8 @@ from frontdoor.core.templatetags.govuk import error_items
 from frontdoor.core.web import StaffRequest
 from frontdoor.organisations.permissions import require
 from frontdoor.people.models import Person
+from frontdoor.plans import content_selectors
+from frontdoor.plans.models import PlanKind
 
 RECORD = "child_protection.record"
 PART_KEYS = (
@@ -53,6 +55,8 @@ def _apply(error: ValidationError, meeting: GovForm, children: list[GovForm]) ->
 def _part(form: GovForm, target: dict[str, Any]) -> services.ChildPart:
     data = form.cleaned_data
     extra = {"end_reason": data.get("end_reason", "")} if "end_reason" in form.fields else {}
+    if "progress" in data:
+        extra["progress"] = data["progress"]
     return services.ChildPart(**{k: data[k] for k in PART_KEYS}, **target, **extra, key=form.prefix or "")
 
 
@@ -115,8 +119,17 @@ def review_new(request: StaffRequest, pk: int) -> HttpResponse:
         actor=request.user, plan=plan, purpose="child_protection.review_new"
     )
     data = request.POST or None
-    children = [(ReviewChildForm(data), {"plan": plan}, plan.person)] + [
-        (ReviewChildForm(data, prefix=f"plan-{s.pk}", sibling=True), {"plan": s}, s.person) for s in siblings
+
+    def outcomes(of: Any) -> list[Any]:
+        return content_selectors.outcomes_of(actor=request.user, kind=PlanKind.CP, plan_id=of.pk)
+
+    children = [(ReviewChildForm(data, outcomes=outcomes(plan)), {"plan": plan}, plan.person)] + [
+        (
+            ReviewChildForm(data, prefix=f"plan-{s.pk}", sibling=True, outcomes=outcomes(s)),
+            {"plan": s},
+            s.person,
+        )
+        for s in siblings
     ]
     back = reverse("child_protection:plan", kwargs={"pk": plan.pk})
     return _page(

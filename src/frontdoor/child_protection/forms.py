@@ -20,6 +20,7 @@ from frontdoor.core.forms import (
     apply_govuk_conventions,
 )
 from frontdoor.organisations.models import PartnerAgency
+from frontdoor.plans.forms import ProgressFields
 from frontdoor.tasks.forms import OwnerField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -236,7 +237,9 @@ class ConferenceChildForm(GovForm):
         return data
 
 
-class ReviewChildForm(ConferenceChildForm):
+class ReviewChildForm(ProgressFields, ConferenceChildForm):
+    """A child's part in a review conference, with progress towards each outcome of their plan."""
+
     plan_needed = _yes_no("Outcome: does the child still need a child protection plan?")
     category = forms.ChoiceField(
         label="Latest category of abuse",
@@ -269,7 +272,7 @@ class DistributionForm(PartnerChoices):
         self.fields["agencies"].choices = [(a, labels[a]) for a in involved]  # type: ignore[attr-defined]
 
 
-class CoreGroupForm(PartnerChoices):
+class CoreGroupForm(ProgressFields, PartnerChoices):
     partners_after = "attended"
     held_on = GovDateField(label="Date of the core group meeting", past_only=True)
     attended = _agencies("Agencies that attended")

@@ -30,6 +30,8 @@ from frontdoor.core.forms import GovForm
 from frontdoor.core.web import StaffRequest, submit
 from frontdoor.organisations.permissions import can, require
 from frontdoor.people.models import Person
+from frontdoor.plans import content_selectors
+from frontdoor.plans.models import PlanKind
 from frontdoor.referrals import selectors as referral_selectors
 from frontdoor.referrals.forms import VisitForm
 from frontdoor.tasks.models import TaskKind
@@ -338,7 +340,11 @@ def plan_visit_new(request: StaffRequest, pk: int) -> HttpResponse:
 def core_group_new(request: StaffRequest, pk: int) -> HttpResponse:
     require(request.user, RECORD)
     record = selectors.plan_get_for(actor=request.user, pk=pk, purpose="child_protection.core_group_new")
-    form = CoreGroupForm(request.POST or None, partners=selectors.partner_agencies_for(actor=request.user))
+    form = CoreGroupForm(
+        request.POST or None,
+        partners=selectors.partner_agencies_for(actor=request.user),
+        outcomes=content_selectors.outcomes_of(actor=request.user, kind=PlanKind.CP, plan_id=record.pk),
+    )
     save = lambda data: services.core_group_record(actor=request.user, plan=record, **data)  # noqa: E731
     back = reverse("child_protection:plan", kwargs={"pk": record.pk})
     title = "Record a core group meeting"

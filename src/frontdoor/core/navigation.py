@@ -105,6 +105,12 @@ OTHER_PAGES = (
                 description="What happened that you need to know, and which of it you are emailed.",
             ),
             Page(
+                "assessments:template",
+                "Assessment template",
+                frozenset({Role.ADMINISTRATOR, Role.SENIOR_LEADER}),  # assessment_template.manage
+                "The headings of your authority's practice model that every assessment is written under.",
+            ),
+            Page(
                 "mywork:lead_time",
                 "Warnings before a timescale is due",
                 frozenset({Role.ADMINISTRATOR}),

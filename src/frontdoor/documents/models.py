@@ -68,3 +68,21 @@ class Document(models.Model):
         """The name a download is saved as: the title, made safe, with the type's own extension."""
         safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in self.title).strip() or "document"
         return f"{safe[:80]}.{self.extension}"
+
+
+class DocumentPerson(models.Model):
+    """Another child a document is about: one attached to a note about brothers and sisters names
+    every child of the note, so it is listed on each child's record, and a user who may not see one
+    of them (restricted, out of scope) sees no trace of it anywhere (documents.selectors)."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="also_about")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "person"], name="document_person_once"),
+        ]
+        indexes = [models.Index(fields=["person"], name="document_also_about")]
+
+    def __str__(self) -> str:
+        return f"Document {self.document_id} is also about person {self.person_id}"

@@ -4,12 +4,12 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
-from frontdoor.documents.models import Document
+from frontdoor.documents.models import Document, DocumentPerson
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import can, require
 
@@ -27,14 +27,25 @@ def subject_words(document: Document) -> str:
 
 
 def _documents(actor: User) -> QuerySet[Document]:
-    return Document.objects.filter(visible(actor, "person_id"), authority_id=actor.authority_id)
+    """Documents about children the actor may all see: the child it is filed on and every other
+    child it is about (a note about siblings); one hidden child hides the whole document."""
+    hidden_other = DocumentPerson.objects.filter(document=OuterRef("pk")).exclude(visible(actor, "person_id"))
+    return Document.objects.filter(visible(actor, "person_id"), authority_id=actor.authority_id).exclude(
+        Exists(hidden_other)
+    )
+
+
+def _about(actor: User, person: Any) -> QuerySet[Document]:
+    """The documents about one child: filed on their record, or naming them beside another child."""
+    also = DocumentPerson.objects.filter(document=OuterRef("pk"), person_id=person.pk)
+    return _documents(actor).filter(Q(person_id=person.pk) | Exists(also))
 
 
 def documents_for(*, actor: User, person: Any) -> list[Document]:
     """The child's documents, newest first, for a page that has read the child (and logged it)
     through people.selectors.person_get_for with purpose "documents.list"."""
     require(actor, "child.view")
-    return list(_documents(actor).filter(person_id=person.pk).select_related("uploaded_by"))
+    return list(_about(actor, person).select_related("uploaded_by"))
 
 
 def documents_on(*, actor: User, subject: Any) -> list[Document]:
@@ -67,7 +78,7 @@ class ChildDocuments:
 def child_section(*, actor: User, person: Any) -> ChildDocuments:
     """For the child's page, which has logged its access."""
     require(actor, "child.view")
-    rows = _documents(actor).filter(person_id=person.pk)
+    rows = _about(actor, person)
     return ChildDocuments(
         latest=list(rows.select_related("uploaded_by")[:SECTION_SIZE]),
         total=rows.count(),

@@ -6,6 +6,7 @@ neither a row nor a file.
 
 import hashlib
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,7 +18,13 @@ from django.utils import timezone
 from frontdoor.access.scope import visible
 from frontdoor.audit.services import audit_record
 from frontdoor.documents import rules
-from frontdoor.documents.models import DEFAULT_MAX_UPLOAD_BYTES, Document, DocumentKind, DocumentPolicy
+from frontdoor.documents.models import (
+    DEFAULT_MAX_UPLOAD_BYTES,
+    Document,
+    DocumentKind,
+    DocumentPerson,
+    DocumentPolicy,
+)
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 
@@ -46,10 +53,11 @@ def sha256_of(content: Any) -> str:
     return digest.hexdigest()
 
 
-def _checked(actor: User, person: Any, subject: models.Model, kind: str, title: str) -> None:
-    same = person.authority_id == actor.authority_id == subject.authority_id  # type: ignore[attr-defined]
-    model = type(person)
-    if not same or not model.objects.filter(visible(actor), pk=person.pk).exists():
+def _checked(actor: User, people: Sequence[Any], subject: models.Model, kind: str, title: str) -> None:
+    same = all(p.authority_id == actor.authority_id == subject.authority_id for p in people)  # type: ignore[attr-defined]
+    model = type(people[0])
+    seen = model.objects.filter(visible(actor), pk__in=[p.pk for p in people]).count()
+    if not same or seen != len({p.pk for p in people}):
         raise ValidationError({"upload": OUT_OF_SCOPE})
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": "Select what the document is"})
@@ -59,11 +67,21 @@ def _checked(actor: User, person: Any, subject: models.Model, kind: str, title: 
 
 @transaction.atomic
 def document_attach(
-    *, actor: User, person: Any, subject: models.Model, upload: Any, kind: str, title: str
+    *,
+    actor: User,
+    person: Any,
+    subject: models.Model,
+    upload: Any,
+    kind: str,
+    title: str,
+    also_about: Sequence[Any] = (),
 ) -> Document:
-    """Attach `upload` (a Django UploadedFile or File) to `subject`, about the child `person`."""
+    """Attach `upload` (a Django UploadedFile or File) to `subject`, filed on the child `person` and
+    about the children `also_about` too (the other children of a note): only a user who may see
+    every one of them sees it."""
     require(actor, "document.upload")
-    _checked(actor, person, subject, kind, title)
+    others = [p for p in also_about if p.pk != person.pk]
+    _checked(actor, [person, *others], subject, kind, title)
     size = upload.size or 0
     found = rules.detect(upload) if size else None
     problem = rules.upload_problems(size=size, limit=upload_limit(actor.authority_id), kind=found)  # type: ignore[arg-type]
@@ -90,6 +108,7 @@ def document_attach(
         )
         document.full_clean()
         document.save()
+        DocumentPerson.objects.bulk_create(DocumentPerson(document=document, person=p) for p in others)
         audit_record(
             actor=actor,
             action="document.attached",
@@ -97,7 +116,8 @@ def document_attach(
             authority_id=document.authority_id,
             person_id=person.pk,
             changes={"subject": f"{document.subject_type}:{document.subject_id}", "kind": kind,
-                     "type": found.content_type, "size": size, "sha256": checksum},
+                     "type": found.content_type, "size": size, "sha256": checksum,
+                     "also_about": [p.pk for p in others]},
         )  # fmt: skip
     except BaseException:
         storage().delete(name)

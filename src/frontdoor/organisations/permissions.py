@@ -135,6 +135,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "document.upload": frozenset(
         {R.CONTACT_OFFICER, R.SOCIAL_WORKER, R.SOCIAL_WORK_ASSISTANT, R.TEAM_MANAGER, R.SENIOR_LEADER}
     ),
+    # The authority's assessment template (its practice model's headings, issue 16 §4): a decision
+    # for the whole authority, so its administrators and senior leaders change it.
+    "assessment_template.manage": frozenset({R.ADMINISTRATOR, R.SENIOR_LEADER}),
+    # Warnings to staff on a child's record ("dog at address", "do not visit alone"): anyone who works
+    # with children may enter one or end one with a reason; everyone who sees the child sees them.
+    "staff_warning.record": frozenset(
+        {R.CONTACT_OFFICER, R.SOCIAL_WORKER, R.SOCIAL_WORK_ASSISTANT, R.TEAM_MANAGER, R.SENIOR_LEADER}
+    ),
     # Anyone may revoke their own token; administrators revoke anyone's (joiners, movers, leavers).
     "api.token_revoke_any": frozenset({R.ADMINISTRATOR}),
 }

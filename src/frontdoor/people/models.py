@@ -5,6 +5,7 @@ Identifiers are validated at entry (NHS number modulus 11, UPN check letter) by 
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 
 from frontdoor.people import rules
@@ -258,3 +259,40 @@ class LinkageWeights(models.Model):
 
     def __str__(self) -> str:
         return f"Linkage weights of {self.estimated_at:%d/%m/%Y}"
+
+
+class StaffWarning(models.Model):
+    """A warning to staff about a person or where they live ("dog at address", "do not visit alone",
+    "father aggressive to staff"), entered by a member of staff, shown on every page about the child
+    until it is ended with a reason, and reviewed by its review date (people.warning_rules)."""
+
+    authority = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="staff_warnings")
+    text = models.CharField("warning", max_length=200)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField()
+    review_on = models.DateField()
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-entered_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="staff_warning_has_text"),
+            models.CheckConstraint(
+                condition=models.Q(ended_at__isnull=True, end_reason="")
+                | (models.Q(ended_at__isnull=False) & ~models.Q(end_reason="")),
+                name="staff_warning_ended_with_a_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "ended_at"], name="staff_warning_current")]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_at is None

@@ -64,3 +64,13 @@ def plan_page(*, actor: User, facts: PlanFacts) -> PlanPage:
         ).select_related("agency")
     )
     return PlanPage(facts, content, rows, actions, reviewed, papers)
+
+
+def outcomes_of(*, actor: User, kind: str, plan_id: int) -> list[PlanOutcome]:
+    """The outcomes of one child's plan, for the meeting forms that record progress towards each. The
+    caller has read the plan for the actor (scope checked, access logged)."""
+    return list(
+        PlanOutcome.objects.filter(
+            content__kind=kind, content__plan_id=plan_id, content__authority_id=actor.authority_id
+        )
+    )

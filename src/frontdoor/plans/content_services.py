@@ -18,12 +18,15 @@ from frontdoor.core.records import claim_version
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
 from frontdoor.plans import content_rules as rules
-from frontdoor.plans.facts import PlanFacts
+from frontdoor.plans.facts import PlanFacts, Review
 from frontdoor.plans.models import OutcomeProgress, PlanContent, PlanOutcome
 from frontdoor.tasks.models import Task, TaskKind
 from frontdoor.tasks.services import Owner, task_create
 
 SECTIONS = ("worries", "child_views", "family_views", "contingency")
+
+# Progress at one review: each outcome's id to (score 0-10, note).
+Scores = dict[int, tuple[int | None, str]]
 
 
 def _check(actor: User, facts: PlanFacts) -> None:
@@ -147,23 +150,65 @@ def plan_progress_record(
         problems["review"] = problem
     if not outcomes:
         problems["review"] = "Add the plan's outcomes before recording progress"
+    problems |= _score_problems(outcomes, scores)
+    if problems or chosen is None:
+        raise ValidationError(problems)
+    return _save_progress(actor, content, outcomes, chosen, scores)
+
+
+def _score_problems(outcomes: dict[int, PlanOutcome], scores: Scores) -> dict[str, str]:
+    """Every outcome scored 0 to 10, each note within the limit: named `score_<id>`, `note_<id>`."""
+    problems: dict[str, str] = {}
     for pk in outcomes:
         score, note = scores.get(pk, (None, ""))
         if problem := rules.score_problem(score):
             problems[f"score_{pk}"] = problem
         elif len(note.strip()) > rules.TEXT_MAX:
             problems[f"note_{pk}"] = f"The note must be {rules.TEXT_MAX} characters or fewer"
-    if problems or chosen is None:
-        raise ValidationError(problems)
+    return problems
+
+
+def _save_progress(
+    actor: User, content: PlanContent, outcomes: dict[int, PlanOutcome], review: Review, scores: Scores
+) -> list[OutcomeProgress]:
     now = timezone.now()
     rows = OutcomeProgress.objects.bulk_create(
         OutcomeProgress(
-            outcome=outcome, review_type=chosen.review_type, review_id=chosen.review_id,
-            reviewed_on=chosen.on, score=scores[pk][0] or 0, note=scores[pk][1].strip(),
+            outcome=outcome, review_type=review.review_type, review_id=review.review_id,
+            reviewed_on=review.on, score=scores[pk][0] or 0, note=scores[pk][1].strip(),
             recorded_by=actor, recorded_at=now,
         )
         for pk, outcome in outcomes.items()
     )  # fmt: skip
     _audit(actor, "plan_content.progress_recorded", content,
-           {"review": chosen.key, "scores": {pk: scores[pk][0] for pk in outcomes}})  # fmt: skip
+           {"review": review.key, "scores": {pk: scores[pk][0] for pk in outcomes}})  # fmt: skip
     return rows
+
+
+def _plan_outcomes(kind: str, plan_id: int) -> dict[int, PlanOutcome]:
+    return {o.pk: o for o in PlanOutcome.objects.filter(content__kind=kind, content__plan_id=plan_id)}
+
+
+def meeting_progress_problems(*, kind: str, plan_id: int, scores: Scores | None) -> dict[str, str]:
+    """What is wrong with the progress a meeting's form records for one child's plan (a CIN review,
+    a core group, a review conference): every outcome of the plan is scored. None means the caller
+    records no progress (the generator, the API), which is never wrong."""
+    if scores is None:
+        return {}
+    return _score_problems(_plan_outcomes(kind, plan_id), scores)
+
+
+@transaction.atomic
+def meeting_progress_save(
+    *, actor: User, kind: str, plan_id: int, review: Review, scores: Scores | None
+) -> list[OutcomeProgress]:
+    """Progress at the meeting `review`, written by the meeting's own service inside its transaction
+    (which checked the permission, the scope and meeting_progress_problems): all of it with the
+    meeting, or nothing. A plan without outcomes records none."""
+    outcomes = _plan_outcomes(kind, plan_id)
+    if scores is None or not outcomes:
+        return []
+    if problems := _score_problems(outcomes, scores):
+        raise ValidationError(problems)
+    content = PlanContent.objects.select_for_update().get(kind=kind, plan_id=plan_id)
+    return _save_progress(actor, content, outcomes, review, scores)

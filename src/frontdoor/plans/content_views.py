@@ -100,7 +100,7 @@ def progress_new(request: StaffRequest, kind: str, pk: int) -> HttpResponse:
 
     def save(facts: PlanFacts, data: dict[str, Any], form: PlanProgressForm) -> Any:
         return content_services.plan_progress_record(
-            actor=request.user, facts=facts, review=data["review"], scores=form.scores()
+            actor=request.user, facts=facts, review=data["review"], scores=data["progress"]
         )
 
     return _form_page(request, kind, pk, "progress_new", form_for=form_for, save=save,

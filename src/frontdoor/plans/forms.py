@@ -1,8 +1,9 @@
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 
-from frontdoor.core.forms import GovDateField, GovForm, SafeTextField
+from frontdoor.core.forms import GovDateField, GovForm, SafeTextField, apply_govuk_conventions
 from frontdoor.organisations.models import PartnerAgency
 from frontdoor.tasks.forms import OwnerField
 
@@ -50,7 +51,41 @@ class CinPlanSendForm(GovForm):
         ).order_by("name")
 
 
-class CinPlanReviewForm(GovForm):
+class ProgressFields(forms.Form):
+    """Adds to a meeting's form (a CIN review, a core group, a review conference) a score from 0 to 10
+    and a note for each outcome of the child's plan (`outcomes`). Cleaned, they become `progress`
+    ({outcome id: (score, note)}), which the meeting's service saves with the meeting. Without
+    `outcomes` the form records no progress (`progress` is None)."""
+
+    def __init__(self, *args: Any, outcomes: Sequence[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.outcome_ids = None if outcomes is None else [o.pk for o in outcomes]
+        for n, outcome in enumerate(outcomes or (), start=1):
+            self.fields[f"score_{outcome.pk}"] = forms.IntegerField(
+                label=f"Progress towards outcome {n}: {outcome.change[:80]}",
+                help_text=f"How we will know: {outcome.measure[:120]}. 0 is no progress, 10 is achieved",
+                # The service asks for every score too, in these words, for callers without a form.
+                error_messages={"required": "Enter a score from 0 to 10"},
+                widget=forms.NumberInput(attrs={"class": "govuk-input--width-2"}),
+            )
+            self.fields[f"note_{outcome.pk}"] = SafeTextField(
+                label=f"Note on outcome {n}", required=False, max_length=10000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )  # fmt: skip
+            apply_govuk_conventions(self.fields[f"score_{outcome.pk}"])
+            apply_govuk_conventions(self.fields[f"note_{outcome.pk}"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.outcome_ids is None:
+            return data
+        data["progress"] = {
+            pk: (data.pop(f"score_{pk}", None), data.pop(f"note_{pk}", "") or "") for pk in self.outcome_ids
+        }
+        return data
+
+
+class CinPlanReviewForm(ProgressFields, GovForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     reviewed_on = GovDateField(label="Date of the review", past_only=True)
     summary = SafeTextField(
@@ -112,27 +147,12 @@ class PlanActionForm(GovForm):
         self.fields["owner"].for_authority(authority_id)  # type: ignore[attr-defined]
 
 
-class PlanProgressForm(GovForm):
-    """Progress at one review: a score from 0 to 10 and a note for each of the plan's outcomes."""
+class PlanProgressForm(ProgressFields, GovForm):
+    """Progress at a review recorded without it (a meeting recorded before the plan had outcomes): a
+    score from 0 to 10 and a note for each of the plan's outcomes."""
 
     review = forms.ChoiceField(label="At which review?")
 
-    def __init__(self, *args: Any, reviews: list[Any], outcomes: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, reviews: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["review"].choices = [("", "Choose a review")] + [(r.key, r.label) for r in reviews]  # type: ignore[attr-defined]
-        self.outcome_ids = [o.pk for o in outcomes]
-        for n, outcome in enumerate(outcomes, start=1):
-            self.fields[f"score_{outcome.pk}"] = forms.IntegerField(
-                label=f"Outcome {n}: {outcome.change[:80]}",
-                help_text="0 means no progress, 10 means achieved",
-                required=False,
-                widget=forms.NumberInput(attrs={"class": "govuk-input--width-2"}),
-            )
-            self.fields[f"note_{outcome.pk}"] = SafeTextField(
-                label=f"Note on outcome {n}", required=False, max_length=10000,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )  # fmt: skip
-
-    def scores(self) -> dict[int, tuple[int | None, str]]:
-        data = self.cleaned_data
-        return {pk: (data.get(f"score_{pk}"), data.get(f"note_{pk}") or "") for pk in self.outcome_ids}

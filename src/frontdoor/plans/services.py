@@ -19,8 +19,9 @@ from frontdoor.core.dates import moment_on
 from frontdoor.core.records import claim_version, same_authority
 from frontdoor.organisations.models import PartnerAgency, User
 from frontdoor.organisations.permissions import require
-from frontdoor.plans import rules
-from frontdoor.plans.models import ChildInNeedPlan, PlanPartner, PlanReview
+from frontdoor.plans import content_services, rules
+from frontdoor.plans.facts import Review
+from frontdoor.plans.models import ChildInNeedPlan, PlanKind, PlanPartner, PlanReview
 from frontdoor.plans.protection import protection_plans_of
 from frontdoor.referrals.models import Referral
 
@@ -138,9 +139,16 @@ def _last_review_on(plan: ChildInNeedPlan) -> date | None:
 
 @transaction.atomic
 def cin_plan_review(
-    *, actor: User, plan: ChildInNeedPlan, version: int, reviewed_on: date, summary: str
+    *,
+    actor: User,
+    plan: ChildInNeedPlan,
+    version: int,
+    reviewed_on: date,
+    summary: str,
+    progress: content_services.Scores | None = None,
 ) -> PlanReview:
-    """Record a review of the plan; the review clock starts again from it."""
+    """Record a review of the plan; the review clock starts again from it. `progress` (from the
+    review's form: every outcome of the plan scored) is saved with the review, or nothing is."""
     require(actor, "cin_plan.manage")
     same_authority(actor, plan)
     _refuse_if_ended(plan)
@@ -151,11 +159,18 @@ def cin_plan_review(
         last_review_on=_last_review_on(plan),
         summary=summary,
     )
+    problems |= content_services.meeting_progress_problems(
+        kind=PlanKind.CIN, plan_id=plan.pk, scores=progress
+    )
     if problems:
         raise ValidationError(problems)
     claim_version(plan, version)
     review = PlanReview.objects.create(
         plan=plan, reviewed_on=reviewed_on, summary=summary.strip(), recorded_by=actor
+    )
+    at_review = Review("plans.planreview", review.pk, reviewed_on, "")
+    content_services.meeting_progress_save(
+        actor=actor, kind=PlanKind.CIN, plan_id=plan.pk, review=at_review, scores=progress
     )
     at = moment_on(reviewed_on)
     if plan.review_clock is not None and plan.review_clock.completed_at is None:

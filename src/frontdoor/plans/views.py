@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 
 from frontdoor.core.web import StaffRequest, episode_form_page, submit
 from frontdoor.organisations.permissions import require
-from frontdoor.plans import selectors, services
+from frontdoor.plans import content_selectors, selectors, services
 from frontdoor.plans.forms import CinPlanEndForm, CinPlanReviewForm, CinPlanSendForm, CinPlanStartForm
-from frontdoor.plans.models import ChildInNeedPlan
+from frontdoor.plans.models import ChildInNeedPlan, PlanKind
 from frontdoor.referrals.selectors import referral_get_for
 
 
@@ -68,7 +68,11 @@ def review(request: StaffRequest, pk: int) -> HttpResponse:
     return _plan_page(
         request,
         pk,
-        form_for=lambda plan: CinPlanReviewForm(request.POST or None, initial={"version": plan.version}),
+        form_for=lambda plan: CinPlanReviewForm(
+            request.POST or None,
+            initial={"version": plan.version},
+            outcomes=content_selectors.outcomes_of(actor=request.user, kind=PlanKind.CIN, plan_id=plan.pk),
+        ),
         save=services.cin_plan_review,
         title="Review the child in need plan",
         done="Review recorded",

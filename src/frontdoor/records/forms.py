@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 
 from frontdoor.access.models import RestrictionReason
-from frontdoor.core.forms import GovForm, SafeTextField
+from frontdoor.core.forms import GovDateField, GovForm, SafeTextField
 from frontdoor.organisations.models import User
 
 KEEP_LIFT = [("keep", "Keep the restriction"), ("lift", "Lift the restriction")]
@@ -94,3 +94,27 @@ class HealthMarkForm(GovForm):
         widget=forms.RadioSelect,
     )
     note = SafeTextField(label="Note (optional)", required=False, max_length=200)
+
+
+class StaffWarningForm(GovForm):
+    # The service refuses the same, in the same words, for callers without a form.
+    text = SafeTextField(
+        label="Warning",
+        error_messages={"required": "Enter the warning"},
+        max_length=200,
+        help_text="What staff must know before a visit or call, such as: dog at address; do not visit alone",
+    )
+    review_on = GovDateField(
+        label="Review by",
+        help_text="Within 12 months",
+        error_messages={"required": "Enter the date the warning will be reviewed"},
+    )
+
+
+class StaffWarningEndForm(GovForm):
+    reason = SafeTextField(
+        label="Why does the warning no longer apply?",
+        error_messages={"required": "Enter why the warning no longer applies"},
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

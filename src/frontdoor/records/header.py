@@ -2,12 +2,13 @@
 allocated worker and team, last seen and warnings to staff, for the header of every page about a
 child.
 
-Four queries whatever the child's history: the child with every flag as a subquery, their current
-address, their household, their current allocation. It logs no access: it is shown on pages that
-read the child's record through their own selector, which has logged it.
+Five queries whatever the child's history: the child with every flag as a subquery, their current
+address, their household, their current allocation, and the warnings staff have entered about them
+(people.StaffWarning: who entered each, when, and its review date). It logs no access: it is shown
+on pages that read the child's record through their own selector, which has logged it.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -25,6 +26,8 @@ from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import can
 from frontdoor.people.models import Person, Residence
 from frontdoor.people.selectors import household_for
+from frontdoor.people.warning_rules import review_overdue
+from frontdoor.people.warning_selectors import current_warnings
 from frontdoor.referrals.models import Allocation, Referral, Visit
 
 # The annotations _annotated puts on the child, one subquery each.
@@ -48,6 +51,15 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class StaffWarningLine:
+    text: str
+    entered_by: str
+    entered_at: datetime
+    review_on: date
+    review_overdue: bool
+
+
+@dataclass(frozen=True)
 class ChildHeader:
     person_id: int
     name: str
@@ -60,6 +72,7 @@ class ChildHeader:
     team: str
     last_seen: datetime | None
     warnings: list[str]
+    staff_warnings: list[StaffWarningLine] = field(default_factory=list)
 
 
 def _annotated(actor: User, person_id: int) -> Person | None:
@@ -170,7 +183,22 @@ def child_header(*, actor: User, person: Person) -> ChildHeader | None:
         team=allocation.team.name if allocation else "",
         last_seen=facts["last_seen"],
         warnings=_warnings(facts, p),
+        staff_warnings=_staff_warnings(actor, p),
     )
+
+
+def _staff_warnings(actor: User, person: Person) -> list[StaffWarningLine]:
+    today = timezone.localdate()
+    return [
+        StaffWarningLine(
+            text=w.text,
+            entered_by=w.entered_by.display_name,
+            entered_at=w.entered_at,
+            review_on=w.review_on,
+            review_overdue=review_overdue(review_on=w.review_on, today=today),
+        )
+        for w in current_warnings(actor=actor, person=person)
+    ]
 
 
 def render(*, actor: User, person: Person) -> str:

@@ -3,11 +3,13 @@ break-glass. The paths are those the pages always had (/people/<id>/, /audit/...
 
 from django.urls import path
 
-from frontdoor.records.views import access, audit_trail, child, episode, papers
+from frontdoor.records.views import access, audit_trail, child, episode, papers, warnings
 
 app_name = "records"
 urlpatterns = [
     path("people/<int:pk>/", child.detail, name="child"),
+    path("people/<int:pk>/warnings/", warnings.warnings, name="warnings"),
+    path("warnings/<int:pk>/end/", warnings.warning_end, name="warning_end"),
     path("referrals/<int:pk>/", episode.detail, name="episode"),
     path("referrals/<int:pk>/papers/", papers.papers, name="papers"),
     path("audit/people/<int:pk>/access/", audit_trail.person_access, name="person_access"),

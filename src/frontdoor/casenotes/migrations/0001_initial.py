@@ -6,105 +6,209 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0004_role_social_work_assistant'),
-        ('people', '0001_initial'),
+        ("organisations", "0004_role_social_work_assistant"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseNote',
+            name="CaseNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('home_visit', 'Home visit'), ('office_visit', 'Office visit'), ('phone_call', 'Phone call'), ('direct_work', 'Direct work with the child'), ('management_oversight', 'Management oversight'), ('partner_discussion', 'Discussion with a partner agency'), ('other', 'Other')], max_length=24)),
-                ('occurred_at', models.DateTimeField()),
-                ('present', models.TextField(blank=True)),
-                ('child_seen', models.BooleanField(default=False)),
-                ('seen_alone', models.BooleanField(default=False)),
-                ('childs_words', models.TextField(blank=True)),
-                ('text', models.TextField()),
-                ('significant', models.BooleanField(default=False)),
-                ('recorded_at', models.DateTimeField()),
-                ('record_due_at', models.DateTimeField()),
-                ('recording_delay', models.DurationField()),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.authority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("home_visit", "Home visit"),
+                            ("office_visit", "Office visit"),
+                            ("phone_call", "Phone call"),
+                            ("direct_work", "Direct work with the child"),
+                            ("management_oversight", "Management oversight"),
+                            ("partner_discussion", "Discussion with a partner agency"),
+                            ("other", "Other"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField()),
+                ("present", models.TextField(blank=True)),
+                ("child_seen", models.BooleanField(default=False)),
+                ("seen_alone", models.BooleanField(default=False)),
+                ("childs_words", models.TextField(blank=True)),
+                ("text", models.TextField()),
+                ("significant", models.BooleanField(default=False)),
+                ("recorded_at", models.DateTimeField()),
+                ("record_due_at", models.DateTimeField()),
+                ("recording_delay", models.DurationField()),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.authority",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-occurred_at', '-pk'],
+                "ordering": ["-occurred_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='NoteChild',
+            name="NoteChild",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.authority')),
-                ('note', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='note_children', to='casenotes.casenote')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='note_children', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.authority",
+                    ),
+                ),
+                (
+                    "note",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="note_children",
+                        to="casenotes.casenote",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="note_children",
+                        to="people.person",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='casenote',
-            name='children',
-            field=models.ManyToManyField(related_name='case_notes', through='casenotes.NoteChild', to='people.person'),
+            model_name="casenote",
+            name="children",
+            field=models.ManyToManyField(
+                related_name="case_notes", through="casenotes.NoteChild", to="people.person"
+            ),
         ),
         migrations.CreateModel(
-            name='NoteVersion',
+            name="NoteVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('kind', models.CharField(choices=[('home_visit', 'Home visit'), ('office_visit', 'Office visit'), ('phone_call', 'Phone call'), ('direct_work', 'Direct work with the child'), ('management_oversight', 'Management oversight'), ('partner_discussion', 'Discussion with a partner agency'), ('other', 'Other')], max_length=24)),
-                ('occurred_at', models.DateTimeField()),
-                ('present', models.TextField(blank=True)),
-                ('child_seen', models.BooleanField(default=False)),
-                ('seen_alone', models.BooleanField(default=False)),
-                ('childs_words', models.TextField(blank=True)),
-                ('text', models.TextField()),
-                ('significant', models.BooleanField(default=False)),
-                ('written_at', models.DateTimeField()),
-                ('reason', models.TextField(blank=True)),
-                ('note', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='casenotes.casenote')),
-                ('written_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("home_visit", "Home visit"),
+                            ("office_visit", "Office visit"),
+                            ("phone_call", "Phone call"),
+                            ("direct_work", "Direct work with the child"),
+                            ("management_oversight", "Management oversight"),
+                            ("partner_discussion", "Discussion with a partner agency"),
+                            ("other", "Other"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField()),
+                ("present", models.TextField(blank=True)),
+                ("child_seen", models.BooleanField(default=False)),
+                ("seen_alone", models.BooleanField(default=False)),
+                ("childs_words", models.TextField(blank=True)),
+                ("text", models.TextField()),
+                ("significant", models.BooleanField(default=False)),
+                ("written_at", models.DateTimeField()),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "note",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versions",
+                        to="casenotes.casenote",
+                    ),
+                ),
+                (
+                    "written_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['note', 'number'],
+                "ordering": ["note", "number"],
             },
         ),
         migrations.AddIndex(
-            model_name='notechild',
-            index=models.Index(fields=['authority', 'person'], name='note_child_person'),
+            model_name="notechild",
+            index=models.Index(fields=["authority", "person"], name="note_child_person"),
         ),
         migrations.AddConstraint(
-            model_name='notechild',
-            constraint=models.UniqueConstraint(fields=('note', 'person'), name='note_child_once'),
+            model_name="notechild",
+            constraint=models.UniqueConstraint(fields=("note", "person"), name="note_child_once"),
         ),
         migrations.AddIndex(
-            model_name='casenote',
-            index=models.Index(fields=['authority', 'recorded_at'], name='case_note_recorded'),
+            model_name="casenote",
+            index=models.Index(fields=["authority", "recorded_at"], name="case_note_recorded"),
         ),
         migrations.AddConstraint(
-            model_name='casenote',
-            constraint=models.CheckConstraint(condition=models.Q(('text', ''), _negated=True), name='case_note_has_text'),
+            model_name="casenote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("text", ""), _negated=True), name="case_note_has_text"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='casenote',
-            constraint=models.CheckConstraint(condition=models.Q(('child_seen', True), ('seen_alone', False), _connector='OR'), name='seen_alone_is_seen'),
+            model_name="casenote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("child_seen", True), ("seen_alone", False), _connector="OR"),
+                name="seen_alone_is_seen",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='casenote',
-            constraint=models.CheckConstraint(condition=models.Q(('occurred_at__lte', models.F('recorded_at'))), name='case_note_after_event'),
+            model_name="casenote",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("occurred_at__lte", models.F("recorded_at"))),
+                name="case_note_after_event",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='noteversion',
-            constraint=models.UniqueConstraint(fields=('note', 'number'), name='note_version_once'),
+            model_name="noteversion",
+            constraint=models.UniqueConstraint(fields=("note", "number"), name="note_version_once"),
         ),
         migrations.AddConstraint(
-            model_name='noteversion',
-            constraint=models.CheckConstraint(condition=models.Q(('number', 1), models.Q(('reason', ''), _negated=True), _connector='OR'), name='correction_says_why'),
+            model_name="noteversion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("number", 1), models.Q(("reason", ""), _negated=True), _connector="OR"),
+                name="correction_says_why",
+            ),
         ),
     ]

@@ -37,6 +37,9 @@ from frontdoor.child_protection.services.partners import Partners, audit_view, n
 from frontdoor.clocks.services import clock_complete, clock_start
 from frontdoor.organisations.models import PartnerAgency, User
 from frontdoor.organisations.permissions import require
+from frontdoor.plans import content_services
+from frontdoor.plans.facts import Review
+from frontdoor.plans.models import PlanKind
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class ChildPart:
     plan: ProtectionPlan | None = None
     end_reason: str = ""
     key: str = ""
+    # At a review: each outcome of the child's plan to (score 0-10, note), saved with the conference.
+    progress: content_services.Scores | None = None
 
 
 def _enquiry(part: ChildPart) -> Section47:
@@ -305,7 +310,9 @@ def _review_problems(part: ChildPart, held_on: date) -> dict[str, str]:
         )
         if ending:
             problems.setdefault("held_on", ending["end_date"])
-    return problems
+    return problems | content_services.meeting_progress_problems(
+        kind=PlanKind.CP, plan_id=plan.pk, scores=part.progress
+    )
 
 
 @transaction.atomic
@@ -350,6 +357,10 @@ def conference_review_record(
     for part in children:
         plan = _plan(part)
         _child_row(conference, part, plan.person_id, plan.referral_id)
+        content_services.meeting_progress_save(
+            actor=actor, kind=PlanKind.CP, plan_id=plan.pk, scores=part.progress,
+            review=Review(conference._meta.label_lower, conference.pk, held_on, ""),
+        )  # fmt: skip
         if part.plan_needed:
             plan.latest_category = part.category
             plan.review_clock = restart(

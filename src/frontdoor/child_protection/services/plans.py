@@ -21,6 +21,9 @@ from frontdoor.child_protection.services.partners import Partners, audit_view, n
 from frontdoor.core.records import check_version
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
+from frontdoor.plans import content_services
+from frontdoor.plans.facts import Review
+from frontdoor.plans.models import PlanKind
 from frontdoor.referrals.models import Visit
 from frontdoor.referrals.services import visit_record
 
@@ -85,11 +88,13 @@ def core_group_record(
     family_attendance: str = "",
     notes: str = "",
     partners: Partners | None = None,
+    progress: content_services.Scores | None = None,
 ) -> CoreGroup:
     """Record a core group meeting. It completes the running core group clock (the first: T10) and
     starts the next one's from this meeting (T11). A meeting recorded late, before the meeting the
     clock now runs from, leaves the clock as it is. `partners` names the partner agencies that
-    attended (issue 10): the authority's own, each of a kind ticked as attending."""
+    attended (issue 10): the authority's own, each of a kind ticked as attending. `progress` (every
+    outcome of the plan scored, plans.content_services) is saved with the meeting, or nothing is."""
     require(actor, "child_protection.record")
     plan = _locked_open(actor, plan)
     problems = rules.meeting_problems(held_on=held_on, plan_start=plan.start_date, today=timezone.localdate())
@@ -97,6 +102,7 @@ def core_group_record(
         problems["attended"] = "Select the agencies that attended"
     chosen = named(partners)
     problems |= partner_problems(plan.authority_id, chosen, attended, how="attended")
+    problems |= content_services.meeting_progress_problems(kind=PlanKind.CP, plan_id=plan.pk, scores=progress)
     if problems:
         raise ValidationError(problems)
     group = CoreGroup.objects.create(
@@ -110,6 +116,10 @@ def core_group_record(
         recorded_at=timezone.now(),
     )
     group.attended_partners.set(chosen.values())
+    content_services.meeting_progress_save(
+        actor=actor, kind=PlanKind.CP, plan_id=plan.pk, scores=progress,
+        review=Review(group._meta.label_lower, group.pk, held_on, ""),
+    )  # fmt: skip
     moment = meeting_moment(held_on)
     clock = plan.core_group_clock
     if clock is None or moment >= clock.started_at:

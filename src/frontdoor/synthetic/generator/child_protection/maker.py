@@ -24,6 +24,7 @@ from frontdoor.child_protection.models import (
 )
 from frontdoor.clocks.models import Clock
 from frontdoor.referrals.models import ClosureReason, Referral
+from frontdoor.synthetic.generator import plan_content
 from frontdoor.synthetic.generator.base import at_local, chance, local
 from frontdoor.synthetic.generator.child_protection import emergency, history, plan_work
 from frontdoor.synthetic.generator.child_protection.common import AGENCIES, ITEMS, banded, noon
@@ -374,7 +375,9 @@ class ProtectionMaker:
         self.counts.second_plans += previous
         self.counts.categories[category] = self.counts.categories.get(category, 0) + 1
         plan.visit_clock_id = plan_work.visits(self, referral, plan, worker, finished)
-        plan.core_group_clock_id = plan_work.core_groups(self, referral, plan, worker, finished)
-        plan.review_clock_id = plan_work.reviews(self, referral, plan, worker, finished)
+        met: list[plan_content.Meeting] = []
+        plan.core_group_clock_id = plan_work.core_groups(self, referral, plan, worker, finished, met)
+        plan.review_clock_id = plan_work.reviews(self, referral, plan, worker, finished, met)
         self.writer.add(plan)
+        plan_content.write_protection(self.writer, plan, met, worker, noon(start), local(self.end).date())
         return finished or self.end

@@ -1,14 +1,16 @@
 """Work under a synthetic plan: statutory visits (the repeating cp_visit clock), core groups with
 their actions, and review conferences (first within 3 months, then at most 6), as
-child_protection.services writes them."""
+child_protection.services writes them; each meeting is added to `met`, for the progress the plan's
+content records at it (synthetic.generator.plan_content)."""
 
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from frontdoor.child_protection.models import CoreGroup, ProtectionPlan
+from frontdoor.child_protection.models import Conference, CoreGroup, ProtectionPlan
 from frontdoor.referrals.models import Referral, Visit
 from frontdoor.synthetic.generator.base import at_local, chance, local
 from frontdoor.synthetic.generator.child_protection.common import noon
+from frontdoor.synthetic.generator.plan_content import Meeting
 
 if TYPE_CHECKING:
     from frontdoor.synthetic.generator.child_protection.maker import ProtectionMaker
@@ -77,6 +79,7 @@ def core_groups(
     plan: ProtectionPlan,
     worker: int,
     finished: datetime | None,
+    met: list[Meeting],
 ) -> int:
     rng, calendar = maker.rng, maker.clocks.calendar
     first_gap = rng.randint(3, 10) if chance(rng, maker.mix.core_group_on_time) else rng.randint(11, 15)
@@ -94,6 +97,7 @@ def core_groups(
         )
         maker.writer.add(group)
         maker._actions(None, group.pk, referral, day, worker, noon(day))
+        met.append(Meeting(CoreGroup._meta.label_lower, group.pk, day))
         events.append(noon(day))
         # Mostly within the local 28-day standard for later core groups (T11), some late.
         day += timedelta(days=rng.randint(20, 32))
@@ -106,6 +110,7 @@ def reviews(
     plan: ProtectionPlan,
     worker: int,
     finished: datetime | None,
+    met: list[Meeting],
 ) -> int:
     rng, events, day = maker.rng, [], plan.start_date
     for months in (3, *([6] * 8)):
@@ -124,6 +129,7 @@ def reviews(
             break
         conference = maker._meeting(referral, "review", day, worker)
         maker._child(conference, referral, plan_id=plan.pk, plan_needed=True, category=plan.latest_category)
+        met.append(Meeting(Conference._meta.label_lower, conference.pk, day))
         events.append(noon(day))
     return series(
         maker, "first_review_conference", noon(plan.start_date), plan, events, finished, "review_conference"
