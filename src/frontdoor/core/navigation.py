@@ -57,6 +57,17 @@ OTHER_PAGES = (
             ),
             Page("quality:dashboard", "Case audits", OVERSEE, "Sampling, grading and moderation."),
             Page("supervision:team", "Supervision", OVERSEE, "Supervision records and directions given."),
+            Page(
+                "quality:notes",
+                "Practice notes",
+                description="Concerns and good practice noted on a child's case, acknowledged and answered.",
+            ),
+            Page(
+                "complaints:list",
+                "Children's complaints",
+                OVERSEE,  # complaint.view
+                "Complaints at each stage, their timescales, outcomes and the learning.",
+            ),
         ),
     ),
     (
