@@ -65,7 +65,8 @@ def test_an_extension_is_once_before_the_response_with_a_reason_at_stages_1_and_
 
 def test_the_statutory_limits_and_their_clock_standards():
     assert (rules.LIMIT, rules.EXTENDED_LIMIT) == ({1: 10, 2: 25, 3: 30}, {1: 20, 2: 65})
-    assert rules.STANDARD[2] == "complaint_stage2" and rules.EXTENDED[1] == "complaint_stage1_extended"
+    assert rules.STANDARD[2] == "complaint_stage2"
+    assert rules.EXTENDED[1] == "complaint_stage1_extended"
 
 
 def test_a_response_needs_a_date_within_the_stage_and_an_outcome():
