@@ -55,9 +55,11 @@ def test_acknowledged_then_closed_with_a_response_and_the_raiser_is_told(la, man
     assert Notification.objects.filter(kind="practice_note", recipient=qa).count() == 1
 
 
-def test_someone_the_note_is_not_addressed_to_cannot_answer_it(la, manager, worker, qa):
+def test_someone_outside_the_workers_team_cannot_answer_it(la, manager, worker, qa):
     note = _raise(qa, builders.child(la), worker)
     colleague = builders.user(la, Role.SOCIAL_WORKER)
+    colleague.team = builders.team(la, "Assessment Team B")
+    colleague.save(update_fields=["team"])
     with pytest.raises(ValidationError):
         services.practice_note_close(actor=colleague, note=note, response="Not mine")
     note.refresh_from_db()
@@ -87,6 +89,8 @@ def test_the_worker_sees_their_notes_a_colleague_does_not_and_reads_are_logged(l
     assert ([n.pk for n in waiting], closed) == ([note.pk], [])
     assert AccessEvent.objects.filter(actor=worker, person=child, purpose="quality.notes").count() == 1
     other = builders.user(la, Role.SOCIAL_WORKER)
+    other.team = builders.team(la, "Assessment Team B")
+    other.save(update_fields=["team"])
     assert note_selectors.notes_for(actor=other) == ([], [])
     with pytest.raises(Http404):
         note_selectors.note_get_for(actor=other, note_id=note.pk)

@@ -29,9 +29,16 @@ def _complaints(actor: User) -> QuerySet[Complaint]:
 
 
 @dataclass(frozen=True)
+class Row:
+    complaint: Complaint
+    stage: ComplaintStage  # the latest
+    due_at: datetime  # the latest stage's response due (extended, once extended)
+
+
+@dataclass(frozen=True)
 class Listing:
-    open: list[Complaint]
-    closed: list[Complaint]
+    open: list[Row]
+    closed: list[Row]
 
 
 def complaint_list(*, actor: User) -> Listing:
@@ -39,9 +46,9 @@ def complaint_list(*, actor: User) -> Listing:
     require(actor, "complaint.view")
     rows = list(_complaints(actor).order_by("-received_at", "-pk")[:LIST_LIMIT])
     access_log(actor=actor, person_ids=[c.person_id for c in rows], purpose="complaints.list")
-    waiting = [c for c in rows if not current_stage(c).responded]
-    waiting.sort(key=lambda c: due_at(current_stage(c)))
-    return Listing(open=waiting, closed=[c for c in rows if current_stage(c).responded])
+    listed = [Row(c, stage, due_at(stage)) for c in rows for stage in [current_stage(c)]]
+    waiting = sorted((r for r in listed if not r.stage.responded), key=lambda r: r.due_at)
+    return Listing(open=waiting, closed=[r for r in listed if r.stage.responded])
 
 
 def due_at(stage: ComplaintStage) -> datetime:

@@ -1,7 +1,7 @@
 """Reads of practice notes (issue 19 §4), scoped to the actor's authority and the children they may
 see; every page naming a child logs the access. The worker and manager a note is addressed to, and
-the person who raised it, see it; quality assurance and senior leaders see the authority's; a team
-manager sees their team's."""
+the person who raised it, see it; quality assurance and senior leaders see the authority's; the worker's
+team sees their team's."""
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -20,8 +20,10 @@ def _notes(actor: User) -> QuerySet[PracticeNote]:
     rows = PracticeNote.objects.filter(authority_id=actor.authority_id).filter(visible(actor, "person_id"))
     if actor.role not in WHOLE_AUTHORITY:
         mine = Q(worker=actor) | Q(manager=actor) | Q(raised_by=actor)
-        if actor.role == Role.TEAM_MANAGER and actor.team_id is not None:
-            mine |= Q(team_id=actor.team_id)
+        # The worker's team sees the team's notes: a colleague may answer one while covering
+        # (quality.services.may_answer), and good practice is shared with the team.
+        if actor.team_id is not None:
+            mine |= Q(team__in=[actor.team_id])
         rows = rows.filter(mine)
     return rows.select_related("person", "worker", "manager", "raised_by", "team")
 

@@ -55,7 +55,7 @@ def note(request: StaffRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, "Practice note closed with your response")
         return redirect("quality:note", pk=found.pk)
-    context = {"note": found, "form": form, "addressed": found.addressed_to(request.user.pk)}
+    context = {"note": found, "form": form, "addressed": services.may_answer(request.user, found)}
     return render(request, "quality/note.html", context)
 
 

@@ -15,6 +15,7 @@ from frontdoor.quality.services.follow_up import (
 )
 from frontdoor.quality.services.grading import case_audit_grade, case_audit_moderate
 from frontdoor.quality.services.practice_notes import (
+    may_answer,
     practice_note_acknowledge,
     practice_note_close,
     practice_note_raise,
@@ -37,6 +38,7 @@ __all__ = [
     "audit_template_update",
     "case_audit_grade",
     "case_audit_moderate",
+    "may_answer",
     "practice_note_acknowledge",
     "practice_note_close",
     "practice_note_raise",

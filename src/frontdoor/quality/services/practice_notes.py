@@ -18,6 +18,7 @@ from frontdoor.organisations.permissions import can, require
 from frontdoor.people.models import Person
 from frontdoor.quality import rules
 from frontdoor.quality.models import NoteKind, PracticeNote
+from frontdoor.tasks.services import may_complete
 
 
 def manager_of(worker: User) -> User | None:
@@ -74,13 +75,22 @@ def practice_note_raise(
     return note
 
 
+def may_answer(actor: User, note: PracticeNote) -> bool:
+    """The worker or manager it is addressed to, a colleague covering in the worker's team, or
+    someone who raises notes (tasks.services.may_complete, the rule for every owned action)."""
+    return note.addressed_to(actor.pk) or may_complete(actor, owner=note.worker, manage="practice_note.raise")
+
+
 def _addressed(actor: User, note: PracticeNote) -> PracticeNote:
     require(actor, "practice_note.view")
     same_authority(actor, note)
-    current = PracticeNote.objects.select_for_update().get(pk=note.pk)
-    if not current.addressed_to(actor.pk):
+    current = PracticeNote.objects.select_for_update().select_related("worker").get(pk=note.pk)
+    if not may_answer(actor, current):
         raise ValidationError(
-            {"response": "Only the worker or the manager the note is addressed to can answer it"}
+            {
+                "response": "Only the worker or manager it is addressed to, or a colleague covering, "
+                "can answer it"
+            }
         )
     return current
 
