@@ -293,7 +293,10 @@ ROUTES: dict[str, Route] = {
         ids=lambda s: {"pk": s.programme.pk}, no_child_data="draws the sample and redirects; POST only"
     ),
     "supervision:team": Route(no_child_data="the team's staff and when their supervision is due"),
-    "quality:note_acknowledge": Route(no_child_data="acknowledges a practice note and redirects; POST only"),
+    "quality:note_acknowledge": Route(
+        ids=lambda s: {"pk": s.practice_note.pk},
+        no_child_data="acknowledges a practice note and redirects; POST only",
+    ),
     "early_help:partnership": Route(no_child_data="open early help cases counted by lead organisation"),
     "portal:referral_new": Route(no_child_data="a blank referral form", as_partner=True),
     "portal:draft": Route(
