@@ -26,6 +26,7 @@ from frontdoor.synthetic.generator.births import record_births
 from frontdoor.synthetic.generator.casenotes import NotesMaker
 from frontdoor.synthetic.generator.casework import CaseworkMaker
 from frontdoor.synthetic.generator.child_protection import ProtectionMaker
+from frontdoor.synthetic.generator.complaints import ComplaintClocks, ComplaintsMaker
 from frontdoor.synthetic.generator.contacts import ContactMaker
 from frontdoor.synthetic.generator.early_help import EarlyHelpClocks, EarlyHelpMaker
 from frontdoor.synthetic.generator.episodes import EpisodeMaker
@@ -112,6 +113,10 @@ def generate(
             MissingMaker(writer, clocks, random.Random(f"{seed}:missing"), org, start, end)
         )
         _casework(writer, org, seed, start, end)
+        complaints = ComplaintsMaker(
+            writer, ComplaintClocks(org.authority), random.Random(f"{seed}:complaints"), start, end
+        ).make_all(profile.contacts)
+        writer.flush_all()
         counts_births = record_births(authority_id=org.authority.pk, end=local(end).date(),
                                       rng=random.Random(f"{seed}:births"))  # fmt: skip
         writer.reset_sequences()
@@ -121,7 +126,7 @@ def generate(
         counts["access.Restriction"] = restricted
         counts["clocks.CalendarDay (built)"] = calendar_rows
         counts["people.Person (born in the window)"] = counts_births
-        summary = {**metrics.summary(), "casework": casework.summary()} | missing
+        summary = {**metrics.summary(), "casework": casework.summary()} | missing | complaints
         # The DfE measure of the episodes written (the decisions' rate above counts joins to open ones).
         summary["re-referrals within 12 months % (DfE, episodes)"] = round(
             100 * episode_re_referral_rate(org.authority.pk), 1
