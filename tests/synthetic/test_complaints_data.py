@@ -2,6 +2,10 @@
 keep: stages in order, each on its clock, a later stage only after the earlier one's answer, an
 outcome with every answer; notes addressed to the worker and their team's manager."""
 
+import itertools
+
+from itertools import pairwise
+
 import pytest
 from django.db.models import F
 
@@ -23,7 +27,7 @@ def test_complaints_come_at_the_stated_rate_and_their_stages_keep_the_order(smal
         stages = list(complaint.stages.order_by("stage"))
         assert [s.stage for s in stages] == list(range(1, len(stages) + 1))
         assert stages[0].requested_at == complaint.received_at
-        for earlier, later in zip(stages, stages[1:], strict=False):
+        for earlier, later in itertools.pairwise(stages):
             assert earlier.responded_on is not None
             assert later.requested_at.date() >= earlier.responded_on
     answered = ComplaintStage.objects.exclude(responded_on=None)
