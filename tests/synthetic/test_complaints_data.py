@@ -4,8 +4,6 @@ outcome with every answer; notes addressed to the worker and their team's manage
 
 import itertools
 
-from itertools import pairwise
-
 import pytest
 from django.db.models import F
 
