@@ -12,6 +12,7 @@ year in a county), seven in ten concerns; most acknowledged within days and clos
 """
 
 import random
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -88,17 +89,25 @@ class ComplaintsMaker:
         )
         if not cases or not self.qa:
             return {"complaints": 0, "practice notes": 0}
-        complaints = sum(
-            self._complaint(*self.rng.choice(cases)) for _ in range(round(contacts * PER_CONTACT))
-        )
-        notes = sum(self._note(*self.rng.choice(cases)) for _ in range(round(contacts * NOTES_PER_CONTACT)))
+        cases.sort(key=lambda case: case[3])
+        self.allocated = [case[3] for case in cases]
+        complaints = sum(self._complaint(*pick) for pick in self._picks(cases, round(contacts * PER_CONTACT)))
+        notes = sum(self._note(*pick) for pick in self._picks(cases, round(contacts * NOTES_PER_CONTACT)))
         return {"complaints": complaints, "practice notes": notes}
 
-    def _complaint(self, person: int, team: int, worker: int, allocated: datetime) -> int:
+    def _picks(self, cases: list, count: int) -> list:  # type: ignore[type-arg]
+        """`count` (case, moment) pairs, the moments spread evenly over the window, each case one
+        allocated before its moment (so complaints and notes do not bunch at the window's end)."""
+        picks = []
+        for _ in range(count):
+            moment = self.start + (self.end - self.start) * self.rng.random()
+            before = bisect_right(self.allocated, moment)
+            if before:
+                picks.append((*cases[self.rng.randrange(before)], moment))
+        return picks
+
+    def _complaint(self, person: int, team: int, worker: int, allocated: datetime, received: datetime) -> int:
         rng = self.rng
-        received = self._within(allocated, 120)
-        if received is None:
-            return 0
         kind = COMPLAINANT(rng)
         name = {"child": "The child", "parent": f"{rng.choice(PARENTS)} (parent)"}.get(
             kind, rng.choice(ON_BEHALF)
@@ -121,13 +130,6 @@ class ComplaintsMaker:
             if at > self.end:
                 break
         return 1
-
-    def _within(self, allocated: datetime, days: int) -> datetime | None:
-        """A moment in the `days` after the allocation and before the window's end (None: no room)."""
-        room = min(timedelta(days=days), self.end - allocated)
-        if room <= timedelta(hours=1):
-            return None
-        return allocated + timedelta(seconds=self.rng.uniform(0, room.total_seconds()))
 
     def _days_taken(self, stage: int) -> tuple[int, bool]:
         """(working days to the answer, extended?) for a stage."""
@@ -202,11 +204,10 @@ class ComplaintsMaker:
             )
         )
 
-    def _note(self, person: int, team: int, worker: int, allocated: datetime) -> int:
+    def _note(self, person: int, team: int, worker: int, allocated: datetime, raised: datetime) -> int:
         rng = self.rng
-        raised = self._within(allocated, 60)
         manager = self.managers.get(team)
-        if raised is None or manager is None or manager == worker:
+        if manager is None or manager == worker:
             return 0
         kind = "concern" if chance(rng, 0.7) else "good_practice"
         note = PracticeNote(
