@@ -21,6 +21,7 @@ django.setup()
 
 from frontdoor.access.models import Restriction  # noqa: E402
 from frontdoor.child_protection.models import EmergencyProtection, ProtectionPlan  # noqa: E402
+from frontdoor.complaints.models import Complaint  # noqa: E402
 from frontdoor.missing.models import MissingEpisode  # noqa: E402
 from frontdoor.synthetic.demo import DEMO_PASSWORD as PASSWORD  # noqa: E402
 
@@ -135,6 +136,28 @@ def oversight_and_trust(page: Page, base: str, out: Path) -> None:
     sign_out(page)
 
 
+def complaints_and_notes(page: Page, base: str, out: Path) -> None:
+    """Issue 19: the complaints manager's list and a complaint at stage 2 (or any), the stage 1
+    figure on the dashboard, and the demo worker's practice notes."""
+    sign_in(page, base, "qa")
+    page.goto(f"{base}/complaints/")
+    shoot(page, out, "complaints", full=False)
+    chosen = (
+        Complaint.objects.filter(stages__stage=2).order_by("-pk").first()
+        or Complaint.objects.order_by("-pk").first()
+    )
+    if chosen is not None:
+        page.goto(f"{base}/complaints/{chosen.pk}/")
+        shoot(page, out, "complaint")
+    page.goto(f"{base}/performance/complaints-stage1/")
+    shoot(page, out, "complaints-figure", full=False)
+    sign_out(page)
+    sign_in(page, base, "worker")
+    page.goto(f"{base}/quality/notes/")
+    shoot(page, out, "practice-notes", full=False)
+    sign_out(page)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="http://127.0.0.1:8000")
@@ -178,6 +201,7 @@ def main() -> None:
         oversight_pages(page, base, out)
         partner_and_audit(page, base, out)
         oversight_and_trust(page, base, out)
+        complaints_and_notes(page, base, out)
         browser.close()
 
 
