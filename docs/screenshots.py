@@ -26,6 +26,7 @@ from frontdoor.access.models import Restriction  # noqa: E402
 from frontdoor.allegations.models import Allegation  # noqa: E402
 from frontdoor.casenotes.models import CaseNote  # noqa: E402
 from frontdoor.child_protection.models import EmergencyProtection, ProtectionPlan  # noqa: E402
+from frontdoor.complaints.models import Complaint  # noqa: E402
 from frontdoor.missing.models import MissingEpisode  # noqa: E402
 from frontdoor.plans.models import PlanContent  # noqa: E402
 from frontdoor.synthetic.demo import DEMO_PASSWORD as PASSWORD  # noqa: E402
@@ -189,6 +190,27 @@ def allegations(page: Page, base: str, out: Path) -> None:
     shoot(page, out, "allegation")
     page.goto(f"{base}/allegations/summary/")
     shoot(page, out, "allegations-summary")
+
+
+def complaints_and_notes(page: Page, base: str, out: Path) -> None:
+    """Issue 19: the complaints manager's list and a complaint at stage 2 (or any), the stage 1
+    figure on the dashboard, and the demo worker's practice notes."""
+    sign_in(page, base, "qa")
+    page.goto(f"{base}/complaints/")
+    shoot(page, out, "complaints", full=False)
+    chosen = (
+        Complaint.objects.filter(stages__stage=2).order_by("-pk").first()
+        or Complaint.objects.order_by("-pk").first()
+    )
+    if chosen is not None:
+        page.goto(f"{base}/complaints/{chosen.pk}/")
+        shoot(page, out, "complaint")
+    page.goto(f"{base}/performance/complaints-stage1/")
+    shoot(page, out, "complaints-figure", full=False)
+    sign_out(page)
+    sign_in(page, base, "worker")
+    page.goto(f"{base}/quality/notes/")
+    shoot(page, out, "practice-notes", full=False)
     sign_out(page)
 
 
@@ -242,6 +264,7 @@ def main() -> None:
         partner_and_audit(page, base, out)
         oversight_and_trust(page, base, out)
         allegations(page, base, out)
+        complaints_and_notes(page, base, out)
         browser.close()
 
 

@@ -66,7 +66,7 @@ class TestWithoutADatabase:
 
     def test_list(self):
         lines = run("--list")
-        assert len(lines) == 30  # with case_note_recorded, papers_sent, rhi_held and the two LADO standards
+        assert len(lines) == 34  # with case_note_recorded, papers_sent, rhi_held, LADO (2) and complaints (5 in all)
         assert lines[9] == "icpc\tInitial child protection conference"
 
     @pytest.mark.parametrize(

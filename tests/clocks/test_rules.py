@@ -30,7 +30,8 @@ def test_every_standard_the_issue_names_is_defined_with_its_source():
         "first_core_group", "core_group", "first_review_conference", "review_conference", "cp_visit",
         "cin_plan_review", "papers_sent",
         "rhi_offered", "rhi_held", "missing_oversight", "supervision", "early_help_review",
-        "complaint_stage1",
+        "complaint_stage1", "complaint_stage1_extended", "complaint_stage2", "complaint_stage2_extended",
+        "complaint_stage3",
         "exploitation_review_high", "exploitation_review_medium", "exploitation_review_low",
         "restriction_review", "case_note_recorded", "lado_consideration", "lado_outcome",
     ])  # fmt: skip

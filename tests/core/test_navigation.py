@@ -53,6 +53,8 @@ def test_a_team_managers_menu_is_one_row_and_the_rest_is_one_click_on(client, la
         "/quality/",
         "/supervision/",
         "/allegations/",
+        "/quality/notes/",
+        "/complaints/",
         "/calendar/",
         "/identity/duplicates/",
         "/access/restrictions/",
@@ -66,6 +68,7 @@ def test_other_pages_lists_only_what_the_role_may_open(client, la):
     assert other == [
         "/child-protection/distribution-outstanding/",
         "/early-help/",
+        "/quality/notes/",
         "/calendar/",
         "/notifications/",
     ]

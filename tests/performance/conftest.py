@@ -26,6 +26,7 @@ from frontdoor.child_protection import services as cp_services
 from frontdoor.child_protection.models import Section47, StrategyDiscussion
 from frontdoor.child_protection.services import ChildPart
 from frontdoor.clocks.services import clock_complete, clock_pause, clock_start
+from frontdoor.complaints import services as complaint_services
 from frontdoor.contacts import services
 from frontdoor.contacts.models import ContactChild
 from frontdoor.missing import services as missing_services
@@ -36,6 +37,7 @@ from frontdoor.performance.rules import Period
 from frontdoor.plans import services as plan_services
 from frontdoor.plans.models import Paper
 from frontdoor.plans.papers import PaperOf, paper_sent_record
+from frontdoor.quality import services as quality_services
 from frontdoor.referrals import services as referral_services
 from frontdoor.referrals.models import Referral
 from frontdoor.tasks.models import Task
@@ -623,6 +625,7 @@ def build_world() -> World:
     missing_children(world, day, month_start)
     overdue_timescales(world, day)
     case_notes(world, day, owners)
+    complaints_and_notes(world, day, p, worker_a)
     # Waiting now: one received an hour ago (not yet due), one two days ago (past due).
     record(la, officer, [p["jon"]], now - timedelta(hours=1))
     record(la, officer, [p["eve"]], now - timedelta(hours=50), source="6", incident_hours=3)
@@ -634,6 +637,48 @@ def build_world() -> World:
     went_missing(builders.user(other_la, Role.TEAM_MANAGER), stranger, local(day(30), 20), back_hours=2)
     case_note(builders.user(other_la, Role.TEAM_MANAGER), [stranger], local(day(30), 9), local(day(25), 9))
     return world
+
+
+def complaints_and_notes(world: World, day, people, worker) -> None:
+    """Issue 19: complaints at stage 1 (on time, late, unanswered), one on to stage 2, and practice
+    notes open, acknowledged and closed, all in the period."""
+    qa = builders.user(world.la, Role.QUALITY_ASSURANCE)
+    made = []
+    for name, days_ago, theme in (
+        ("amy", 90, "communication"),
+        ("ben", 70, "decision"),
+        ("cal", 50, "service"),
+    ):
+        made.append(complaint_services.complaint_record(
+            actor=qa, person=people[name], complainant="parent", complainant_name="A parent", theme=theme,
+            summary="Not kept informed", received_at=local(day(days_ago), 10),
+        ))  # fmt: skip
+    for complaint, answered in zip(made[:2], (day(85), day(45)), strict=True):
+        complaint_services.complaint_stage_respond(
+            actor=qa, complaint=complaint, version=complaint.version, responded_on=answered, outcome="partly",
+            response="",
+        )  # fmt: skip
+        complaint.refresh_from_db()
+    complaint_services.complaint_escalate(
+        actor=qa, complaint=made[0], version=made[0].version, stage=2, requested_on=day(80)
+    )
+    made[0].refresh_from_db()
+    complaint_services.complaint_stage_respond(
+        actor=qa,
+        complaint=made[0],
+        version=made[0].version,
+        responded_on=day(60),
+        outcome="upheld",
+        response="",
+    )
+    notes = [
+        quality_services.practice_note_raise(
+            actor=qa, person=people[name], worker=worker, kind="concern", theme=theme, text="Seen alone?"
+        )
+        for name, theme in (("amy", "visits"), ("ben", "visits"), ("cal", "recording"))
+    ]
+    quality_services.practice_note_acknowledge(actor=worker, note=notes[0])
+    quality_services.practice_note_close(actor=worker, note=notes[1], response="Done")
 
 
 @pytest.fixture(scope="module")

@@ -28,6 +28,8 @@ from frontdoor.casenotes import services as note_services
 from frontdoor.casenotes.models import CaseNote
 from frontdoor.clocks import admin_services
 from frontdoor.clocks.models import BankHoliday
+from frontdoor.complaints import services as complaint_services
+from frontdoor.complaints.models import Complaint
 from frontdoor.contacts import services
 from frontdoor.contacts.models import Contact, ContactChild, LinkProposal, Outcome, PartnerCheck
 from frontdoor.documents.models import Document
@@ -50,7 +52,7 @@ from frontdoor.plans.models import ChildInNeedPlan, PlanOutcome, PlanReview
 from frontdoor.portal import services as portal_services
 from frontdoor.portal.models import Draft, PortalReferral
 from frontdoor.quality import services as quality_services
-from frontdoor.quality.models import AuditProgramme, AuditTemplate, CaseAudit
+from frontdoor.quality.models import AuditProgramme, AuditTemplate, CaseAudit, PracticeNote
 from frontdoor.referrals import services as referral_services
 from frontdoor.referrals.models import Referral
 from frontdoor.referrals.services import allocation_make
@@ -128,6 +130,12 @@ class Side:
     # manager and the senior leader; the adult's name is a marker no refusal may show.
     allegation: Allegation | None = None
     staff_warning: StaffWarning | None = None  # "Dog at address", entered by the manager
+    # Issue 19 §3, §4: a complaint about the child at stage 1 (open), one answered at stage 1 (it may
+    # go to stage 2), the learning from it (the manager's), and a practice note to the social worker.
+    complaint: Complaint | None = None
+    answered_complaint: Complaint | None = None
+    learning: Task | None = None
+    practice_note: PracticeNote | None = None
 
     @property
     def audit_programme(self) -> AuditProgramme:
@@ -379,6 +387,7 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
         Referral.objects.filter(person__in=[child, assessed_child, completed_child, plannable_child]),
     )
     _issue_9(side)
+    _issue_19(side)
     _case_record(side)
     _identity(side)
     _restricted(side, builders.child(la, "Sable", f"{last}-Hidden"))
@@ -398,6 +407,34 @@ def _allegation(side: Side) -> None:
     managers = [side.staff[Role.TEAM_MANAGER], side.staff[Role.SENIOR_LEADER]]
     allegation_services.managers_name(actor=officer, allegation=side.allegation, managers=managers)
     side.markers = (*side.markers, side.allegation.adult_name)
+
+
+def _issue_19(side: Side) -> None:
+    """A complaint about the child (stage 1 open), another answered at stage 1, the learning from
+    it, and a practice concern to the social worker and (so) the team manager."""
+    qa, child = side.staff[Role.QUALITY_ASSURANCE], side.child
+    received = timezone.now() - timedelta(days=3)
+
+    def complaint() -> Complaint:
+        return complaint_services.complaint_record(
+            actor=qa, person=child, complainant="parent", complainant_name="Pat Parent",
+            theme="communication", summary="Calls not returned", received_at=received,
+        )  # fmt: skip
+
+    side.complaint, answered = complaint(), complaint()
+    complaint_services.complaint_stage_respond(
+        actor=qa, complaint=answered, version=answered.version, responded_on=timezone.localdate(),
+        outcome="partly", response="Apology given",
+    )  # fmt: skip
+    side.answered_complaint = Complaint.objects.get(pk=answered.pk)
+    side.learning = complaint_services.complaint_learning_set(
+        actor=qa, complaint=answered, what="Return calls within a day", owner=Owner(user=side.manager),
+        due_on=timezone.localdate() + timedelta(days=14),
+    )  # fmt: skip
+    side.practice_note = quality_services.practice_note_raise(
+        actor=qa, person=child, worker=side.staff[Role.SOCIAL_WORKER], kind="concern", theme="visits",
+        text="Not seen alone at the last two visits",
+    )  # fmt: skip
 
 
 def _case_record(side: Side) -> None:

@@ -174,6 +174,20 @@ ROUTES: dict[str, Route] = {
     "supervision:team_directions": Route(),
     "supervision:direction_complete": Route(ids=lambda s: {"pk": s.direction.pk}),
     "supervision:direction_new": Route(ids=lambda s: {"pk": s.referral.pk}),
+    # Issue 19: complaints (the complaints manager's pages) and practice notes.
+    "complaints:list": Route(),
+    "complaints:new": Route(ids=lambda s: {"pk": s.child.pk}, reader=Role.QUALITY_ASSURANCE),
+    "complaints:detail": Route(ids=lambda s: {"pk": s.complaint.pk}),
+    "complaints:extend": Route(ids=lambda s: {"pk": s.complaint.pk}, reader=Role.QUALITY_ASSURANCE),
+    "complaints:respond": Route(ids=lambda s: {"pk": s.complaint.pk}, reader=Role.QUALITY_ASSURANCE),
+    "complaints:escalate": Route(
+        ids=lambda s: {"pk": s.answered_complaint.pk}, reader=Role.QUALITY_ASSURANCE
+    ),
+    "complaints:learning_new": Route(ids=lambda s: {"pk": s.complaint.pk}, reader=Role.QUALITY_ASSURANCE),
+    "complaints:learning_done": Route(ids=lambda s: {"pk": s.learning.pk}),
+    "quality:notes": Route(),
+    "quality:note_new": Route(ids=lambda s: {"pk": s.child.pk}, reader=Role.QUALITY_ASSURANCE),
+    "quality:note": Route(ids=lambda s: {"pk": s.practice_note.pk}),
     "early_help:list": Route(),
     "early_help:detail": Route(ids=lambda s: {"pk": s.early_help.pk}),
     "early_help:lead": Route(ids=lambda s: {"pk": s.early_help.pk}),
@@ -306,6 +320,10 @@ ROUTES: dict[str, Route] = {
         ids=lambda s: {"pk": s.programme.pk}, no_child_data="draws the sample and redirects; POST only"
     ),
     "supervision:team": Route(no_child_data="the team's staff and when their supervision is due"),
+    "quality:note_acknowledge": Route(
+        ids=lambda s: {"pk": s.practice_note.pk},
+        no_child_data="acknowledges a practice note and redirects; POST only",
+    ),
     "early_help:partnership": Route(no_child_data="open early help cases counted by lead organisation"),
     "portal:referral_new": Route(no_child_data="a blank referral form", as_partner=True),
     "portal:draft": Route(

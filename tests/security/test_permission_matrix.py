@@ -874,6 +874,95 @@ ENDPOINTS = [
         target="referral",
         payload=lambda w, s: {"what": "Visit", "owner": f"user:{w.own.manager.pk}", **_date("due_on", 3)},
     ),
+    # Issue 19 §3: children's complaints. A team manager sees complaints about their own team's work
+    # (the team of the child's latest allocation when it was made: the front door here), not every
+    # child allocated to them, so there is no own-team or other-team state (as supervision:worker).
+    Endpoint("complaints:list", {"GET": "complaint.view"}),
+    Endpoint(
+        "complaints:new",
+        {"GET": "complaint.manage", "POST": "complaint.manage"},
+        target="child",
+        payload=lambda w, s: {
+            "complainant": "child",
+            "complainant_name": "The child",
+            "theme": "decision",
+            "summary": "I was not asked",
+            **_datetime("received_at", 2),
+        },
+    ),
+    Endpoint(
+        "complaints:detail",
+        {"GET": "complaint.view"},
+        target="complaint",
+        only_states=("own", "other", "missing"),
+    ),
+    Endpoint(
+        "complaints:extend",
+        {"GET": "complaint.manage", "POST": "complaint.manage"},
+        target="complaint",
+        payload=lambda w, s: {"version": s.complaint.version, "reason": "An advocate is being arranged"},
+        only_states=("own", "other", "missing"),
+    ),
+    Endpoint(
+        "complaints:respond",
+        {"GET": "complaint.manage", "POST": "complaint.manage"},
+        target="complaint",
+        payload=lambda w, s: {"version": s.complaint.version, **_date("responded_on"), "outcome": "upheld"},
+        only_states=("own", "other", "missing"),
+    ),
+    Endpoint(
+        "complaints:escalate",
+        {"GET": "complaint.manage", "POST": "complaint.manage"},
+        target="answered_complaint",
+        payload=lambda w, s: {"version": s.answered_complaint.version, "stage": 2, **_date("requested_on")},
+        only_states=("own", "other", "missing"),
+    ),
+    Endpoint(
+        "complaints:learning_new",
+        {"GET": "complaint.manage", "POST": "complaint.manage"},
+        target="complaint",
+        payload=lambda w, s: {
+            "what": "Brief the team",
+            "owner": f"user:{w.own.manager.pk}",
+            **_date("due_on", 3),
+        },
+        only_states=("own", "other", "missing"),
+    ),
+    # As quality:action_complete: the owner, a colleague in the owner's team, or a complaints manager.
+    Endpoint(
+        "complaints:learning_done",
+        {"GET": "task.complete", "POST": "task.complete"},
+        target="learning",
+        payload=lambda w, s: {"note": "Team briefed"},
+        only_states=("own", "other", "missing"),
+    ),
+    # Issue 19 §4: practice notes, seen and answered by the worker's team (the front door here), the
+    # manager it is addressed to, and whoever raises notes; no own-team or other-team state.
+    Endpoint("quality:notes", {"GET": "practice_note.view"}),
+    Endpoint(
+        "quality:note_new",
+        {"GET": "practice_note.raise", "POST": "practice_note.raise"},
+        target="child",
+        payload=lambda w, s: {
+            "kind": "good_practice",
+            "theme": "childs_voice",
+            "text": "The child's words in every record",
+            "worker": w.own.staff[Role.SOCIAL_WORKER].pk,
+        },
+    ),
+    Endpoint(
+        "quality:note",
+        {"GET": "practice_note.view", "POST": "practice_note.view"},
+        target="practice_note",
+        payload=lambda w, s: {"response": "Seen alone on Tuesday"},
+        only_states=("own", "other", "missing"),
+    ),
+    Endpoint(
+        "quality:note_acknowledge",
+        {"POST": "practice_note.view"},
+        target="practice_note",
+        only_states=("own", "other", "missing"),
+    ),
     # Issue 9: early help.
     Endpoint("early_help:list", {"GET": "child.view"}),
     Endpoint("early_help:partnership", {"GET": "child.view"}),

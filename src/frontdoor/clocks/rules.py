@@ -113,6 +113,10 @@ class ClockState:
 
 _WT = "Working Together to Safeguard Children 2023, ch. 3"
 _LOCAL = "Local standard (standards.md §1.1)"
+_COMPLAINTS = (
+    "Children Act 1989 Representations Procedure (England) Regulations 2006 (SI 2006/1738); "
+    "Getting the Best from Complaints (DfE, 2006)"
+)
 
 
 _STANDARDS = (
@@ -192,6 +196,18 @@ _STANDARDS = (
              "Children Act 1989 Representations Procedure (England) Regulations 2006 (SI 2006/1738) reg 14; "
              "Getting the Best from Complaints (2006) (standards.md §1.2)",
              extendable_to=20, receipt_based=True),
+    Standard("complaint_stage1_extended", "Complaint stage 1 response (extended)", Unit.WORKING_DAYS, 20,
+             "the complaint being received",
+             f"{_COMPLAINTS} reg 14(2): extended, with the complainant told why, to at most 20 working "
+             "days (standards.md §1.2)",
+             receipt_based=True),
+    Standard("complaint_stage2", "Complaint stage 2 investigation response", Unit.WORKING_DAYS, 25,
+             "the stage 2 request", f"{_COMPLAINTS} reg 17(2)-(3) (standards.md §1.2)", extendable_to=65),
+    Standard("complaint_stage2_extended", "Complaint stage 2 response (extended)", Unit.WORKING_DAYS, 65,
+             "the stage 2 request", f"{_COMPLAINTS} reg 17(4): extended to at most 65 working days "
+             "(standards.md §1.2)"),
+    Standard("complaint_stage3", "Complaint stage 3 review panel held", Unit.WORKING_DAYS, 30,
+             "the stage 3 request", f"{_COMPLAINTS} reg 19(4) (standards.md §1.2)"),
     Standard("case_note_recorded", "Case note recorded", Unit.WORKING_DAYS, 2,
              "the visit, call or meeting the note records",
              f"{_LOCAL}: case notes recorded within 2 working days of the event, a common local "

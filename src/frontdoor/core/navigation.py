@@ -64,6 +64,17 @@ OTHER_PAGES = (
                 MANAGERS,  # allegation.view: the allegations the designated officer has named them on
                 "Allegations against people who work with children that you are named on.",
             ),
+            Page(
+                "quality:notes",
+                "Practice notes",
+                description="Concerns and good practice noted on a child's case, acknowledged and answered.",
+            ),
+            Page(
+                "complaints:list",
+                "Children's complaints",
+                OVERSEE,  # complaint.view
+                "Complaints at each stage, their timescales, outcomes and the learning.",
+            ),
         ),
     ),
     (

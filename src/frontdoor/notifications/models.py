@@ -19,6 +19,7 @@ class Kind(models.TextChoices):
     TASK_OVERDUE = "task_overdue", "A task is overdue"
     PORTAL_REFERRAL_DECIDED = "portal_referral_decided", "A decision on your portal referral"
     BREAK_GLASS = "break_glass", "Break-glass access to a restricted record you own"
+    PRACTICE_NOTE = "practice_note", "A practice note about a child's case"
     DIGEST = "digest", "The daily digest"
 
 

@@ -143,6 +143,17 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "staff_warning.record": frozenset(
         {R.CONTACT_OFFICER, R.SOCIAL_WORKER, R.SOCIAL_WORK_ASSISTANT, R.TEAM_MANAGER, R.SENIOR_LEADER}
     ),
+    # Children's complaints (SI 2006/1738; Getting the Best from Complaints, 2006): the complaints
+    # manager records, extends, answers and escalates them and sets the learning. There is no
+    # complaints role: in most councils the complaints and customer relations team sits in the quality
+    # and performance service, so quality assurance staff hold it, with senior leaders who sign off
+    # stage 2 and 3 responses. Team managers see their teams' complaints (they answer stage 1).
+    "complaint.manage": frozenset({R.QUALITY_ASSURANCE, R.SENIOR_LEADER}),
+    "complaint.view": frozenset({R.QUALITY_ASSURANCE, R.SENIOR_LEADER, R.TEAM_MANAGER}),
+    # Practice notes (issue 19 §4): a manager or auditor raises a concern or records good practice on
+    # a child's case, addressed to the worker and their manager, who acknowledge and answer it.
+    "practice_note.raise": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER, R.QUALITY_ASSURANCE}),
+    "practice_note.view": STAFF_WHO_SEE_CHILDREN,
     # Anyone may revoke their own token; administrators revoke anyone's (joiners, movers, leavers).
     "api.token_revoke_any": frozenset({R.ADMINISTRATOR}),
 }

@@ -27,6 +27,7 @@ from frontdoor.child_protection.models import Participant
 from frontdoor.contacts.models import REFERRAL_OUTCOMES, ReferralSource
 from frontdoor.performance import (
     allegation_counts,
+    complaint_counts,
     missing_counts,
     note_counts,
     overdue_counts,
@@ -59,6 +60,7 @@ FAMILIES: tuple[Counting, ...] = (
     papers_counts.COUNTING,
     participation_counts.COUNTING,
     allegation_counts.COUNTING,
+    complaint_counts.COUNTING,
 )
 COUNTING_OF = {slug: family for family in FAMILIES for slug in family.slugs}
 

@@ -189,6 +189,34 @@ def _allegation_row(figure: Figure, allegation: Any, now: Any) -> DrillRow:
     return DrillRow(allegation, href, allegation.reference, allegation.received_at, done, taken, extra)
 
 
+def _complaint_stage_row(figure: Figure, stage: Any, now: Any) -> DrillRow:
+    """A complaint's stage: the child, when it began and was answered, in how many working days."""
+    href = reverse(figure.population.link, args=[stage.complaint_id])
+    clock = stage.clock
+    taken = _plural(clock.working_days_taken, "working day") if clock.completed_at else "Not answered"
+    extended = f"; extended to {govuk_datetime(stage.extended_clock.due_at)}" if stage.extended_clock else ""
+    outcome = f"{stage.get_outcome_display()}; " if stage.outcome else ""
+    extra = f"{outcome}due {govuk_datetime(clock.due_at)}{extended}"
+    reference = f"{stage.person.full_name}, stage {stage.stage}"
+    return DrillRow(stage, href, reference, stage.requested_at, clock.completed_at, taken, extra)
+
+
+def _complaint_row(figure: Figure, complaint: Any, now: Any) -> DrillRow:
+    """A complaint: the child, when received, its theme and who made it."""
+    href = reverse(figure.population.link, args=[complaint.pk])
+    extra = f"{complaint.get_theme_display()}; {complaint.get_complainant_display().lower()}"
+    return DrillRow(complaint, href, complaint.person.full_name, complaint.received_at, None, "", extra)
+
+
+def _practice_note_row(figure: Figure, note: Any, now: Any) -> DrillRow:
+    """A practice note: the child, when raised and acknowledged, its kind, theme and state."""
+    href = reverse(figure.population.link, args=[note.pk])
+    extra = f"{note.get_kind_display()}: {note.get_theme_display().lower()}; to {note.worker.display_name}"
+    return DrillRow(
+        note, href, note.person.full_name, note.raised_at, note.acknowledged_at, note.state, extra
+    )
+
+
 def _offer(episode: Any, interview: Any) -> str:
     """The offer in words; with no offer, why not (when recorded)."""
     if interview is None:
@@ -244,6 +272,9 @@ ROWS = {
     "conference_children": _participation_row,
     "allegations": _allegation_row,
     "allegations_concluded": _allegation_row,
+    "complaint_stages": _complaint_stage_row,
+    "complaints": _complaint_row,
+    "practice_notes": _practice_note_row,
 }
 
 # A drill-down list's headings (reference, started, done, extra), by population; the done and not
@@ -258,6 +289,9 @@ HEADINGS = {
     "conference_children": ("Child", "Conference", None, "Conference and advocacy"),
     "allegations": ("Allegation", "Received", None, "Sector"),
     "allegations_concluded": ("Allegation", "Received", None, "Outcome"),
+    "complaint_stages": ("Complaint", "Started", None, "Outcome and due"),
+    "complaints": ("Child", "Received", None, "Theme"),
+    "practice_notes": ("Child", "Raised", None, "Note"),
 }
 
 

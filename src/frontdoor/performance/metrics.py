@@ -320,6 +320,7 @@ FIGURES: dict[str, Figure] = {
 # The figures about children-in-need episodes are written in their own module, which builds on the
 # classes above; imported last so that it can.
 from frontdoor.performance.allegation_figures import ALLEGATION_FIGURES  # noqa: E402
+from frontdoor.performance.complaint_figures import COMPLAINT_FIGURES  # noqa: E402
 from frontdoor.performance.episode_figures import CP_FIGURES, EPISODE_FIGURES  # noqa: E402
 from frontdoor.performance.missing_figures import MISSING_FIGURES  # noqa: E402
 from frontdoor.performance.note_figures import NOTE_FIGURES  # noqa: E402
@@ -338,5 +339,6 @@ FIGURES |= {
         PAPER_FIGURE,
         PARTICIPATION_FIGURE,
         *ALLEGATION_FIGURES,
+        *COMPLAINT_FIGURES,
     )
 }

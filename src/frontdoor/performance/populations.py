@@ -24,9 +24,11 @@ from frontdoor.allegations.selectors import visible_allegations
 from frontdoor.casenotes.models import NoteChild
 from frontdoor.child_protection.models import ConferenceChild, Section47, StrategyDiscussion
 from frontdoor.clocks.models import Clock
+from frontdoor.complaints.models import Complaint, ComplaintStage
 from frontdoor.contacts.models import ContactChild
 from frontdoor.missing.models import MissingEpisode
 from frontdoor.plans.models import PaperSent
+from frontdoor.quality.models import PracticeNote
 from frontdoor.referrals.models import Allocation, Referral
 from frontdoor.tasks.models import Task
 
@@ -392,4 +394,59 @@ ALLEGATIONS_CONCLUDED = Population(
     done_heading="Outcome",
     not_done="No outcome",
     **_ALLEGATIONS,
+)
+
+
+# Children's complaints (issue 19 §3): each stage by its answer, or (unanswered) by its due time, as
+# assessments are; the team is the team whose work the complaint is about.
+COMPLAINT_STAGES = Population(
+    key="complaint_stages",
+    noun="Complaint stages",
+    noun_one="complaint stage",
+    model=ComplaintStage,
+    counted_by=Coalesce("clock__completed_at", "clock__due_at"),
+    age_at="complaint__received_at",
+    age_heading="Age at the complaint",
+    team_path="complaint__team_id",
+    team_name_path="complaint__team__name",
+    related=("person", "complaint", "clock", "extended_clock"),
+    link="complaints:detail",
+    link_arg="complaint_id",
+    clock="clock",
+    done_heading="Answered",
+    not_done="Not answered",
+)
+
+# Complaints, by when each was received.
+COMPLAINTS = Population(
+    key="complaints",
+    noun="Complaints",
+    noun_one="complaint",
+    model=Complaint,
+    counted_by="received_at",
+    age_at="received_at",
+    age_heading="Age at the complaint",
+    team_path="team_id",
+    team_name_path="team__name",
+    related=("person", "team"),
+    link="complaints:detail",
+    done_heading="Last answered",
+    not_done="Not answered",
+)
+
+# Practice notes (issue 19 §4), by when each was raised; the team is the worker's when it was raised.
+PRACTICE_NOTES = Population(
+    key="practice_notes",
+    noun="Practice notes",
+    noun_one="practice note",
+    model=PracticeNote,
+    counted_by="raised_at",
+    age_at="raised_at",
+    age_heading="Age when raised",
+    team_path="team_id",
+    team_name_path="team__name",
+    related=("person", "worker", "team"),
+    link="quality:note",
+    done_heading="Acknowledged",
+    not_done="Not acknowledged",
 )

@@ -206,3 +206,67 @@ class AuditFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"Feedback from {self.get_given_by_display()}"
+
+
+class NoteKind(models.TextChoices):
+    CONCERN = "concern", "A practice concern"
+    GOOD_PRACTICE = "good_practice", "Good practice"
+
+
+class NoteTheme(models.TextChoices):
+    CHILDS_VOICE = "childs_voice", "The child's voice and lived experience"
+    VISITS = "visits", "Visits and seeing the child"
+    RISK = "risk", "Assessment of risk and need"
+    PLANNING = "planning", "Planning and drift"
+    RECORDING = "recording", "Recording"
+    OVERSIGHT = "oversight", "Management oversight"
+    PARTNERSHIP = "partnership", "Working with partners and family"
+
+
+class PracticeNote(models.Model):
+    """A practice concern or a note of good practice on a child's case (issue 19 §4), raised by a
+    manager or auditor and addressed to the worker and their team manager, who acknowledge it and
+    close it with a response. Open -> acknowledged -> closed, each with when and by whom."""
+
+    authority = models.ForeignKey("organisations.Authority", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="practice_notes")
+    kind = models.CharField(max_length=16, choices=NoteKind.choices)
+    theme = models.CharField(max_length=16, choices=NoteTheme.choices)
+    text = models.TextField()
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    raised_at = models.DateTimeField()
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    manager = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The worker's team when the note was raised: the figures count by it.
+    team = models.ForeignKey("organisations.Team", on_delete=models.PROTECT, null=True, related_name="+")
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    response = models.TextField(blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-raised_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_at__isnull=True) | (Q(acknowledged_at__isnull=False) & ~Q(response="")),
+                name="practice_note_closed_with_a_response",
+            ),
+        ]
+        indexes = [models.Index(fields=["authority", "raised_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.pk}"
+
+    @property
+    def state(self) -> str:
+        if self.closed_at:
+            return "Closed"
+        return "Acknowledged" if self.acknowledged_at else "Open"
+
+    def addressed_to(self, user_id: int) -> bool:
+        return user_id in (self.worker_id, self.manager_id)

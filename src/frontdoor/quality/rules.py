@@ -210,3 +210,38 @@ def changed_by_moderation(pairs: Sequence[tuple[str, str]]) -> dict[str, int]:
         else:
             counts["lowered"] += 1
     return counts
+
+
+# Practice notes (issue 19 §4) -----------------------------------------------------------------
+
+NOTE_MAX = 8000
+
+
+def practice_note_problems(
+    *, text: str, worker_may_own: bool, has_manager: bool, raised_by_worker: bool
+) -> dict[str, str]:
+    """What is wrong with a new practice note, by field: it says something, and is addressed to a
+    member of staff who holds cases, with a team manager, who is not the person raising it."""
+    problems: dict[str, str] = {}
+    if not text.strip():
+        problems["text"] = "Enter the concern or the good practice, as you would say it to the worker"
+    elif len(text.strip()) > NOTE_MAX:
+        problems["text"] = f"The note must be {NOTE_MAX} characters or fewer"
+    if not worker_may_own:
+        problems["worker"] = "Choose a member of staff who works with children"
+    elif raised_by_worker:
+        problems["worker"] = "A practice note is addressed to someone else: choose the worker on the case"
+    elif not has_manager:
+        problems["worker"] = (
+            "That worker's team has no team manager to address the note to: choose another worker"
+        )
+    return problems
+
+
+def practice_note_close_problems(*, closed: bool, response: str) -> dict[str, str]:
+    """A note is closed once, with the worker's or manager's response."""
+    if closed:
+        return {"response": "The note has already been closed"}
+    if not response.strip():
+        return {"response": "Enter the response: what was done, or what was learnt"}
+    return {}

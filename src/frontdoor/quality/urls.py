@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontdoor.quality import views
+from frontdoor.quality import note_views, views
 
 app_name = "quality"
 urlpatterns = [
@@ -20,4 +20,8 @@ urlpatterns = [
     path("audits/<int:pk>/feedback/", views.feedback_new, name="feedback_new"),
     path("actions/", views.my_actions, name="my_actions"),
     path("actions/<int:pk>/complete/", views.action_complete, name="action_complete"),
+    path("notes/", note_views.notes, name="notes"),
+    path("notes/children/<int:pk>/new/", note_views.note_new, name="note_new"),
+    path("notes/<int:pk>/", note_views.note, name="note"),
+    path("notes/<int:pk>/acknowledge/", note_views.note_acknowledge, name="note_acknowledge"),
 ]

@@ -9,6 +9,7 @@ from frontdoor.access.services import restriction_create
 from frontdoor.allegations.models import Allegation
 from frontdoor.child_protection.models import Agency, Conference, ConferenceAgency, Distribution
 from frontdoor.organisations.models import AgencyKind, Authority, PartnerAgency, Role, Team, User
+from frontdoor.quality.models import PracticeNote
 from frontdoor.referrals.models import Allocation
 
 DEMO_PASSWORD = "frontdoor-demo"  # noqa: S105 - a published demo password for synthetic data only
@@ -60,6 +61,9 @@ def demo_users_ensure(*, authority: Authority) -> list[User]:
     _demo_school_meetings(next(u for u in users if u.role == Role.PARTNER_USER))
     _demo_caseload(next(u for u in users if u.username == "worker"))
     _demo_allegations(next(u for u in users if u.role == Role.TEAM_MANAGER))
+    _demo_practice_notes(
+        next(u for u in users if u.username == "worker"), next(u for u in users if u.username == "manager")
+    )
     return users
 
 
@@ -101,6 +105,23 @@ def _demo_caseload(worker: User) -> None:
         return
     chosen = list(held.filter(worker_id=busiest).order_by("pk").values_list("pk", flat=True)[:DEMO_CASELOAD])
     Allocation.objects.filter(pk__in=chosen).update(worker=worker)
+
+
+DEMO_NOTES = 4  # practice notes addressed to the demo worker and manager
+
+
+def _demo_practice_notes(worker: User, manager: User) -> None:
+    """Address the practice notes about the demo worker's caseload (or, failing that, the latest
+    open ones) to the demo worker and the demo manager, so both see notes to acknowledge and answer."""
+    notes = PracticeNote.objects.filter(authority_id=worker.authority_id)
+    if notes.filter(worker=worker).exists():
+        return
+    children = Allocation.objects.filter(worker=worker, ended_at__isnull=True).values("referral__person_id")
+    chosen = list(notes.filter(person_id__in=children).values_list("pk", flat=True))
+    if len(chosen) < DEMO_NOTES:
+        latest = notes.filter(closed_at__isnull=True).exclude(pk__in=chosen).order_by("-raised_at", "-pk")
+        chosen += list(latest.values_list("pk", flat=True)[: DEMO_NOTES - len(chosen)])
+    notes.filter(pk__in=chosen).update(worker=worker, manager=manager, team_id=worker.team_id)
 
 
 def _demo_school_meetings(school: User) -> None:

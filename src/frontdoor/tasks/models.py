@@ -22,6 +22,8 @@ class TaskKind(models.TextChoices):
     SUPERVISION = "supervision", "Supervision"
     CASE_NOTE = "case_note", "Case note"
     PLAN = "plan", "Plan"
+    # The learning from a children's complaint (complaints app), followed until done.
+    COMPLAINT = "complaint", "Learning from a complaint"
     OTHER = "other", "Other"
 
 

@@ -10,7 +10,7 @@ from datetime import date
 
 # Kinds whose completion must say what was done: an audit's or a manager's direction is checked
 # afterwards against what was recorded (Ofsted ILACS, "management oversight ... followed through").
-NOTE_REQUIRED_KINDS = frozenset({"case_audit", "supervision", "case_note"})
+NOTE_REQUIRED_KINDS = frozenset({"case_audit", "supervision", "case_note", "complaint"})
 
 
 @dataclass(frozen=True)

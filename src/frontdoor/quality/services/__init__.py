@@ -14,6 +14,12 @@ from frontdoor.quality.services.follow_up import (
     re_audit_schedule,
 )
 from frontdoor.quality.services.grading import case_audit_grade, case_audit_moderate
+from frontdoor.quality.services.practice_notes import (
+    may_answer,
+    practice_note_acknowledge,
+    practice_note_close,
+    practice_note_raise,
+)
 from frontdoor.quality.services.programmes import (
     audit_programme_create,
     audit_programme_sample,
@@ -32,6 +38,10 @@ __all__ = [
     "audit_template_update",
     "case_audit_grade",
     "case_audit_moderate",
+    "may_answer",
+    "practice_note_acknowledge",
+    "practice_note_close",
+    "practice_note_raise",
     "re_audit_schedule",
     "template_in_use",
 ]

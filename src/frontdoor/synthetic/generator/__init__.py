@@ -27,6 +27,7 @@ from frontdoor.synthetic.generator.births import record_births
 from frontdoor.synthetic.generator.casenotes import NotesMaker
 from frontdoor.synthetic.generator.casework import CaseworkMaker
 from frontdoor.synthetic.generator.child_protection import ProtectionMaker
+from frontdoor.synthetic.generator.complaints import ComplaintClocks, ComplaintsMaker
 from frontdoor.synthetic.generator.contacts import ContactMaker
 from frontdoor.synthetic.generator.early_help import EarlyHelpClocks, EarlyHelpMaker
 from frontdoor.synthetic.generator.episodes import EpisodeMaker
@@ -115,6 +116,9 @@ def generate(
         _casework(writer, org, seed, start, end)
         per_year = profile.child_population * PER_1000_CHILDREN_A_YEAR / 1000
         AllegationMaker(writer, random.Random(f"{seed}:allegations"), org, start, end, per_year).make_all()
+        complaints = ComplaintsMaker(
+            writer, ComplaintClocks(org.authority), random.Random(f"{seed}:complaints"), start, end
+        ).make_all(profile.contacts)
         writer.flush_all()
         counts_births = record_births(authority_id=org.authority.pk, end=local(end).date(),
                                       rng=random.Random(f"{seed}:births"))  # fmt: skip
@@ -125,7 +129,7 @@ def generate(
         counts["access.Restriction"] = restricted
         counts["clocks.CalendarDay (built)"] = calendar_rows
         counts["people.Person (born in the window)"] = counts_births
-        summary = {**metrics.summary(), "casework": casework.summary()} | missing
+        summary = {**metrics.summary(), "casework": casework.summary()} | missing | complaints
         # The DfE measure of the episodes written (the decisions' rate above counts joins to open ones).
         summary["re-referrals within 12 months % (DfE, episodes)"] = round(
             100 * episode_re_referral_rate(org.authority.pk), 1
