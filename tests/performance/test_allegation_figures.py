@@ -67,9 +67,9 @@ def test_consideration_within_1_working_day_for_the_designated_officer(world):
     figure = FIGURES["lado-consideration"]
     for result, expected in (("all", 3), ("met", 1), ("missed", 1), ("overdue", 1)):
         listed = selectors.drilldown(actor=lado, figure=figure, scope=scope, buckets={}, result=result)
-        assert listed.paginator.count == expected
+        assert listed.page.paginator.count == expected
     listed = selectors.drilldown(actor=lado, figure=figure, scope=scope, buckets={}, result="overdue")
-    assert [a.pk for a in listed.object_list] == [never.pk]
+    assert [a.pk for a in listed.page.object_list] == [never.pk]
 
 
 def test_referral_to_outcome_outcomes_and_sectors(world):
@@ -83,7 +83,7 @@ def test_referral_to_outcome_outcomes_and_sectors(world):
     listed = selectors.drilldown(
         actor=lado, figure=FIGURES["lado-resolution"], scope=scope, buckets={}, result="1m"
     )
-    assert [a.pk for a in listed.object_list] == [on_time.pk]
+    assert [a.pk for a in listed.page.object_list] == [on_time.pk]
 
 
 @pytest.mark.parametrize("who", ["named", "outsider"])
@@ -96,7 +96,7 @@ def test_a_manager_counts_only_the_allegations_naming_them(la, world, who):
     listed = selectors.drilldown(
         actor=viewer, figure=FIGURES["lado-consideration"], scope=scope, buckets={}, result="all"
     )
-    assert [a.pk for a in listed.object_list] == ([late.pk] if who == "named" else [])
+    assert [a.pk for a in listed.page.object_list] == ([late.pk] if who == "named" else [])
 
 
 def test_the_drilldown_page_lists_and_logs_only_what_the_viewer_may_see(client, la, world):

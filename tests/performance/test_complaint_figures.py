@@ -65,15 +65,15 @@ def test_stage_1_within_10_working_days_later_and_waiting_with_drill_downs(la, q
         "children": 4, "within": 1, "later": 2, "waiting": 1, "share": Decimal("33.3"),
     }  # fmt: skip
     later = selectors.drilldown(actor=qa, figure=figure, scope=_scope(la), buckets={}, result="later")
-    assert sorted(s.complaint_id for s in later.object_list) == sorted([late.pk, extended_late.pk])
+    assert sorted(s.complaint_id for s in later.page.object_list) == sorted([late.pk, extended_late.pk])
     open_ = selectors.drilldown(actor=qa, figure=figure, scope=_scope(la), buckets={}, result="waiting")
-    assert [s.complaint_id for s in open_.object_list] == [waiting.pk]
+    assert [s.complaint_id for s in open_.page.object_list] == [waiting.pk]
     themes = selectors.figure_data(figure=FIGURES["complaints-themes"], scope=_scope(la), breakdown="month")
     assert (themes.total.values["communication"], themes.total.values["decision"]) == (3, 1)
     listed = selectors.drilldown(
         actor=qa, figure=FIGURES["complaints-themes"], scope=_scope(la), buckets={}, result="decision"
     )
-    assert [c.pk for c in listed.object_list] == [waiting.pk]
+    assert [c.pk for c in listed.page.object_list] == [waiting.pk]
 
 
 def test_stage_2_counts_its_own_stage_only(la, qa):
@@ -118,4 +118,4 @@ def test_practice_notes_by_state_and_theme_and_by_team(la, manager, worker):
     listed = selectors.drilldown(
         actor=manager, figure=FIGURES["practice-notes"], scope=scope, buckets={}, result="open"
     )
-    assert [n.pk for n in listed.object_list] == [raised[2].pk]
+    assert [n.pk for n in listed.page.object_list] == [raised[2].pk]
