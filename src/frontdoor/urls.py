@@ -25,6 +25,7 @@ urlpatterns = [
     path("my-work/", include("frontdoor.mywork.urls")),
     path("calendar/", include("frontdoor.clocks.urls")),
     path("missing/", include("frontdoor.missing.urls")),
+    path("domestic-abuse/", include("frontdoor.domestic_abuse.urls")),
     path("exploitation/", include("frontdoor.exploitation.urls")),
     path("returns/", include("frontdoor.returns.urls")),
     path("mfa/", include("frontdoor.mfa.urls")),

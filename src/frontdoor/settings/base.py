@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "frontdoor.mywork",
     "frontdoor.mfa",
     "frontdoor.missing",
+    "frontdoor.domestic_abuse",
     "frontdoor.exploitation",
     "frontdoor.portal",
     "frontdoor.api",
