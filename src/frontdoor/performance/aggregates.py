@@ -25,7 +25,14 @@ from django.db.models.lookups import Exact
 
 from frontdoor.child_protection.models import Participant
 from frontdoor.contacts.models import REFERRAL_OUTCOMES, ReferralSource
-from frontdoor.performance import missing_counts, note_counts, overdue_counts, papers_counts, rules
+from frontdoor.performance import (
+    domestic_abuse_counts,
+    missing_counts,
+    note_counts,
+    overdue_counts,
+    papers_counts,
+    rules,
+)
 from frontdoor.performance.counting import Counting
 from frontdoor.performance.grouping import day_number
 from frontdoor.performance.metrics import Figure
@@ -49,6 +56,7 @@ FAMILIES: tuple[Counting, ...] = (
     overdue_counts.COUNTING,
     note_counts.COUNTING,
     papers_counts.COUNTING,
+    domestic_abuse_counts.COUNTING,
 )
 COUNTING_OF = {slug: family for family in FAMILIES for slug in family.slugs}
 

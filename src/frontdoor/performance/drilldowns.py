@@ -154,6 +154,21 @@ def _paper_row(figure: Figure, paper: Any, now: Any) -> DrillRow:
     return DrillRow(paper, href, f"{paper.person.full_name}", ready, sent, taken, extra)
 
 
+def _domestic_abuse_row(figure: Figure, child: Any, now: Any) -> DrillRow:
+    """A child in a domestic abuse notification: received, risk, and their school told (or not)."""
+    href = reverse(figure.population.link, args=[child.notification_id])
+    notification = child.notification
+    clock = child.encompass_clock
+    if clock is None:
+        taken = "No school recorded"
+    elif child.school_told_at is None:
+        taken = "Not told, late" if clock.due_at < now else "Not told yet"
+    else:
+        taken = "Told late" if child.school_told_at > clock.due_at else "Told in time"
+    extra = f"{child.get_risk_level_display()} risk; incident {govuk_datetime(notification.incident_at)}"
+    return DrillRow(child, href, child.person.full_name, child.received_at, child.school_told_at, taken, extra)
+
+
 def _offer(episode: Any, interview: Any) -> str:
     """The offer in words; with no offer, why not (when recorded)."""
     if interview is None:
@@ -206,6 +221,7 @@ ROWS = {
     "overdue_tasks": _task_row,
     "case_notes": _note_row,
     "papers": _paper_row,
+    "domestic_abuse": _domestic_abuse_row,
 }
 
 # A drill-down list's headings (reference, started, done, extra), by population; the done and not
@@ -217,6 +233,7 @@ HEADINGS = {
     "overdue": ("Timescale", "Started", None, "Due"),
     "case_notes": ("Note", "Event", None, "Due"),
     "papers": ("Child", "Ready", "Sent", "Paper"),
+    "domestic_abuse": ("Child", "Received", None, "Risk and incident"),
 }
 
 

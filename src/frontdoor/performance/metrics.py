@@ -319,6 +319,7 @@ FIGURES: dict[str, Figure] = {
 
 # The figures about children-in-need episodes are written in their own module, which builds on the
 # classes above; imported last so that it can.
+from frontdoor.performance.domestic_abuse_figures import DOMESTIC_ABUSE_FIGURES  # noqa: E402
 from frontdoor.performance.episode_figures import CP_FIGURES, EPISODE_FIGURES  # noqa: E402
 from frontdoor.performance.missing_figures import MISSING_FIGURES  # noqa: E402
 from frontdoor.performance.note_figures import NOTE_FIGURES  # noqa: E402
@@ -327,5 +328,6 @@ from frontdoor.performance.papers_figures import PAPER_FIGURE  # noqa: E402
 
 FIGURES |= {
     f.slug: f
-    for f in (*EPISODE_FIGURES, *CP_FIGURES, *MISSING_FIGURES, *NOTE_FIGURES, *OVERDUE_FIGURES, PAPER_FIGURE)
+    for f in (*EPISODE_FIGURES, *CP_FIGURES, *MISSING_FIGURES, *NOTE_FIGURES, *OVERDUE_FIGURES, PAPER_FIGURE,
+              *DOMESTIC_ABUSE_FIGURES)
 }
