@@ -29,6 +29,8 @@ from frontdoor.clocks.models import BankHoliday
 from frontdoor.contacts import services
 from frontdoor.contacts.models import Contact, ContactChild, LinkProposal, Outcome, PartnerCheck
 from frontdoor.documents.models import Document
+from frontdoor.domestic_abuse import services as domestic_abuse_services
+from frontdoor.domestic_abuse.models import Notification, NotifiedChild
 from frontdoor.documents.services import document_attach
 from frontdoor.early_help import services as early_help_services
 from frontdoor.early_help.models import EarlyHelpCase
@@ -120,6 +122,10 @@ class Side:
     # Issue 16: the manager's case note about the child, and a letter on the child's record naming them.
     note: CaseNote | None = None
     document: Document | None = None
+    # Issue 19 §2: a high-risk police domestic abuse notification about the child, listed for MARAC
+    # today; the child's school not yet told.
+    domestic_abuse: Notification | None = None
+    da_child: NotifiedChild | None = None
 
     @property
     def audit_programme(self) -> AuditProgramme:
@@ -368,9 +374,28 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
     )
     _issue_9(side)
     _case_record(side)
+    _domestic_abuse(side)
     _identity(side)
     _restricted(side, builders.child(la, "Sable", f"{last}-Hidden"))
     return side
+
+
+def _domestic_abuse(side: Side) -> None:
+    school = builders.agency(side.la, "Riverside Primary School", AgencyKind.EDUCATION)
+    incident = timezone.now() - timedelta(hours=30)
+    notification = domestic_abuse_services.notification_record(
+        actor=side.staff[Role.CONTACT_OFFICER],
+        data=domestic_abuse_services.NotificationData(
+            incident_at=incident, received_at=incident + timedelta(hours=2), risk_level="high",
+            incident="Police attended a domestic incident; the child was in the home.",
+        ),
+        children=[domestic_abuse_services.ChildInHousehold(person=side.child, school=school)],
+    )  # fmt: skip
+    side.domestic_abuse = domestic_abuse_services.marac_record(
+        actor=side.staff[Role.TEAM_MANAGER], notification=notification, marac=True,
+        marac_date=timezone.localdate(),
+    )  # fmt: skip
+    side.da_child = notification.children.get()
 
 
 def _case_record(side: Side) -> None:

@@ -92,7 +92,8 @@ def marac(request: StaffRequest, pk: int) -> HttpResponse:
     if saved is not None:
         messages.success(request, "MARAC recorded")
         return redirect("domestic_abuse:detail", pk=notification.pk)
-    context = {"form": form, "notification": notification, "page_title": "MARAC"}
+    context = {"form": form, "notification": notification, "page_title": "MARAC",
+               "children": selectors.children_of(actor=request.user, notification=notification)}  # fmt: skip
     return render(request, "domestic_abuse/form.html", context)
 
 
@@ -117,5 +118,6 @@ def marac_action(request: StaffRequest, pk: int) -> HttpResponse:
     if saved is not None:
         messages.success(request, "MARAC action added")
         return redirect("domestic_abuse:detail", pk=notification.pk)
-    context = {"form": form, "notification": notification, "page_title": "Add a MARAC action"}
+    context = {"form": form, "notification": notification, "page_title": "Add a MARAC action",
+               "children": selectors.children_of(actor=request.user, notification=notification)}  # fmt: skip
     return render(request, "domestic_abuse/form.html", context)

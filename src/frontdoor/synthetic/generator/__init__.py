@@ -27,6 +27,7 @@ from frontdoor.synthetic.generator.casenotes import NotesMaker
 from frontdoor.synthetic.generator.casework import CaseworkMaker
 from frontdoor.synthetic.generator.child_protection import ProtectionMaker
 from frontdoor.synthetic.generator.contacts import ContactMaker
+from frontdoor.synthetic.generator.domestic_abuse import DomesticAbuseMaker
 from frontdoor.synthetic.generator.early_help import EarlyHelpClocks, EarlyHelpMaker
 from frontdoor.synthetic.generator.episodes import EpisodeMaker
 from frontdoor.synthetic.generator.households import HouseholdMaker
@@ -111,6 +112,8 @@ def generate(
         missing = missing_children(
             MissingMaker(writer, clocks, random.Random(f"{seed}:missing"), org, start, end)
         )
+        domestic_abuse = DomesticAbuseMaker(writer, clocks, random.Random(f"{seed}:domestic_abuse"), org, end).make()
+        writer.flush_all()
         _casework(writer, org, seed, start, end)
         counts_births = record_births(authority_id=org.authority.pk, end=local(end).date(),
                                       rng=random.Random(f"{seed}:births"))  # fmt: skip
@@ -127,6 +130,7 @@ def generate(
             100 * episode_re_referral_rate(org.authority.pk), 1
         )
         summary["child protection"] = protection.counts.summary()
+        summary["domestic abuse"] = domestic_abuse
         _audit(org.authority, profile, seed, start, end, counts, summary)
     return Result(org.authority, counts, summary, time.monotonic() - started)
 
