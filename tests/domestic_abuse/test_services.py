@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from frontdoor.audit.models import AuditEvent
 from frontdoor.clocks.models import Clock
@@ -26,8 +27,12 @@ RECEIVED = datetime(2026, 3, 3, 23, 30, tzinfo=LONDON)
 
 
 def _data(**overrides):
-    values = {"incident_at": INCIDENT, "received_at": RECEIVED, "risk_level": "high",
-              "incident": "Police called to a domestic incident; two children in the home."}  # fmt: skip
+    values = {
+        "incident_at": INCIDENT,
+        "received_at": RECEIVED,
+        "risk_level": "high",
+        "incident": "Police called to a domestic incident; two children in the home.",
+    }
     return services.NotificationData(**(values | overrides))
 
 
@@ -42,11 +47,17 @@ def test_a_notification_is_a_police_contact_with_each_childs_journey_and_encompa
     notification = services.notification_record(
         actor=officer,
         data=_data(police_reference="DA/1"),
-        children=[services.ChildInHousehold(person=known, school=school), services.ChildInHousehold(
-            first_name="Zed", last_name="Quill", date_of_birth=date(2023, 1, 9))],
-    )  # fmt: skip
+        children=[
+            services.ChildInHousehold(person=known, school=school),
+            services.ChildInHousehold(first_name="Zed", last_name="Quill", date_of_birth=date(2023, 1, 9)),
+        ],
+    )
     contact = notification.contact
-    assert (contact.channel, contact.source, contact.incident_at) == (Channel.POLICE_NOTIFICATION, "6", INCIDENT)
+    assert (contact.channel, contact.source, contact.incident_at) == (
+        Channel.POLICE_NOTIFICATION,
+        "6",
+        INCIDENT,
+    )
     assert contact.concern_categories == ["domestic_abuse"]
     assert ContactChild.objects.filter(contact=contact).count() == 2
     children = list(NotifiedChild.objects.filter(notification=notification).order_by("pk"))
@@ -58,13 +69,16 @@ def test_a_notification_is_a_police_contact_with_each_childs_journey_and_encompa
     assert AuditEvent.objects.filter(action="domestic_abuse.notification_recorded").count() == 2
 
 
-@pytest.mark.parametrize(("first", "born", "proposals"), [("Olly", date(2015, 3, 2), 0), ("Oliver", date(2014, 2, 3), 1)])
+@pytest.mark.parametrize(
+    ("first", "born", "proposals"), [("Olly", date(2015, 3, 2), 0), ("Oliver", date(2014, 2, 3), 1)]
+)
 def test_a_match_links_and_a_possible_match_is_left_for_the_front_door(la, officer, first, born, proposals):
     known = builders.child(la, "Oliver", "Smith", date(2015, 2, 3))
     notification = services.notification_record(
-        actor=officer, data=_data(),
+        actor=officer,
+        data=_data(),
         children=[services.ChildInHousehold(first_name=first, last_name="Smith", date_of_birth=born)],
-    )  # fmt: skip
+    )
     assert Person.objects.filter(last_name="Smith").count() == 1
     assert notification.children.get().person == known
     assert LinkProposal.objects.filter(journey__contact=notification.contact).count() == proposals
@@ -89,27 +103,39 @@ def test_bad_input_is_refused_and_nothing_is_saved(la, officer, overrides, child
 
 def _notification(la, actor, school):
     return services.notification_record(
-        actor=actor, data=_data(), children=[services.ChildInHousehold(person=builders.child(la), school=school)]
+        actor=actor,
+        data=_data(),
+        children=[services.ChildInHousehold(person=builders.child(la), school=school)],
     )
 
 
 def test_the_school_told_before_0830_next_school_day_is_on_time_and_after_is_late(la, officer, school):
     first = _notification(la, officer, school).children.get()
     told = services.school_told_record(
-        actor=officer, child=first, told_at=datetime(2026, 3, 4, 8, 10, tzinfo=LONDON),
-        told_whom="Sam Patel, DSL", how_told="phone",
-    )  # fmt: skip
+        actor=officer,
+        child=first,
+        told_at=datetime(2026, 3, 4, 8, 10, tzinfo=LONDON),
+        told_whom="Sam Patel, DSL",
+        how_told="phone",
+    )
     clock = Clock.objects.get(pk=told.encompass_clock_id)
     assert clock.completed_at <= clock.due_at
     assert (told.told_by, told.told_whom) == (officer, "Sam Patel, DSL")
-    assert AuditEvent.objects.filter(action="domestic_abuse.school_told", person_id=told.person_id).count() == 1
+    assert (
+        AuditEvent.objects.filter(action="domestic_abuse.school_told", person_id=told.person_id).count() == 1
+    )
 
 
 def test_the_school_cannot_be_told_before_the_incident(la, officer, school):
     child = _notification(la, officer, school).children.get()
     with pytest.raises(ValidationError) as refused:
-        services.school_told_record(actor=officer, child=child, told_at=INCIDENT - timedelta(minutes=1),
-                                    told_whom="Sam Patel", how_told="phone")  # fmt: skip
+        services.school_told_record(
+            actor=officer,
+            child=child,
+            told_at=INCIDENT - timedelta(minutes=1),
+            told_whom="Sam Patel",
+            how_told="phone",
+        )
     assert refused.value.message_dict == {"told_at": ["The school cannot be told before the incident"]}
     child.refresh_from_db()
     assert child.school_told_at is None
@@ -119,26 +145,40 @@ def test_the_school_cannot_be_told_before_the_incident(la, officer, school):
 def test_a_marac_date_before_the_incident_is_refused_and_nothing_saved(la, officer, manager, school):
     notification = _notification(la, officer, school)
     with pytest.raises(ValidationError) as refused:
-        services.marac_record(actor=manager, notification=notification, marac=True, marac_date=date(2026, 3, 2))
-    assert refused.value.message_dict == {"marac_date": ["The MARAC date must be on or after the incident (3 March 2026)"]}
+        services.marac_record(
+            actor=manager, notification=notification, marac=True, marac_date=date(2026, 3, 2)
+        )
+    assert refused.value.message_dict == {
+        "marac_date": ["The MARAC date must be on or after the incident (3 March 2026)"]
+    }
     notification.refresh_from_db()
     assert (notification.marac, notification.marac_date) == (None, None)
 
 
 def test_marac_and_its_actions_as_tasks(la, officer, manager, school):
     notification = _notification(la, officer, school)
-    marac_day = date.today() + timedelta(days=7)
+    marac_day = timezone.localdate() + timedelta(days=7)
     services.marac_record(actor=manager, notification=notification, marac=True, marac_date=marac_day)
     notification.refresh_from_db()
     task = services.marac_action_add(
-        actor=manager, notification=notification, what="Safety plan with the mother", owner=Owner(user=manager),
+        actor=manager,
+        notification=notification,
+        what="Safety plan with the mother",
+        owner=Owner(user=manager),
         due_on=marac_day + timedelta(days=14),
-    )  # fmt: skip
-    assert Task.objects.filter(source_type="domestic_abuse.notification", source_id=notification.pk).count() == 1
+    )
+    assert (
+        Task.objects.filter(source_type="domestic_abuse.notification", source_id=notification.pk).count() == 1
+    )
     assert task.what == "MARAC action: Safety plan with the mother"
     with pytest.raises(ValidationError) as refused:
-        services.marac_action_add(actor=manager, notification=notification, what="Too early",
-                                  owner=Owner(user=manager), due_on=marac_day - timedelta(days=1))  # fmt: skip
+        services.marac_action_add(
+            actor=manager,
+            notification=notification,
+            what="Too early",
+            owner=Owner(user=manager),
+            due_on=marac_day - timedelta(days=1),
+        )
     assert "due_on" in refused.value.message_dict
 
 

@@ -23,10 +23,14 @@ MARCH = datetime(2026, 3, 3, 21, 0, tzinfo=LONDON)
 def _notify(officer, people, risk, at):
     return services.notification_record(
         actor=officer,
-        data=services.NotificationData(incident_at=at, received_at=at + timedelta(hours=1), risk_level=risk,
-                                       incident="Police attended a domestic incident."),
+        data=services.NotificationData(
+            incident_at=at,
+            received_at=at + timedelta(hours=1),
+            risk_level=risk,
+            incident="Police attended a domestic incident.",
+        ),
         children=[services.ChildInHousehold(person=p) for p in people],
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
@@ -50,8 +54,11 @@ def _listed(manager, slug, scope, result):
 def test_children_by_risk_level_and_their_drilldowns(world, manager):
     values = _total("da-risk", world)
     assert {k: values[k] for k in ("children", "standard", "medium", "high")} == {
-        "children": 4, "standard": 1, "medium": 1, "high": 2,
-    }  # fmt: skip
+        "children": 4,
+        "standard": 1,
+        "medium": 1,
+        "high": 2,
+    }
     for result in ("standard", "medium", "high"):
         assert _listed(manager, "da-risk", world, result).paginator.count == values[result]
 

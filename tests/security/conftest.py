@@ -29,9 +29,9 @@ from frontdoor.clocks.models import BankHoliday
 from frontdoor.contacts import services
 from frontdoor.contacts.models import Contact, ContactChild, LinkProposal, Outcome, PartnerCheck
 from frontdoor.documents.models import Document
+from frontdoor.documents.services import document_attach
 from frontdoor.domestic_abuse import services as domestic_abuse_services
 from frontdoor.domestic_abuse.models import Notification, NotifiedChild
-from frontdoor.documents.services import document_attach
 from frontdoor.early_help import services as early_help_services
 from frontdoor.early_help.models import EarlyHelpCase
 from frontdoor.exploitation import services as exploitation_services

@@ -15,20 +15,25 @@ LONDON = ZoneInfo("Europe/London")
 def test_every_police_domestic_abuse_contact_is_a_notification_with_its_children(small):
     la = small.authority
     police = [
-        c for c in Contact.objects.filter(authority=la, channel=Channel.POLICE_NOTIFICATION)
+        c
+        for c in Contact.objects.filter(authority=la, channel=Channel.POLICE_NOTIFICATION)
         if "domestic_abuse" in c.concern_categories
-    ]  # fmt: skip
+    ]
     notifications = Notification.objects.filter(authority=la)
-    assert police and notifications.count() == len(police)
-    assert NotifiedChild.objects.filter(authority=la).count() == ContactChild.objects.filter(
-        contact__in=[c.pk for c in police]
-    ).count()
+    assert police
+    assert notifications.count() == len(police)
+    assert (
+        NotifiedChild.objects.filter(authority=la).count()
+        == ContactChild.objects.filter(contact__in=[c.pk for c in police]).count()
+    )
     assert small.metrics["domestic abuse"]["domestic abuse notifications"] == len(police)
 
 
 def test_encompass_clocks_fall_due_at_0830_on_a_working_day_after_the_incident(small):
     calendar = calendar_for(small.authority)
-    rows = NotifiedChild.objects.filter(encompass_clock__isnull=False).select_related("encompass_clock", "notification")
+    rows = NotifiedChild.objects.filter(encompass_clock__isnull=False).select_related(
+        "encompass_clock", "notification"
+    )
     assert rows
     for row in rows:
         due = row.encompass_clock.due_at.astimezone(LONDON)

@@ -14,7 +14,9 @@ CHILD_ROWS = 4
 NO_CHILD = "Add at least one child in the household"
 
 
-def _school_field(schools: QuerySet[PartnerAgency], label: str, required: bool = False) -> forms.ModelChoiceField:
+def _school_field(
+    schools: QuerySet[PartnerAgency], label: str, required: bool = False
+) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         label=label, queryset=schools, required=required, empty_label="Not at school, or not known"
     )
@@ -24,12 +26,12 @@ class NotificationForm(GovForm):
     incident_at = GovDateTimeField(label="When did the police attend the incident?", past_only=True)
     received_at = GovDateTimeField(label="When did the notification reach us?", past_only=True)
     risk_level = forms.ChoiceField(
-        label="DASH risk level", choices=RiskLevel.choices, widget=forms.RadioSelect,
+        label="DASH risk level",
+        choices=RiskLevel.choices,
+        widget=forms.RadioSelect,
         help_text="As graded by the police on the DASH risk identification checklist",
-    )  # fmt: skip
-    incident = SafeTextField(
-        label="What happened", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
+    incident = SafeTextField(label="What happened", max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
     police_reference = SafeTextField(label="Police reference (optional)", required=False, max_length=40)
     officer = SafeTextField(label="Officer or unit that sent it (optional)", required=False, max_length=120)
 
@@ -72,10 +74,13 @@ class NotificationForm(GovForm):
 class SchoolToldForm(GovForm):
     told_at = GovDateTimeField(label="When was the school told?", past_only=True)
     told_whom = SafeTextField(
-        label="Who at the school was told", max_length=120,
+        label="Who at the school was told",
+        max_length=120,
         help_text="The key adult's name and role, for example Sam Patel, designated safeguarding lead",
-    )  # fmt: skip
-    how_told = forms.ChoiceField(label="How was the school told?", choices=HowTold.choices, widget=forms.RadioSelect)
+    )
+    how_told = forms.ChoiceField(
+        label="How was the school told?", choices=HowTold.choices, widget=forms.RadioSelect
+    )
 
     def __init__(self, *args: Any, schools: QuerySet[PartnerAgency] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -107,7 +112,9 @@ class StaffChoiceField(forms.ModelChoiceField):
 
 class MaracActionForm(GovForm):
     what = SafeTextField(label="The action agreed", max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
-    owner = StaffChoiceField(label="Who will do it", queryset=User.objects.none(), empty_label="Choose a person")
+    owner = StaffChoiceField(
+        label="Who will do it", queryset=User.objects.none(), empty_label="Choose a person"
+    )
     due_on = GovDateField(label="Due by")
 
     def __init__(self, *args: Any, staff: QuerySet[User], **kwargs: Any) -> None:

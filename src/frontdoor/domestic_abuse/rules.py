@@ -20,7 +20,13 @@ RISK_LEVELS = ("standard", "medium", "high")
 
 
 def notification_problems(
-    *, incident_at: datetime, received_at: datetime, now: datetime, risk_level: str, incident: str, children: int
+    *,
+    incident_at: datetime,
+    received_at: datetime,
+    now: datetime,
+    risk_level: str,
+    incident: str,
+    children: int,
 ) -> dict[str, str]:
     """Field-keyed messages for a notification that cannot be recorded as it stands."""
     problems: dict[str, str] = {}

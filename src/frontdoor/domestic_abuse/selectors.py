@@ -113,7 +113,9 @@ def queues_for(*, actor: User, now: datetime | None = None) -> dict[str, Any]:
             .order_by("-school_told_at", "-pk")[:LIST_LIMIT]
         ),
         "recent": list(
-            _children(actor).select_related("person", "notification").order_by("-received_at", "-pk")[:LIST_LIMIT]
+            _children(actor)
+            .select_related("person", "notification")
+            .order_by("-received_at", "-pk")[:LIST_LIMIT]
         ),
     }
     shown: dict[str, Any] = {name: rows[:LIST_LIMIT] for name, rows in lists.items()}

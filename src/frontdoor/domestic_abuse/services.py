@@ -102,7 +102,9 @@ def _children_problems(children: list[ChildInHousehold]) -> dict[str, str]:
 
 
 def _police_agency(authority_id: int) -> PartnerAgency | None:
-    return PartnerAgency.objects.filter(authority_id=authority_id, kind=AgencyKind.POLICE).order_by("pk").first()
+    return (
+        PartnerAgency.objects.filter(authority_id=authority_id, kind=AgencyKind.POLICE).order_by("pk").first()
+    )
 
 
 @transaction.atomic
@@ -116,12 +118,19 @@ def notification_record(
     same_authority(actor, *(c.person for c in children), *(c.school for c in children))
     now = timezone.now()
     problems = rules.notification_problems(
-        incident_at=data.incident_at, received_at=data.received_at, now=now, risk_level=data.risk_level,
-        incident=data.incident, children=len(children),
-    )  # fmt: skip
+        incident_at=data.incident_at,
+        received_at=data.received_at,
+        now=now,
+        risk_level=data.risk_level,
+        incident=data.incident,
+        children=len(children),
+    )
     problems = _children_problems(children) | problems
     reference = data.police_reference.strip()
-    if reference and Notification.objects.filter(authority_id=actor.authority_id, police_reference=reference).exists():
+    if (
+        reference
+        and Notification.objects.filter(authority_id=actor.authority_id, police_reference=reference).exists()
+    ):
         problems["police_reference"] = f"Police reference {reference} is already recorded"
     if problems:
         raise ValidationError(problems)
@@ -131,17 +140,30 @@ def notification_record(
     if any(not f.person.is_child for f in found):
         raise ValidationError({"children": "Name the children in the household, not the adults"})
     contact = contact_record(
-        actor=actor, children=[f.person for f in found], received_at=data.received_at,
-        channel=Channel.POLICE_NOTIFICATION, source=ReferralSource.POLICE,
-        source_agency=_police_agency(actor.authority_id), referrer_name=data.officer.strip(),
-        concern_categories=[ConcernCategory.DOMESTIC_ABUSE], concerns=data.incident,
-        consent=Consent.NOT_SOUGHT, consent_rationale=CONSENT_RATIONALE, incident_at=data.incident_at,
-    )  # fmt: skip
+        actor=actor,
+        children=[f.person for f in found],
+        received_at=data.received_at,
+        channel=Channel.POLICE_NOTIFICATION,
+        source=ReferralSource.POLICE,
+        source_agency=_police_agency(actor.authority_id),
+        referrer_name=data.officer.strip(),
+        concern_categories=[ConcernCategory.DOMESTIC_ABUSE],
+        concerns=data.incident,
+        consent=Consent.NOT_SOUGHT,
+        consent_rationale=CONSENT_RATIONALE,
+        incident_at=data.incident_at,
+    )
     notification = Notification.objects.create(
-        authority_id=actor.authority_id, contact=contact, police_reference=reference,
-        incident_at=data.incident_at, received_at=data.received_at, risk_level=data.risk_level,
-        incident=data.incident.strip(), recorded_by=actor, recorded_at=now,
-    )  # fmt: skip
+        authority_id=actor.authority_id,
+        contact=contact,
+        police_reference=reference,
+        incident_at=data.incident_at,
+        received_at=data.received_at,
+        risk_level=data.risk_level,
+        incident=data.incident.strip(),
+        recorded_by=actor,
+        recorded_at=now,
+    )
     _children_record(actor, notification, contact, found, [c.school for c in children])
     return notification
 
@@ -152,9 +174,13 @@ def _children_record(
     journeys = {j.person_id: j for j in ContactChild.objects.filter(contact=contact)}
     for f, school in zip(found, schools, strict=True):
         child = NotifiedChild.objects.create(
-            authority_id=notification.authority_id, notification=notification, person=f.person,
-            received_at=notification.received_at, risk_level=notification.risk_level, school=school,
-        )  # fmt: skip
+            authority_id=notification.authority_id,
+            notification=notification,
+            person=f.person,
+            received_at=notification.received_at,
+            risk_level=notification.risk_level,
+            school=school,
+        )
         if school is not None:
             _start_encompass_clock(notification, child)
         if f.matches and f.described:
@@ -162,11 +188,18 @@ def _children_record(
                 actor=actor, journey=journeys[f.person.pk], described=f.described, matches=list(f.matches)
             )
         audit_record(
-            actor=actor, action="domestic_abuse.notification_recorded", subject=notification,
-            authority_id=notification.authority_id, person_id=f.person.pk,
-            changes={"risk_level": notification.risk_level, "incident_at": notification.incident_at,
-                     "contact": contact.reference, "school": school.name if school else ""},
-        )  # fmt: skip
+            actor=actor,
+            action="domestic_abuse.notification_recorded",
+            subject=notification,
+            authority_id=notification.authority_id,
+            person_id=f.person.pk,
+            changes={
+                "risk_level": notification.risk_level,
+                "incident_at": notification.incident_at,
+                "contact": contact.reference,
+                "school": school.name if school else "",
+            },
+        )
 
 
 def _start_encompass_clock(notification: Notification, child: NotifiedChild) -> None:
@@ -207,9 +240,12 @@ def school_told_record(
         raise ValidationError({"school": "Choose a school"})
     chosen = school or current.school
     problems = rules.told_problems(
-        told_at=told_at, incident_at=current.notification.incident_at, now=timezone.now(),
-        told_whom=told_whom, has_school=chosen is not None,
-    )  # fmt: skip
+        told_at=told_at,
+        incident_at=current.notification.incident_at,
+        now=timezone.now(),
+        told_whom=told_whom,
+        has_school=chosen is not None,
+    )
     if how_told not in HowTold.values:
         problems["how_told"] = "Select how the school was told"
     if problems:
@@ -224,11 +260,18 @@ def school_told_record(
     if current.encompass_clock is not None and current.encompass_clock.completed_at is None:
         clock_complete(clock=current.encompass_clock, at=told_at)
     audit_record(
-        actor=actor, action="domestic_abuse.school_told", subject=current,
-        authority_id=current.authority_id, person_id=current.person_id,
-        changes={"school": current.school.name if current.school else "", "told_at": told_at,
-                 "told_whom": current.told_whom, "how_told": how_told},
-    )  # fmt: skip
+        actor=actor,
+        action="domestic_abuse.school_told",
+        subject=current,
+        authority_id=current.authority_id,
+        person_id=current.person_id,
+        changes={
+            "school": current.school.name if current.school else "",
+            "told_at": told_at,
+            "told_whom": current.told_whom,
+            "how_told": how_told,
+        },
+    )
     return current
 
 
@@ -249,10 +292,13 @@ def marac_record(
     current.save(update_fields=["marac", "marac_date"])
     for person_id in current.children.values_list("person_id", flat=True):
         audit_record(
-            actor=actor, action="domestic_abuse.marac_recorded", subject=current,
-            authority_id=current.authority_id, person_id=person_id,
+            actor=actor,
+            action="domestic_abuse.marac_recorded",
+            subject=current,
+            authority_id=current.authority_id,
+            person_id=person_id,
             changes={"marac": [before["marac"], marac], "marac_date": [before["marac_date"], marac_date]},
-        )  # fmt: skip
+        )
     return current
 
 
@@ -268,7 +314,13 @@ def marac_action_add(
         raise ValidationError({"what": "Record the MARAC date before its actions"})
     first = notification.children.order_by("pk").values_list("person_id", flat=True).first()
     return task_create(
-        actor=actor, kind=TaskKind.OTHER, source=notification, what=f"MARAC action: {what.strip()}" if what.strip() else "",
-        owner=owner, due_on=due_on, person_id=first, earliest=notification.marac_date,
+        actor=actor,
+        kind=TaskKind.OTHER,
+        source=notification,
+        what=f"MARAC action: {what.strip()}" if what.strip() else "",
+        owner=owner,
+        due_on=due_on,
+        person_id=first,
+        earliest=notification.marac_date,
         event="domestic_abuse.marac_action",
-    )  # fmt: skip
+    )

@@ -27,9 +27,13 @@ def overview(request: StaffRequest) -> HttpResponse:
 def _record(request: StaffRequest, data: dict) -> object:
     children = [services.ChildInHousehold(**row) for row in data["children"]]
     details = services.NotificationData(
-        incident_at=data["incident_at"], received_at=data["received_at"], risk_level=data["risk_level"],
-        incident=data["incident"], police_reference=data["police_reference"], officer=data["officer"],
-    )  # fmt: skip
+        incident_at=data["incident_at"],
+        received_at=data["received_at"],
+        risk_level=data["risk_level"],
+        incident=data["incident"],
+        police_reference=data["police_reference"],
+        officer=data["officer"],
+    )
     return services.notification_record(actor=request.user, data=details, children=children)
 
 
@@ -73,7 +77,12 @@ def school_told(request: StaffRequest, pk: int) -> HttpResponse:
     if saved is not None:
         messages.success(request, "Recorded who told the school, and when")
         return redirect("domestic_abuse:detail", pk=child.notification_id)
-    context = {"form": form, "child": child, "page_title": "Record that the school was told"}
+    context = {
+        "form": form,
+        "child": child,
+        "back": child.notification_id,
+        "page_title": "Record that the school was told",
+    }
     return render(request, "domestic_abuse/form.html", context)
 
 
@@ -83,17 +92,26 @@ def marac(request: StaffRequest, pk: int) -> HttpResponse:
     notification = selectors.notification_get_for(
         actor=request.user, notification_id=pk, purpose="domestic_abuse.marac"
     )
-    initial = {"marac": {True: "yes", False: "no"}.get(notification.marac, "unknown"),  # type: ignore[arg-type]
-               "marac_date": notification.marac_date}  # fmt: skip
+    initial = {
+        "marac": {True: "yes", False: "no"}.get(notification.marac, "unknown"),  # type: ignore[arg-type]
+        "marac_date": notification.marac_date,
+    }
     form = MaracForm(request.POST or None, initial=initial)
     saved = submit(
-        request, form, lambda data: services.marac_record(actor=request.user, notification=notification, **data)
+        request,
+        form,
+        lambda data: services.marac_record(actor=request.user, notification=notification, **data),
     )
     if saved is not None:
         messages.success(request, "MARAC recorded")
         return redirect("domestic_abuse:detail", pk=notification.pk)
-    context = {"form": form, "notification": notification, "page_title": "MARAC",
-               "children": selectors.children_of(actor=request.user, notification=notification)}  # fmt: skip
+    context = {
+        "form": form,
+        "notification": notification,
+        "page_title": "MARAC",
+        "back": notification.pk,
+        "children": selectors.children_of(actor=request.user, notification=notification),
+    }
     return render(request, "domestic_abuse/form.html", context)
 
 
@@ -111,13 +129,21 @@ def marac_action(request: StaffRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda data: services.marac_action_add(
-            actor=request.user, notification=notification, what=data["what"],
-            owner=Owner(user=data["owner"]), due_on=data["due_on"],
-        ),  # fmt: skip
+            actor=request.user,
+            notification=notification,
+            what=data["what"],
+            owner=Owner(user=data["owner"]),
+            due_on=data["due_on"],
+        ),
     )
     if saved is not None:
         messages.success(request, "MARAC action added")
         return redirect("domestic_abuse:detail", pk=notification.pk)
-    context = {"form": form, "notification": notification, "page_title": "Add a MARAC action",
-               "children": selectors.children_of(actor=request.user, notification=notification)}  # fmt: skip
+    context = {
+        "form": form,
+        "notification": notification,
+        "page_title": "Add a MARAC action",
+        "back": notification.pk,
+        "children": selectors.children_of(actor=request.user, notification=notification),
+    }
     return render(request, "domestic_abuse/form.html", context)

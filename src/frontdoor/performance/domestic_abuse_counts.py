@@ -5,8 +5,8 @@ they mean). The rows are each child named in a police domestic abuse notificatio
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, DateTimeField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.db.models.functions import TruncDate
@@ -33,13 +33,17 @@ LEVELS = ("standard", "medium", "high")
 
 def _journey() -> Any:
     """The child's journey on the notification's police contact (docs/adr/0013)."""
-    return ContactChild.objects.filter(contact_id=OuterRef("notification__contact_id"), person_id=OuterRef("person_id"))
+    return ContactChild.objects.filter(
+        contact_id=OuterRef("notification__contact_id"), person_id=OuterRef("person_id")
+    )
 
 
 def _acted() -> dict[str, Any]:
     """A strategy discussion held, or an assessment started, about the child since the notification
     (two aliases: Django cannot count over an OR of two EXISTS expressions)."""
-    discussed = StrategyDiscussion.objects.filter(person_id=OuterRef("person_id"), held_at__gte=OuterRef("received_at"))
+    discussed = StrategyDiscussion.objects.filter(
+        person_id=OuterRef("person_id"), held_at__gte=OuterRef("received_at")
+    )
     received_at = ExpressionWrapper(OuterRef("received_at"), output_field=DateTimeField())
     received_on = TruncDate(received_at, tzinfo=LONDON)
     assessed = Assessment.objects.filter(person_id=OuterRef("person_id"), started_on__gte=received_on)

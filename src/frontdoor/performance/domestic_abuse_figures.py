@@ -42,7 +42,12 @@ DOMESTIC_ABUSE_FIGURES: tuple[Figure, ...] = (
         ),
         chart_column="children",
         empty_message="No domestic abuse notifications in this period",
-        results={"all": "", "standard": "at standard risk", "medium": "at medium risk", "high": "at high risk"},
+        results={
+            "all": "",
+            "standard": "at standard risk",
+            "medium": "at medium risk",
+            "high": "at high risk",
+        },
         headline_column="children",
         headline_words="children in police domestic abuse notifications",
         headline_detail="{standard} standard, {medium} medium, {high} high risk",
@@ -70,8 +75,12 @@ DOMESTIC_ABUSE_FIGURES: tuple[Figure, ...] = (
         chart_column="share",
         reference_line="100%: every child decided within 24 hours",
         empty_message="No domestic abuse notifications in this period",
-        results={"all": "", "within": "decided within 24 hours", "later": "decided after 24 hours",
-                 "undecided": "not yet decided"},  # fmt: skip
+        results={
+            "all": "",
+            "within": "decided within 24 hours",
+            "later": "decided after 24 hours",
+            "undecided": "not yet decided",
+        },
         headline_column="share",
         headline_words="of children in domestic abuse notifications decided within 24 hours",
         headline_detail="{within} of {children} children; {later} later; {undecided} not yet decided",
@@ -98,8 +107,11 @@ DOMESTIC_ABUSE_FIGURES: tuple[Figure, ...] = (
         chart_column="share",
         reference_line="100%: every child considered",
         empty_message="No high-risk domestic abuse notifications in this period",
-        results={"all": "at high risk", "acted": "at high risk with a strategy discussion or assessment",
-                 "not_acted": "at high risk with neither a strategy discussion nor an assessment"},  # fmt: skip
+        results={
+            "all": "at high risk",
+            "acted": "at high risk with a strategy discussion or assessment",
+            "not_acted": "at high risk with neither a strategy discussion nor an assessment",
+        },
         headline_column="share",
         headline_words="of children in high-risk notifications had a strategy discussion or assessment",
         headline_detail="{acted} of {children} children; {not_acted} with neither",

@@ -166,7 +166,9 @@ def _domestic_abuse_row(figure: Figure, child: Any, now: Any) -> DrillRow:
     else:
         taken = "Told late" if child.school_told_at > clock.due_at else "Told in time"
     extra = f"{child.get_risk_level_display()} risk; incident {govuk_datetime(notification.incident_at)}"
-    return DrillRow(child, href, child.person.full_name, child.received_at, child.school_told_at, taken, extra)
+    return DrillRow(
+        child, href, child.person.full_name, child.received_at, child.school_told_at, taken, extra
+    )
 
 
 def _offer(episode: Any, interview: Any) -> str:

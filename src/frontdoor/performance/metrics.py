@@ -328,6 +328,13 @@ from frontdoor.performance.papers_figures import PAPER_FIGURE  # noqa: E402
 
 FIGURES |= {
     f.slug: f
-    for f in (*EPISODE_FIGURES, *CP_FIGURES, *MISSING_FIGURES, *NOTE_FIGURES, *OVERDUE_FIGURES, PAPER_FIGURE,
-              *DOMESTIC_ABUSE_FIGURES)
+    for f in (
+        *EPISODE_FIGURES,
+        *CP_FIGURES,
+        *MISSING_FIGURES,
+        *NOTE_FIGURES,
+        *OVERDUE_FIGURES,
+        PAPER_FIGURE,
+        *DOMESTIC_ABUSE_FIGURES,
+    )
 }

@@ -112,7 +112,9 @@ def generate(
         missing = missing_children(
             MissingMaker(writer, clocks, random.Random(f"{seed}:missing"), org, start, end)
         )
-        domestic_abuse = DomesticAbuseMaker(writer, clocks, random.Random(f"{seed}:domestic_abuse"), org, end).make()
+        domestic_abuse = DomesticAbuseMaker(
+            writer, clocks, random.Random(f"{seed}:domestic_abuse"), org, end
+        ).make()
         writer.flush_all()
         _casework(writer, org, seed, start, end)
         counts_births = record_births(authority_id=org.authority.pk, end=local(end).date(),

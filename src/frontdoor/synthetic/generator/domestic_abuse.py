@@ -20,17 +20,31 @@ from frontdoor.clocks.services import standard_for
 from frontdoor.contacts.models import Channel, Contact, ContactChild
 from frontdoor.domestic_abuse.models import HowTold, Notification, NotifiedChild
 from frontdoor.organisations.models import Role
-from frontdoor.tasks.models import Task, TaskKind
 from frontdoor.synthetic.generator.base import LONDON, Picker, chance, lognormal_hours
 from frontdoor.synthetic.generator.organisation import Org
 from frontdoor.synthetic.generator.writer import ClockMaker, Writer
+from frontdoor.tasks.models import Task, TaskKind
 
 RISK = Picker({"standard": 60, "medium": 28, "high": 12})
 MARAC = {"high": 0.85, "medium": 0.05, "standard": 0.0}
 TOLD_IN_TIME = 0.88
 HOW = Picker({HowTold.PHONE: 70, HowTold.SECURE_EMAIL: 25, HowTold.IN_PERSON: 5})
-KEY_ADULTS = ("Designated safeguarding lead", "Deputy safeguarding lead", "Headteacher", "Family support worker")
-KEY_NAMES = ("A. Patel", "J. Morgan", "S. Hughes", "R. Begum", "L. Evans", "M. Clarke", "T. Okafor", "K. Price")
+KEY_ADULTS = (
+    "Designated safeguarding lead",
+    "Deputy safeguarding lead",
+    "Headteacher",
+    "Family support worker",
+)
+KEY_NAMES = (
+    "A. Patel",
+    "J. Morgan",
+    "S. Hughes",
+    "R. Begum",
+    "L. Evans",
+    "M. Clarke",
+    "T. Okafor",
+    "K. Price",
+)
 ACTIONS = (
     "Safety plan agreed with the non-abusing parent",
     "Refuge and IDVA support offered",
@@ -52,16 +66,23 @@ class DomesticAbuseMaker:
     told_late: int = 0
 
     def make(self) -> dict[str, object]:
-        self.clocks.standards.setdefault("operation_encompass", standard_for(self.clocks.authority, "operation_encompass"))
+        self.clocks.standards.setdefault(
+            "operation_encompass", standard_for(self.clocks.authority, "operation_encompass")
+        )
         contacts = [
-            row for row in Contact.objects.filter(
+            row
+            for row in Contact.objects.filter(
                 authority_id=self.org.authority.pk, channel=Channel.POLICE_NOTIFICATION
-            ).order_by("pk").values("pk", "received_at", "incident_at", "concern_categories", "concerns", "recorded_by_id")
+            )
+            .order_by("pk")
+            .values("pk", "received_at", "incident_at", "concern_categories", "concerns", "recorded_by_id")
             if "domestic_abuse" in row["concern_categories"] and row["incident_at"] is not None
-        ]  # fmt: skip
+        ]
         children: dict[int, list[tuple[int, date | None]]] = {}
         journeys = ContactChild.objects.filter(contact_id__in=[c["pk"] for c in contacts]).order_by("pk")
-        for contact_id, person_id, born in journeys.values_list("contact_id", "person_id", "person__date_of_birth"):
+        for contact_id, person_id, born in journeys.values_list(
+            "contact_id", "person_id", "person__date_of_birth"
+        ):
             children.setdefault(contact_id, []).append((person_id, born))
         for contact in contacts:
             self._notification(contact, children.get(contact["pk"], []))
@@ -76,13 +97,23 @@ class DomesticAbuseMaker:
         risk = RISK(rng)
         incident = contact["incident_at"]
         marac = chance(rng, MARAC[risk]) if risk != "standard" else None if chance(rng, 0.5) else False
-        marac_date = (incident.astimezone(LONDON).date() + timedelta(days=rng.randint(7, 21))) if marac else None
+        marac_date = (
+            (incident.astimezone(LONDON).date() + timedelta(days=rng.randint(7, 21))) if marac else None
+        )
         notification = Notification(
-            pk=self.writer.next_id(Notification), authority_id=self.org.authority.pk, contact_id=contact["pk"],
-            police_reference=f"DA/{self.org.authority.la_code}/{contact['pk']:07d}", incident_at=incident,
-            received_at=contact["received_at"], risk_level=risk, incident=contact["concerns"], marac=marac,
-            marac_date=marac_date, recorded_by_id=contact["recorded_by_id"], recorded_at=contact["received_at"],
-        )  # fmt: skip
+            pk=self.writer.next_id(Notification),
+            authority_id=self.org.authority.pk,
+            contact_id=contact["pk"],
+            police_reference=f"DA/{self.org.authority.la_code}/{contact['pk']:07d}",
+            incident_at=incident,
+            received_at=contact["received_at"],
+            risk_level=risk,
+            incident=contact["concerns"],
+            marac=marac,
+            marac_date=marac_date,
+            recorded_by_id=contact["recorded_by_id"],
+            recorded_at=contact["received_at"],
+        )
         self.writer.add(notification)
         self.notifications += 1
         for person_id, born in children:
@@ -96,18 +127,24 @@ class DomesticAbuseMaker:
         received = notification.received_at
         age = (received.astimezone(LONDON).date() - born).days // 365 if born else None
         row = NotifiedChild(
-            pk=self.writer.next_id(NotifiedChild), authority_id=notification.authority_id,
-            notification_id=notification.pk, person_id=person_id, received_at=received,
+            pk=self.writer.next_id(NotifiedChild),
+            authority_id=notification.authority_id,
+            notification_id=notification.pk,
+            person_id=person_id,
+            received_at=received,
             risk_level=notification.risk_level,
-        )  # fmt: skip
+        )
         self.children += 1
         schools = [s.pk for s in self.org.schools if s.secondary == (age is not None and age >= 11)]
         if age is not None and 4 <= age <= 16 and schools:
             row.school_id = rng.choice(schools)
             clock = self.clocks.clock(
-                pk=self.writer.next_id(Clock), code="operation_encompass", started_at=notification.incident_at,
-                subject=row, person_id=person_id,
-            )  # fmt: skip
+                pk=self.writer.next_id(Clock),
+                code="operation_encompass",
+                started_at=notification.incident_at,
+                subject=row,
+                person_id=person_id,
+            )
             told = self._told(received, clock.due_at)
             if told is not None:
                 clock.completed_at = told
@@ -135,12 +172,22 @@ class DomesticAbuseMaker:
             return
         owner = rng.choice(self.org.staff[Role.SOCIAL_WORKER] or self.org.staff[Role.TEAM_MANAGER])
         due = marac_date + timedelta(days=rng.randint(7, 28))
-        done = datetime.combine(due, datetime.min.time(), tzinfo=LONDON).replace(hour=12) - timedelta(days=rng.randint(0, 5))
+        done = datetime.combine(due, datetime.min.time(), tzinfo=LONDON).replace(hour=12) - timedelta(
+            days=rng.randint(0, 5)
+        )
         task = Task(
-            pk=self.writer.next_id(Task), authority_id=notification.authority_id, person_id=person_id,
-            kind=TaskKind.OTHER, source_type="domestic_abuse.notification", source_id=notification.pk,
-            what=f"MARAC action: {what}", owner_user_id=owner, due_on=due, created_by_id=owner, created_at=created,
-        )  # fmt: skip
+            pk=self.writer.next_id(Task),
+            authority_id=notification.authority_id,
+            person_id=person_id,
+            kind=TaskKind.OTHER,
+            source_type="domestic_abuse.notification",
+            source_id=notification.pk,
+            what=f"MARAC action: {what}",
+            owner_user_id=owner,
+            due_on=due,
+            created_by_id=owner,
+            created_at=created,
+        )
         if done <= self.end and done >= created and chance(rng, 0.8):
             task.done_at, task.done_by_id = done, owner
         self.writer.add(task)
