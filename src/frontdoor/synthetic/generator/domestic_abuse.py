@@ -12,8 +12,10 @@ Rows are written as domestic_abuse.services would write them, with due times fro
 """
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from frontdoor.clocks.models import Clock
 from frontdoor.clocks.services import standard_for
@@ -92,7 +94,7 @@ class DomesticAbuseMaker:
             "schools told late %": round(100 * self.told_late / self.children, 1) if self.children else 0.0,
         }
 
-    def _notification(self, contact: dict, children: list[tuple[int, date | None]]) -> None:
+    def _notification(self, contact: Mapping[str, Any], children: list[tuple[int, date | None]]) -> None:
         rng = self.rng
         risk = RISK(rng)
         incident = contact["incident_at"]
