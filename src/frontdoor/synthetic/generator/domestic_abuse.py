@@ -149,7 +149,15 @@ class DomesticAbuseMaker:
             )
             told = self._told(received, clock.due_at)
             if told is not None:
-                clock.completed_at = told
+                # Again with the completion, so the working days taken are counted as the services count them.
+                clock = self.clocks.clock(
+                    pk=clock.pk,
+                    code="operation_encompass",
+                    started_at=notification.incident_at,
+                    subject=row,
+                    person_id=person_id,
+                    completed_at=told,
+                )
                 row.school_told_at, row.told_by_id = told, rng.choice(self.org.staff[Role.CONTACT_OFFICER])
                 row.told_whom = f"{rng.choice(KEY_NAMES)}, {rng.choice(KEY_ADULTS).lower()}"
                 row.how_told = HOW(rng)
