@@ -66,7 +66,7 @@ class TestWithoutADatabase:
 
     def test_list(self):
         lines = run("--list")
-        assert len(lines) == 27  # with case_note_recorded and papers_sent
+        assert len(lines) == 28  # with case_note_recorded, papers_sent and operation_encompass
         assert lines[9] == "icpc\tInitial child protection conference"
 
     @pytest.mark.parametrize(

@@ -206,7 +206,8 @@ _STANDARDS = (
              Unit.WORKING_DAYS, 1, "the police attending the incident",
              "Operation Encompass (operationencompass.org): the school's key adult is told before the start "
              "of the next school day; school days taken as England and Wales working days, school day "
-             "starting 08:30 (docs/adr/0013)", status=Status.LOCAL, due_time=time(8, 30)),
+             "starting 08:30 (docs/adr/0013); local standard beside standards.md §1.1",
+             status=Status.LOCAL, due_time=time(8, 30)),
 )  # fmt: skip
 
 DEFAULT_STANDARDS: dict[str, Standard] = {standard.code: standard for standard in _STANDARDS}
