@@ -27,6 +27,7 @@ from frontdoor.allegations.models import Allegation  # noqa: E402
 from frontdoor.casenotes.models import CaseNote  # noqa: E402
 from frontdoor.child_protection.models import EmergencyProtection, ProtectionPlan  # noqa: E402
 from frontdoor.complaints.models import Complaint  # noqa: E402
+from frontdoor.domestic_abuse.models import Notification  # noqa: E402
 from frontdoor.missing.models import MissingEpisode  # noqa: E402
 from frontdoor.plans.models import PlanContent  # noqa: E402
 from frontdoor.synthetic.demo import DEMO_PASSWORD as PASSWORD  # noqa: E402
@@ -214,6 +215,21 @@ def complaints_and_notes(page: Page, base: str, out: Path) -> None:
     sign_out(page)
 
 
+def domestic_abuse(page: Page, base: str, out: Path) -> None:
+    """The contact officer's domestic abuse page (schools to tell, told late) and a high-risk
+    notification with MARAC, from the manager's sign-in."""
+    sign_in(page, base, "officer")
+    page.goto(f"{base}/domestic-abuse/")
+    shoot(page, out, "domestic-abuse", full=False)
+    sign_out(page)
+    listed = Notification.objects.filter(marac_date__isnull=False).order_by("-received_at").first()
+    if listed is not None:
+        sign_in(page, base, "manager")
+        page.goto(f"{base}/domestic-abuse/{listed.pk}/")
+        shoot(page, out, "domestic-abuse-notification")
+        sign_out(page)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="http://127.0.0.1:8000")
@@ -260,6 +276,7 @@ def main() -> None:
         sign_out(page)
         casework(page, base, out)
         case_record(page, base, out)
+        domestic_abuse(page, base, out)
         oversight_pages(page, base, out)
         partner_and_audit(page, base, out)
         oversight_and_trust(page, base, out)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("my-work/", include("frontdoor.mywork.urls")),
     path("calendar/", include("frontdoor.clocks.urls")),
     path("missing/", include("frontdoor.missing.urls")),
+    path("domestic-abuse/", include("frontdoor.domestic_abuse.urls")),
     path("exploitation/", include("frontdoor.exploitation.urls")),
     path("allegations/", include("frontdoor.allegations.urls")),
     path("returns/", include("frontdoor.returns.urls")),

@@ -66,7 +66,7 @@ class TestWithoutADatabase:
 
     def test_list(self):
         lines = run("--list")
-        assert len(lines) == 34  # with rhi_held, the two LADO and the five complaint standards
+        assert len(lines) == 35  # with rhi_held, operation_encompass, two LADO and five complaint standards
         assert lines[9] == "icpc\tInitial child protection conference"
 
     @pytest.mark.parametrize(

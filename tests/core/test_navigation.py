@@ -49,6 +49,7 @@ def test_a_team_managers_menu_is_one_row_and_the_rest_is_one_click_on(client, la
     assert other == [
         "/child-protection/distribution-outstanding/",
         "/early-help/",
+        "/domestic-abuse/",
         "/supervision/directions/",
         "/quality/",
         "/supervision/",
@@ -69,6 +70,7 @@ def test_other_pages_lists_only_what_the_role_may_open(client, la):
         "/child-protection/distribution-outstanding/",
         "/early-help/",
         "/quality/notes/",
+        "/domestic-abuse/",
         "/calendar/",
         "/notifications/",
     ]

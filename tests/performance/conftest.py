@@ -28,7 +28,8 @@ from frontdoor.child_protection.services import ChildPart
 from frontdoor.clocks.services import clock_complete, clock_pause, clock_start
 from frontdoor.complaints import services as complaint_services
 from frontdoor.contacts import services
-from frontdoor.contacts.models import ContactChild
+from frontdoor.contacts.models import Contact, ContactChild
+from frontdoor.domestic_abuse.models import Notification, NotifiedChild
 from frontdoor.missing import services as missing_services
 from frontdoor.missing.models import MissingEpisode
 from frontdoor.organisations.models import Role, Team, User
@@ -494,6 +495,28 @@ def case_notes(world, day, owners):
     case_note(owners["a"], [p["gus"]], local(day(150), 11), local(day(140), 12))  # before the period
 
 
+def domestic_abuse_notifications(world) -> None:
+    """Each police contact of the plan as a domestic abuse notification (issue 19 §2), risk levels
+    in turn standard, medium, high; written as rows (no new contact, no clock), so the other
+    figures count what they counted before. A child's second police contact is a repeat within 12
+    months; the children decided and not decided are the journeys' own."""
+    levels = ("standard", "medium", "high")
+    contacts = Contact.objects.filter(authority=world.la, channel="police_notification").order_by(
+        "received_at"
+    )
+    for n, contact in enumerate(contacts):
+        notification = Notification.objects.create(
+            authority=world.la, contact=contact, incident_at=contact.incident_at,
+            received_at=contact.received_at, risk_level=levels[n % 3], incident=contact.concerns,
+            recorded_by=world.officer, recorded_at=contact.recorded_at,
+        )  # fmt: skip
+        for journey in contact.children.order_by("pk"):
+            NotifiedChild.objects.create(
+                authority=world.la, notification=notification, person_id=journey.person_id,
+                received_at=contact.received_at, risk_level=notification.risk_level,
+            )  # fmt: skip
+
+
 def build_world() -> World:
     """About thirty children's contacts over the last four months, plus some that must not count."""
     now = timezone.now().replace(microsecond=0)
@@ -626,6 +649,7 @@ def build_world() -> World:
     overdue_timescales(world, day)
     case_notes(world, day, owners)
     complaints_and_notes(world, day, p, worker_a)
+    domestic_abuse_notifications(world)
     # Waiting now: one received an hour ago (not yet due), one two days ago (past due).
     record(la, officer, [p["jon"]], now - timedelta(hours=1))
     record(la, officer, [p["eve"]], now - timedelta(hours=50), source="6", incident_hours=3)

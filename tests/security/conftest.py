@@ -34,6 +34,8 @@ from frontdoor.contacts import services
 from frontdoor.contacts.models import Contact, ContactChild, LinkProposal, Outcome, PartnerCheck
 from frontdoor.documents.models import Document
 from frontdoor.documents.services import document_attach
+from frontdoor.domestic_abuse import services as domestic_abuse_services
+from frontdoor.domestic_abuse.models import Notification, NotifiedChild
 from frontdoor.early_help import services as early_help_services
 from frontdoor.early_help.models import EarlyHelpCase
 from frontdoor.exploitation import services as exploitation_services
@@ -136,6 +138,10 @@ class Side:
     answered_complaint: Complaint | None = None
     learning: Task | None = None
     practice_note: PracticeNote | None = None
+    # Issue 19 §2: a high-risk police domestic abuse notification about the child, listed for MARAC
+    # today; the child's school not yet told.
+    domestic_abuse: Notification | None = None
+    da_child: NotifiedChild | None = None
 
     @property
     def audit_programme(self) -> AuditProgramme:
@@ -389,6 +395,7 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
     _issue_9(side)
     _issue_19(side)
     _case_record(side)
+    _domestic_abuse(side)
     _identity(side)
     _restricted(side, builders.child(la, "Sable", f"{last}-Hidden"))
     _allegation(side)
@@ -435,6 +442,24 @@ def _issue_19(side: Side) -> None:
         actor=qa, person=child, worker=side.staff[Role.SOCIAL_WORKER], kind="concern", theme="visits",
         text="Not seen alone at the last two visits",
     )  # fmt: skip
+
+
+def _domestic_abuse(side: Side) -> None:
+    school = builders.agency(side.la, "Riverside Primary School", AgencyKind.EDUCATION)
+    incident = timezone.now() - timedelta(hours=30)
+    notification = domestic_abuse_services.notification_record(
+        actor=side.staff[Role.CONTACT_OFFICER],
+        data=domestic_abuse_services.NotificationData(
+            incident_at=incident, received_at=incident + timedelta(hours=2), risk_level="high",
+            incident="Police attended a domestic incident; the child was in the home.",
+        ),
+        children=[domestic_abuse_services.ChildInHousehold(person=side.child, school=school)],
+    )  # fmt: skip
+    side.domestic_abuse = domestic_abuse_services.marac_record(
+        actor=side.staff[Role.TEAM_MANAGER], notification=notification, marac=True,
+        marac_date=timezone.localdate(),
+    )  # fmt: skip
+    side.da_child = notification.children.get()
 
 
 def _case_record(side: Side) -> None:

@@ -196,6 +196,11 @@ ROUTES: dict[str, Route] = {
     "early_help:review": Route(ids=lambda s: {"pk": s.early_help.pk}),
     "early_help:close": Route(ids=lambda s: {"pk": s.early_help.pk}),
     "early_help:step_up": Route(ids=lambda s: {"pk": s.early_help.pk}),
+    "domestic_abuse:overview": Route(),
+    "domestic_abuse:detail": Route(ids=lambda s: {"pk": s.domestic_abuse.pk}),
+    "domestic_abuse:marac": Route(ids=lambda s: {"pk": s.domestic_abuse.pk}),
+    "domestic_abuse:marac_action": Route(ids=lambda s: {"pk": s.domestic_abuse.pk}),
+    "domestic_abuse:school_told": Route(ids=lambda s: {"pk": s.da_child.pk}),
     "missing:overview": Route(),
     "missing:figure_children": Route(query=_figure_query),
     "missing:find_child": Route(
@@ -287,6 +292,7 @@ ROUTES: dict[str, Route] = {
         no_child_data="aggregate figures, charts and CSV by period or group, no names; the children "
         "behind a number are on performance:drilldown",
     ),
+    "domestic_abuse:new": Route(no_child_data="the blank form; the children are typed in, not looked up"),
     "missing:import": Route(no_child_data="the upload form; a report names rows, not children"),
     "exploitation:hot_spots": Route(no_child_data="places and associates with counts of children, no names"),
     "returns:index": Route(

@@ -26,6 +26,7 @@ from frontdoor.contacts.models import (
     StageEvent,
 )
 from frontdoor.contacts.selectors import earlier_contacts_for
+from frontdoor.domestic_abuse.models import NotifiedChild
 from frontdoor.early_help.models import EarlyHelpCase
 from frontdoor.exploitation.models import Screening
 from frontdoor.missing.models import MissingEpisode
@@ -118,6 +119,7 @@ def test_every_clock_is_due_when_the_pure_rule_says(small):
         + MissingEpisode.objects.exclude(interview_clock=None).count()
         + Screening.objects.exclude(review_clock=None).count()
         + Restriction.objects.count()  # each restricted record's review clock
+        + NotifiedChild.objects.exclude(encompass_clock=None).count()  # Operation Encompass
     )
     for clock in clocks:
         standard = clock_rules.DEFAULT_STANDARDS[clock.standard]

@@ -84,11 +84,17 @@ class Standard:
     extendable_to: int | None = None
     # The clock starts when something arrives from outside, so the out-of-hours rule may apply.
     receipt_based: bool = False
+    # For working days: due at this local time of the length-th working day after the start,
+    # counting a working day whose `due_time` is still to come as the first (Operation Encompass:
+    # "before the start of the next school day"), instead of at the end of the due day.
+    due_time: time | None = None
 
     @property
     def definition(self) -> str:
         extension = f", extendable to {self.extendable_to}" if self.extendable_to else ""
         again = "; repeats from each event" if self.repeats else ""
+        if self.due_time is not None and self.unit is Unit.WORKING_DAYS:
+            return f"by {self.due_time:%H:%M} on the next working day after {self.start_event}{again}"
         return f"{self.unit.describe(self.length)} from {self.start_event}{extension}{again}"
 
 
@@ -227,6 +233,12 @@ _STANDARDS = (
              "the restriction being made or last reviewed",
              f"{_LOCAL}: restrictions reviewed on a 90-day rolling process (security.md §4, Nottingham City)",
              status=Status.LOCAL, repeats=True),
+    Standard("operation_encompass", "School told of a domestic abuse incident (Operation Encompass)",
+             Unit.WORKING_DAYS, 1, "the police attending the incident",
+             "Operation Encompass (operationencompass.org): the school's key adult is told before the start "
+             "of the next school day; school days taken as England and Wales working days, school day "
+             "starting 08:30 (docs/adr/0015); local standard beside standards.md §1.1",
+             status=Status.LOCAL, due_time=time(8, 30)),
 )  # fmt: skip
 
 DEFAULT_STANDARDS: dict[str, Standard] = {standard.code: standard for standard in _STANDARDS}
@@ -369,6 +381,17 @@ def last_working_day_on_or_before(day: date, calendar: WorkingCalendar, *, not_b
     return max(calendar.working_days_before(day, 1), not_before)
 
 
+def _working_day_at(standard: Standard, begin: datetime, calendar: WorkingCalendar, at: time) -> datetime:
+    """`at` (local) on the `length`-th working day whose `at` is after `begin`: with length 1, an
+    incident on a Tuesday at 03:00 is due 08:30 that Tuesday, at 10:00 the Wednesday at 08:30, on a
+    Friday evening the Monday (or the Tuesday after a bank holiday Monday)."""
+    local = begin.astimezone(calendar.tz)
+    day = local.date()
+    first = day if calendar.is_working_day(day) and local.time() < at else calendar.next_working_day(day)
+    target = calendar.add_working_days(first, max(standard.length, 1) - 1) if standard.length > 1 else first
+    return datetime.combine(target, at, tzinfo=calendar.tz).astimezone(begin.tzinfo)
+
+
 def due(
     standard: Standard,
     start: datetime,
@@ -391,6 +414,8 @@ def due(
     begin = effective_start(start, calendar, out_of_hours_next_day=out_of_hours_next_day)
     if standard.unit is Unit.CLOCK_HOURS:
         moment = (begin.astimezone(UTC) + timedelta(hours=standard.length)).astimezone(begin.tzinfo)
+    elif standard.unit is Unit.WORKING_DAYS and standard.due_time is not None:
+        moment = _working_day_at(standard, begin, calendar, standard.due_time)
     elif standard.unit is Unit.WORKING_HOURS:
         moment = calendar.add_working_hours(begin, standard.length)
     else:

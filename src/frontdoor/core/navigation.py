@@ -45,6 +45,11 @@ OTHER_PAGES = (
                 description="Minutes, plans and outcomes each agency is still waiting for.",
             ),
             Page("early_help:list", "Early help", description="Children stepped down to early help."),
+            Page(
+                "domestic_abuse:overview",
+                "Domestic abuse notifications",
+                description="Police notifications, schools told (Operation Encompass) and MARAC.",
+            ),
         ),
     ),
     (

@@ -61,6 +61,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "missing.oversee": frozenset({R.TEAM_MANAGER}),
     "missing.interview": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),
     "missing.flag_acknowledge": frozenset({R.TEAM_MANAGER}),
+    # Domestic abuse notifications (issue 19 §2): anyone at the front door records a police
+    # notification (it is a police contact, docs/adr/0015) and tells each child's school (Operation
+    # Encompass); qualified staff and managers record MARAC and set its actions.
+    "domestic_abuse.record": frozenset({R.CONTACT_OFFICER, R.SOCIAL_WORKER, R.TEAM_MANAGER}),
+    "domestic_abuse.encompass": frozenset({R.CONTACT_OFFICER, R.SOCIAL_WORKER, R.TEAM_MANAGER}),
+    "domestic_abuse.marac": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),
     # Exploitation ("Get Safe"): qualified staff screen and assess; meetings are chaired by managers.
     "exploitation.assess": frozenset({R.SOCIAL_WORKER, R.TEAM_MANAGER}),
     "exploitation.meeting": frozenset({R.TEAM_MANAGER}),

@@ -28,6 +28,7 @@ from frontdoor.contacts.models import REFERRAL_OUTCOMES, ReferralSource
 from frontdoor.performance import (
     allegation_counts,
     complaint_counts,
+    domestic_abuse_counts,
     missing_counts,
     note_counts,
     overdue_counts,
@@ -61,6 +62,7 @@ FAMILIES: tuple[Counting, ...] = (
     participation_counts.COUNTING,
     allegation_counts.COUNTING,
     complaint_counts.COUNTING,
+    domestic_abuse_counts.COUNTING,
 )
 COUNTING_OF = {slug: family for family in FAMILIES for slug in family.slugs}
 

@@ -217,6 +217,23 @@ def _practice_note_row(figure: Figure, note: Any, now: Any) -> DrillRow:
     )
 
 
+def _domestic_abuse_row(figure: Figure, child: Any, now: Any) -> DrillRow:
+    """A child in a domestic abuse notification: received, risk, and their school told (or not)."""
+    href = reverse(figure.population.link, args=[child.notification_id])
+    notification = child.notification
+    clock = child.encompass_clock
+    if clock is None:
+        taken = "No school recorded"
+    elif child.school_told_at is None:
+        taken = "Not told, late" if clock.due_at < now else "Not told yet"
+    else:
+        taken = "Told late" if child.school_told_at > clock.due_at else "Told in time"
+    extra = f"{child.get_risk_level_display()} risk; incident {govuk_datetime(notification.incident_at)}"
+    return DrillRow(
+        child, href, child.person.full_name, child.received_at, child.school_told_at, taken, extra
+    )
+
+
 def _offer(episode: Any, interview: Any) -> str:
     """The offer in words; with no offer, why not (when recorded)."""
     if interview is None:
@@ -275,6 +292,7 @@ ROWS = {
     "complaint_stages": _complaint_stage_row,
     "complaints": _complaint_row,
     "practice_notes": _practice_note_row,
+    "domestic_abuse": _domestic_abuse_row,
 }
 
 # A drill-down list's headings (reference, started, done, extra), by population; the done and not
@@ -292,6 +310,7 @@ HEADINGS = {
     "complaint_stages": ("Complaint", "Started", None, "Outcome and due"),
     "complaints": ("Child", "Received", None, "Theme"),
     "practice_notes": ("Child", "Raised", None, "Note"),
+    "domestic_abuse": ("Child", "Received", None, "Risk and incident"),
 }
 
 

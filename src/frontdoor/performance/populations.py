@@ -26,6 +26,7 @@ from frontdoor.child_protection.models import ConferenceChild, Section47, Strate
 from frontdoor.clocks.models import Clock
 from frontdoor.complaints.models import Complaint, ComplaintStage
 from frontdoor.contacts.models import ContactChild
+from frontdoor.domestic_abuse.models import NotifiedChild
 from frontdoor.missing.models import MissingEpisode
 from frontdoor.plans.models import PaperSent
 from frontdoor.quality.models import PracticeNote
@@ -449,4 +450,26 @@ PRACTICE_NOTES = Population(
     link="quality:note",
     done_heading="Acknowledged",
     not_done="Not acknowledged",
+)
+
+
+# Each child named in a police domestic abuse notification (issue 19 §2), counted by receipt; the
+# team is the child's last allocation's, as for missing episodes.
+DOMESTIC_ABUSE = Population(
+    key="domestic_abuse",
+    noun="Children in domestic abuse notifications",
+    noun_one="child in a domestic abuse notification",
+    model=NotifiedChild,
+    counted_by="received_at",
+    age_at="received_at",
+    age_heading="Age at notification",
+    team_path=None,
+    team_name_path=None,
+    related=("person", "notification", "school", "encompass_clock"),
+    link="domestic_abuse:detail",
+    link_arg="notification_id",
+    referral_ref="person_id",
+    allocation_by="referral__person_id",
+    done_heading="School told",
+    not_done="Not told",
 )

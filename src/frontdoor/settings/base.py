@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "frontdoor.mywork",
     "frontdoor.mfa",
     "frontdoor.missing",
+    "frontdoor.domestic_abuse",
     "frontdoor.exploitation",
     "frontdoor.allegations",
     "frontdoor.portal",

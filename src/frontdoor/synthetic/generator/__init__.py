@@ -29,6 +29,7 @@ from frontdoor.synthetic.generator.casework import CaseworkMaker
 from frontdoor.synthetic.generator.child_protection import ProtectionMaker
 from frontdoor.synthetic.generator.complaints import ComplaintClocks, ComplaintsMaker
 from frontdoor.synthetic.generator.contacts import ContactMaker
+from frontdoor.synthetic.generator.domestic_abuse import DomesticAbuseMaker
 from frontdoor.synthetic.generator.early_help import EarlyHelpClocks, EarlyHelpMaker
 from frontdoor.synthetic.generator.episodes import EpisodeMaker
 from frontdoor.synthetic.generator.households import HouseholdMaker
@@ -113,6 +114,10 @@ def generate(
         missing = missing_children(
             MissingMaker(writer, clocks, random.Random(f"{seed}:missing"), org, start, end)
         )
+        domestic_abuse = DomesticAbuseMaker(
+            writer, clocks, random.Random(f"{seed}:domestic_abuse"), org, end
+        ).make()
+        writer.flush_all()
         _casework(writer, org, seed, start, end)
         per_year = profile.child_population * PER_1000_CHILDREN_A_YEAR / 1000
         AllegationMaker(writer, random.Random(f"{seed}:allegations"), org, start, end, per_year).make_all()
@@ -135,6 +140,7 @@ def generate(
             100 * episode_re_referral_rate(org.authority.pk), 1
         )
         summary["child protection"] = protection.counts.summary()
+        summary["domestic abuse"] = domestic_abuse
         _audit(org.authority, profile, seed, start, end, counts, summary)
     return Result(org.authority, counts, summary, time.monotonic() - started)
 
