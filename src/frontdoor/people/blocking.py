@@ -128,8 +128,8 @@ def candidate_sql(authority_id: int, keys: rules.BlockingKeys) -> tuple[str, lis
     ids = " UNION ".join(blocks)
     sql = (
         # A record merged into another is kept only for the undo and the audit trail: never a candidate.
-        f"WITH c AS (SELECT u.id FROM ({ids}) u JOIN {_PERSON} m ON m.id = u.id "  # noqa: S608
-        "WHERE m.merged_into_id IS NULL LIMIT %s) "
+        f"WITH u(id) AS ({ids}), "  # noqa: S608
+        f"c AS (SELECT u.id FROM u JOIN {_PERSON} m ON m.id = u.id WHERE m.merged_into_id IS NULL LIMIT %s) "
         "SELECT 0, p.id, p.first_name, p.middle_names, p.last_name, p.known_as, p.date_of_birth, "
         f"p.nhs_number, p.upn, p.is_child FROM {_PERSON} p WHERE p.id IN (SELECT id FROM c) "
         "UNION ALL "
