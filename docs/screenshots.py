@@ -230,6 +230,33 @@ def domestic_abuse(page: Page, base: str, out: Path) -> None:
         sign_out(page)
 
 
+def inspectors_counts(page: Page, base: str, out: Path) -> None:
+    """Issue 19 §5: a return interview held (its own 72-hour clock, whom the child would prefer),
+    disruption activity on a child's exploitation page, and children at their conferences."""
+    from frontdoor.exploitation.models import Disruption
+
+    sign_in(page, base, "manager")
+    held = (
+        MissingEpisode.objects.filter(interview__completed_at__isnull=False, interview__asked_preference=True)
+        .order_by("-returned_at")
+        .first()
+    )
+    if held is not None:
+        page.goto(f"{base}/missing/{held.pk}/")
+        shoot(page, out, "return-interview-held")
+    page.goto(f"{base}/performance/return-interviews-held/")
+    shoot(page, out, "return-interviews-held-figure", full=False)
+    page.goto(f"{base}/performance/conference-participation/")
+    shoot(page, out, "conference-participation", full=False)
+    disruption = Disruption.objects.order_by("-taken_on").first()
+    if disruption is not None:
+        child = disruption.children.first()
+        if child is not None:
+            page.goto(f"{base}/exploitation/child/{child.pk}/")
+            shoot(page, out, "disruption")
+    sign_out(page)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="http://127.0.0.1:8000")
