@@ -101,6 +101,8 @@ def test_the_bundle_holds_every_kind_of_record_that_names_the_person(db, everywh
         "missing.missingepisode", "missing.patternflag", "plans.childinneedplan", "quality.caseaudit",
         "returns.validationissue", "tasks.task", "identity.duplicatepair", "identity.merge",
         "plans.papersent", "plans.plancontent", "allegations.allegation", "allegations.allegationchild",
+        "complaints.complaint", "complaints.complaintstage", "documents.documentperson",
+        "domestic_abuse.notifiedchild", "people.staffwarning", "quality.practicenote",
     }  # fmt: skip
     assert later <= kinds
     assert sorted(kinds - present - later) == []

@@ -19,7 +19,10 @@ pytestmark = pytest.mark.django_db
 # except validation issues, which exist only after a census has been validated.
 NOT_GENERATED = [
     "access.breakglass", "access.healthmarker", "audit.accessevent",
+    "documents.documentperson",  # a note's document about several children: the generator writes none
     "identity.duplicatepair", "identity.merge",  # the register's review: none until a scan or merge
+    "people.person",  # a record merged into this person's (merged_into): none until a merge
+    "people.staffwarning",  # warnings to staff are entered by hand
     "plans.papersent",  # papers sent are recorded by hand; the generator sends none
     "retention.legalhold", "returns.validationissue",
 ]  # fmt: skip
@@ -52,5 +55,6 @@ def test_each_kind_of_record_the_county_holds_is_in_its_persons_bundle(county):
     print(f"\nSubject access on the county: {len(found)} kinds found, not generated: {missing}")  # noqa: T201
     # tasks.Task replaced two kinds; access.TeamInvolvement, case notes (notechild), documents, plan
     # content, papers sent and the duplicate register's pairs and merges joined
-    assert (len(found), len(kinds)) == (32, 40)
+    # ... and complaints (two kinds), practice notes, domestic abuse notifications and allegations (two).
+    assert (len(found), len(kinds)) == (36, 47)
     evidence("sar-county", {"kinds_found": len(found), "kinds": len(kinds)})

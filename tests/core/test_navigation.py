@@ -69,8 +69,8 @@ def test_other_pages_lists_only_what_the_role_may_open(client, la):
     assert other == [
         "/child-protection/distribution-outstanding/",
         "/early-help/",
-        "/quality/notes/",
         "/domestic-abuse/",
+        "/quality/notes/",
         "/calendar/",
         "/notifications/",
     ]

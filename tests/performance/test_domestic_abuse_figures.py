@@ -60,20 +60,20 @@ def test_children_by_risk_level_and_their_drilldowns(world, manager):
         "high": 2,
     }
     for result in ("standard", "medium", "high"):
-        assert _listed(manager, "da-risk", world, result).paginator.count == values[result]
+        assert _listed(manager, "da-risk", world, result).page.paginator.count == values[result]
 
 
 def test_repeats_within_12_months_count_each_childs_notification(world, manager):
     values = _total("da-repeat", world)
     assert (values["children"], values["repeat"], values["repeat_children"]) == (4, 3, 3)
     listed = _listed(manager, "da-repeat", world, "repeat")
-    assert listed.paginator.count == values["repeat"] == 3
+    assert listed.page.paginator.count == values["repeat"] == 3
 
 
 def test_high_risk_without_strategy_discussion_or_assessment_and_undecided(world, manager):
     high = _total("da-high-risk-action", world)
     assert (high["children"], high["acted"], high["not_acted"]) == (2, 0, 2)
-    assert _listed(manager, "da-high-risk-action", world, "not_acted").paginator.count == 2
+    assert _listed(manager, "da-high-risk-action", world, "not_acted").page.paginator.count == 2
     decided = _total("da-decision", world)
     assert (decided["children"], decided["within"], decided["undecided"]) == (4, 0, 4)
-    assert _listed(manager, "da-decision", world, "undecided").paginator.count == 4
+    assert _listed(manager, "da-decision", world, "undecided").page.paginator.count == 4

@@ -687,7 +687,13 @@ ENDPOINTS = [
         "plans:review",
         {"GET": "cin_plan.manage", "POST": "cin_plan.manage"},
         target="cin_plan",
-        payload=lambda w, s: {"version": s.cin_plan.version, **_date("reviewed_on"), "summary": "On track"},
+        payload=lambda w, s: {
+            "version": s.cin_plan.version,
+            **_date("reviewed_on"),
+            "summary": "On track",
+            # Progress towards the plan's one outcome, recorded with the review (issue 16 §3).
+            **({f"score_{s.cin_outcome.pk}": 5} if s.cin_outcome else {}),
+        },
     ),
     Endpoint(
         "plans:end",
@@ -1097,6 +1103,8 @@ ENDPOINTS = [
             "offered_by": "Sam Lee, Get Safe",
             "offered_by_independent": "yes",
             "accepted": "yes",
+            "asked_preference": "yes",
+            "preferred_person": "Youth worker",
         },
     ),
     Endpoint(
@@ -1114,6 +1122,7 @@ ENDPOINTS = [
             **_datetime("completed_at", 1),
             "completed_by": "Sam Lee",
             "childs_account": "I was with friends",
+            "held_by_independent": "yes",
         },
     ),
     Endpoint(
@@ -1152,7 +1161,7 @@ ENDPOINTS = [
         {"GET": "exploitation.link", "POST": "exploitation.link"},
         target="child",
         payload=lambda w, s: {
-            "target": f"place-{s.hangout.pk}",
+            "target": f"place-{s.hangout.pk if s.hangout else 0}",
             "kind": "visit",
             **_date("taken_on"),
             "agency": "Mercia Police",
@@ -1506,7 +1515,7 @@ def test_a_forbidden_record_and_a_missing_one_get_the_same_page(client, world):
             for pk in (getattr(world.other, endpoint.target).pk, MISSING)
         ]
         assert bodies[0] == bodies[1], endpoint.name
-    assert len(targeted) == 116  # with the four domestic abuse pages that name a record
+    assert len(targeted) == 128  # with allegations, domestic abuse, complaints, notes, warnings, disruption
 
 
 def test_a_restricted_record_and_a_missing_one_get_the_same_page(client, world):
@@ -1525,7 +1534,7 @@ def test_a_restricted_record_and_a_missing_one_get_the_same_page(client, world):
         ]
         bodies = [_without_tokens(r.content) for r in responses]
         assert bodies[0] == bodies[1], endpoint.name
-    assert len(targeted) == 24
+    assert len(targeted) == 26
 
 
 def _without_tokens(body: bytes) -> bytes:

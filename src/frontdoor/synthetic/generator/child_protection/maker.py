@@ -320,6 +320,7 @@ class ProtectionMaker:
         return conference
 
     def _child(self, conference: Conference, referral: Referral, **kwargs: object) -> None:
+        # attended, offered, accepted: drawn from the county's stream; how views came, from _views.
         attended = chance(self.rng, 0.3)
         offered = chance(self.rng, 0.7)
         accepted = offered and chance(self.rng, 0.6)
@@ -329,7 +330,7 @@ class ProtectionMaker:
                 person_id=referral.person_id,
                 referral_id=referral.pk,
                 child_attended=attended,
-                views_how="" if attended else "Views shared through the social worker's direct work.",
+                views_how="" if attended else _views(conference.pk, referral.person_id),
                 advocacy_offered=offered,
                 advocacy_accepted=accepted,
                 advocacy_used=accepted and chance(self.rng, 0.9),
@@ -381,3 +382,20 @@ class ProtectionMaker:
         self.writer.add(plan)
         plan_content.write_protection(self.writer, plan, met, worker, noon(start), local(self.end).date())
         return finished or self.end
+
+
+# How an absent child's views reached the conference, when they did (assumption: a little over half
+# of children not there; the inspectors found children rarely at their conferences). Its own stream
+# per child and conference, so the rest of the county is drawn as before.
+VIEWS_GATHERED = 0.55
+VIEWS_HOW = (
+    "Views shared through the social worker's direct work.",
+    "A letter from the child, read out by the chair.",
+    "Drawings and a 'three houses' sheet done with the social worker.",
+    "A short recording the child made with their advocate.",
+)
+
+
+def _views(conference_id: int, person_id: int) -> str:
+    rng = random.Random(f"conference-views-{conference_id}-{person_id}")
+    return rng.choice(VIEWS_HOW) if chance(rng, VIEWS_GATHERED) else ""
