@@ -20,6 +20,7 @@ urlpatterns = [
     path("child-protection/", include("frontdoor.child_protection.urls")),
     path("quality/", include("frontdoor.quality.urls")),
     path("supervision/", include("frontdoor.supervision.urls")),
+    path("drift/", include("frontdoor.drift.urls")),
     path("early-help/", include("frontdoor.early_help.urls")),
     path("performance/", include("frontdoor.performance.urls")),
     path("my-work/", include("frontdoor.mywork.urls")),

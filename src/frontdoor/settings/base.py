@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "frontdoor.early_help",
     "frontdoor.quality",
     "frontdoor.supervision",
+    "frontdoor.drift",
     "frontdoor.oversight",
     "frontdoor.performance",
     "frontdoor.mywork",
