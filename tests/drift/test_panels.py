@@ -29,10 +29,14 @@ def today():
 
 def _seen(referral, worker, days_ago):
     Visit.objects.create(
-        authority_id=referral.authority_id, person_id=referral.person_id, referral=referral,
-        occurred_at=timezone.now() - timedelta(days=days_ago), visitor=worker, seen=True,
+        authority_id=referral.authority_id,
+        person_id=referral.person_id,
+        referral=referral,
+        occurred_at=timezone.now() - timedelta(days=days_ago),
+        visitor=worker,
+        seen=True,
         recorded_at=timezone.now(),
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
@@ -56,9 +60,15 @@ def test_the_list_names_each_childs_reasons_and_leaves_others_off(la, manager, s
     _seen(plan, worker, 0)
     for start, end in ((today() - timedelta(days=900), today() - timedelta(days=700)), (today(), None)):
         ProtectionPlan.objects.create(
-            authority=la, person=plan.person, referral=plan, start_date=start, end_date=end,
-            end_reason="" if end is None else "no_longer", initial_category="NEG", latest_category="NEG",
-        )  # fmt: skip
+            authority=la,
+            person=plan.person,
+            referral=plan,
+            start_date=start,
+            end_date=end,
+            end_reason="" if end is None else "no_longer",
+            initial_category="NEG",
+            latest_category="NEG",
+        )
 
     rows = {r.person.pk: [x.code for x in r.reasons] for r in selectors.drift_list(actor=senior)}
 
@@ -107,10 +117,13 @@ def test_another_authoritys_children_are_not_on_the_list(la, senior):
 def test_a_panel_decides_for_a_listed_child_with_actions_as_tasks(la, senior, worker, long_open):
     panel = services.panel_hold(actor=senior, held_on=today(), attendees="Chair, two team managers")
     decision = services.panel_decide(
-        actor=senior, panel=panel, person_id=long_open.person_id, decision="Step down to early help",
+        actor=senior,
+        panel=panel,
+        person_id=long_open.person_id,
+        decision="Step down to early help",
         next_review_on=today() + timedelta(days=28),
         actions=[services.Action("Plan the step down", Owner(user=worker), today() + timedelta(days=7))],
-    )  # fmt: skip
+    )
 
     assert [r["code"] for r in decision.reasons] == ["cin_open"]
     task = Task.objects.get(source_type="drift.paneldecision", source_id=decision.pk)
@@ -120,9 +133,9 @@ def test_a_panel_decides_for_a_listed_child_with_actions_as_tasks(la, senior, wo
         long_open.person_id,
         today() + timedelta(days=7),
     )
-    assert list(AuditEvent.objects.filter(action__startswith="drift.").values_list("action", flat=True).order_by("pk")) == [
-        "drift.panel_held", "drift.action_set", "drift.decided"
-    ]  # fmt: skip
+    assert list(
+        AuditEvent.objects.filter(action__startswith="drift.").values_list("action", flat=True).order_by("pk")
+    ) == ["drift.panel_held", "drift.action_set", "drift.decided"]
     [(shown, actions)] = selectors.decisions_of(actor=senior, panel=panel)
     assert (shown, actions) == (decision, [task])
 
@@ -133,9 +146,13 @@ def test_a_decision_for_a_child_not_on_the_list_is_refused_and_saves_nothing(la,
     tasks, audits = Task.objects.count(), AuditEvent.objects.count()
     with pytest.raises(ValidationError) as refused:
         services.panel_decide(
-            actor=senior, panel=panel, person_id=fresh.person_id, decision="Close", next_review_on=today() + timedelta(1),
+            actor=senior,
+            panel=panel,
+            person_id=fresh.person_id,
+            decision="Close",
+            next_review_on=today() + timedelta(1),
             actions=[services.Action("Close it", Owner(user=worker), today() + timedelta(days=7))],
-        )  # fmt: skip
+        )
     assert refused.value.message_dict == {"child": [services.NOT_LISTED]}
     assert (PanelDecision.objects.count(), Task.objects.count(), AuditEvent.objects.count()) == (
         0,
@@ -155,8 +172,12 @@ def test_what_changed_compares_the_reasons_then_and_now(la, senior, worker, long
     panel = services.panel_hold(actor=senior, held_on=today() - timedelta(days=1), attendees="Chair")
     for referral in (long_open, unseen):
         services.panel_decide(
-            actor=senior, panel=panel, person_id=referral.person_id, decision="Review", next_review_on=today() + timedelta(referral.pk % 7 + 1),
-        )  # fmt: skip
+            actor=senior,
+            panel=panel,
+            person_id=referral.person_id,
+            decision="Review",
+            next_review_on=today() + timedelta(referral.pk % 7 + 1),
+        )
     _seen(unseen, worker, 0)
 
     changes = {
@@ -177,9 +198,14 @@ def test_the_decision_page_puts_the_refusal_beside_the_child_field(client, la, m
     review = today() + timedelta(days=14)
     response = client.post(
         reverse("drift:decide", args=[panel.pk]),
-        {"child": fresh.person_id, "decision": "Close", "next_review_on_day": review.day,
-         "next_review_on_month": review.month, "next_review_on_year": review.year},
-    )  # fmt: skip
+        {
+            "child": fresh.person_id,
+            "decision": "Close",
+            "next_review_on_day": review.day,
+            "next_review_on_month": review.month,
+            "next_review_on_year": review.year,
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors == {"child": [services.NOT_LISTED]}
     assert PanelDecision.objects.count() == 0

@@ -47,7 +47,7 @@ def test_a_plan_over_15_months_and_a_second_plan_are_two_reasons():
 
 
 def test_an_assessment_is_late_the_day_after_its_due_day():
-    base = dict(today=TODAY, referral_date=TODAY - timedelta(days=70), last_seen=TODAY)
+    base = {"today": TODAY, "referral_date": TODAY - timedelta(days=70), "last_seen": TODAY}
     on_time = EpisodeFacts(**base, assessment_started=date(2026, 10, 1), assessment_due=TODAY)
     late = EpisodeFacts(
         **base, assessment_started=date(2026, 10, 1), assessment_due=TODAY - timedelta(days=1)
