@@ -10,9 +10,11 @@ from django.test import RequestFactory, override_settings
 from frontdoor.access.models import Restriction
 from frontdoor.child_protection.models import Conference, ConferenceAgency
 from frontdoor.contacts.models import Contact
+from frontdoor.drift.models import Panel, PanelDecision
 from frontdoor.organisations.models import Authority, Role, User
 from frontdoor.portal.selectors import protection_meetings_for
 from frontdoor.synthetic.demo import DEMO_PASSWORD, DEMO_SIGN_INS
+from frontdoor.tasks.models import Task, TaskKind
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +84,10 @@ def test_demo_loads_once_and_prints_a_sign_in_for_every_role():
         last["password"],
     ]
     assert Contact.objects.count() == contacts
+    # Two drift panels, each deciding on 4 children (one child at both), each with an action.
+    assert (Panel.objects.count(), PanelDecision.objects.count()) == (2, 8)
+    assert PanelDecision.objects.values("person").distinct().count() == 7
+    assert Task.objects.filter(kind=TaskKind.DRIFT_PANEL).count() == 8
     for sign_in in DEMO_SIGN_INS:
         assert f"{sign_in['username']} " in output
         request = RequestFactory().post("/sign-in/")
