@@ -72,7 +72,7 @@ def demo_users_ensure(*, authority: Authority) -> list[User]:
 
 
 DEMO_PANELS = ((28, "Last month's"), (0, "Today's"))  # days ago, and whose
-DEMO_PANEL_CHILDREN = 3  # children each demo panel decides on
+DEMO_PANEL_CHILDREN = 2  # children each demo panel decides on besides the one at both
 
 
 def _demo_panels(leader: User, manager: User, worker: User) -> None:
