@@ -1369,7 +1369,7 @@ def test_a_forbidden_record_and_a_missing_one_get_the_same_page(client, world):
             for pk in (getattr(world.other, endpoint.target).pk, MISSING)
         ]
         assert bodies[0] == bodies[1], endpoint.name
-    assert len(targeted) == 115  # the base (e40e8da) had 113 against 112 asserted; + drift:panel, drift:decide
+    assert len(targeted) == 115  # 113 at the base (e40e8da), which asserted 112; + 2 drift pages
 
 
 def test_a_restricted_record_and_a_missing_one_get_the_same_page(client, world):
