@@ -84,10 +84,14 @@ def test_demo_loads_once_and_prints_a_sign_in_for_every_role():
         last["password"],
     ]
     assert Contact.objects.count() == contacts
-    # Two drift panels, each deciding on 3 children (one child at both), each with an action.
-    assert (Panel.objects.count(), PanelDecision.objects.count()) == (2, 6)
-    assert PanelDecision.objects.values("person").distinct().count() == 5
-    assert Task.objects.filter(kind=TaskKind.DRIFT_PANEL).count() == 6
+    # Two drift panels deciding on children from the list (how many depends on the day the demo is
+    # made), one child at both; each decision has its reasons and an action.
+    decisions = list(PanelDecision.objects.all())
+    assert Panel.objects.count() == 2
+    assert len(decisions) >= 3
+    assert len({d.person_id for d in decisions}) == len(decisions) - 1
+    assert Task.objects.filter(kind=TaskKind.DRIFT_PANEL).count() == len(decisions)
+    assert all(d.reasons for d in decisions)
     for sign_in in DEMO_SIGN_INS:
         assert f"{sign_in['username']} " in output
         request = RequestFactory().post("/sign-in/")
