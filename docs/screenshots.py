@@ -115,6 +115,8 @@ def oversight_pages(page: Page, base: str, out: Path) -> None:
         ("/missing/", "missing"),
         ("/supervision/", "supervision"),
         ("/early-help/", "early-help"),
+        ("/drift/", "drift-list"),
+        ("/drift/changes/", "drift-changes"),
     ):
         page.goto(f"{base}{path}")
         shoot(page, out, name, full=False)  # long lists: the top of the page

@@ -21,6 +21,7 @@ urlpatterns = [
     path("quality/", include("frontdoor.quality.urls")),
     path("supervision/", include("frontdoor.supervision.urls")),
     path("complaints/", include("frontdoor.complaints.urls")),
+    path("drift/", include("frontdoor.drift.urls")),
     path("early-help/", include("frontdoor.early_help.urls")),
     path("performance/", include("frontdoor.performance.urls")),
     path("my-work/", include("frontdoor.mywork.urls")),

@@ -53,6 +53,7 @@ def test_a_team_managers_menu_is_one_row_and_the_rest_is_one_click_on(client, la
         "/supervision/directions/",
         "/quality/",
         "/supervision/",
+        "/drift/",
         "/allegations/",
         "/quality/notes/",
         "/complaints/",

@@ -36,6 +36,8 @@ from frontdoor.documents.models import Document
 from frontdoor.documents.services import document_attach
 from frontdoor.domestic_abuse import services as domestic_abuse_services
 from frontdoor.domestic_abuse.models import Notification, NotifiedChild
+from frontdoor.drift import services as drift_services
+from frontdoor.drift.models import Panel
 from frontdoor.early_help import services as early_help_services
 from frontdoor.early_help.models import EarlyHelpCase
 from frontdoor.exploitation import services as exploitation_services
@@ -142,6 +144,10 @@ class Side:
     # today; the child's school not yet told.
     domestic_abuse: Notification | None = None
     da_child: NotifiedChild | None = None
+    # Issue 19 §4: a child open 200 days (on the drift list), allocated to team A, and a drift panel
+    # held by the senior leader with no decision yet (a decision for drift_child is a valid POST).
+    drift_child: Person | None = None
+    drift_panel: Panel | None = None
 
     @property
     def audit_programme(self) -> AuditProgramme:
@@ -399,7 +405,20 @@ def _side(code: str, name: str, first: str, last: str, others: tuple[str, str]) 
     _identity(side)
     _restricted(side, builders.child(la, "Sable", f"{last}-Hidden"))
     _allegation(side)
+    _drift(side)
     return side
+
+
+def _drift(side: Side) -> None:
+    episode = builders.referral(
+        side.la, side.manager, person=builders.child(side.la, "Tamsin", side.child.last_name), days_ago=200
+    )
+    _allocate_to(side.manager, side.team_a, [episode])
+    side.drift_child = episode.person
+    side.drift_panel = drift_services.panel_hold(
+        actor=side.staff[Role.SENIOR_LEADER], held_on=timezone.localdate(), attendees="Chair, team managers"
+    )
+    side.markers = (*side.markers, episode.person.full_name, episode.person.reference)
 
 
 def _allegation(side: Side) -> None:

@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from frontdoor.audit.models import AccessEvent
 from frontdoor.contacts.views import DRAFT
+from frontdoor.drift import services as drift_services
+from frontdoor.drift.models import PanelDecision
 from frontdoor.organisations.models import Role
 from frontdoor.people.models import Person
 from tests.evidence import evidence
@@ -56,6 +58,17 @@ def _drilldown_query(side: Side) -> dict[str, Any]:
 def _figure_query(side: Side) -> dict[str, Any]:
     returned = timezone.localtime(side.episode.returned_at)
     return {"figure": "returned", "month": returned.date().replace(day=1).isoformat()}
+
+
+def _drift_decided(side: Side) -> dict[str, Any]:
+    """The side's drift panel, with its decision about the drifting child (recorded the first time)."""
+    panel = side.drift_panel
+    if not PanelDecision.objects.filter(panel=panel, person=side.drift_child).exists():
+        drift_services.panel_decide(
+            actor=side.staff[Role.SENIOR_LEADER], panel=panel, person_id=side.drift_child.pk,
+            decision="Review at the next panel", next_review_on=timezone.localdate() + timedelta(days=28),
+        )  # fmt: skip
+    return {"pk": panel.pk}
 
 
 ROUTES: dict[str, Route] = {
@@ -229,6 +242,12 @@ ROUTES: dict[str, Route] = {
         for name in ("detail", "consider", "parallel", "meeting_new", "outcome", "managers")
     },
     "exploitation:action_done": Route(ids=lambda s: {"pk": s.exploitation_action.pk}),
+    # Issue 19 §4: drift panels. The child open 200 days is on the list; the panel and "what changed"
+    # show them once the panel has decided about them (_drift_decided records it, once).
+    "drift:list": Route(person=lambda s: s.drift_child),
+    "drift:decide": Route(ids=lambda s: {"pk": s.drift_panel.pk}, person=lambda s: s.drift_child),
+    "drift:panel": Route(ids=lambda s: _drift_decided(s), person=lambda s: s.drift_child),
+    "drift:changes": Route(ids=lambda s: _drift_decided(s) and {}, person=lambda s: s.drift_child),
     "portal:home": Route(as_partner=True),
     "portal:submission": Route(ids=lambda s: {"pk": s.portal_contact.pk}, as_partner=True),
     "portal:check": Route(ids=lambda s: {"pk": s.check.pk}, as_partner=True),
@@ -283,6 +302,8 @@ ROUTES: dict[str, Route] = {
     ),
     "performance:overview": Route(no_child_data="aggregate figures: counts and rates, no names"),
     "allegations:new": Route(no_child_data="a blank referral form", reader=Role.DESIGNATED_OFFICER),
+    "drift:panels": Route(no_child_data="the panels held: dates, chairs and how many children, no names"),
+    "drift:panel_new": Route(no_child_data="the form for a panel's date and attendees"),
     "allegations:summary": Route(
         no_child_data="counts of allegations by sector and outcome, no names", reader=Role.DESIGNATED_OFFICER
     ),

@@ -1344,6 +1344,32 @@ ALLEGATION_ENDPOINTS = [
 ]
 ENDPOINTS += ALLEGATION_ENDPOINTS
 
+# Issue 19 §4: drift panels. A panel is the authority's, whatever the team (hence no team states);
+# the children on it are each team-scoped by the selectors (tests/drift).
+_PANEL_STATES = ("own", "other", "missing")
+ENDPOINTS += [
+    Endpoint("drift:list", {"GET": "drift.view"}),
+    Endpoint("drift:panels", {"GET": "drift.view"}),
+    Endpoint("drift:changes", {"GET": "drift.view"}),
+    Endpoint(
+        "drift:panel_new",
+        {"GET": "drift.panel", "POST": "drift.panel"},
+        payload=lambda w, s: {**_date("held_on"), "attendees": "Chair, two team managers"},
+    ),
+    Endpoint("drift:panel", {"GET": "drift.view"}, target="drift_panel", only_states=_PANEL_STATES),
+    Endpoint(
+        "drift:decide",
+        {"GET": "drift.panel", "POST": "drift.panel"},
+        target="drift_panel",
+        only_states=_PANEL_STATES,
+        payload=lambda w, s: {
+            "child": w.own.drift_child.pk,
+            "decision": "Step down to early help",
+            **_date("next_review_on", 14),
+        },
+    ),
+]
+
 # Known wrong answers, each with the reason: its test XFAILs (strict) until the view is fixed.
 KNOWN_WRONG: dict[str, str] = {}
 
@@ -1515,7 +1541,7 @@ def test_a_forbidden_record_and_a_missing_one_get_the_same_page(client, world):
             for pk in (getattr(world.other, endpoint.target).pk, MISSING)
         ]
         assert bodies[0] == bodies[1], endpoint.name
-    assert len(targeted) == 128  # with allegations, domestic abuse, complaints, notes, warnings, disruption
+    assert len(targeted) == 130  # with allegations, domestic abuse, complaints, notes, warnings, disruption, drift
 
 
 def test_a_restricted_record_and_a_missing_one_get_the_same_page(client, world):

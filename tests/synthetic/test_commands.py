@@ -10,9 +10,11 @@ from django.test import RequestFactory, override_settings
 from frontdoor.access.models import Restriction
 from frontdoor.child_protection.models import Conference, ConferenceAgency
 from frontdoor.contacts.models import Contact
+from frontdoor.drift.models import Panel, PanelDecision
 from frontdoor.organisations.models import Authority, Role, User
 from frontdoor.portal.selectors import protection_meetings_for
 from frontdoor.synthetic.demo import DEMO_PASSWORD, DEMO_SIGN_INS
+from frontdoor.tasks.models import Task, TaskKind
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +84,14 @@ def test_demo_loads_once_and_prints_a_sign_in_for_every_role():
         last["password"],
     ]
     assert Contact.objects.count() == contacts
+    # Two drift panels deciding on children from the list (how many depends on the day the demo is
+    # made), one child at both; each decision has its reasons and an action.
+    decisions = list(PanelDecision.objects.all())
+    assert Panel.objects.count() == 2
+    assert len(decisions) >= 3
+    assert len({d.person_id for d in decisions}) == len(decisions) - 1
+    assert Task.objects.filter(kind=TaskKind.DRIFT_PANEL).count() == len(decisions)
+    assert all(d.reasons for d in decisions)
     for sign_in in DEMO_SIGN_INS:
         assert f"{sign_in['username']} " in output
         request = RequestFactory().post("/sign-in/")

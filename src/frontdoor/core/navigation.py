@@ -64,6 +64,12 @@ OTHER_PAGES = (
             Page("quality:dashboard", "Case audits", OVERSEE, "Sampling, grading and moderation."),
             Page("supervision:team", "Supervision", OVERSEE, "Supervision records and directions given."),
             Page(
+                "drift:list",
+                "Drift panel",
+                OVERSEE,  # drift.view
+                "Children whose cases may be drifting, the panels held and what changed since.",
+            ),
+            Page(
                 "allegations:list",
                 "Allegations (LADO)",
                 MANAGERS,  # allegation.view: the allegations the designated officer has named them on

@@ -98,6 +98,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "direction.give": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER}),
     "direction.own": STAFF_WHO_SEE_CHILDREN,
     "direction.view_team": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER}),
+    # Drift and complex-case panels (issue 19 §4): managers and senior leaders hold the panel, see the
+    # list built from the rules (drift.rules) and record a decision per child; quality assurance reads.
+    "drift.view": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER, R.QUALITY_ASSURANCE}),
+    "drift.panel": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER}),
     # Tasks (issue 15 §2): every action with an owner and a due date. The meeting or record that sets
     # one checks its own permission first; these are what every task needs beyond that.
     "task.create": STAFF_WHO_SEE_CHILDREN,

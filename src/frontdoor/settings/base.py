@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "frontdoor.quality",
     "frontdoor.supervision",
     "frontdoor.complaints",
+    "frontdoor.drift",
     "frontdoor.oversight",
     "frontdoor.performance",
     "frontdoor.mywork",

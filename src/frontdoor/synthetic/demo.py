@@ -1,16 +1,23 @@
 """Demo sign-ins: one user per role, made only in demo mode (settings.FRONTDOOR_DEMO), never in
 seeded or real data. The sign-in page shows DEMO_SIGN_INS when demo mode is on."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 
 from frontdoor.access.models import Restriction, RestrictionReason
 from frontdoor.access.services import restriction_create
 from frontdoor.allegations.models import Allegation
 from frontdoor.child_protection.models import Agency, Conference, ConferenceAgency, Distribution
+from frontdoor.drift import selectors as drift_selectors
+from frontdoor.drift import services as drift_services
+from frontdoor.drift.models import Panel
 from frontdoor.organisations.models import AgencyKind, Authority, PartnerAgency, Role, Team, User
 from frontdoor.quality.models import PracticeNote
 from frontdoor.referrals.models import Allocation
+from frontdoor.tasks.services import Owner
 
 DEMO_PASSWORD = "frontdoor-demo"  # noqa: S105 - a published demo password for synthetic data only
 _DEMO_USERS = (
@@ -64,7 +71,42 @@ def demo_users_ensure(*, authority: Authority) -> list[User]:
     _demo_practice_notes(
         next(u for u in users if u.username == "worker"), next(u for u in users if u.username == "manager")
     )
+    _demo_panels(*(next(u for u in users if u.username == name) for name in ("leader", "manager", "worker")))
     return users
+
+
+DEMO_PANELS = ((28, "Last month's"), (0, "Today's"))  # days ago, and whose
+DEMO_PANEL_CHILDREN = 2  # children each demo panel decides on besides the one at both
+
+
+def _demo_panels(leader: User, manager: User, worker: User) -> None:
+    """Two drift panels chaired by the demo senior leader, each deciding on a few children from the
+    list with an action for the demo social worker, so the panels, their decisions and "what changed"
+    have something to show. Made through the services, so the reasons are the rules' own."""
+    if Panel.objects.filter(authority=leader.authority).exists():
+        return
+    today = timezone.localdate()
+    listed = drift_selectors.listed(leader)
+    attendees = (
+        f"{leader.display_name} (chair), {manager.display_name}, the principal social worker, "
+        "the independent reviewing officers' manager"
+    )
+    action = drift_services.Action(
+        "Visit and see the child alone; update the plan", Owner(user=worker), today + timedelta(days=14)
+    )
+    for n, (days_ago, whose) in enumerate(DEMO_PANELS):
+        held_on = today - timedelta(days=days_ago)
+        panel = drift_services.panel_hold(actor=leader, held_on=held_on, attendees=attendees)
+        # The first child goes to both panels, so "what changed" compares two of them.
+        for row in listed[:1] + listed[1 + n * DEMO_PANEL_CHILDREN : (n + 1) * DEMO_PANEL_CHILDREN]:
+            drift_services.panel_decide(
+                actor=leader,
+                panel=panel,
+                person_id=row.person.pk,
+                next_review_on=held_on + timedelta(days=56),
+                decision=f"{whose} panel: a fresh manager's review of the plan's outcomes with the family",
+                actions=[action],
+            )
 
 
 DEMO_NAMED_ALLEGATIONS = 3  # open allegations the demo manager is named on; the rest stay hidden

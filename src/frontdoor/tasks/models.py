@@ -18,6 +18,7 @@ class TaskKind(models.TextChoices):
     CORE_GROUP = "core_group", "Core group"
     EXPLOITATION_MEETING = "exploitation_meeting", "Exploitation meeting"
     ALLEGATION_MEETING = "allegation_meeting", "Allegation management meeting"
+    DRIFT_PANEL = "drift_panel", "Drift panel"
     CASE_AUDIT = "case_audit", "Case file audit"
     SUPERVISION = "supervision", "Supervision"
     CASE_NOTE = "case_note", "Case note"
