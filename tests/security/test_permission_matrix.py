@@ -1541,7 +1541,7 @@ def test_a_forbidden_record_and_a_missing_one_get_the_same_page(client, world):
             for pk in (getattr(world.other, endpoint.target).pk, MISSING)
         ]
         assert bodies[0] == bodies[1], endpoint.name
-    assert len(targeted) == 130  # with allegations, domestic abuse, complaints, notes, warnings, disruption, drift
+    assert len(targeted) == 130  # with allegations, domestic abuse, complaints, notes, warnings, drift
 
 
 def test_a_restricted_record_and_a_missing_one_get_the_same_page(client, world):
