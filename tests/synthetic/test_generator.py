@@ -8,12 +8,14 @@ import pytest
 from django.conf import settings
 
 from frontdoor.access.models import Restriction
+from frontdoor.allegations.models import Allegation
 from frontdoor.assessments.models import Assessment
 from frontdoor.audit.models import AuditEvent
 from frontdoor.child_protection.models import ProtectionPlan
 from frontdoor.clocks import rules as clock_rules
 from frontdoor.clocks.calendar import WorkingCalendar
 from frontdoor.clocks.models import Clock
+from frontdoor.complaints.models import ComplaintStage
 from frontdoor.contacts import rules as contact_rules
 from frontdoor.contacts.models import (
     OPEN_STAGES,
@@ -117,6 +119,12 @@ def test_every_clock_is_due_when_the_pure_rule_says(small):
         + Supervision.objects.count()
         + MissingEpisode.objects.count()
         + MissingEpisode.objects.exclude(interview_clock=None).count()
+        + MissingEpisode.objects.exclude(held_clock=None).count()  # issue 19 §5: the interview held
+        # Issue 19: allegations' consideration and outcome clocks; complaint stages' and extensions'.
+        + Allegation.objects.exclude(consideration_clock=None).count()
+        + Allegation.objects.exclude(outcome_clock=None).count()
+        + ComplaintStage.objects.count()
+        + ComplaintStage.objects.exclude(extended_clock=None).count()
         + Screening.objects.exclude(review_clock=None).count()
         + Restriction.objects.count()  # each restricted record's review clock
         + NotifiedChild.objects.exclude(encompass_clock=None).count()  # Operation Encompass
