@@ -103,6 +103,7 @@ def test_the_bundle_holds_every_kind_of_record_that_names_the_person(db, everywh
         "plans.papersent", "plans.plancontent", "allegations.allegation", "allegations.allegationchild",
         "complaints.complaint", "complaints.complaintstage", "documents.documentperson",
         "domestic_abuse.notifiedchild", "people.staffwarning", "quality.practicenote",
+        "drift.paneldecision",
     }  # fmt: skip
     assert later <= kinds
     assert sorted(kinds - present - later) == []
