@@ -54,6 +54,7 @@ from frontdoor.synthetic.generator import (
     schedule,
 )
 from frontdoor.synthetic.generator import contacts as contact_maker
+from frontdoor.synthetic.generator.allegations import designated_officer
 from frontdoor.synthetic.generator.base import local
 from frontdoor.synthetic.generator.contacts import ContactMaker
 from frontdoor.synthetic.generator.episodes import EpisodeMaker
@@ -263,6 +264,8 @@ def generate_authority(
         org = organisation.build(
             writer, rng, fake, profile, la_code=la.code, name=profile.authority_name, at=start
         )
+        # No allegations are generated nationally, but every authority has its designated officer.
+        designated_officer(writer, org, start)
         writer.flush_all()
         clocks = ClockMaker(org.authority)
         metrics = Metrics(clocks.calendar, end)

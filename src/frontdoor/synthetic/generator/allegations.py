@@ -82,14 +82,7 @@ class AllegationMaker:
         return count
 
     def _officer(self) -> int:
-        la = self.org.authority
-        user = User(
-            username=f"lado.{la.la_code}", first_name="Dana", last_name="Officer (synthetic)",
-            email=f"lado.{la.la_code}@frontdoor.example", password="!" + "x" * 40, authority_id=la.pk,
-            team_id=None, role=Role.DESIGNATED_OFFICER, job_title="Designated officer (LADO)",
-            date_joined=self.start, is_active=True,
-        )  # fmt: skip
-        return self.writer.add(user).pk
+        return designated_officer(self.writer, self.org, self.start)
 
     def _moment(self) -> datetime:
         """A weekday in office hours in the window (allegations reach the LADO from employers)."""
@@ -216,3 +209,16 @@ class AllegationMaker:
                     done_by_id=self.officer if done <= self.end else None,
                 )
             )  # fmt: skip
+
+
+def designated_officer(writer: Writer, org: Org, at: datetime) -> int:
+    """The authority's designated officer (LADO), who holds every allegation: one per authority,
+    also where no allegations are generated (the national profile), so every role is staffed."""
+    la = org.authority
+    user = User(
+        username=f"lado.{la.la_code}", first_name="Dana", last_name="Officer (synthetic)",
+        email=f"lado.{la.la_code}@frontdoor.example", password="!" + "x" * 40, authority_id=la.pk,
+        team_id=None, role=Role.DESIGNATED_OFFICER, job_title="Designated officer (LADO)",
+        date_joined=at, is_active=True,
+    )  # fmt: skip
+    return writer.add(user).pk
