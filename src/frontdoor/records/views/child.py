@@ -49,6 +49,9 @@ def detail(request: StaffRequest, pk: int) -> HttpResponse:
             "can_restrict": can(request.user, "restriction.manage"),
             "can_mark_health": can(request.user, "health.mark"),
             "can_sar": can(request.user, "sar.compile"),
+            # Issue 19 §3, §4: a complaint about the child's care, a practice note on the case.
+            "can_complain": can(request.user, "complaint.manage"),
+            "can_note_practice": can(request.user, "practice_note.raise"),
             "show_health": show_health,
             "health_marker": health_marker,
         },
