@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import DateTimeField, F, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import DateField, DateTimeField, F, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast, Coalesce
 
 from frontdoor.access.scope import visible
@@ -68,11 +68,20 @@ class Population:
     not_done: str = ""
     # The path to the row's authority id (a conference's child belongs to it through the meeting).
     authority: str = "authority_id"
-    # Whether age_at names a date (a day) rather than a moment.
-    age_on_date: bool = False
     # For a restricted population (allegations): the rows the actor may see, applied to the figure's
     # counts as well as its drill-down, so the two agree and nobody else learns even a count.
     restrict: Callable[[Any], Q] | None = None
+
+    @property
+    def age_on_date(self) -> bool:
+        """Whether age_at names a date (a conference's day) rather than a moment, read from the
+        model's own field at the end of the path."""
+        model: Any = self.model
+        *relations, name = self.age_at.split("__")
+        for relation in relations:
+            model = model._meta.get_field(relation).related_model
+        field = model._meta.get_field(name)
+        return isinstance(field, DateField) and not isinstance(field, DateTimeField)
 
     def rows(self, authority_id: int, starts: datetime, ends_before: datetime) -> QuerySet[Any]:
         """The authority's rows counted in [starts, ends_before), with the COUNTED_AT alias."""
@@ -350,7 +359,6 @@ CONFERENCE_CHILDREN = Population(
     done_heading="Took part",
     not_done="Did not take part",
     authority="conference__authority_id",
-    age_on_date=True,
 )
 
 
