@@ -22,6 +22,9 @@ class Authority(models.Model):
     inclusive_day_count = models.BooleanField(default=False)
     # Flag the n-th contact in 12 months about anyone in a child's household (issue 17 §4).
     household_repeat_threshold = models.PositiveSmallIntegerField(default=3)
+    # Children per social worker above which a caseload counts as high (issue 20 §3, §4): the authority
+    # sets it; 18 is an assumption, within the 15-20 range councils commonly set, not a national standard.
+    caseload_threshold = models.PositiveSmallIntegerField(default=18)
 
     class Meta:
         verbose_name_plural = "authorities"
@@ -65,6 +68,15 @@ class Role(models.TextChoices):
 MANAGER_ROLES = frozenset({Role.TEAM_MANAGER, Role.SENIOR_LEADER})
 
 
+class Employment(models.TextChoices):
+    """How a member of staff is employed (issue 20 §3: agency against permanent, as the DfE's
+    children's social work workforce census counts them)."""
+
+    PERMANENT = "permanent", "Permanent"
+    AGENCY = "agency", "Agency"
+    FIXED_TERM = "fixed_term", "Fixed term"
+
+
 class User(AbstractUser):
     """A member of staff. Staff belong to exactly one authority and, usually, one team."""
 
@@ -72,6 +84,11 @@ class User(AbstractUser):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="members", null=True, blank=True)
     role = models.CharField(max_length=32, choices=Role.choices, default=Role.CONTACT_OFFICER)
     job_title = models.CharField(max_length=120, blank=True)
+    employment = models.CharField(max_length=16, choices=Employment.choices, default=Employment.PERMANENT)
+    # The day they started and the day they left the authority's service (workforce history; a user who
+    # has left is also made inactive, so they cannot sign in).
+    started_on = models.DateField(null=True, blank=True)
+    left_on = models.DateField(null=True, blank=True)
     # Set for partner agency users only: the agency they refer and answer checks for.
     partner_agency = models.ForeignKey(
         "PartnerAgency", on_delete=models.PROTECT, related_name="portal_users", null=True, blank=True
