@@ -24,6 +24,7 @@ urlpatterns = [
     path("drift/", include("frontdoor.drift.urls")),
     path("early-help/", include("frontdoor.early_help.urls")),
     path("performance/", include("frontdoor.performance.urls")),
+    path("compare/", include("frontdoor.benchmarks.urls")),
     path("my-work/", include("frontdoor.mywork.urls")),
     path("calendar/", include("frontdoor.clocks.urls")),
     path("missing/", include("frontdoor.missing.urls")),

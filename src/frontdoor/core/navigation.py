@@ -97,6 +97,12 @@ OTHER_PAGES = (
                 description="Statutory timescales and the working-day calendar they count in.",
             ),
             Page(
+                "benchmarks:overview",
+                "How do we compare?",
+                OVERSEE,  # benchmarks.view
+                "Our figures beside England, the region and statistical neighbours, from the DfE's tables.",
+            ),
+            Page(
                 "returns:index",
                 "Statutory returns",
                 PERFORMANCE_LEADS,

@@ -5,6 +5,7 @@ Content Security Policy. Values come from the environment through settings.env.
 """
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import dj_database_url
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "frontdoor.pathways",
     "frontdoor.records",
     "frontdoor.identity",
+    "frontdoor.benchmarks",
 ]
 
 MIDDLEWARE = [
@@ -306,6 +308,11 @@ FRONTDOOR_DEMO = False
 # authority's go-live, or earlier if records are migrated in. Dates of birth are not bound by it.
 FRONTDOOR_EARLIEST_DATE = date.fromisoformat(env.optional("FRONTDOOR_EARLIEST_DATE", "2000-01-01"))
 FRONTDOOR_DEFAULT_LA_CODE = env.optional("FRONTDOOR_LA_CODE", "885")
+# The DfE's children in need release tables that `frontdoor benchmarks load` reads (benchmarks app);
+# by default the shared data folder beside the checkout.
+FRONTDOOR_DFE_STATS_DIR = env.optional(
+    "FRONTDOOR_DFE_STATS_DIR", str(Path(__file__).resolve().parents[3].parent / "shared" / "data" / "dfe-stats")
+)
 
 # The search's blocking indexes carry the candidate's id as an included column on PostgreSQL
 # (docs/adr/0014); SQLite builds them without it and says so on every command. Nothing to act on.

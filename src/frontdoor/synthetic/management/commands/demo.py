@@ -7,6 +7,9 @@ table of rows and figures (about 60 lines) comes only with --verbosity 2 or from
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from frontdoor.benchmarks.management.commands.benchmarks import default_folder
+from frontdoor.benchmarks.management.commands.benchmarks import load as benchmarks_load
+from frontdoor.benchmarks.models import Release
 from frontdoor.organisations.models import Authority
 from frontdoor.synthetic.demo import DEMO_SIGN_INS, demo_users_ensure
 from frontdoor.synthetic.load import load, parse_end
@@ -43,7 +46,18 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Using {authority}: already loaded.")
         demo_users_ensure(authority=authority)
+        self._benchmarks()
         self._sign_ins(authority)
+
+    def _benchmarks(self) -> None:
+        """The DfE's published tables for "How do we compare?" (about 5 seconds), once."""
+        folder = default_folder()
+        if Release.objects.exists():
+            return
+        if not folder.is_dir():
+            self.stdout.write(f"No DfE tables at {folder}: load them with `frontdoor benchmarks load --dir PATH`.")
+            return
+        benchmarks_load(folder, self.stdout.write)
 
     def _sign_ins(self, authority: Authority) -> None:
         width = max(len(s["role"]) for s in DEMO_SIGN_INS)

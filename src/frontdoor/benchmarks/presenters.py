@@ -1,0 +1,189 @@
+"""The comparison as the pages and papers show it: numbers in words, the charts' points, the tables'
+rows. No queries here: everything comes from benchmarks.selectors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from frontdoor.benchmarks.measures import Measure, Unit
+from frontdoor.benchmarks.rules import Standing
+from frontdoor.benchmarks.selectors import Comparison, MeasureComparison, YearFigures
+from frontdoor.performance import charts
+from frontdoor.performance.charts import Point
+
+DASH = "–"
+QUARTILE_WORDS = {1: "1 (lowest)", 2: "2", 3: "3", 4: "4 (highest)"}
+
+
+def number(value: Decimal | None, measure: Measure) -> str:
+    if value is None:
+        return DASH
+    text = f"{value:,.1f}"
+    return f"{text}%" if measure.unit == Unit.PERCENT else text
+
+
+def rank(standing: Standing | None) -> str:
+    return f"{standing.rank} of {standing.of}" if standing else DASH
+
+
+def quartile(standing: Standing | None) -> str:
+    return QUARTILE_WORDS[standing.quartile] if standing else DASH
+
+
+def year_label(year: int | None) -> str:
+    """The DfE's year ending 31 March as the tables write it: 2025 is 2024-25."""
+    return f"{year - 1}-{year % 100:02d}" if year else DASH
+
+
+def place_name(comparison: Comparison) -> str:
+    return comparison.la.name if comparison.la else f"LA {comparison.la_code}"
+
+
+def overview_rows(comparison: Comparison) -> list[list[str]]:
+    rows = []
+    for m in comparison.measures:
+        latest = m.latest or YearFigures(comparison.year or 0)
+        rows.append(
+            [
+                m.measure.title,
+                m.measure.unit_words,
+                number(m.own, m.measure),
+                number(latest.la, m.measure),
+                number(latest.england, m.measure),
+                number(latest.region, m.measure),
+                number(latest.neighbours_mean, m.measure),
+                rank(latest.standing),
+                quartile(latest.standing),
+            ]
+        )
+    return rows
+
+
+def overview_headings(comparison: Comparison) -> list[str]:
+    year = year_label(comparison.year)
+    return [
+        "Measure",
+        "Unit",
+        f"Frontdoor, {comparison.window.label}",
+        f"{place_name(comparison)} published, {year}",
+        "England",
+        comparison.region.name if comparison.region else "Region",
+        "Neighbours' mean",
+        "Rank (1 lowest)",
+        "Quartile",
+    ]
+
+
+def against_england(comparison: Comparison) -> charts.Chart | None:
+    """Each published measure as a percentage of England's figure (100 is the same as England), so
+    that rates and percentages can share one axis."""
+    points = []
+    for m in comparison.measures:
+        latest = m.latest
+        if latest is None or latest.la is None or not latest.england:
+            continue
+        index = latest.la * 100 / latest.england
+        points.append(Point(m.measure.title, float(index), f"{index:,.0f}% of England"))
+    if not points:
+        return None
+    title = f"{place_name(comparison)} as a percentage of England's figure, {year_label(comparison.year)}"
+    return charts.bars(
+        points,
+        title=title,
+        description=charts.describe(title, points, what="Published figures", overall="England is 100%", percent=True)
+        .replace(" over the whole period", ""),
+        percent=True,
+    )
+
+
+def comparison_points(comparison: Comparison, m: MeasureComparison) -> list[Point]:
+    latest = m.latest or YearFigures(comparison.year or 0)
+    named: list[tuple[str, Decimal | None]] = [
+        (f"Frontdoor's records, {comparison.window.label}", m.own),
+        (f"{place_name(comparison)}, published", latest.la),
+        ("England", latest.england),
+        (comparison.region.name if comparison.region else "Region", latest.region),
+        ("Neighbours' mean", latest.neighbours_mean),
+        *((n.name, v) for n, v in zip(comparison.neighbours, latest.neighbours, strict=False)),
+    ]
+    return [
+        Point(label, None if value is None else float(value), number(value, m.measure)) for label, value in named
+    ]
+
+
+def measure_chart(comparison: Comparison, m: MeasureComparison) -> charts.Chart | None:
+    points = comparison_points(comparison, m)
+    if all(p.value is None for p in points):
+        return None
+    title = f"{m.measure.title} ({m.measure.unit_words}), {year_label(comparison.year)}"
+    described = charts.describe(
+        title, points, what="Values", overall=f"England {points[2].text}", percent=m.measure.unit == Unit.PERCENT
+    ).replace(" over the whole period", "")
+    return charts.bars(points, title=title, description=described, percent=m.measure.unit == Unit.PERCENT)
+
+
+def history_headings(comparison: Comparison, with_neighbours: bool = False) -> list[str]:
+    headings = [
+        "Year",
+        place_name(comparison),
+        "England",
+        comparison.region.name if comparison.region else "Region",
+        "Neighbours' mean",
+        "Rank (1 lowest)",
+        "Quartile",
+    ]
+    return headings + ([n.name for n in comparison.neighbours] if with_neighbours else [])
+
+
+def history_rows(m: MeasureComparison, with_neighbours: bool = False) -> list[list[Any]]:
+    rows = []
+    for y in reversed(m.history):
+        row = [
+            year_label(y.year),
+            number(y.la, m.measure),
+            number(y.england, m.measure),
+            number(y.region, m.measure),
+            number(y.neighbours_mean, m.measure),
+            rank(y.standing),
+            quartile(y.standing),
+        ]
+        rows.append(row + ([number(v, m.measure) for v in y.neighbours] if with_neighbours else []))
+    return rows
+
+
+def notes(comparison: Comparison, measures: Sequence[Measure]) -> list[str]:
+    """Where the numbers come from, and how Frontdoor's own differ: on every page and paper."""
+    out = []
+    if comparison.release:
+        files = ", ".join(str(f["name"]) for f in comparison.release.files)
+        out.append(
+            f"Published figures: DfE, Children in need, local authority tables {comparison.release.first_year} "
+            f"to {comparison.release.last_year} ({files}), loaded {comparison.release.loaded_at:%d %B %Y}. "
+            "Ranks are among every authority with a published value that year (1 is the lowest; whether "
+            "low is good depends on the measure); a withheld value (c, x, low) is left out."
+        )
+    if comparison.neighbour_set:
+        out.append("Neighbours: " + comparison.neighbour_set.source)
+    out.append(window_note(comparison))
+    out += [f"{m.title}: {m.definition} {m.frontdoor}" for m in measures]
+    return out
+
+
+def window_note(comparison: Comparison) -> str:
+    window = comparison.window
+    population = (
+        f"Frontdoor's rates use {place_name(comparison)}'s {comparison.population:,.0f} children aged 0 to 17 "
+        f"(ONS mid-{comparison.population_year})."
+        if comparison.population
+        else "No published child population for this LA code, so Frontdoor's rates are not shown."
+    )
+    if window.census_year:
+        return f"Frontdoor's figures are for {window.label}, the latest complete year ending 31 March. " + population
+    return (
+        f"Frontdoor's records begin on {window.records_begin:%d %B %Y}, after the latest year ending 31 March "
+        "began, so its figures are for the last 12 "
+        f"whole months ({window.first:%d %B %Y} to {window.last:%d %B %Y}), counted as a year ending "
+        f"31 March would be, with 'at 31 March' read as at {window.last:%d %B %Y}. " + population
+    )
