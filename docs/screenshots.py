@@ -259,6 +259,17 @@ def inspectors_counts(page: Page, base: str, out: Path) -> None:
     sign_out(page)
 
 
+def comparison(page: Page, base: str, out: Path) -> None:
+    """Issue 20 §2: "How do we compare?", a senior leader's view of the DfE's published figures beside
+    the authority's own, and one measure with its neighbours and history."""
+    sign_in(page, base, "leader")
+    page.goto(f"{base}/compare/")
+    shoot(page, out, "compare")
+    page.goto(f"{base}/compare/referrals/")
+    shoot(page, out, "compare-referrals")
+    sign_out(page)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="http://127.0.0.1:8000")
@@ -311,6 +322,7 @@ def main() -> None:
         oversight_and_trust(page, base, out)
         allegations(page, base, out)
         complaints_and_notes(page, base, out)
+        comparison(page, base, out)
         browser.close()
 
 

@@ -4,6 +4,7 @@ rows. No queries here: everything comes from benchmarks.selectors."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -160,7 +161,7 @@ def notes(comparison: Comparison, measures: Sequence[Measure]) -> list[str]:
         files = ", ".join(str(f["name"]) for f in comparison.release.files)
         out.append(
             f"Published figures: DfE, Children in need, local authority tables {comparison.release.first_year} "
-            f"to {comparison.release.last_year} ({files}), loaded {comparison.release.loaded_at:%d %B %Y}. "
+            f"to {comparison.release.last_year} ({files}), loaded {_day(comparison.release.loaded_at.date())}. "
             "Ranks are among every authority with a published value that year (1 is the lowest; whether "
             "low is good depends on the measure); a withheld value (c, x, low) is left out."
         )
@@ -169,6 +170,10 @@ def notes(comparison: Comparison, measures: Sequence[Measure]) -> list[str]:
     out.append(window_note(comparison))
     out += [f"{m.title}: {m.definition} {m.frontdoor}" for m in measures]
     return out
+
+
+def _day(day: date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else DASH
 
 
 def window_note(comparison: Comparison) -> str:
@@ -182,8 +187,8 @@ def window_note(comparison: Comparison) -> str:
     if window.census_year:
         return f"Frontdoor's figures are for {window.label}, the latest complete year ending 31 March. " + population
     return (
-        f"Frontdoor's records begin on {window.records_begin:%d %B %Y}, after the latest year ending 31 March "
+        f"Frontdoor's records begin on {_day(window.records_begin)}, after the latest year ending 31 March "
         "began, so its figures are for the last 12 "
-        f"whole months ({window.first:%d %B %Y} to {window.last:%d %B %Y}), counted as a year ending "
-        f"31 March would be, with 'at 31 March' read as at {window.last:%d %B %Y}. " + population
+        f"whole months ({_day(window.first)} to {_day(window.last)}), counted as a year ending "
+        f"31 March would be, with 'at 31 March' read as at {_day(window.last)}. " + population
     )
