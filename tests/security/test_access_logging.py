@@ -301,6 +301,16 @@ ROUTES: dict[str, Route] = {
         ids=lambda s: {"pk": 1}, no_child_data="removes an administrator's holiday; POST only"
     ),
     "performance:overview": Route(no_child_data="aggregate figures: counts and rates, no names"),
+    "benchmarks:overview": Route(
+        no_child_data="published figures for England, regions and authorities beside the authority's own "
+        "totals, no names; the children behind a figure are on performance:drilldown",
+        reader=Role.SENIOR_LEADER,
+    ),
+    "benchmarks:measure": Route(
+        ids=lambda s: {"slug": "referrals"},
+        no_child_data="one measure's published figures by year and area and the authority's own total, no names",
+        reader=Role.SENIOR_LEADER,
+    ),
     "allegations:new": Route(no_child_data="a blank referral form", reader=Role.DESIGNATED_OFFICER),
     "drift:panels": Route(no_child_data="the panels held: dates, chairs and how many children, no names"),
     "drift:panel_new": Route(no_child_data="the form for a panel's date and attendees"),

@@ -1348,6 +1348,9 @@ ENDPOINTS += ALLEGATION_ENDPOINTS
 # the children on it are each team-scoped by the selectors (tests/drift).
 _PANEL_STATES = ("own", "other", "missing")
 ENDPOINTS += [
+    # Issue 20 §2: "How do we compare?" (no child; the published tables need not be loaded to answer).
+    Endpoint("benchmarks:overview", {"GET": "benchmarks.view"}),
+    Endpoint("benchmarks:measure", {"GET": "benchmarks.view"}, kwargs=lambda w: {"slug": "referrals"}),
     Endpoint("drift:list", {"GET": "drift.view"}),
     Endpoint("drift:panels", {"GET": "drift.view"}),
     Endpoint("drift:changes", {"GET": "drift.view"}),

@@ -21,6 +21,11 @@ from frontdoor.benchmarks.selectors import Comparison, MeasureComparison
 from frontdoor.performance import exports
 from frontdoor.performance.charts import Chart
 
+DEFINITIONS_ELSEWHERE = (
+    "Each measure's definition, and how Frontdoor counts its own figure where that differs from the "
+    "DfE's, is on the measure's page in Frontdoor and on its own one-page paper."
+)
+
 
 def _svg(chart: Chart | None) -> SafeString | None:
     if chart is None:
@@ -57,7 +62,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         headings=headings,
         rows=rows,
         chart_svg=_svg(chart),
-        notes=notes,
+        # One page: each measure's definition, and how Frontdoor's figure differs, is on its own paper.
+        notes=[*presenters.notes(comparison, []), DEFINITIONS_ELSEWHERE],
     )
     if (download := exports.respond(request, paper)) is not None:
         return download
