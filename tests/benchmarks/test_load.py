@@ -147,9 +147,8 @@ def test_a_misnamed_file_is_reported_by_the_name_expected(tmp_path):
     (folder / C1).rename(folder / "referrals.csv")
     with pytest.raises(CommandError) as refused:
         load(folder)
-    assert str(refused.value) == (
-        f"Nothing was loaded:\n  No file named c1_children_in_need_referrals_and_rereferrals_*.csv in {folder}."
-    )
+    expected = f"No file named c1_children_in_need_referrals_and_rereferrals_*.csv in {folder}."
+    assert str(refused.value) == f"Nothing was loaded:\n  {expected}"
     assert Release.objects.count() == 0
 
 

@@ -14,7 +14,15 @@ values = st.decimals(min_value=0, max_value=2000, places=1, allow_nan=False, all
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("17.8", Decimal("17.8")), ("4,805", Decimal(4805)), ("c", None), ("x", None), ("low", None), ("z", None), ("", None)],
+    [
+        ("17.8", Decimal("17.8")),
+        ("4,805", Decimal(4805)),
+        ("c", None),
+        ("x", None),
+        ("low", None),
+        ("z", None),
+        ("", None),
+    ],
 )
 def test_published_cells_are_numbers_or_withheld(text, expected):
     assert rules.parse_number(text) == expected

@@ -1,4 +1,4 @@
-""""How do we compare?" (issue 20 §2, §5): the authority's figures beside the published ones for
+""" "How do we compare?" (issue 20 §2, §5): the authority's figures beside the published ones for
 England, its region and neighbours, a page per measure, the downloads, who may see them and a fixed
 number of queries whatever the volume."""
 
@@ -51,7 +51,9 @@ def row_text(html: str, slug: str) -> str:
     return html[start : html.index("</tr>", start)]
 
 
-def test_the_comparison_shows_the_published_figures_rank_quartile_and_frontdoors_own(client, loaded, la, leader):
+def test_the_comparison_shows_the_published_figures_rank_quartile_and_frontdoors_own(
+    client, loaded, la, leader
+):
     builders.referral(la, builders.user(la), days_ago=40)
     client.force_login(leader)
 
@@ -60,7 +62,9 @@ def test_the_comparison_shows_the_published_figures_rank_quartile_and_frontdoors
     rates = published("rereferral_percent")
     others = [v for code, v in rates.items() if code.isdigit() and code != "885"]
     standing = rules.standing(rates["885"], others)
-    assert standing == rules.Standing(rank=1 + sum(1 for v in others if v < rates["885"]), of=15, quartile=standing.quartile)
+    assert standing == rules.Standing(
+        rank=1 + sum(1 for v in others if v < rates["885"]), of=15, quartile=standing.quartile
+    )
     neighbours = NeighbourSet.objects.get(la_code="885").neighbours.values_list("la_code", flat=True)
     mean = rules.mean([rates[code] for code in neighbours])
     row = row_text(html, "re-referrals")

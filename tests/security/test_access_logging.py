@@ -308,7 +308,8 @@ ROUTES: dict[str, Route] = {
     ),
     "benchmarks:measure": Route(
         ids=lambda s: {"slug": "referrals"},
-        no_child_data="one measure's published figures by year and area and the authority's own total, no names",
+        no_child_data="one measure's published figures by year and area and the authority's own total, "
+        "no names",
         reader=Role.SENIOR_LEADER,
     ),
     "allegations:new": Route(no_child_data="a blank referral form", reader=Role.DESIGNATED_OFFICER),

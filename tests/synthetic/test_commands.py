@@ -1,6 +1,7 @@
 """`frontdoor seed` and `frontdoor demo`: what they print, what they refuse."""
 
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate
@@ -8,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory, override_settings
 
 from frontdoor.access.models import Restriction
+from frontdoor.benchmarks.models import Release
 from frontdoor.child_protection.models import Conference, ConferenceAgency
 from frontdoor.contacts.models import Contact
 from frontdoor.drift.models import Panel, PanelDecision
@@ -66,7 +68,9 @@ def test_demo_refuses_outside_demo_mode():
     assert not User.objects.exists()
 
 
-@override_settings(FRONTDOOR_DEMO=True)
+@override_settings(
+    FRONTDOOR_DEMO=True, FRONTDOOR_DFE_STATS_DIR=str(Path(__file__).parents[1] / "benchmarks" / "data")
+)
 def test_demo_loads_once_and_prints_a_sign_in_for_every_role():
     out = StringIO()
     call_command("demo", "--profile", "small", "--verbosity", "0", stdout=out)
@@ -84,6 +88,9 @@ def test_demo_loads_once_and_prints_a_sign_in_for_every_role():
         last["password"],
     ]
     assert Contact.objects.count() == contacts
+    # The DfE's published tables for "How do we compare?", loaded once.
+    assert "Loaded DfE children in need tables 2024 to 2025" in output
+    assert Release.objects.count() == 1
     # Two drift panels deciding on children from the list (how many depends on the day the demo is
     # made), one child at both; each decision has its reasons and an action.
     decisions = list(PanelDecision.objects.all())

@@ -46,7 +46,9 @@ class PublishedValue(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["release", "measure", "year", "code"], name="one_value_per_area_year")
+            models.UniqueConstraint(
+                fields=["release", "measure", "year", "code"], name="one_value_per_area_year"
+            )
         ]
         indexes = [models.Index(fields=["release", "measure", "year"])]
 
@@ -70,7 +72,9 @@ class NeighbourSet(models.Model):
     year = models.PositiveIntegerField()  # the year of the data the neighbours were computed from
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["release", "la_code"], name="one_neighbour_set_per_la")]
+        constraints = [
+            models.UniqueConstraint(fields=["release", "la_code"], name="one_neighbour_set_per_la")
+        ]
 
     def __str__(self) -> str:
         return f"Neighbours of {self.la_code} ({self.get_method_display()})"

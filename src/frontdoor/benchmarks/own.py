@@ -56,7 +56,9 @@ def records_begin(authority_id: int) -> date | None:
     return timezone.localdate(first) if first else None
 
 
-def _census_figures(census: Census, first: date, last: date, population: Decimal | None) -> dict[str, Decimal | None]:
+def _census_figures(
+    census: Census, first: date, last: date, population: Decimal | None
+) -> dict[str, Decimal | None]:
     episodes = census.episodes
     referred = [e for e in episodes if first <= e.referral_date <= last]
     open_at_end = [e for e in episodes if e.closure_date is None]
@@ -75,7 +77,9 @@ def _census_figures(census: Census, first: date, last: date, population: Decimal
         "cp-plans-started": rules.rate_per_10k(len(started), population),
         "cp-plans": rules.rate_per_10k(len(open_plans), population),
         "second-plans": rules.percent(sum(1 for p in started if p.previous_plans > 0), len(started)),
-        "long-plans": rules.percent(sum(1 for p in open_plans if p.start <= two_years_before), len(open_plans)),
+        "long-plans": rules.percent(
+            sum(1 for p in open_plans if p.start <= two_years_before), len(open_plans)
+        ),
     }
 
 
@@ -108,4 +112,6 @@ def own_figures(
         census=year,
         generated_at=now,
     )
-    return _census_figures(census, window.first, window.last, population) | _dashboard_figures(actor, window, now)
+    return _census_figures(census, window.first, window.last, population) | _dashboard_figures(
+        actor, window, now
+    )

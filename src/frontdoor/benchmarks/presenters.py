@@ -14,7 +14,7 @@ from frontdoor.benchmarks.selectors import Comparison, MeasureComparison, YearFi
 from frontdoor.performance import charts
 from frontdoor.performance.charts import Point
 
-DASH = "–"
+DASH = "\u2013"  # an en dash: no figure
 QUARTILE_WORDS = {1: "1 (lowest)", 2: "2", 3: "3", 4: "4 (highest)"}
 
 
@@ -93,8 +93,9 @@ def against_england(comparison: Comparison) -> charts.Chart | None:
     return charts.bars(
         points,
         title=title,
-        description=charts.describe(title, points, what="Published figures", overall="England is 100%", percent=True)
-        .replace(" over the whole period", ""),
+        description=charts.describe(
+            title, points, what="Published figures", overall="England is 100%", percent=True
+        ).replace(" over the whole period", ""),
         percent=True,
     )
 
@@ -110,7 +111,8 @@ def comparison_points(comparison: Comparison, m: MeasureComparison) -> list[Poin
         *((n.name, v) for n, v in zip(comparison.neighbours, latest.neighbours, strict=False)),
     ]
     return [
-        Point(label, None if value is None else float(value), number(value, m.measure)) for label, value in named
+        Point(label, None if value is None else float(value), number(value, m.measure))
+        for label, value in named
     ]
 
 
@@ -120,7 +122,11 @@ def measure_chart(comparison: Comparison, m: MeasureComparison) -> charts.Chart 
         return None
     title = f"{m.measure.title} ({m.measure.unit_words}), {year_label(comparison.year)}"
     described = charts.describe(
-        title, points, what="Values", overall=f"England {points[2].text}", percent=m.measure.unit == Unit.PERCENT
+        title,
+        points,
+        what="Values",
+        overall=f"England {points[2].text}",
+        percent=m.measure.unit == Unit.PERCENT,
     ).replace(" over the whole period", "")
     return charts.bars(points, title=title, description=described, percent=m.measure.unit == Unit.PERCENT)
 
@@ -158,10 +164,11 @@ def notes(comparison: Comparison, measures: Sequence[Measure]) -> list[str]:
     """Where the numbers come from, and how Frontdoor's own differ: on every page and paper."""
     out = []
     if comparison.release:
-        files = ", ".join(str(f["name"]) for f in comparison.release.files)
+        release = comparison.release
+        files = ", ".join(str(f["name"]) for f in release.files)
         out.append(
-            f"Published figures: DfE, Children in need, local authority tables {comparison.release.first_year} "
-            f"to {comparison.release.last_year} ({files}), loaded {_day(comparison.release.loaded_at.date())}. "
+            f"Published figures: DfE, Children in need, local authority tables {release.first_year} "
+            f"to {release.last_year} ({files}), loaded {_day(release.loaded_at.date())}. "
             "Ranks are among every authority with a published value that year (1 is the lowest; whether "
             "low is good depends on the measure); a withheld value (c, x, low) is left out."
         )
@@ -179,13 +186,16 @@ def _day(day: date | None) -> str:
 def window_note(comparison: Comparison) -> str:
     window = comparison.window
     population = (
-        f"Frontdoor's rates use {place_name(comparison)}'s {comparison.population:,.0f} children aged 0 to 17 "
-        f"(ONS mid-{comparison.population_year})."
+        f"Frontdoor's rates use {place_name(comparison)}'s {comparison.population:,.0f} children aged "
+        f"0 to 17 (ONS mid-{comparison.population_year})."
         if comparison.population
         else "No published child population for this LA code, so Frontdoor's rates are not shown."
     )
     if window.census_year:
-        return f"Frontdoor's figures are for {window.label}, the latest complete year ending 31 March. " + population
+        return (
+            f"Frontdoor's figures are for {window.label}, the latest complete year ending 31 March. "
+            + population
+        )
     return (
         f"Frontdoor's records begin on {_day(window.records_begin)}, after the latest year ending 31 March "
         "began, so its figures are for the last 12 "

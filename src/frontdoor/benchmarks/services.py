@@ -25,8 +25,9 @@ COMPUTED_SOURCE = (
     "Computed by Frontdoor, not the DfE's list: the 10 authorities nearest by Euclidean distance "
     "between standardised (z-score) values of three published characteristics: the number of children "
     "aged 0 to 17 (ONS mid-year estimate {year}, on a log scale), children as a share of all residents "
-    "(ONS mid-2021 children, or the first estimate for an authority made since, over Census 2021 residents) and the share of residents who are not White "
-    "British (Census 2021). The DfE's children's services statistical neighbours also weigh "
+    "(ONS mid-2021 children, or the first estimate for an authority made since, over Census 2021 "
+    "residents) and the share of residents who are not White British (Census 2021). The DfE's "
+    "children's services statistical neighbours also weigh "
     "deprivation and other measures not in the tables loaded (docs/adr/0016)."
 )
 
@@ -39,7 +40,9 @@ class Loaded:
     neighbour_sets: int
 
 
-def _value(measure: Measure, year: int, code: str, row: dict[str, str], found: tables.Tables) -> Decimal | None:
+def _value(
+    measure: Measure, year: int, code: str, row: dict[str, str], found: tables.Tables
+) -> Decimal | None:
     if measure.column:
         published = rules.parse_number(row[measure.column])
         return None if published is None else rules.one_place(published)
@@ -49,8 +52,8 @@ def _value(measure: Measure, year: int, code: str, row: dict[str, str], found: t
 def _values(release: Release, found: tables.Tables) -> list[PublishedValue]:
     out = []
     for measure in PUBLISHED:
-        assert measure.table is not None  # PUBLISHED holds only measures with a table
-        for (year, code), row in found.rows[measure.table.value].items():
+        table = measure.table.value if measure.table else ""  # PUBLISHED: only measures with a table
+        for (year, code), row in found.rows[table].items():
             area = found.areas[code]
             out.append(
                 PublishedValue(
@@ -95,14 +98,22 @@ def neighbour_features(found: tables.Tables, year: int) -> dict[str, tuple[float
         # Mid-2021 beside Census 2021; the first estimate after it for an authority made since
         # (Cumberland, Westmorland and Furness: 2023).
         children_2021 = next(
-            (found.population[(y, code)] for y in range(CENSUS_YEAR, latest + 1) if (y, code) in found.population),
+            (
+                found.population[(y, code)]
+                for y in range(CENSUS_YEAR, latest + 1)
+                if (y, code) in found.population
+            ),
             None,
         )
         residents = found.residents.get(ons)
         if not children or not children_2021 or residents is None:
             continue
         everyone, white_british = residents
-        features[code] = (math.log(float(children)), float(children_2021) / everyone, 1 - white_british / everyone)
+        features[code] = (
+            math.log(float(children)),
+            float(children_2021) / everyone,
+            1 - white_british / everyone,
+        )
     return features
 
 

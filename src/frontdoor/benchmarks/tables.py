@@ -21,7 +21,9 @@ from frontdoor.benchmarks.measures import PUBLISHED, Table
 
 GEOGRAPHY = ("time_period", "geographic_level", "country_code", "region_code", "region_name", "old_la_code")
 LEVELS = {"National": "england", "Regional": "region", "Local authority": "la"}
-WHITE_BRITISH = "13"  # Census 2021 ethnic group (20 categories): White: English, Welsh, Scottish, NI or British
+WHITE_BRITISH = (
+    "13"  # Census 2021 ethnic group (20 categories): White: English, Welsh, Scottish, NI or British
+)
 NOT_APPLICABLE = "-8"
 
 
@@ -93,7 +95,9 @@ class Tables:
     rows: dict[str, dict[tuple[int, str], dict[str, str]]] = field(default_factory=dict)
     areas: dict[str, Area] = field(default_factory=dict)
     population: dict[tuple[int, str], Decimal] = field(default_factory=dict)
-    residents: dict[str, tuple[float, float]] = field(default_factory=dict)  # ons code -> (all, white british)
+    residents: dict[str, tuple[float, float]] = field(
+        default_factory=dict
+    )  # ons code -> (all, white british)
     # Each LA code's nine-character ONS code in the latest year of the population estimates.
     ons_codes: dict[str, tuple[int, str]] = field(default_factory=dict)
 

@@ -1,4 +1,4 @@
-""""How do we compare?": the authority beside England, its region and its statistical neighbours, a
+""" "How do we compare?": the authority beside England, its region and its statistical neighbours, a
 page per measure with its history, each downloadable as CSV and as a one-page PDF
 (performance.exports). No child is shown; the drill-downs are the performance dashboard's."""
 
@@ -30,14 +30,18 @@ DEFINITIONS_ELSEWHERE = (
 def _svg(chart: Chart | None) -> SafeString | None:
     if chart is None:
         return None
-    return mark_safe(render_to_string("performance/_chart.html", {"chart": chart}))  # noqa: S308 (our template)
+    return mark_safe(render_to_string("performance/_chart.html", {"chart": chart}))
 
 
 def _drilldown_href(comparison: Comparison, m: MeasureComparison) -> str:
     if m.measure.drilldown is None:
         return ""
     figure, result = m.measure.drilldown
-    query = {"from": comparison.window.first.isoformat(), "to": comparison.window.last.isoformat(), "result": result}
+    query = {
+        "from": comparison.window.first.isoformat(),
+        "to": comparison.window.last.isoformat(),
+        "result": result,
+    }
     return f"{reverse('performance:drilldown', args=[figure])}?{urlencode(query)}"
 
 
@@ -53,8 +57,9 @@ def overview(request: HttpRequest) -> HttpResponse:
         slug=f"how-do-we-compare-{comparison.year or 'none'}",
         title="How do we compare?",
         summary=(
-            f"{presenters.place_name(comparison)} beside England, {comparison.region.name if comparison.region else 'its region'}"
-            f" and 10 statistical neighbours in the DfE's {presenters.year_label(comparison.year)} figures, "
+            f"{presenters.place_name(comparison)} beside England, "
+            f"{comparison.region.name if comparison.region else 'its region'} and 10 statistical neighbours "
+            f"in the DfE's {presenters.year_label(comparison.year)} figures, "
             f"with Frontdoor's own for {comparison.window.label}."
         ),
         authority=user.authority.name,
@@ -97,8 +102,9 @@ def measure(request: HttpRequest, slug: str) -> HttpResponse:
         title=f"How do we compare? {chosen.title}",
         summary=(
             f"{chosen.title} ({chosen.unit_words}): Frontdoor's records for {comparison.window.label} give "
-            f"{presenters.number(m.own, chosen)}; the DfE's published figures for {presenters.place_name(comparison)}, "
-            "England, the region and 10 statistical neighbours, every year published."
+            f"{presenters.number(m.own, chosen)}; the DfE's published figures for "
+            f"{presenters.place_name(comparison)}, England, the region and 10 statistical neighbours, "
+            "every year published."
         ),
         authority=user.authority.name,
         made_at=now,

@@ -311,7 +311,8 @@ FRONTDOOR_DEFAULT_LA_CODE = env.optional("FRONTDOOR_LA_CODE", "885")
 # The DfE's children in need release tables that `frontdoor benchmarks load` reads (benchmarks app);
 # by default the shared data folder beside the checkout.
 FRONTDOOR_DFE_STATS_DIR = env.optional(
-    "FRONTDOOR_DFE_STATS_DIR", str(Path(__file__).resolve().parents[3].parent / "shared" / "data" / "dfe-stats")
+    "FRONTDOOR_DFE_STATS_DIR",
+    str(Path(__file__).resolve().parents[3].parent / "shared" / "data" / "dfe-stats"),
 )
 
 # The search's blocking indexes carry the candidate's id as an included column on PostgreSQL

@@ -40,7 +40,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         loading = sub.add_parser("load", help="load (or replace) the published tables from a folder")
-        loading.add_argument("--dir", type=Path, default=None, help="the folder of CSVs (default: %(default)s)")
+        loading.add_argument(
+            "--dir", type=Path, default=None, help="the folder of CSVs (default: %(default)s)"
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         folder = options["dir"] or default_folder()

@@ -55,7 +55,9 @@ class Command(BaseCommand):
         if Release.objects.exists():
             return
         if not folder.is_dir():
-            self.stdout.write(f"No DfE tables at {folder}: load them with `frontdoor benchmarks load --dir PATH`.")
+            self.stdout.write(
+                f"No DfE tables at {folder}: load them with `frontdoor benchmarks load --dir PATH`."
+            )
             return
         benchmarks_load(folder, self.stdout.write)
 
