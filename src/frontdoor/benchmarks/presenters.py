@@ -179,6 +179,26 @@ def notes(comparison: Comparison, measures: Sequence[Measure]) -> list[str]:
     return out
 
 
+def paper_notes(comparison: Comparison, measures: Sequence[Measure]) -> list[str]:
+    """The notes in brief, for a one-page paper: the page itself has them in full."""
+    out = []
+    if comparison.release:
+        tables = ", ".join(str(f["table"]).upper() for f in comparison.release.files[:5])
+        out.append(
+            f"Source: DfE, Children in need {comparison.release.first_year} to {comparison.release.last_year} "
+            f"(tables {tables}) and ONS mid-year estimates. Rank 1 is the lowest value among the authorities "
+            "publishing one that year; withheld values are left out."
+        )
+    if comparison.neighbour_set:
+        out.append(
+            "Neighbours: computed by Frontdoor, not the DfE's list: the 10 nearest by number of children, "
+            "children's share of residents and share not White British (docs/adr/0016)."
+        )
+    out.append(window_note(comparison))
+    out += [f"{m.title}: {m.frontdoor}" for m in measures]
+    return out
+
+
 def _day(day: date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else DASH
 

@@ -66,9 +66,10 @@ def overview(request: HttpRequest) -> HttpResponse:
         made_at=now,
         headings=headings,
         rows=rows,
-        chart_svg=_svg(chart),
+        # No chart on the overview's paper: every measure's row fits on the page without it, and
+        # each measure's own paper has its chart.
         # One page: each measure's definition, and how Frontdoor's figure differs, is on its own paper.
-        notes=[*presenters.notes(comparison, []), DEFINITIONS_ELSEWHERE],
+        notes=[*presenters.paper_notes(comparison, []), DEFINITIONS_ELSEWHERE],
     )
     if (download := exports.respond(request, paper)) is not None:
         return download
@@ -111,7 +112,7 @@ def measure(request: HttpRequest, slug: str) -> HttpResponse:
         headings=presenters.history_headings(comparison, with_neighbours=csv_wanted),
         rows=presenters.history_rows(m, with_neighbours=csv_wanted),
         chart_svg=_svg(chart),
-        notes=notes,
+        notes=presenters.paper_notes(comparison, [chosen]),
     )
     if (download := exports.respond(request, paper)) is not None:
         return download
