@@ -3,10 +3,12 @@ England, its region and neighbours, a page per measure, the downloads, who may s
 number of queries whatever the volume."""
 
 import csv
+import io
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlencode
 
+import pypdfium2 as pdfium
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -131,7 +133,11 @@ def test_downloads_csv_and_one_page_pdf(client, loaded, leader):
         "Assessments completed within 45 working days",
         "Initial conferences within 15 working days",
     ]
-    pdf_page_image(client.get(OVERVIEW + "?format=pdf"))
+    paper = client.get(OVERVIEW + "?format=pdf")
+    pdf_page_image(paper)
+    text = pdfium.PdfDocument(io.BytesIO(paper.content))[0].get_textpage().get_text_range()
+    assert "Initial conferences within 15" in text  # every measure on the one page
+    assert "more rows in the CSV" not in text
     history = csv_rows(client.get(reverse("benchmarks:measure", args=["re-referrals"]) + "?format=csv"))
     assert len(history) == 3
     assert len(history[0]) == 7 + 10  # the year's figures and each neighbour's

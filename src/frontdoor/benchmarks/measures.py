@@ -60,7 +60,7 @@ RATE_NOTE = (
 )
 CENSUS_NOTE = (
     "Frontdoor's figure is counted from its records as its children in need census would report them "
-    "for the year (returns.census): "
+    "for the year: "
 )
 
 MEASURES: dict[str, Measure] = {

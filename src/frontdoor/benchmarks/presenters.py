@@ -183,9 +183,10 @@ def paper_notes(comparison: Comparison, measures: Sequence[Measure]) -> list[str
     """The notes in brief, for a one-page paper: the page itself has them in full."""
     out = []
     if comparison.release:
-        tables = ", ".join(str(f["table"]).upper() for f in comparison.release.files[:5])
+        release = comparison.release
+        tables = ", ".join(str(f["table"]).upper() for f in release.files[:5])
         out.append(
-            f"Source: DfE, Children in need {comparison.release.first_year} to {comparison.release.last_year} "
+            f"Source: DfE, Children in need {release.first_year} to {release.last_year} "
             f"(tables {tables}) and ONS mid-year estimates. Rank 1 is the lowest value among the authorities "
             "publishing one that year; withheld values are left out."
         )
