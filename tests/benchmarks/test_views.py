@@ -168,6 +168,8 @@ def test_before_the_tables_are_loaded_the_page_says_how_to_load_them(client, db,
     html = client.get(OVERVIEW).content.decode()
     assert 'data-testid="not-loaded"' in html
     assert "frontdoor benchmarks load" in html
+    measure = client.get(reverse("benchmarks:measure", args=["referrals"])).content.decode()
+    assert 'data-testid="not-loaded"' in measure
 
 
 def test_an_authority_whose_code_is_not_published_is_told(client, loaded):

@@ -58,6 +58,7 @@ def test_a_team_managers_menu_is_one_row_and_the_rest_is_one_click_on(client, la
         "/quality/notes/",
         "/complaints/",
         "/calendar/",
+        "/compare/",
         "/identity/duplicates/",
         "/access/restrictions/",
         "/notifications/",
@@ -76,7 +77,7 @@ def test_other_pages_lists_only_what_the_role_may_open(client, la):
         "/notifications/",
     ]
     client.force_login(builders.user(la, Role.SENIOR_LEADER))
-    assert "/returns/" in OTHER.findall(client.get("/other-pages/").content.decode())
+    assert {"/returns/", "/compare/"} <= set(OTHER.findall(client.get("/other-pages/").content.decode()))
 
 
 def test_the_designated_officer_has_allegations_in_the_menu(client, la):

@@ -148,13 +148,15 @@ def comparison_for(*, actor: User, now: datetime, measure: Measure | None = None
     la_code = actor.authority.la_code  # type: ignore[union-attr]
     window = rules.comparison_window(now.date(), own.records_begin(actor.authority_id))  # type: ignore[arg-type]
     release = _latest_release()
+    wanted = [measure] if measure else list(MEASURES.values())
     if release is None:
-        return Comparison(None, la_code, None, None, None, [], window, None, None, [])
+        figures = own.own_figures(actor=actor, window=window, population=None, now=now)
+        measures = [MeasureComparison(m, figures.get(m.slug), None) for m in wanted]
+        return Comparison(None, la_code, None, None, None, [], window, None, None, measures)
     la, region = _place(release, la_code)
     neighbour_set = NeighbourSet.objects.filter(release=release, la_code=la_code).first()
     neighbours = list(neighbour_set.neighbours.all()) if neighbour_set else []
     population, population_year = _population(release, la_code, window)
-    wanted = [measure] if measure else list(MEASURES.values())
     values = PublishedValue.objects.filter(release=release, measure__in=[m.slug for m in wanted])
     if measure is None:
         values = values.filter(year=release.last_year)
