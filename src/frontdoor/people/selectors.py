@@ -4,8 +4,8 @@ Reads are scoped to the actor's authority and logged (audit.services.access_log)
 another authority is reported exactly as a missing one. Search fetches candidates by blocking keys
 (people.rules.blocking_keys) in one SQL statement (people.blocking), shortlists the likeliest
 (people.prescore), scores them in Python with the authority's Fellegi-Sunter weights
-(people.linkage.score), then loads history for the best few: a fixed number of queries however many
-people match.
+(people.linkage.score), then loads history and households for the best few: a fixed number of
+queries however many people match.
 """
 
 from dataclasses import dataclass, field
@@ -130,11 +130,13 @@ def person_search_counted(
     possible matches (people.linkage bands), each with the reasons, their front-door history and
     household; and how many such people the actor may see, so a page can say it shows only some.
 
-    Five queries whatever the number of candidates or matches (one when nothing is a candidate):
-    the candidates with their other names and addresses (people.blocking, one statement), the
-    authority's weights; then the matches with their history counts, the matches' households, and
-    the access log of the people returned. A sixth counts the visible matches when there are more
-    than the page and its spare places.
+    Three queries whatever the number of candidates or matches (one when nothing is a candidate):
+    the candidates with their other names and addresses and the id of the authority's newest
+    weights (people.blocking, one statement); the matches with their history counts and households
+    (people.co_residents); and the access log of the people returned, one INSERT. A fourth reads
+    the weights on the first search after a new estimate (they are cached per process, see
+    WEIGHTS_CACHE), and another counts the visible matches when there are more than the page and
+    its spare places.
     """
     require(actor, "child.view")
     keys = rules.blocking_keys(query)
@@ -229,7 +231,8 @@ def likely_matches(
     """The ids of the people who may be the one described, best first, with their match: for a way
     in that must not create a second record of a known child (the partner portal, imports). Shows
     no one to anybody, so it needs no permission and logs no access: whoever later opens one of
-    these records goes through person_get_for. Four queries (none when there is nothing to look up).
+    these records goes through person_get_for. One query (none when there is nothing to look up; a
+    second on the first search after a new estimate of the weights).
     """
     keys = rules.blocking_keys(query)
     if keys.empty:
