@@ -10,7 +10,9 @@ a digit out in the date of birth, an old surname, missing fields), some about ch
 
 Search is the same as people.selectors.person_search, with dictionaries in place of SQL: candidates
 from rules.blocking_keys (surname key, within a year of the date of birth; date of birth and its
-swap; NHS number; UPN; postcode), then rules.rank_matches. Prints precision and recall at the
+swap; NHS number; UPN; postcode), then rules.rank_matches. The Fellegi-Sunter matcher runs twice with
+the estimated weights: over everyone, as the people search does, and over children only, as the
+contact and missing-child screens search (`children_only=True`: every query here is about a child). Prints precision and recall at the
 threshold, queries per second, and the time against a plain exact lookup (first name, surname,
 date of birth in a dict) as a ratio. No database, no Django: the rules are pure.
 

@@ -175,7 +175,15 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--authority", default="885", help="DfE LA code of the authority searched")
+    parser.add_argument(
+        "--synchronous-commit", choices=["on", "off"],
+        help="an experiment, PostgreSQL only: set the session's synchronous_commit, to show what waiting "
+        "for the access log's commit to reach the disk costs (the app keeps the server's setting)",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.synchronous_commit:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET synchronous_commit TO {args.synchronous_commit}")
     rng = random.Random(args.seed)
     actor = (
         User.objects.filter(role=Role.TEAM_MANAGER, authority__la_code=args.authority).order_by("pk").first()
