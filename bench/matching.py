@@ -12,9 +12,10 @@ Search is the same as people.selectors.person_search, with dictionaries in place
 from rules.blocking_keys (surname key, within a year of the date of birth; date of birth and its
 swap; NHS number; UPN; postcode), then rules.rank_matches. The Fellegi-Sunter matcher runs twice with
 the estimated weights: over everyone, as the people search does, and over children only, as the
-contact and missing-child screens search (`children_only=True`: every query here is about a child). Prints precision and recall at the
-threshold, queries per second, and the time against a plain exact lookup (first name, surname,
-date of birth in a dict) as a ratio. No database, no Django: the rules are pure.
+contact and missing-child screens search (`children_only=True`: every query here is about a child).
+Prints precision and recall at the threshold, queries per second, and the time against a plain
+exact lookup (first name, surname, date of birth in a dict) as a ratio. No database, no Django:
+the rules are pure.
 
 A first result is the person a search puts first. When linkage.rank finds the best candidates
 tied (nothing given tells them apart, or less than one bit does) the page says so and puts none
@@ -413,7 +414,9 @@ class LinkageIndex(Index):
     first-name keys; names the wrong way round; first-name key with the date of birth or a slip of
     it), scored by people.linkage.rank."""
 
-    def __init__(self, people: list[Person], weights: linkage.Weights, *, children_only: bool = False) -> None:
+    def __init__(
+        self, people: list[Person], weights: linkage.Weights, *, children_only: bool = False
+    ) -> None:
         super().__init__(people)
         self.weights = weights
         # As people.selectors.person_search(children_only=True), which the contact and missing-child
