@@ -297,9 +297,12 @@ def test_every_blocking_lookup_uses_a_selective_index_not_the_whole_authority(wo
     # Eleven lookups for the eight keys, one by primary key to leave out merged records, four for the
     # candidates' rows, other names and addresses, one for the newest weights' id.
     assert len(searches) == 17
-    assert not [step for step in searches if step.endswith("(authority_id=?)")]
-    # Only the statement's own list of candidate ids is read whole, never a table.
-    assert {step for step in plan if step.startswith("SCAN")} == {"SCAN u", "SCAN c"}
+    # By the authority alone only the weights, a few rows per authority, newest first by the index.
+    assert [step.split()[1] for step in searches if step.endswith("(authority_id=?)")] == [
+        "people_linkageweights"
+    ]
+    # Only the statement's own lists (candidate ids, the newest weights' id) are read whole, never a table.
+    assert {step for step in plan if step.startswith("SCAN")} == {"SCAN u", "SCAN c", "SCAN w"}
 
 
 # --- households and relatives ----------------------------------------------------------------------
