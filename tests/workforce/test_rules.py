@@ -16,7 +16,12 @@ D = date(2026, 3, 10)
 
 def test_bands_for_the_default_threshold_of_18():
     assert rules.bands(18) == [(0, 6), (7, 12), (13, 18), (19, None)]
-    assert [rules.band_label(lo, hi) for lo, hi in rules.bands(18)] == ["0 to 6", "7 to 12", "13 to 18", "Over 18"]
+    assert [rules.band_label(lo, hi) for lo, hi in rules.bands(18)] == [
+        "0 to 6",
+        "7 to 12",
+        "13 to 18",
+        "Over 18",
+    ]
     assert rules.bands(0) == [(0, 0), (1, None)]
 
 
@@ -64,7 +69,11 @@ def test_each_child_counts_the_different_workers_in_the_12_months_and_the_latest
 
 holding = st.builds(
     lambda child, worker, start, length: Holding(
-        child, worker, None, D + timedelta(days=start), None if length is None else D + timedelta(days=start + length)
+        child,
+        worker,
+        None,
+        D + timedelta(days=start),
+        None if length is None else D + timedelta(days=start + length),
     ),
     st.integers(1, 5),
     st.integers(1, 4),
@@ -90,7 +99,8 @@ def test_the_running_sum_gives_what_counting_every_holding_each_day_gives(held, 
         protected = Counter(
             h.worker
             for episode, h in held
-            if rules.holds_on(day, h.start, h.end) and any(rules.holds_on(day, s, e) for s, e in plans.get(episode, []))
+            if rules.holds_on(day, h.start, h.end)
+            and any(rules.holds_on(day, s, e) for s, e in plans.get(episode, []))
         )
         for worker, n in cases.items():
             expected[(day, worker)] = (n, protected[worker])
@@ -107,7 +117,9 @@ def test_a_vacancy_closed_before_it_opened_or_with_an_impossible_fte_is_refused_
         "closed_on": "The date the post was filled or closed must be on or after it became vacant",
         "fte": "The full-time equivalent must be more than 0 and no more than 1",
     }
-    assert rules.vacancy_problems(opened_on=D + timedelta(days=1), closed_on=None, fte="0.125", today=today) == {
+    assert rules.vacancy_problems(
+        opened_on=D + timedelta(days=1), closed_on=None, fte="0.125", today=today
+    ) == {
         "opened_on": "The date the post became vacant must be today or in the past",
         "fte": "The full-time equivalent can have at most 2 decimal places",
     }

@@ -28,9 +28,19 @@ def test_a_manager_enters_a_vacancy_for_their_team_and_it_is_audited(la, team):
     vacancy = services.vacancy_record(
         actor=manager, team=team, role=Role.SOCIAL_WORKER, fte=Decimal("0.5"), opened_on=days_ago(10)
     )
-    assert (vacancy.team, vacancy.fte, vacancy.closed_on, vacancy.entered_by) == (team, Decimal("0.5"), None, manager)
+    assert (vacancy.team, vacancy.fte, vacancy.closed_on, vacancy.entered_by) == (
+        team,
+        Decimal("0.5"),
+        None,
+        manager,
+    )
     event = AuditEvent.objects.get(action="vacancy.record")
-    assert event.changes == {"team": team.pk, "role": "social_worker", "fte": "0.5", "opened_on": str(days_ago(10))}
+    assert event.changes == {
+        "team": team.pk,
+        "role": "social_worker",
+        "fte": "0.5",
+        "opened_on": str(days_ago(10)),
+    }
 
 
 def test_bad_input_is_refused_beside_each_field_and_nothing_is_saved(la, team):
@@ -56,7 +66,9 @@ def test_a_team_manager_cannot_enter_another_teams_vacancy_nor_a_social_worker_a
     other = builders.team(la, "Assessment Team South")
     manager = staff(la, other, Role.TEAM_MANAGER)
     with pytest.raises(ValidationError) as refused:
-        services.vacancy_record(actor=manager, team=team, role=Role.SOCIAL_WORKER, fte=Decimal(1), opened_on=days_ago(1))
+        services.vacancy_record(
+            actor=manager, team=team, role=Role.SOCIAL_WORKER, fte=Decimal(1), opened_on=days_ago(1)
+        )
     assert refused.value.message_dict == {"team": [services.NOT_YOUR_TEAM]}
     with pytest.raises(PermissionDenied):
         services.vacancy_record(
