@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -241,7 +241,8 @@ def team_workers(
         ).values_list("worker_id", "cases", "protection")
     }
     staff = (
-        User.objects.filter(authority_id=actor.authority_id, team_id=team.pk, role__in=SOCIAL_WORK_ROLES)
+        User.objects.filter(authority_id=actor.authority_id, team_id=team.pk)
+        .filter(Q(role__in=history.CASE_HOLDING_ROLES) | Q(pk__in=list(loads)))
         .annotate(supervised_on=Max("supervisions__held_on"))
         .order_by("last_name", "first_name")
     )
