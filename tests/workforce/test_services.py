@@ -3,12 +3,15 @@ the daily caseload snapshots: captured once a day on the tick, rebuilt from allo
 
 from datetime import timedelta
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from frontdoor.audit.models import AuditEvent
+from frontdoor.notifications import periodic
 from frontdoor.organisations.models import Employment, Role
 from frontdoor.workforce import services
 from frontdoor.workforce.models import CaseloadSnapshot, SnapshotMethod, Vacancy
@@ -124,3 +127,17 @@ def test_the_backfill_rebuilds_each_day_from_allocation_history_and_keeps_record
     assert [counts[(days_ago(n), second.pk)] for n in (5, 4, 1)] == [0, 1, 1]
     assert (days_ago(6), second.pk) not in counts
     assert services.caseload_snapshot_backfill(authority=la, first=days_ago(12), last=days_ago(1)) == 0
+
+
+def test_the_capture_runs_on_the_notifications_tick():
+    assert periodic.JOBS[services.JOB_NAME] is services.capture_due
+
+
+def test_the_backfill_command_states_what_it_rebuilt_and_refuses_a_bad_count(la, team):
+    worker = staff(la, team, started_on=days_ago(100))
+    out = StringIO()
+    call_command("workforce_backfill", "--days", "3", stdout=out)
+    assert out.getvalue() == f"{la}: 3 caseloads rebuilt from {days_ago(3)} to {days_ago(1)}\n"
+    assert set(CaseloadSnapshot.objects.values_list("worker_id", flat=True)) == {worker.pk}
+    with pytest.raises(CommandError, match="--days must be at least 1"):
+        call_command("workforce_backfill", "--days", "0")
