@@ -272,9 +272,17 @@ def workforce(page: Page, base: str, out: Path) -> None:
         page.goto(f"{base}/workforce/teams/{busiest.pk}/workers/")
         shoot(page, out, "workforce-workers", full=False)
     sign_out(page)
+    # The demo manager's team has no vacancy yet: entering one with an impossible FTE shows the form
+    # and its answer beside the field.
     sign_in(page, base, "manager")
-    page.goto(f"{base}/workforce/vacancies/")
-    shoot(page, out, "workforce-vacancies", full=False)
+    page.goto(f"{base}/workforce/vacancies/new/")
+    page.locator("select[name=team]").select_option(index=1)
+    page.fill("input[name=fte]", "1.5")
+    page.fill("input[name=opened_on_day]", "2")
+    page.fill("input[name=opened_on_month]", "11")
+    page.fill("input[name=opened_on_year]", str(timezone.localdate().year))
+    page.get_by_role("button", name="Save").click()
+    shoot(page, out, "workforce-vacancies")
     sign_out(page)
 
 

@@ -184,9 +184,10 @@ def test_the_page_downloads_as_a_csv_of_every_month_and_team_and_a_one_page_pdf(
     caseloads(county, county.north, [3, 20])
     client.force_login(county.leader)
     rows = csv_rows(client.get(reverse("workforce:cope"), {"format": "csv"}))
-    assert rows[0][:3] == ["Month", "Workers holding cases", "Mean caseload"]
+    assert rows[0][:3] == ["Month", "Workers with cases", "Mean caseload"]
     assert len(rows) == 1 + 12 + 2  # the months, then the teams with staff (South: its manager)
-    assert rows[12][1:4] == ["2", "11.5", "1 (50%)"]
+    assert rows[1][1:4] == ["2", "11.5", "1 (50%)"]  # newest first
+    assert rows[12][1:4] == ["0", "\u2013", "0 (\u2013)"]
     assert [rows[13][0], rows[14][0]] == ["North (latest month)", "South (latest month)"]
     pdf_page_image(client.get(reverse("workforce:cope"), {"format": "pdf", "team": county.north.pk}))
     workers = csv_rows(client.get(reverse("workforce:workers", args=[county.north.pk]), {"format": "csv"}))

@@ -19,15 +19,15 @@ from frontdoor.workforce.selectors import Figures, Month, Worker
 NONE = "\u2013"  # an en dash for "no figure"
 MONTH_HEADINGS = (
     "Month",
-    "Workers holding cases",
+    "Workers with cases",
     "Mean caseload",
-    "Workers over the threshold",
-    "Supervised in the last 4 weeks",
-    "Changes of social worker per child (12 months)",
-    "Children with 3 or more social workers (12 months)",
+    "Over the threshold",
+    "Supervised in 4 weeks",
+    "Changes of worker per child",
+    "Children with 3+ workers",
     "Staff in post",
     "Agency staff",
-    "Vacancies (FTE)",
+    "Vacant posts (FTE)",
 )
 TEAM_HEADINGS = ("Team", *MONTH_HEADINGS[1:])
 WORKER_HEADINGS = (
@@ -64,7 +64,7 @@ def _cells(m: Month) -> list[str | int]:
 
 
 def month_rows(figures: Figures) -> list[list[str | int]]:
-    return [[f"{m.as_at:%B %Y}", *_cells(m)] for m in figures.months]
+    return [[f"{m.as_at:%b %Y}", *_cells(m)] for m in figures.months]
 
 
 def team_rows(figures: Figures) -> list[list[str | int]]:
@@ -114,16 +114,10 @@ def chart_svg(figures: Figures) -> SafeString:
 
 
 NOTES = (
-    "Caseload: open children-in-need episodes allocated to each case-holding worker (social workers and "
-    "assistants) at the end of the month's last recorded day. Days before daily capture began are rebuilt "
-    "from allocation history; workers are counted in the team they are in now.",
-    "Changes of social worker: for each child allocated at any time in the 12 months, the number of "
-    "different workers who held their case, less one; shown against the team of the latest allocation.",
-    "Supervision: workers with a supervision held in the 28 days to the month's end "
-    "(supervision every 4 weeks).",
-    "Agency share: social workers, assistants and team managers in post at the month's end (start and "
-    "leaving dates), employed through an agency. Vacancies: posts entered by managers, open at the "
-    "month's end.",
+    "Caseload: open children-in-need episodes per social worker and assistant at the month's last recorded "
+    "day (earlier days rebuilt from allocation history, in today's teams). Changes of worker: different "
+    "workers per child allocated in the 12 months, less one. Supervised: a session in the 28 days to the "
+    "month's end. Agency: staff in post at the month's end. Vacancies: posts managers entered, open then.",
 )
 
 
@@ -132,7 +126,8 @@ def paper(figures: Figures) -> Paper:
     slug = (
         f"can-our-teams-cope-{(figures.team.name if figures.team else 'authority').lower().replace(' ', '-')}"
     )
-    rows: list[Sequence[Any]] = [list(r) for r in month_rows(figures)]
+    # Newest first: a one-page PDF keeps the rows that fit, and a committee reads the latest months.
+    rows: list[Sequence[Any]] = [list(r) for r in reversed(month_rows(figures))]
     if figures.team is None:
         rows += [
             [f"{team} (latest month)", *r[1:]]
@@ -143,7 +138,7 @@ def paper(figures: Figures) -> Paper:
         title=f"Can our teams cope? {scope}",
         summary=(
             f"Caseloads against the authority's threshold of {figures.threshold}, changes of social worker, "
-            "supervision, agency staff and vacancies, month by month over the last 12 months."
+            "supervision, agency staff and vacancies, month by month over the last 12 months, newest first."
         ),
         authority=figures.authority,
         made_at=timezone.now(),
@@ -160,10 +155,10 @@ def worker_rows(workers: Sequence[Worker]) -> list[list[str | int]]:
             w.name,
             w.job_title,
             w.employment,
-            f"{w.started_on:%d %b %Y}" if w.started_on else NONE,
+            f"{w.started_on:%-d %b %Y}" if w.started_on else NONE,
             NONE if w.cases is None else w.cases,
             NONE if w.protection is None else w.protection,
-            f"{w.supervised_on:%d %b %Y}" if w.supervised_on else "None recorded",
+            f"{w.supervised_on:%-d %b %Y}" if w.supervised_on else "None recorded",
         ]
         for w in workers
     ]

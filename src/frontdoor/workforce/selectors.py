@@ -36,6 +36,7 @@ class Month:
     """One month's figures for a scope (the authority, or a team), counted at `as_at`."""
 
     as_at: date
+    recorded_on: date | None = None  # the day of the caseloads counted: the month's last recorded
     workers: int = 0  # case-holding workers in the snapshot
     mean: float | None = None
     bands: list[int] = field(default_factory=list)
@@ -130,15 +131,16 @@ def _inputs(authority_id: int, first: date, today: date) -> tuple[Inputs, int]:
     return Inputs(snapshots, holdings, supervisions, staff, vacancies), snapshot_days
 
 
-def _snapshot_on(inputs: Inputs, as_at: date) -> list[tuple[int, int | None, int]]:
-    """The month's last recorded day's rows (the month `as_at` is in)."""
-    days = [d for d in inputs.snapshots if (d.year, d.month) == (as_at.year, as_at.month)]
-    return inputs.snapshots[max(days)] if days else []
+def _snapshot_on(inputs: Inputs, as_at: date) -> tuple[date | None, list[tuple[int, int | None, int]]]:
+    """The month's last recorded day and its rows (the month `as_at` is in)."""
+    days = [d for d in inputs.snapshots if (d.year, d.month) == (as_at.year, as_at.month) and d <= as_at]
+    return (max(days), inputs.snapshots[max(days)]) if days else (None, [])
 
 
 def _month(inputs: Inputs, as_at: date, team: int | None, threshold: int) -> Month:
     month = Month(as_at=as_at)
-    rows = [r for r in _snapshot_on(inputs, as_at) if team is None or r[1] == team]
+    month.recorded_on, recorded = _snapshot_on(inputs, as_at)
+    rows = [r for r in recorded if team is None or r[1] == team]
     loads = [cases for _, _, cases in rows]
     month.workers, month.mean = len(loads), rules.mean(loads)
     month.bands = [0] * len(rules.bands(threshold))
