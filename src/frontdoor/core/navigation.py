@@ -70,6 +70,11 @@ OTHER_PAGES = (
                 "Children whose cases may be drifting, the panels held and what changed since.",
             ),
             Page(
+                "workforce:cope",
+                "Can our teams cope?",
+                description="Caseloads, changes of social worker, supervision, agency staff and vacancies.",
+            ),
+            Page(
                 "allegations:list",
                 "Allegations (LADO)",
                 MANAGERS,  # allegation.view: the allegations the designated officer has named them on

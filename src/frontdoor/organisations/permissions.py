@@ -164,6 +164,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # a child's case, addressed to the worker and their manager, who acknowledge and answer it.
     "practice_note.raise": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER, R.QUALITY_ASSURANCE}),
     "practice_note.view": STAFF_WHO_SEE_CHILDREN,
+    # Workforce (issue 20 §3): every member of staff may see their teams' and the authority's figures
+    # (caseload means and bands, supervision, agency share, vacancies); the list of workers with their
+    # own caseloads is for team managers (their team only, workforce.selectors) and the performance
+    # leads, never a league table for everyone. Managers enter their vacancies.
+    "workforce.view": STAFF_WHO_SEE_CHILDREN,
+    "workforce.workers": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER, R.QUALITY_ASSURANCE}),
+    "vacancy.record": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER}),
     # Anyone may revoke their own token; administrators revoke anyone's (joiners, movers, leavers).
     "api.token_revoke_any": frozenset({R.ADMINISTRATOR}),
 }
