@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import board  # noqa: E402  (bench/board.py: the cached county and the environment it runs in)
+import board  # bench/board.py: the cached county and the environment it runs in
 
 HOLD_BACK = 12
 SHORT_HOLD_BACK = 3
@@ -55,7 +55,9 @@ def errors(actual: list[int], projected: list[float]) -> tuple[float, float | No
     a, f = np.asarray(actual, dtype=float), np.asarray(projected, dtype=float)
     mae = float(meanabs(f, a))
     nonzero = a != 0
-    mape = float(meanabs(f[nonzero] / a[nonzero], np.ones(int(nonzero.sum())))) * 100 if nonzero.any() else None
+    mape = (
+        float(meanabs(f[nonzero] / a[nonzero], np.ones(int(nonzero.sum())))) * 100 if nonzero.any() else None
+    )
     return mae, mape
 
 
@@ -88,7 +90,9 @@ def _pct(value: float | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--database-url", help="a DATABASE_URL (default: the cached SQLite county)")
     parser.add_argument("--authority", default="885", help="DfE LA code of the authority")
     parser.add_argument("--hold-back", type=int, default=HOLD_BACK)
@@ -119,7 +123,10 @@ def run(args: argparse.Namespace, described: str) -> int:
     if not count:
         print("No complete months of records: nothing to test.")
         return 1
-    print(f"now = {now:%Y-%m-%d %H:%M}; {count} complete months, {history.months[0]:%b %Y} to {history.months[-1]:%b %Y}")
+    print(
+        f"now = {now:%Y-%m-%d %H:%M}; {count} complete months, "
+        f"{history.months[0]:%b %Y} to {history.months[-1]:%b %Y}"
+    )
     hold = args.hold_back
     if count < hold + forecast.MIN_MONTHS:
         print(

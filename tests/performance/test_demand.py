@@ -8,7 +8,6 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.child_protection.models import ProtectionPlan
@@ -16,7 +15,7 @@ from frontdoor.clocks.models import Clock
 from frontdoor.contacts import services as contact_services
 from frontdoor.organisations.models import Role
 from frontdoor.performance import forecast
-from frontdoor.performance.demand import CAPACITY_HEADINGS, capacity_row
+from frontdoor.performance.demand import CAPACITY_HEADINGS, PROJECTION_HEADINGS, capacity_cells, capacity_row
 from frontdoor.performance.demand_selectors import demand_history, months_of_history
 from frontdoor.referrals.models import Referral
 from tests import builders
@@ -116,7 +115,7 @@ EXPECTED = {
 
 
 def test_each_measure_is_counted_month_by_month_from_the_first_whole_month(county):
-    la, leader, manager = county
+    _, leader, _ = county
     now = timezone.now()
     history = demand_history(actor=leader, today=timezone.localdate(now), now=now)
     assert history.months == [months_back(n) for n in range(7, 0, -1)]
@@ -129,7 +128,7 @@ def test_the_window_is_the_complete_months_before_this_one():
 
 
 def test_the_page_answers_with_a_chart_a_comparison_and_drill_downs(client, county):
-    la, leader, manager = county
+    _, leader, _ = county
     client.force_login(leader)
     response = client.get(URL)
     assert response.status_code == 200
@@ -148,7 +147,7 @@ def test_the_page_answers_with_a_chart_a_comparison_and_drill_downs(client, coun
     assert "2 a month over the last 7 months" in html
     capacity = response.context["capacity_rows"]
     projection = forecast.project(EXPECTED["open_cases"], months_back(7))
-    assert capacity == [capacity_row(row) for row in forecast.capacity(projection.months, 2, 4)]
+    assert capacity == [capacity_cells(row) for row in forecast.capacity(projection.months, 2, 4)]
     assert len(capacity) == 12
 
 
@@ -190,7 +189,7 @@ def test_senior_leaders_performance_leads_and_managers_see_it(client, db, role, 
 
 
 def test_capacity_downloads_as_csv_and_a_one_page_pdf(client, county):
-    la, leader, manager = county
+    _, leader, _ = county
     client.force_login(leader)
     rows = csv_rows(client.get(URL, {"format": "csv"}))
     projection = forecast.project(EXPECTED["open_cases"], months_back(7))
@@ -203,16 +202,21 @@ def test_capacity_downloads_as_csv_and_a_one_page_pdf(client, county):
 
 
 def test_a_measure_downloads_its_projection_beside_the_same_month_a_year_before(client, county):
-    la, leader, manager = county
+    _, leader, _ = county
     client.force_login(leader)
     rows = csv_rows(client.get(URL, {"format": "csv", "measure": "referrals"}))
     projection = forecast.project(EXPECTED["referrals"], months_back(7))
-    assert rows[0] == ["Month", "Projected", "80% range", "95% range", "Same month a year before (actual)"]
+    assert rows[0] == list(PROJECTION_HEADINGS)
     assert len(rows) == 13
     first = projection.months[0]
-    assert rows[1][:2] == [f"{forecast.month_starts(first.month, 1)[0]:%b %Y}", f"{first.mean:,.0f}"]
+    assert rows[1][:4] == [
+        f"{first.month:%b %Y}",
+        str(round(first.mean)),
+        str(round(first.low80)),
+        str(round(first.high80)),
+    ]
     # Seven months of history: the last seven projected months have their month a year before.
-    assert [row[4] for row in rows[1:]] == [""] * 5 + [str(n) for n in EXPECTED["referrals"]]
+    assert [row[6] for row in rows[1:]] == [""] * 5 + [str(n) for n in EXPECTED["referrals"]]
     pdf_page_image(client.get(URL, {"format": "pdf", "measure": "referrals"}))
 
 

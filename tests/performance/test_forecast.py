@@ -2,6 +2,7 @@
 answer is known (a constant stays constant, a straight line keeps its slope) and by properties that
 hold for every additive-error model (the bands nest, never narrow with the horizon, never go below 0)."""
 
+import itertools
 from datetime import date
 
 import pytest
@@ -47,7 +48,7 @@ def test_the_band_widens_with_the_horizon_for_a_wandering_series():
     months = project(values, JAN).months
     widths = [p.high95 - p.low95 for p in months]
     assert widths[-1] > widths[0]
-    assert all(later >= earlier - 1e-9 for earlier, later in zip(widths, widths[1:], strict=False))
+    assert all(later >= earlier - 1e-9 for earlier, later in itertools.pairwise(widths))
     assert all(p.low95 <= p.low80 <= p.mean <= p.high80 <= p.high95 for p in months)
 
 
@@ -102,6 +103,8 @@ def test_every_projection_nests_its_bands_never_narrows_and_is_never_negative(va
     assert len(months) == 12
     for p in months:
         assert 0 <= p.low95 <= p.low80 + 1e-6
-        assert p.low80 <= p.mean + 1e-6 and p.mean <= p.high80 + 1e-6 and p.high80 <= p.high95 + 1e-6
+        assert p.low80 <= p.mean + 1e-6
+        assert p.mean <= p.high80 + 1e-6
+        assert p.high80 <= p.high95 + 1e-6
     widths = [p.high95 - p.low95 for p in months if p.low95 > 0]
-    assert all(later >= earlier - 1e-6 for earlier, later in zip(widths, widths[1:], strict=False))
+    assert all(later >= earlier - 1e-6 for earlier, later in itertools.pairwise(widths))

@@ -195,7 +195,7 @@ def paper(result: Demand, which: str, made_at: datetime) -> Paper:
             summary=(
                 f"Open cases (children in need) projected from {result.period}, against "
                 f"{history.social_workers} social workers in post today and a threshold of "
-                f"{history.threshold} cases each. " + _outlook(result)
+                f"{history.threshold} cases each: {result.open_cases.coming_words or result.refused}."
             ),
             authority=history.authority,
             made_at=made_at,
@@ -211,36 +211,42 @@ def paper(result: Demand, which: str, made_at: datetime) -> Paper:
         f"{view.coming_words or view.refused}.",
         authority=history.authority,
         made_at=made_at,
-        headings=("Month", "Projected", "80% range", "95% range", "Same month a year before (actual)"),
+        headings=PROJECTION_HEADINGS,
         rows=_projection_rows(view, history),
         chart_svg=chart_svg(view),
         notes=notes,
     )
 
 
-def _outlook(result: Demand) -> str:
-    """Every projected measure in a sentence each, for the capacity paper's summary."""
-    return " ".join(
-        f"{v.measure.title}: {v.recent_words}; {v.coming_words}." for v in result.measures if v.coming_words
-    )
-
-
-def _projection_rows(view: MeasureView, history: DemandHistory) -> list[tuple[str, str, str, str, str]]:
+def _projection_rows(
+    view: MeasureView, history: DemandHistory
+) -> list[tuple[str, int, int, int, int, int, int | None]]:
     """The projected months, each beside the same month a year before where there is one."""
     actual = dict(zip(history.months, view.actual, strict=True))
     projected = view.projection.months if view.projection else ()
     return [
         (
             month_label(p.month),
-            number(p.mean),
-            _range(p.low80, p.high80),
-            _range(p.low95, p.high95),
-            number(actual.get(p.month.replace(year=p.month.year - 1))),
+            round(p.mean),
+            round(p.low80),
+            round(p.high80),
+            round(p.low95),
+            round(p.high95),
+            actual.get(p.month.replace(year=p.month.year - 1)),
         )
         for p in projected
     ]
 
 
+PROJECTION_HEADINGS = (
+    "Month",
+    "Projected",
+    "80% range from",
+    "80% range to",
+    "95% range from",
+    "95% range to",
+    "Same month a year before (actual)",
+)
 CAPACITY_HEADINGS = (
     "Month",
     "Open cases projected",
@@ -251,13 +257,21 @@ CAPACITY_HEADINGS = (
 )
 
 
-def capacity_row(row: Capacity) -> tuple[str, str, str, str, int, int]:
-    per_worker = "" if row.per_worker is None else f"{row.per_worker:.1f}"
+def capacity_row(row: Capacity) -> tuple[str, int, int, float | None, int, int]:
+    """A row of the capacity download: whole cases, cases per worker to one decimal place."""
+    per_worker = None if row.per_worker is None else round(row.per_worker, 1)
     return (
         month_label(row.month),
-        number(row.open_cases),
-        number(row.high80),
+        round(row.open_cases),
+        round(row.high80),
         per_worker,
         row.needed,
         row.needed_high80,
     )
+
+
+def capacity_cells(row: Capacity) -> tuple[str, ...]:
+    """The same row as the page shows it, with thousands separated."""
+    month, cases, high, per_worker, needed, needed_high = capacity_row(row)
+    shown = "" if per_worker is None else f"{per_worker:.1f}"
+    return (month, number(cases), number(high), shown, number(needed), number(needed_high))

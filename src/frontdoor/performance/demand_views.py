@@ -30,6 +30,6 @@ def what_is_coming(request: HttpRequest) -> HttpResponse:
         "assumption": demand.ASSUMPTION.format(threshold=history.threshold),
         "method": demand.METHOD,
         "capacity_headings": demand.CAPACITY_HEADINGS,
-        "capacity_rows": [demand.capacity_row(row) for row in result.capacity],
+        "capacity_rows": [demand.capacity_cells(row) for row in result.capacity],
     }
     return render(request, "performance/demand.html", context)
