@@ -207,7 +207,7 @@ def paper(result: Demand, which: str, made_at: datetime) -> Paper:
     return Paper(
         slug=f"what-is-coming-{view.key.replace('_', '-')}-{stem}",
         title=f"What is coming? {view.measure.title}",
-        summary=f"{view.measure.definition} Last 12 months: {view.recent_words}. Next 12 months: "
+        summary=f"{view.measure.definition} Actual: {view.recent_words}. Projected: "
         f"{view.coming_words or view.refused}.",
         authority=history.authority,
         made_at=made_at,
@@ -220,7 +220,7 @@ def paper(result: Demand, which: str, made_at: datetime) -> Paper:
 
 def _projection_rows(
     view: MeasureView, history: DemandHistory
-) -> list[tuple[str, int, int, int, int, int, int | None]]:
+) -> list[tuple[str, int, int, int, int, int, int | str]]:
     """The projected months, each beside the same month a year before where there is one."""
     actual = dict(zip(history.months, view.actual, strict=True))
     projected = view.projection.months if view.projection else ()
@@ -232,7 +232,7 @@ def _projection_rows(
             round(p.high80),
             round(p.low95),
             round(p.high95),
-            actual.get(p.month.replace(year=p.month.year - 1)),
+            actual.get(p.month.replace(year=p.month.year - 1), ""),
         )
         for p in projected
     ]
@@ -257,9 +257,9 @@ CAPACITY_HEADINGS = (
 )
 
 
-def capacity_row(row: Capacity) -> tuple[str, int, int, float | None, int, int]:
+def capacity_row(row: Capacity) -> tuple[str, int, int, float | str, int, int]:
     """A row of the capacity download: whole cases, cases per worker to one decimal place."""
-    per_worker = None if row.per_worker is None else round(row.per_worker, 1)
+    per_worker = "" if row.per_worker is None else round(row.per_worker, 1)
     return (
         month_label(row.month),
         round(row.open_cases),
@@ -273,5 +273,5 @@ def capacity_row(row: Capacity) -> tuple[str, int, int, float | None, int, int]:
 def capacity_cells(row: Capacity) -> tuple[str, ...]:
     """The same row as the page shows it, with thousands separated."""
     month, cases, high, per_worker, needed, needed_high = capacity_row(row)
-    shown = "" if per_worker is None else f"{per_worker:.1f}"
+    shown = "" if per_worker == "" else f"{per_worker:.1f}"
     return (month, number(cases), number(high), shown, number(needed), number(needed_high))
