@@ -27,6 +27,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+# This checkout's frontdoor, not an installed one (board.py imports it first), and board.py beside us.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import board  # bench/board.py: the cached county and the environment it runs in
 
@@ -40,7 +42,6 @@ def setup(url: str | None, work: Path) -> str:
     os.environ.update(board._env(database))
     if not database.sqlite_dir:
         os.environ.pop("FRONTDOOR_DATA_DIR", None)
-    sys.path.insert(0, str(board.SRC))
     import django
 
     django.setup()
@@ -119,7 +120,7 @@ def run(args: argparse.Namespace, described: str) -> int:
     actor = User(authority=authority, role=Role.SENIOR_LEADER, is_active=True)
     history = demand_history(actor=actor, today=timezone.localdate(now), now=now)
     count = len(history.months)
-    print(f"Back-test of the demand projections: {described}, authority {authority} ({args.authority})")
+    print(f"Back-test of the demand projections: {described}, authority {authority}")
     if not count:
         print("No complete months of records: nothing to test.")
         return 1
