@@ -6,9 +6,10 @@ capacity table, and each one as a download (performance.exports.Paper).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
 
+from dateutil.relativedelta import relativedelta
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString
@@ -102,10 +103,10 @@ def _range(low: float, high: float) -> str:
 def _drill_href(measure: Measure, month: date) -> str:
     if not measure.figure:
         return ""
-    last = forecast.month_starts(month, 2)[1].toordinal() - 1
+    last = month + relativedelta(months=1) - timedelta(days=1)
     params = {
         "from": month.isoformat(),
-        "to": date.fromordinal(last).isoformat(),
+        "to": last.isoformat(),
         "month": month.isoformat()[:7],
         "result": measure.result,
     }
