@@ -286,6 +286,18 @@ def workforce(page: Page, base: str, out: Path) -> None:
     sign_out(page)
 
 
+def what_is_coming(page: Page, base: str, out: Path) -> None:
+    """Issue 20 §4: projected demand with its bands, the comparison and the capacity table."""
+    sign_in(page, base, "leader")
+    page.goto(f"{base}/performance/what-is-coming/")
+    shoot(page, out, "what-is-coming", full=False)
+    page.goto(f"{base}/performance/what-is-coming/#capacity")
+    shoot(page, out, "what-is-coming-capacity", full=False)
+    page.goto(f"{base}/performance/what-is-coming/#open_cases")
+    shoot(page, out, "what-is-coming-open-cases", full=False)
+    sign_out(page)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="http://127.0.0.1:8000")
@@ -339,6 +351,7 @@ def main() -> None:
         allegations(page, base, out)
         complaints_and_notes(page, base, out)
         workforce(page, base, out)
+        what_is_coming(page, base, out)
         browser.close()
 
 

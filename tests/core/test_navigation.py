@@ -59,6 +59,7 @@ def test_a_team_managers_menu_is_one_row_and_the_rest_is_one_click_on(client, la
         "/quality/notes/",
         "/complaints/",
         "/calendar/",
+        "/performance/what-is-coming/",
         "/identity/duplicates/",
         "/access/restrictions/",
         "/notifications/",

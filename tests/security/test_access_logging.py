@@ -315,6 +315,10 @@ ROUTES: dict[str, Route] = {
         ids=lambda s: {"pk": 1}, no_child_data="removes an administrator's holiday; POST only"
     ),
     "performance:overview": Route(no_child_data="aggregate figures: counts and rates, no names"),
+    "performance:demand": Route(
+        no_child_data="monthly counts, projections and social workers needed, no names; the children "
+        "behind an actual month are on performance:drilldown"
+    ),
     "allegations:new": Route(no_child_data="a blank referral form", reader=Role.DESIGNATED_OFFICER),
     "drift:panels": Route(no_child_data="the panels held: dates, chairs and how many children, no names"),
     "drift:panel_new": Route(no_child_data="the form for a panel's date and attendees"),

@@ -765,6 +765,7 @@ ENDPOINTS = [
     ),
     *CHILD_PROTECTION_ENDPOINTS,
     Endpoint("performance:overview", {"GET": "child.view"}),
+    Endpoint("performance:demand", {"GET": "demand.view"}),
     Endpoint("mywork:home", {"GET": "mywork.view"}),
     Endpoint(
         "mywork:lead_time",

@@ -107,6 +107,13 @@ OTHER_PAGES = (
                 PERFORMANCE_LEADS,
                 "The Children in Need census and Ofsted Annex A.",
             ),
+            Page(
+                "performance:demand",
+                "What is coming?",
+                OVERSEE,  # demand.view
+                "Contacts, referrals, assessments, plans and open cases projected for 12 months, and "
+                "the social workers they need.",
+            ),
             # These were reached from the old notices page (access), which became Notifications.
             Page(
                 "identity:register",

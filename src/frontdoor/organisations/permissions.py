@@ -122,6 +122,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Statutory returns (CIN census, Ofsted Annex A): the authority's performance leads. Every file
     # holds every child in it, so it is not for every manager (UK GDPR Art. 5(1)(c), minimisation).
     "returns.export": frozenset({R.SENIOR_LEADER, R.QUALITY_ASSURANCE}),
+    # "What is coming?" (issue 20 §4): projected demand and the social workers it needs, for those who
+    # plan the service: senior leaders, performance leads (quality assurance) and team managers.
+    "demand.view": frozenset({R.SENIOR_LEADER, R.QUALITY_ASSURANCE, R.TEAM_MANAGER}),
     # Restricted records (access app, docs/adr/0007): managers restrict and review; the list of
     # restrictions and break-glass uses is also the data protection officer's (auditor's).
     "restriction.manage": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER}),
