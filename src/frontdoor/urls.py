@@ -26,6 +26,7 @@ urlpatterns = [
     path("performance/", include("frontdoor.performance.urls")),
     path("compare/", include("frontdoor.benchmarks.urls")),
     path("my-work/", include("frontdoor.mywork.urls")),
+    path("workforce/", include("frontdoor.workforce.urls")),
     path("calendar/", include("frontdoor.clocks.urls")),
     path("missing/", include("frontdoor.missing.urls")),
     path("domestic-abuse/", include("frontdoor.domestic_abuse.urls")),
