@@ -318,6 +318,7 @@ ROUTES: dict[str, Route] = {
     "performance:demand": Route(
         no_child_data="monthly counts, projections and social workers needed, no names; the children "
         "behind an actual month are on performance:drilldown"
+    ),
     "benchmarks:overview": Route(
         no_child_data="published figures for England, regions and authorities beside the authority's own "
         "totals, no names; the children behind a figure are on performance:drilldown",
