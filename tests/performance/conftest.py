@@ -450,15 +450,16 @@ def overdue_timescales(world, day) -> None:
 
 
 def overdue_tasks(world, day) -> None:
-    """Tasks for the overdue tasks figure: overdue (one by more than 4 weeks, one a partner's),
+    """Tasks for the overdue tasks figure: overdue (one by more than 4 weeks, one a partner's, one a
+    MARAC action),
     done, cancelled, due today, about no child, and before the period."""
     p, la = world.people, world.la
     owners = {"a": {"owner_user": world.manager}, "b": {"owner_user": User.objects.get(team=world.team_b)}}
     owners["partner"] = {"owner_name": "Dr Patel (GP)"}
 
-    def make(name, owner, due_days_ago, **fields):
+    def make(name, owner, due_days_ago, kind="core_group", **fields):
         return Task.objects.create(
-            authority=la, person=p[name] if name else None, kind="core_group",
+            authority=la, person=p[name] if name else None, kind=kind,
             source_type="referrals.referral", source_id=0, what="Share the health assessment",
             due_on=day(due_days_ago), created_by=world.manager,
             created_at=local(day(due_days_ago + 10), 10), **owners[owner], **fields,
@@ -466,7 +467,7 @@ def overdue_tasks(world, day) -> None:
 
     make("amy", "a", 3)
     make("amy", "a", 40)  # overdue by more than 4 weeks
-    make("dee", "b", 15)
+    make("dee", "b", 15, kind="marac")  # a MARAC action (domestic abuse), also counted on its own
     make("gus", "partner", 8)
     make("ivy", "a", 5, done_at=world.now)
     make("jon", "b", 5, cancelled_at=world.now, cancel_reason="No longer needed")
