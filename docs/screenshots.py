@@ -115,7 +115,6 @@ def oversight_pages(page: Page, base: str, out: Path) -> None:
         ("/missing/", "missing"),
         ("/supervision/", "supervision"),
         ("/early-help/", "early-help"),
-        ("/drift/", "drift-list"),
         ("/drift/changes/", "drift-changes"),
     ):
         page.goto(f"{base}{path}")
@@ -259,6 +258,20 @@ def inspectors_counts(page: Page, base: str, out: Path) -> None:
     sign_out(page)
 
 
+def drift(page: Page, base: str, out: Path) -> None:
+    """Issue 19 §4, §5: the drift list's first page (its count, filters and pages), and the
+    dashboard's drift panel and disruption figures."""
+    sign_in(page, base, "manager")
+    page.goto(f"{base}/drift/")
+    shoot(page, out, "drift-list")
+    sign_out(page)
+    sign_in(page, base, "leader")
+    for slug in ("drift-reasons", "drift-outcomes", "drift-actions", "disruption"):
+        page.goto(f"{base}/performance/{slug}/")
+        shoot(page, out, f"performance-{slug}", full=False)
+    sign_out(page)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="http://127.0.0.1:8000")
@@ -311,6 +324,7 @@ def main() -> None:
         oversight_and_trust(page, base, out)
         allegations(page, base, out)
         complaints_and_notes(page, base, out)
+        drift(page, base, out)
         browser.close()
 
 

@@ -60,9 +60,7 @@ def five(la, manager, worker):
     return referrals
 
 
-def test_pages_of_a_few_children_say_which_they_show_and_keep_the_filters(
-    client, senior, five, monkeypatch
-):
+def test_pages_of_a_few_children_say_which_they_show_and_keep_the_filters(client, senior, five, monkeypatch):
     monkeypatch.setattr(selectors, "PER_PAGE", 2)
     client.force_login(senior)
     first = client.get(reverse("drift:list"), {"reason": "cin_open"})
@@ -123,9 +121,13 @@ def test_no_visit_is_read_against_the_authoritys_two_standards(la, manager, seni
     on_plan = builders.referral(la, manager, days_ago=60)
     seen(on_plan, worker, 20)
     ProtectionPlan.objects.create(
-        authority=la, person=on_plan.person, referral=on_plan, start_date=timezone.localdate() - timedelta(30),
-        initial_category="NEG", latest_category="NEG",
-    )  # fmt: skip
+        authority=la,
+        person=on_plan.person,
+        referral=on_plan,
+        start_date=timezone.localdate() - timedelta(30),
+        initial_category="NEG",
+        latest_category="NEG",
+    )
     listed = {r.person.pk for r in selectors.drift_list(actor=senior)}
     assert listed == {on_plan.person_id}  # 20 days: past 14 on a plan, within 28 otherwise
     la.drift_cin_visit_days, la.drift_cp_visit_days = 20, 21

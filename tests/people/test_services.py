@@ -405,7 +405,9 @@ def test_residence_start_refuses_dates_in_the_future_or_before_the_current_move(
     home, other = AddressFactory(authority=authority), AddressFactory(authority=authority)
     services.residence_start(actor=worker, person=person, address=home, start=date(2024, 6, 1))
     with pytest.raises(ValidationError) as future:
-        services.residence_start(actor=worker, person=person, address=other, start=timezone.localdate() + timedelta(days=1))
+        services.residence_start(
+            actor=worker, person=person, address=other, start=timezone.localdate() + timedelta(days=1)
+        )
     with pytest.raises(ValidationError) as backwards:
         services.residence_start(actor=worker, person=person, address=other, start=date(2024, 1, 1))
     assert future.value.message_dict == {"start": ["The date they moved in must be today or in the past"]}

@@ -107,9 +107,7 @@ def test_every_overdue_figure_and_breakdown_equals_a_plain_count(world, slug, br
     expected = {key: expected_values(members, now, slug) for key, members in groups.items()}
     got = {row.key: row.values for row in data.rows}
     assert {k: v for k, v in got.items() if v["children"]} == expected
-    assert all(
-        values == expected_values([], now, slug) for key, values in got.items() if key not in expected
-    )
+    assert all(values == expected_values([], now, slug) for key, values in got.items() if key not in expected)
     assert data.total.values == expected_values(rows, now, slug)
 
 

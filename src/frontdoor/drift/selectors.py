@@ -24,7 +24,6 @@ from frontdoor.people.models import Person
 from frontdoor.referrals.models import Allocation, Referral, Visit
 from frontdoor.tasks.models import Task, TaskKind
 
-
 PER_PAGE = 50
 
 
@@ -149,7 +148,9 @@ def drift_page(*, actor: User, filters: Filters, page: str | int = 1, today: dat
     whatever its length, and the access log of the children shown."""
     require(actor, "drift.view")
     rows = listed(actor, today=today, visit_days=filters.visit_days)
-    by_reason = {code: sum(1 for r in rows if code in {x.code for x in r.reasons}) for code in rules.REASON_CODES}
+    by_reason = {
+        code: sum(1 for r in rows if code in {x.code for x in r.reasons}) for code in rules.REASON_CODES
+    }
     teams = sorted({(str(r.team_id or "none"), r.team_name) for r in rows}, key=lambda t: t[1])
     shown = Paginator([r for r in rows if _kept(r, filters)], PER_PAGE).get_page(page)
     access_log(actor=actor, person_ids=[r.person.pk for r in shown.object_list], purpose="drift.list")
