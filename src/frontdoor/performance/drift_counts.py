@@ -50,7 +50,7 @@ def _done_on() -> Any:
 
 def where(figure: Figure, now: datetime) -> tuple[Q, dict[str, Any]]:
     if figure.slug == OUTCOMES:
-        return Q(), {"reviewed": _later_panel()}
+        return Q(), {"reviewed_later": _later_panel()}
     if figure.slug == ACTIONS:
         kept = Q(kind=TaskKind.DRIFT_PANEL, cancelled_at__isnull=True)
         return kept, {"done_on": ExpressionWrapper(_done_on(), output_field=DateField())}
@@ -65,9 +65,9 @@ def results_of(figure: Figure, now: datetime) -> dict[str, Q]:
         closed = Q(referral__closure_date__isnull=False, referral__closure_date__gte=F("held_on"))
         today = timezone.localdate(now)
         return {
-            "reviewed": Q(reviewed=True),
+            "reviewed": Q(reviewed_later=True),
             "closed": closed,
-            "review_overdue": Q(reviewed=False, next_review_on__lt=today) & ~closed,
+            "review_overdue": Q(reviewed_later=False, next_review_on__lt=today) & ~closed,
         }
     if figure.slug == ACTIONS:
         done = Q(done_at__isnull=False)
