@@ -1,12 +1,14 @@
 """Children-in-need visits and drift panels (issue 19 §4), as referrals.services and drift.services
 would write them, from their own random stream (every other row is unchanged).
 
-Visits: the front door's episodes record the visit at which the child was first seen, and a child
+Visits: the front door's episodes record the visit at which the child was first seen (and its
+clock), and a child
 on a protection plan its plan visits (child_protection.plan_work); a child in need is visited too,
 at least every 20 working days by a common local standard (standards.md T16). So each episode
-still open at the window's end, whose child is not on a protection plan, is visited from its last
-visit onwards: nine in ten visits 2 to 4 weeks apart, one in ten after a longer gap (5 to 8 weeks),
-the drift the panel looks for. An assumption, stated: no published figure gives the share.
+still open at the window's end, whose child has been seen and is not on a protection plan, is
+visited from its last visit onwards: nine in ten visits 2 to 4 weeks apart, one in ten after a
+longer gap (5 to 8 weeks), the drift the panel looks for. An assumption, stated: no published
+figure gives the share.
 
 Panels: one a month for the last six months of the window (the first Wednesday), each deciding on
 about a dozen children on the drift list that day (drift.rules, from the rows written): first those
@@ -68,6 +70,9 @@ class DriftMaker:
     seen: dict[int, list[datetime]] = field(default_factory=lambda: defaultdict(list))
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     reviews: dict[int, date] = field(default_factory=dict)  # each child's next review, as decided
+    # Episodes whose child has been seen: only those are visited again (the first visit on an
+    # episode completes its child-seen clock, which the episodes' own maker wrote).
+    seen_on: set[int | None] = field(default_factory=set)
 
     def make_all(self) -> dict[str, int]:
         staff = User.objects.filter(authority_id=self.authority_id, is_active=True)
@@ -110,16 +115,17 @@ class DriftMaker:
             .values_list("referral_id", "started_on", "completed_on", "dfe_clock__due_at")
         ):
             self.assessments[referral].append((started, completed, due))
-        for person, moment in Visit.objects.filter(authority_id=authority, seen=True).values_list(
-            "person_id", "occurred_at"
+        for person, referral, moment in Visit.objects.filter(authority_id=authority, seen=True).values_list(
+            "person_id", "referral_id", "occurred_at"
         ):
             self.seen[person].append(moment)
+            self.seen_on.add(referral)
 
     def _cin_visits(self) -> None:
         """Visits to each child in need still open at the end, not on a protection plan then."""
         end = local(self.end).date()
         for episode in self.episodes:
-            if episode.closure_date is not None or episode.worker is None:
+            if episode.closure_date is not None or episode.worker is None or episode.pk not in self.seen_on:
                 continue
             if any(ended is None for _, ended in self.plans[episode.person]):
                 continue
@@ -134,11 +140,13 @@ class DriftMaker:
 
     def _visit(self, episode: Episode, day: date) -> None:
         moment = at_local(day, self.rng.uniform(9.5, 16.5))
-        if moment >= self.end or episode.worker is None:
+        if moment >= self.end or episode.worker is None or episode.pk not in self.seen_on:
             return
+        alone = chance(self.rng, 0.7)
         self.writer.add(Visit(
             authority_id=self.authority_id, person_id=episode.person, referral_id=episode.pk,
-            occurred_at=moment, visitor_id=episode.worker, seen=True, seen_alone=chance(self.rng, 0.7),
+            occurred_at=moment, visitor_id=episode.worker, seen=True, seen_alone=alone,
+            not_alone_reason="" if alone else "Seen with a parent present.",
             location="Home", recorded_at=moment + timedelta(hours=4),
             childs_words="Said school is going better and they see their friends more.",
         ))  # fmt: skip
