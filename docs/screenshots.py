@@ -115,7 +115,6 @@ def oversight_pages(page: Page, base: str, out: Path) -> None:
         ("/missing/", "missing"),
         ("/supervision/", "supervision"),
         ("/early-help/", "early-help"),
-        ("/drift/", "drift-list"),
         ("/drift/changes/", "drift-changes"),
     ):
         page.goto(f"{base}{path}")
@@ -295,6 +294,7 @@ def what_is_coming(page: Page, base: str, out: Path) -> None:
     shoot(page, out, "what-is-coming-capacity", full=False)
     page.goto(f"{base}/performance/what-is-coming/#open_cases")
     shoot(page, out, "what-is-coming-open-cases", full=False)
+    sign_out(page)
 
 
 def comparison(page: Page, base: str, out: Path) -> None:
@@ -305,6 +305,20 @@ def comparison(page: Page, base: str, out: Path) -> None:
     shoot(page, out, "compare")
     page.goto(f"{base}/compare/referrals/")
     shoot(page, out, "compare-referrals")
+    sign_out(page)
+
+
+def drift(page: Page, base: str, out: Path) -> None:
+    """Issue 19 §4, §5: the drift list's first page (its count, filters and pages), and the
+    dashboard's drift panel and disruption figures."""
+    sign_in(page, base, "manager")
+    page.goto(f"{base}/drift/")
+    shoot(page, out, "drift-list")
+    sign_out(page)
+    sign_in(page, base, "leader")
+    for slug in ("drift-reasons", "drift-outcomes", "drift-actions", "disruption"):
+        page.goto(f"{base}/performance/{slug}/")
+        shoot(page, out, f"performance-{slug}", full=False)
     sign_out(page)
 
 
@@ -363,6 +377,7 @@ def main() -> None:
         workforce(page, base, out)
         what_is_coming(page, base, out)
         comparison(page, base, out)
+        drift(page, base, out)
         browser.close()
 
 

@@ -13,9 +13,10 @@ from frontdoor.clocks.models import Clock
 from frontdoor.contacts.models import Channel, ContactChild, LinkProposal
 from frontdoor.domestic_abuse import services
 from frontdoor.domestic_abuse.models import Notification, NotifiedChild
+from frontdoor.mywork.selectors import my_work
 from frontdoor.organisations.models import AgencyKind, Role
 from frontdoor.people.models import Person
-from frontdoor.tasks.models import Task
+from frontdoor.tasks.models import Task, TaskKind
 from frontdoor.tasks.services import Owner
 from tests import builders
 
@@ -170,7 +171,9 @@ def test_marac_and_its_actions_as_tasks(la, officer, manager, school):
     assert (
         Task.objects.filter(source_type="domestic_abuse.notification", source_id=notification.pk).count() == 1
     )
-    assert task.what == "MARAC action: Safety plan with the mother"
+    assert (task.kind, task.what) == (TaskKind.MARAC, "Safety plan with the mother")
+    work = my_work(actor=manager, worker_id=None, kind="tasks", now=timezone.now())
+    assert [i.what for i in work.items] == ["MARAC action: Safety plan with the mother"]
     with pytest.raises(ValidationError) as refused:
         services.marac_action_add(
             actor=manager,

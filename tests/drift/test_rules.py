@@ -126,3 +126,23 @@ def test_a_decision_needs_words_and_a_review_after_the_panel():
     assert (
         rules.decision_problems(decision="Step up", next_review_on=TODAY, held_on=TODAY - timedelta(1)) == {}
     )
+
+
+@given(seen_ago=st.integers(min_value=0, max_value=400), cin=st.integers(1, 200), cp=st.integers(1, 200))
+def test_a_child_on_a_plan_is_measured_against_the_plan_visiting_standard(seen_ago, cin, cp):
+    """A child on a protection plan is listed after `cp_visit_days` without a visit, any other
+    child after `visit_days`: the two statutory-visit standards (standards.md T15, T16)."""
+    seen = TODAY - timedelta(days=seen_ago)
+    base = {"today": TODAY, "referral_date": TODAY - timedelta(days=100), "last_seen": seen}
+    on_plan = EpisodeFacts(**base, open_plan_start=TODAY - timedelta(days=50), plans=1)
+    in_need = EpisodeFacts(**base)
+    assert ("not_visited" in codes(on_plan, visit_days=cin, cp_visit_days=cp)) == (seen_ago >= cp)
+    assert ("not_visited" in codes(in_need, visit_days=cin, cp_visit_days=cp)) == (seen_ago >= cin)
+
+
+def test_the_defaults_are_10_and_20_working_days_as_calendar_days():
+    seen = TODAY - timedelta(days=20)
+    base = {"today": TODAY, "referral_date": TODAY - timedelta(days=100), "last_seen": seen}
+    assert codes(EpisodeFacts(**base, open_plan_start=TODAY - timedelta(days=50), plans=1)) == ["not_visited"]
+    assert codes(EpisodeFacts(**base)) == []
+    assert (rules.CP_VISIT_DAYS, rules.VISIT_DAYS) == (14, 28)

@@ -30,6 +30,9 @@ from frontdoor.complaints import services as complaint_services
 from frontdoor.contacts import services
 from frontdoor.contacts.models import Contact, ContactChild
 from frontdoor.domestic_abuse.models import Notification, NotifiedChild
+from frontdoor.drift.models import Panel, PanelDecision
+from frontdoor.drift.rules import codes_field
+from frontdoor.exploitation import services as exploitation_services
 from frontdoor.missing import services as missing_services
 from frontdoor.missing.models import MissingEpisode
 from frontdoor.organisations.models import Role, Team, User
@@ -450,15 +453,16 @@ def overdue_timescales(world, day) -> None:
 
 
 def overdue_tasks(world, day) -> None:
-    """Tasks for the overdue tasks figure: overdue (one by more than 4 weeks, one a partner's),
+    """Tasks for the overdue tasks figure: overdue (one by more than 4 weeks, one a partner's, one a
+    MARAC action),
     done, cancelled, due today, about no child, and before the period."""
     p, la = world.people, world.la
     owners = {"a": {"owner_user": world.manager}, "b": {"owner_user": User.objects.get(team=world.team_b)}}
     owners["partner"] = {"owner_name": "Dr Patel (GP)"}
 
-    def make(name, owner, due_days_ago, **fields):
+    def make(name, owner, due_days_ago, kind="core_group", **fields):
         return Task.objects.create(
-            authority=la, person=p[name] if name else None, kind="core_group",
+            authority=la, person=p[name] if name else None, kind=kind,
             source_type="referrals.referral", source_id=0, what="Share the health assessment",
             due_on=day(due_days_ago), created_by=world.manager,
             created_at=local(day(due_days_ago + 10), 10), **owners[owner], **fields,
@@ -466,7 +470,7 @@ def overdue_tasks(world, day) -> None:
 
     make("amy", "a", 3)
     make("amy", "a", 40)  # overdue by more than 4 weeks
-    make("dee", "b", 15)
+    make("dee", "b", 15, kind="marac")  # a MARAC action (domestic abuse), also counted on its own
     make("gus", "partner", 8)
     make("ivy", "a", 5, done_at=world.now)
     make("jon", "b", 5, cancelled_at=world.now, cancel_reason="No longer needed")
@@ -650,6 +654,7 @@ def build_world() -> World:
     case_notes(world, day, owners)
     complaints_and_notes(world, day, p, worker_a)
     domestic_abuse_notifications(world)
+    drift_and_disruption(world, day, p, worker_a)
     # Waiting now: one received an hour ago (not yet due), one two days ago (past due).
     record(la, officer, [p["jon"]], now - timedelta(hours=1))
     record(la, officer, [p["eve"]], now - timedelta(hours=50), source="6", incident_hours=3)
@@ -661,6 +666,39 @@ def build_world() -> World:
     went_missing(builders.user(other_la, Role.TEAM_MANAGER), stranger, local(day(30), 20), back_hours=2)
     case_note(builders.user(other_la, Role.TEAM_MANAGER), [stranger], local(day(30), 9), local(day(25), 9))
     return world
+
+
+def drift_and_disruption(world: World, day, people, worker) -> None:
+    """Issue 19 §4, §5: a drift panel in the period deciding on Amy (open over 6 months, not
+    visited) and Ben (assessment late), each with an action done (Amy's on time, Ben's late, so
+    neither is overdue work); and a child abduction warning notice protecting Cal."""
+    senior = builders.user(world.la, Role.SENIOR_LEADER)
+    panel = Panel.objects.create(
+        authority=world.la, held_on=day(30), attendees="Chair", chair=senior, recorded_at=local(day(30), 15)
+    )
+    for name, codes, due, done in (
+        ("amy", ["cin_open", "not_visited"], 20, 21),
+        ("ben", ["assessment_late"], 15, 10),
+    ):
+        referral = Referral.objects.filter(person=people[name]).order_by("pk").first()
+        decision = PanelDecision.objects.create(
+            authority=world.la, panel=panel, person=people[name], referral=referral,
+            reasons=[{"code": c, "words": c} for c in codes], reason_codes=codes_field(codes),
+            decision="Review", next_review_on=day(2), held_on=panel.held_on, recorded_by=senior,
+            recorded_at=local(day(30), 15),
+        )  # fmt: skip
+        Task.objects.create(
+            authority=world.la, person=people[name], kind="drift_panel", source_type="drift.paneldecision",
+            source_id=decision.pk, what="Visit", owner_user=worker, due_on=day(due), created_by=senior,
+            created_at=local(day(30), 15), done_at=local(day(done), 12), done_by=worker,
+        )  # fmt: skip
+    place = exploitation_services.place_link(
+        actor=worker, person=people["cal"], name="The arches", kind="other"
+    ).place
+    exploitation_services.disruption_record(
+        actor=worker, person=people["cal"], kind="cawn", taken_on=day(25), agency="West Mercia Police",
+        target=place, outcome="Served",
+    )  # fmt: skip
 
 
 def complaints_and_notes(world: World, day, people, worker) -> None:

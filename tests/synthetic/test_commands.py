@@ -16,6 +16,7 @@ from frontdoor.drift.models import Panel, PanelDecision
 from frontdoor.organisations.models import Authority, Role, User
 from frontdoor.portal.selectors import protection_meetings_for
 from frontdoor.synthetic.demo import DEMO_PASSWORD, DEMO_SIGN_INS
+from frontdoor.synthetic.generator.drift import PANELS
 from frontdoor.tasks.models import Task, TaskKind
 
 pytestmark = pytest.mark.django_db
@@ -91,13 +92,13 @@ def test_demo_loads_once_and_prints_a_sign_in_for_every_role():
     # The DfE's published tables for "How do we compare?", loaded once.
     assert "Loaded DfE children in need tables 2024 to 2025" in output
     assert Release.objects.count() == 1
-    # Two drift panels deciding on children from the list (how many depends on the day the demo is
-    # made), one child at both; each decision has its reasons and an action.
+    # Drift panels from the generator (synthetic.generator.drift): one a month when the list has
+    # children on it (the small profile's two months: one), each decision with one or two actions.
     decisions = list(PanelDecision.objects.all())
-    assert Panel.objects.count() == 2
-    assert len(decisions) >= 3
-    assert len({d.person_id for d in decisions}) == len(decisions) - 1
-    assert Task.objects.filter(kind=TaskKind.DRIFT_PANEL).count() == len(decisions)
+    assert 1 <= Panel.objects.count() <= PANELS
+    assert len(decisions) >= 1
+    actions = Task.objects.filter(kind=TaskKind.DRIFT_PANEL)
+    assert len(decisions) <= actions.count() <= 2 * len(decisions)
     assert all(d.reasons for d in decisions)
     for sign_in in DEMO_SIGN_INS:
         assert f"{sign_in['username']} " in output

@@ -316,9 +316,9 @@ def marac_action_add(
     first = notification.children.order_by("pk").values_list("person_id", flat=True).first()
     return task_create(
         actor=actor,
-        kind=TaskKind.OTHER,
+        kind=TaskKind.MARAC,
         source=notification,
-        what=f"MARAC action: {what.strip()}" if what.strip() else "",
+        what=what.strip(),
         owner=owner,
         due_on=due_on,
         person_id=first,

@@ -33,6 +33,9 @@ class PanelDecision(models.Model):
     referral = models.ForeignKey("referrals.Referral", on_delete=models.PROTECT, related_name="+")
     # [{"code": ..., "words": ...}]: drift.rules.Reason as listed on the day of the panel.
     reasons = models.JSONField(default=list)
+    # The same reasons' codes, comma-bracketed (",cin_open,not_visited,"): what the dashboard counts
+    # by reason reads with a plain LIKE on every database (drift.rules.codes_field).
+    reason_codes = models.CharField(max_length=120, blank=True)
     decision = models.TextField()
     next_review_on = models.DateField()
     held_on = models.DateField()  # the panel's date, copied so the constraint below can see it

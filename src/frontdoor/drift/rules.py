@@ -5,7 +5,12 @@ progress and act on drift; assessments within 45 working days of the referral); 
 need census (CIN episodes, child protection plans, "second or subsequent plan"); issue 19 §4 (the local
 panel's rules: children in need open over 6 months, a plan over 15 months or a second plan, an
 assessment past 45 working days, no visit in N days). Ofsted ILACS findings on drift in long-open
-children in need and child protection work.
+children in need and child protection work. "No visit" reads the visits at which the child was
+seen, against the standard for the child's status: a child on a protection plan is seen at least
+every 10 working days (the most common local minimum: clocks' cp_visit, standards.md T15), a child in
+need at least every 20 working days (a common local standard, standards.md T16). The list counts
+calendar days, so the defaults are 14 and 28 days (10 and 20 working days without a bank holiday);
+each authority sets its own (organisations.Authority.drift_cp_visit_days, drift_cin_visit_days).
 
 Each reason is in words with its dates, so the panel and the record read the same sentence.
 """
@@ -15,7 +20,8 @@ from datetime import date
 
 CIN_MONTHS = 6
 PLAN_MONTHS = 15
-VISIT_DAYS = 20  # the list's default "no visit in N days"; the panel may ask for another N
+VISIT_DAYS = 28  # a child in need: "no visit in N days" by default (20 working days, standards.md T16)
+CP_VISIT_DAYS = 14  # a child on a protection plan (10 working days, standards.md T15)
 
 
 @dataclass(frozen=True)
@@ -78,12 +84,15 @@ def _plan_reasons(facts: EpisodeFacts) -> list[Reason]:
     return found
 
 
-def drift_reasons(facts: EpisodeFacts, *, visit_days: int = VISIT_DAYS) -> tuple[Reason, ...]:
+def drift_reasons(
+    facts: EpisodeFacts, *, visit_days: int = VISIT_DAYS, cp_visit_days: int = CP_VISIT_DAYS
+) -> tuple[Reason, ...]:
     """Every reason the episode is on the list, in the order of the panel's rules (none: not listed).
 
     Invariants: each reason names its dates; a duration reason (open 6 months, plan 15 months) never
     goes away as `today` moves on while the facts stay the same; "no visit" counts from the latest
-    visit at which the child was seen, or from the referral when there has been none."""
+    visit at which the child was seen, or from the referral when there has been none, against
+    `cp_visit_days` while the child is on a protection plan and `visit_days` otherwise."""
     found: list[Reason] = []
     if facts.today >= months_on(facts.referral_date, CIN_MONTHS):
         months = _months_between(facts.referral_date, facts.today)
@@ -102,10 +111,19 @@ def drift_reasons(facts: EpisodeFacts, *, visit_days: int = VISIT_DAYS) -> tuple
         )
     since = facts.last_seen or facts.referral_date
     days = (facts.today - since).days
-    if days >= visit_days:
+    if days >= (visit_days if facts.open_plan_start is None else cp_visit_days):
         seen = f"last seen {_d(since)}" if facts.last_seen else f"not seen since the referral on {_d(since)}"
         found.append(Reason("not_visited", f"No visit in {days} days: {seen}"))
     return tuple(found)
+
+
+REASON_CODES = ("cin_open", "plan_long", "plan_second", "assessment_late", "not_visited")
+
+
+def codes_field(codes: list[str]) -> str:
+    """The reasons' codes as the decision stores them for counting: ",a,b," (empty: ""), so that a
+    count of one reason is `reason_codes__contains=",a,"`."""
+    return f",{','.join(codes)}," if codes else ""
 
 
 def change_between(then: list[str], now: list[str]) -> str:

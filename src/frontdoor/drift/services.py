@@ -85,7 +85,8 @@ def panel_decide(
     listed = found[0]
     row = PanelDecision.objects.create(
         authority_id=actor.authority_id, panel=panel, person=listed.person, referral=listed.referral,
-        reasons=[{"code": r.code, "words": r.words} for r in listed.reasons], decision=decision.strip(),
+        reasons=[{"code": r.code, "words": r.words} for r in listed.reasons],
+        reason_codes=rules.codes_field([r.code for r in listed.reasons]), decision=decision.strip(),
         next_review_on=next_review_on, held_on=panel.held_on, recorded_by=actor, recorded_at=timezone.now(),
     )  # fmt: skip
     for action in actions:

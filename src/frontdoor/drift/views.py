@@ -1,4 +1,5 @@
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,18 +14,46 @@ from frontdoor.drift.models import Panel, PanelDecision
 from frontdoor.organisations.permissions import can, require
 
 
-def _visit_days(request: StaffRequest) -> int:
-    """The panel's N in "no visit in N days": a whole number from 1 to 365, else the default."""
-    raw = request.GET.get("days", "")
-    return int(raw) if raw.isdigit() and 1 <= int(raw) <= 365 else rules.VISIT_DAYS
+def _filters(request: StaffRequest) -> selectors.Filters:
+    """The list's filters from the query: a reason the rules know, a team (its id or "none"), and
+    the panel's own N in "no visit in N days" (a whole number from 1 to 365); anything else is
+    ignored and the list shown unfiltered."""
+    raw_days, reason, team = (request.GET.get(k, "") for k in ("days", "reason", "team"))
+    days = int(raw_days) if raw_days.isdigit() and 1 <= int(raw_days) <= 365 else None
+    return selectors.Filters(
+        reason=reason if reason in rules.REASON_CODES else "",
+        team=team if team.isdigit() or team == "none" else "",
+        visit_days=days,
+    )
 
 
 @login_required
 def drift_list(request: StaffRequest) -> HttpResponse:
-    days = _visit_days(request)
-    rows = selectors.drift_list(actor=request.user, visit_days=days)
-    context = {"rows": rows, "days": days, "can_hold": can(request.user, "drift.panel")}
+    filters = _filters(request)
+    found = selectors.drift_page(actor=request.user, filters=filters, page=request.GET.get("page", 1))
+    kept = {k: v for k, v in (("reason", filters.reason), ("team", filters.team)) if v}
+    if filters.visit_days:
+        kept["days"] = str(filters.visit_days)
+    authority = request.user.authority
+    context = {
+        "found": found,
+        "filters": filters,
+        "query": urlencode(kept),
+        "reasons": [(code, REASON_WORDS[code], found.by_reason[code]) for code in rules.REASON_CODES],
+        "cp_days": authority.drift_cp_visit_days,  # type: ignore[union-attr]
+        "cin_days": authority.drift_cin_visit_days,  # type: ignore[union-attr]
+        "can_hold": can(request.user, "drift.panel"),
+    }
     return render(request, "drift/list.html", context)
+
+
+REASON_WORDS = {
+    "cin_open": "Open over 6 months",
+    "plan_long": "Protection plan over 15 months",
+    "plan_second": "Second or later protection plan",
+    "assessment_late": "Assessment past 45 working days",
+    "not_visited": "No recent visit",
+}
 
 
 @login_required

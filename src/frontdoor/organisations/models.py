@@ -25,6 +25,11 @@ class Authority(models.Model):
     # Children per social worker above which a caseload counts as high (issue 20 §3, §4): the authority
     # sets it; 18 is an assumption, within the 15-20 range councils commonly set, not a national standard.
     caseload_threshold = models.PositiveSmallIntegerField(default=18)
+    # The drift list's "no visit in N days" (issue 19 §4; drift.rules): calendar days since the child
+    # was last seen, for a child on a protection plan (10 working days, standards.md T15) and any other
+    # child in need (20 working days, a common local standard, T16). Local standards: the authority sets.
+    drift_cp_visit_days = models.PositiveSmallIntegerField(default=14)
+    drift_cin_visit_days = models.PositiveSmallIntegerField(default=28)
 
     class Meta:
         verbose_name_plural = "authorities"

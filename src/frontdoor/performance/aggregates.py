@@ -29,6 +29,7 @@ from frontdoor.performance import (
     allegation_counts,
     complaint_counts,
     domestic_abuse_counts,
+    drift_counts,
     missing_counts,
     note_counts,
     overdue_counts,
@@ -63,6 +64,7 @@ FAMILIES: tuple[Counting, ...] = (
     allegation_counts.COUNTING,
     complaint_counts.COUNTING,
     domestic_abuse_counts.COUNTING,
+    drift_counts.COUNTING,
 )
 COUNTING_OF = {slug: family for family in FAMILIES for slug in family.slugs}
 

@@ -272,6 +272,39 @@ def _episode_state(referral: Any) -> str:
     return "Open"
 
 
+def _drift_decision_row(figure: Figure, decision: Any, now: Any) -> DrillRow:
+    """A child's panel decision: the panel's day, the reasons listed then, the decision, the review."""
+    href = reverse(figure.population.link, args=[decision.panel_id])
+    listed = "; ".join(reason["words"] for reason in decision.reasons)
+    review = f"Next review {decision.next_review_on:%-d %b %Y}"
+    held = moment_on(decision.held_on)
+    return DrillRow(
+        decision, href, decision.person.full_name, held, None, review, f"{listed}. {decision.decision}"
+    )
+
+
+def _drift_action_row(figure: Figure, task: Any, now: Any) -> DrillRow:
+    """A panel's action: set when, done when (or not), what and its due day."""
+    href = reverse(figure.population.link, args=[task.person_id])
+    if task.done_at is None:
+        taken = "Not done"
+    else:
+        taken = "Done late" if timezone.localtime(task.done_at).date() > task.due_on else "Done on time"
+    extra = f"{task.what}; due {task.due_on:%-d %b %Y}"
+    return DrillRow(task, href, task.person.full_name, task.created_at, task.done_at, taken, extra)
+
+
+def _disruption_row(figure: Figure, protected: Any, now: Any) -> DrillRow:
+    """A child protected by a disruption activity: its kind, target, by whom and outcome."""
+    activity = protected.disruption
+    href = reverse(figure.population.link, args=[protected.person_id])
+    target = activity.place.name if activity.place_id else activity.associate.name
+    outcome = activity.outcome or "Outcome awaited"
+    extra = f"{activity.get_kind_display()} at {target} by {activity.agency}: {outcome}"
+    day = moment_on(activity.taken_on)
+    return DrillRow(protected, href, protected.person.full_name, day, None, "", extra)
+
+
 STARTED_HEADINGS = {"enquiries": "Strategy discussion", "discussions": "Discussion needed from"}
 EXTRA_BY_SLUG = {"re-referrals": "Episode", "strategy-attendance": "Present"}
 
@@ -293,6 +326,9 @@ ROWS = {
     "complaints": _complaint_row,
     "practice_notes": _practice_note_row,
     "domestic_abuse": _domestic_abuse_row,
+    "drift_decisions": _drift_decision_row,
+    "drift_actions": _drift_action_row,
+    "disruption_children": _disruption_row,
 }
 
 # A drill-down list's headings (reference, started, done, extra), by population; the done and not
@@ -311,6 +347,9 @@ HEADINGS = {
     "complaints": ("Child", "Received", None, "Theme"),
     "practice_notes": ("Child", "Raised", None, "Note"),
     "domestic_abuse": ("Child", "Received", None, "Risk and incident"),
+    "drift_decisions": ("Child", "Panel", None, "Listed for, and the decision"),
+    "drift_actions": ("Child", "Set", None, "Action and due day"),
+    "disruption_children": ("Child", "Activity", None, "Activity and outcome"),
 }
 
 

@@ -322,6 +322,7 @@ FIGURES: dict[str, Figure] = {
 from frontdoor.performance.allegation_figures import ALLEGATION_FIGURES  # noqa: E402
 from frontdoor.performance.complaint_figures import COMPLAINT_FIGURES  # noqa: E402
 from frontdoor.performance.domestic_abuse_figures import DOMESTIC_ABUSE_FIGURES  # noqa: E402
+from frontdoor.performance.drift_figures import DRIFT_FIGURES  # noqa: E402
 from frontdoor.performance.episode_figures import CP_FIGURES, EPISODE_FIGURES  # noqa: E402
 from frontdoor.performance.missing_figures import MISSING_FIGURES  # noqa: E402
 from frontdoor.performance.note_figures import NOTE_FIGURES  # noqa: E402
@@ -342,5 +343,6 @@ FIGURES |= {
         *ALLEGATION_FIGURES,
         *COMPLAINT_FIGURES,
         *DOMESTIC_ABUSE_FIGURES,
+        *DRIFT_FIGURES,
     )
 }

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from frontdoor.performance.counting import Counting
+from frontdoor.tasks.models import TaskKind
 
 if TYPE_CHECKING:
     from frontdoor.performance.metrics import Figure
@@ -27,6 +28,7 @@ STANDARDS: dict[str, tuple[str, ...]] = {
 TASKS = "overdue-tasks"
 SLUGS = (*STANDARDS, TASKS)
 LONG_DAYS = 28  # "overdue by more than 4 weeks"
+MARAC = "marac"  # overdue tasks that are MARAC actions (domestic abuse), counted apart
 
 
 def _today(now: datetime) -> date:
@@ -52,10 +54,15 @@ def where(figure: Figure, now: datetime) -> tuple[Q, dict[str, Any]]:
 
 def aggregates(figure: Figure, now: datetime) -> dict[str, Any]:
     long = result_filter(figure, "long", now)
-    return {"people": Count("person", distinct=True), "long": Count("pk", filter=long)}
+    counts = {"people": Count("person", distinct=True), "long": Count("pk", filter=long)}
+    if figure.slug == TASKS:
+        counts[MARAC] = Count("pk", filter=result_filter(figure, MARAC, now))
+    return counts
 
 
 def result_filter(figure: Figure, result: str, now: datetime) -> Q:
+    if result == MARAC:
+        return Q(kind=TaskKind.MARAC)
     if result != "long":
         return Q()
     if figure.slug == TASKS:

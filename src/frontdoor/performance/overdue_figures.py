@@ -9,7 +9,7 @@ overdue, and is not counted.
 from __future__ import annotations
 
 from frontdoor.performance.metrics import Column, Figure
-from frontdoor.performance.overdue_counts import LONG_DAYS
+from frontdoor.performance.overdue_counts import LONG_DAYS, MARAC, TASKS
 from frontdoor.performance.populations import OVERDUE, OVERDUE_TASKS
 
 OVERDUE_COUNTING = (
@@ -29,10 +29,16 @@ CLOCK_DEFINITION = (
     "is the children with one or more of them."
 )
 TASK_DEFINITION = (
-    "Tasks about a child (actions agreed at a meeting, audit actions, management directions) that "
-    "fell due in the period and are still neither done nor cancelled: overdue from the day after "
-    "their due date. The number of children is the children with one or more of them."
+    "Tasks about a child (actions agreed at a meeting or a MARAC, audit actions, management "
+    "directions) that fell due in the period and are still neither done nor cancelled: overdue from "
+    "the day after their due date. The number of children is the children with one or more of them; "
+    "MARAC actions (agreed at a multi-agency risk assessment conference about domestic abuse) are "
+    "also counted on their own."
 )
+
+# Overdue tasks also show the MARAC actions among them (domestic abuse: issue 19 §2).
+TASK_COLUMNS = {TASKS: (Column(MARAC, "MARAC actions", result=MARAC),)}
+TASK_RESULTS = {TASKS: {MARAC: "that are MARAC actions overdue now"}}
 
 
 def _figure(slug: str, title: str, what: str, source: str, definition: str = CLOCK_DEFINITION) -> Figure:
@@ -47,10 +53,11 @@ def _figure(slug: str, title: str, what: str, source: str, definition: str = CLO
             Column("children", "Overdue now", result="all"),
             Column("people", "Children"),
             Column("long", f"Overdue by more than {LONG_DAYS // 7} weeks", result="long"),
+            *TASK_COLUMNS.get(slug, ()),
         ),
         chart_column="children",
         empty_message=f"No {what} overdue from this period",
-        results={"all": "overdue now", "long": "overdue by more than 4 weeks"},
+        results={"all": "overdue now", "long": "overdue by more than 4 weeks", **TASK_RESULTS.get(slug, {})},
         headline_column="children",
         headline_words=f"{what} overdue now",
         headline_detail="{people} children; {long} overdue by more than 4 weeks",

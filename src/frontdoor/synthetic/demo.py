@@ -98,7 +98,9 @@ DEMO_PANEL_CHILDREN = 2  # children each demo panel decides on besides the one a
 def _demo_panels(leader: User, manager: User, worker: User) -> None:
     """Two drift panels chaired by the demo senior leader, each deciding on a few children from the
     list with an action for the demo social worker, so the panels, their decisions and "what changed"
-    have something to show. Made through the services, so the reasons are the rules' own."""
+    have something to show. Made through the services, so the reasons are the rules' own; only when
+    the generator held none (synthetic.generator.drift holds monthly panels when the list has
+    children on it)."""
     if Panel.objects.filter(authority=leader.authority).exists():
         return
     today = timezone.localdate()

@@ -25,6 +25,8 @@ class TaskKind(models.TextChoices):
     PLAN = "plan", "Plan"
     # The learning from a children's complaint (complaints app), followed until done.
     COMPLAINT = "complaint", "Learning from a complaint"
+    # An action agreed at a MARAC about a police domestic abuse notification (domestic_abuse app).
+    MARAC = "marac", "MARAC action"
     OTHER = "other", "Other"
 
 

@@ -30,6 +30,7 @@ from frontdoor.synthetic.generator.child_protection import ProtectionMaker
 from frontdoor.synthetic.generator.complaints import ComplaintClocks, ComplaintsMaker
 from frontdoor.synthetic.generator.contacts import ContactMaker
 from frontdoor.synthetic.generator.domestic_abuse import DomesticAbuseMaker
+from frontdoor.synthetic.generator.drift import DriftMaker
 from frontdoor.synthetic.generator.early_help import EarlyHelpClocks, EarlyHelpMaker
 from frontdoor.synthetic.generator.episodes import EpisodeMaker
 from frontdoor.synthetic.generator.households import HouseholdMaker
@@ -119,6 +120,9 @@ def generate(
             writer, clocks, random.Random(f"{seed}:domestic_abuse"), org, end
         ).make()
         writer.flush_all()
+        # Before the case notes: each visit to a child in need is written up as a note, as every visit is.
+        drift = DriftMaker(writer, random.Random(f"{seed}:drift"), org.authority.pk, start, end).make_all()
+        writer.flush_all()
         _casework(writer, org, seed, start, end)
         per_year = profile.child_population * PER_1000_CHILDREN_A_YEAR / 1000
         AllegationMaker(writer, random.Random(f"{seed}:allegations"), org, start, end, per_year).make_all()
@@ -137,7 +141,7 @@ def generate(
         counts["access.Restriction"] = restricted
         counts["clocks.CalendarDay (built)"] = calendar_rows
         counts["people.Person (born in the window)"] = counts_births
-        summary = {**metrics.summary(), "casework": casework.summary()} | missing | complaints
+        summary = {**metrics.summary(), "casework": casework.summary()} | missing | complaints | drift
         # The DfE measure of the episodes written (the decisions' rate above counts joins to open ones).
         summary["re-referrals within 12 months % (DfE, episodes)"] = round(
             100 * episode_re_referral_rate(org.authority.pk), 1
