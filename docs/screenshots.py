@@ -259,6 +259,14 @@ def inspectors_counts(page: Page, base: str, out: Path) -> None:
     sign_out(page)
 
 
+def trends(page: Page, base: str, out: Path) -> None:
+    """Issue 20 §1: "is it getting better?", a figure month by month with its control limits."""
+    sign_in(page, base, "leader")
+    page.goto(f"{base}/performance/decisions-1wd/trend/?months=12")
+    shoot(page, out, "trend")
+    sign_out(page)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="http://127.0.0.1:8000")
@@ -311,6 +319,7 @@ def main() -> None:
         oversight_and_trust(page, base, out)
         allegations(page, base, out)
         complaints_and_notes(page, base, out)
+        trends(page, base, out)
         browser.close()
 
 

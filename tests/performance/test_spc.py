@@ -2,6 +2,7 @@
 series (Wheeler, "Understanding Variation"; NHS England "Making Data Count")."""
 
 import math
+from datetime import date
 
 import pytest
 from hypothesis import given
@@ -138,3 +139,9 @@ def test_runs_are_at_least_eight_present_points_on_one_side(points):
             assert len(present) >= spc.RUN_LENGTH
             above = signal.kind is SignalKind.RUN_ABOVE
             assert all((v > chart.mean) if above else (v < chart.mean) for v in present)
+
+
+def test_a_trend_ends_with_the_last_complete_month():
+    assert spc.trend_months(date(2026, 3, 20), 12) == (date(2025, 3, 1), date(2026, 2, 28))
+    assert spc.trend_months(date(2026, 3, 1), 60) == (date(2021, 3, 1), date(2026, 2, 28))
+    assert [spc.trend_span(t) for t in ("12", "60", "7", "x", None, "")] == [12, 60, 36, 36, 36, 36]

@@ -4,7 +4,7 @@ A series of monthly figures always varies; the question a director asks ("is it 
 whether a change is more than that usual variation. The XmR chart answers it from the series itself:
 
 - centre line: the mean of the points;
-- natural process limits: mean ± 2.66 × the mean moving range (the mean of the absolute differences
+- natural process limits: mean ± 2.66 x the mean moving range (the mean of the absolute differences
   between consecutive points). 2.66 is 3 / d2, d2 = 1.128 for ranges of two points, so the limits
   are the mean ± 3 sigma estimated from point-to-point variation (Wheeler, "Understanding
   Variation", 2nd ed. 2000, ch. 3 and 5; NHS England "Making Data Count", 2019/2021, the XmR chart);
@@ -22,10 +22,14 @@ No Django imports. Invariants (property-tested in tests/performance/test_spc.py)
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
+
+from dateutil.relativedelta import relativedelta
 
 # 3 / d2 with d2 = 1.128, the bias correction for moving ranges of two points (Wheeler 2000, table 5.1).
 SCALING = 2.66
@@ -33,6 +37,23 @@ RUN_LENGTH = 8  # Making Data Count: 7 was used earlier; NHS England now uses 8 
 # Fewer points than this give limits that move a good deal as points are added (Making Data Count:
 # "at least 15 data points, ideally 20").
 RELIABLE_POINTS = 15
+
+
+# The spans a trend page offers, in months; the default shows 3 years, enough for reliable limits.
+SPANS = (12, 24, 36, 60)
+DEFAULT_SPAN = 36
+
+
+def trend_span(text: str | None) -> int:
+    """The number of months asked for (`?months=`), or the default for anything else."""
+    return int(text) if text and text.isdigit() and int(text) in SPANS else DEFAULT_SPAN
+
+
+def trend_months(today: date, span: int) -> tuple[date, date]:
+    """(first, last) day of the `span` whole months ending with the last complete month before
+    `today`'s month: a month still running would look low and raise a false signal."""
+    this_month = today.replace(day=1)
+    return this_month - relativedelta(months=span), this_month - timedelta(days=1)
 
 
 class SignalKind(StrEnum):
@@ -107,7 +128,7 @@ class XmR:
 
 def moving_ranges(values: Sequence[float]) -> list[float]:
     """|x(i) - x(i-1)| for each consecutive pair: one fewer than the points."""
-    return [abs(b - a) for a, b in zip(values, values[1:], strict=False)]
+    return [abs(b - a) for a, b in itertools.pairwise(values)]
 
 
 def xmr(series: Sequence[float | None]) -> XmR | None:
