@@ -259,5 +259,10 @@ def paper(view: TrendView, scope: Scope, authority: str, made_at: datetime) -> e
         headings=headings,
         rows=rows,
         chart_svg=view.chart_svg,
-        notes=(view.figure.definition, f"How to read the chart: {READING}", SOURCE, f"Standard and source: {view.figure.source}"),
+        notes=(
+            view.figure.definition,
+            f"How to read the chart: {READING}",
+            SOURCE,
+            f"Standard and source: {view.figure.source}",
+        ),
     )
