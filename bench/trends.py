@@ -133,15 +133,78 @@ def run(args: argparse.Namespace) -> bool:
     return ok
 
 
+# Five years from one (--history-years): the counted tables of the contacts figures, copied back.
+HISTORY_TABLES = ("contacts_contact", "contacts_contactchild", "clocks_clock")
+ID_OFFSET = 10_000_000  # per year copied back; far above any id the seeded county uses
+UNIQUE_TEXT = {"contacts_contact": ("reference",)}  # kept unique by a suffix per year
+
+
+def with_history(source_dir: str, years: int) -> str:
+    """A copy of the database in `source_dir` in which the year's contacts, children's contacts and
+    their clocks are repeated `years` times, each copy moved back one more year (ids offset, every
+    moment and day shifted by whole years, references suffixed). Only these three tables are copied:
+    the contacts figures (and their trends) then count five years of rows; figures of episodes,
+    allegations and the rest still count one year. Raw SQL, with foreign keys unchecked: a copied
+    clock keeps its subject's id, which no figure here reads."""
+    import sqlite3
+
+    target = Path(tempfile.mkdtemp(prefix="trends-history-"))
+    with (
+        sqlite3.connect(Path(source_dir) / "frontdoor.sqlite3") as source,
+        sqlite3.connect(target / "frontdoor.sqlite3") as copy,
+    ):
+        source.backup(copy)
+    db = sqlite3.connect(target / "frontdoor.sqlite3")
+    for table in HISTORY_TABLES:
+        columns = db.execute(f'PRAGMA table_info("{table}")').fetchall()
+        references = {r[3]: r[2] for r in db.execute(f'PRAGMA foreign_key_list("{table}")')}
+        top = db.execute(f'SELECT MAX(id) FROM "{table}"').fetchone()[0] or 0
+        for k in range(1, years + 1):
+            values = [_shifted(table, c[1], c[2], references.get(c[1]), k) for c in columns]
+            names = ", ".join(f'"{c[1]}"' for c in columns)
+            db.execute(
+                f'INSERT INTO "{table}" ({names}) SELECT {", ".join(values)} FROM "{table}" WHERE id <= ?',
+                (top,),
+            )
+    db.commit()
+    db.execute("ANALYZE")
+    db.close()
+    return str(target)
+
+
+def _shifted(table: str, column: str, kind: str, references: str | None, years: int) -> str:
+    quoted = f'"{column}"'
+    if column == "id" or references in HISTORY_TABLES:
+        return f"{quoted} + {years * ID_OFFSET}"
+    if kind.lower() == "datetime":
+        # Django stores "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC; keep the fraction after the shift.
+        moved = f"datetime({quoted}, '-{years} years') || substr({quoted}, 20)"
+        return f"CASE WHEN {quoted} IS NULL THEN NULL ELSE {moved} END"
+    if kind.lower() == "date":
+        return f"date({quoted}, '-{years} years')"
+    if column in UNIQUE_TEXT.get(table, ()):
+        return f"{quoted} || '-h{years}'"
+    return quoted
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", help="a FRONTDOOR_DATA_DIR with a seeded frontdoor.sqlite3")
     parser.add_argument("--authority", default="885")
     parser.add_argument("--repeats", type=int, default=30)
     parser.add_argument("--warmups", type=int, default=3)
+    parser.add_argument(
+        "--history-years",
+        type=int,
+        default=0,
+        help="copy the year's contacts back this many years (4: five years)",
+    )
     args = parser.parse_args()
     data_dir = args.data_dir or board.county_sqlite(Path(tempfile.mkdtemp(prefix="trends-"))).sqlite_dir
     os.environ.update({"DJANGO_SETTINGS_MODULE": "frontdoor.settings.dev", "DEBUG": "0"})
+    if args.history_years:
+        print(f"Copying the contacts back {args.history_years} years...", flush=True)
+        data_dir = with_history(data_dir, args.history_years)
     os.environ["FRONTDOOR_DATA_DIR"] = data_dir
     os.environ.pop("DATABASE_URL", None)
     return 0 if run(args) else 1

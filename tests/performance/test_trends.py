@@ -149,6 +149,11 @@ def test_the_trend_downloads_as_a_csv_of_every_month_and_a_one_page_pdf(client, 
     rows = csv_rows(csv_response)
     assert rows[0][:6] == ["Month", "Share within 24 hours", "Mean", "Lower limit", "Upper limit", "Signal"]
     assert len(rows) == 61
+    page_text = html.fromstring(page(client, leader, "trend", "decisions-24h", months="60").content)
+    mean = page_text.xpath("//*[@data-testid='trend-chart']//*[@data-testid='mean']")
+    assert mean
+    assert {tuple(r[2:5]) for r in rows[1:]} == {tuple(rows[1][2:5])}  # one mean and one pair of limits
+    assert float(rows[1][3]) <= float(rows[1][2]) <= float(rows[1][4])
     first, last = span(60).first, span(60).last
     assert rows[1][0] == f"{last:%b %Y}"
     assert rows[-1][0] == f"{first:%b %Y}"

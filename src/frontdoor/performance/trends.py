@@ -65,12 +65,17 @@ class TrendView:
     answer: list[str] = field(default_factory=list)  # what the chart says, in sentences
     comparison: list[tuple[str, str]] = field(default_factory=list)  # (what, number)
     reliable: bool = True
+    # The mean and limits as the CSV holds them (one decimal place, no % sign, no separators).
+    numbers: tuple[str, str, str] = ("", "", "")
+
+
+def _shown(value: float, column: Column) -> float:
+    low, high = LIMITS.get(column.kind, (0.0, float("inf")))
+    return min(max(value, low), high)
 
 
 def _number(value: float, column: Column) -> str:
-    low, high = LIMITS.get(column.kind, (0.0, float("inf")))
-    shown = min(max(value, low), high)
-    text = f"{shown:,.1f}"
+    text = f"{_shown(value, column):,.1f}"
     return f"{text}%" if column.kind is Kind.PERCENT else text
 
 
@@ -132,6 +137,8 @@ def trend_view(trend: Trend, scope: Scope, column: Column, span: int) -> TrendVi
         view.answer = ["There are not enough months with data to show a trend."]
         return view
     view.mean, view.lower, view.upper = (_number(v, column) for v in (chart.mean, chart.lower, chart.upper))
+    low, middle, high = (f"{_shown(v, column):.1f}" for v in (chart.lower, chart.mean, chart.upper))
+    view.numbers = (middle, low, high)
     view.reliable = chart.reliable
     view.answer = _answer(view, chart, rows)
     view.chart = _chart(view, chart, rows, scope)
@@ -240,9 +247,7 @@ def paper(view: TrendView, scope: Scope, authority: str, made_at: datetime) -> e
         [
             r.label,
             r.value.value,
-            view.mean,
-            view.lower,
-            view.upper,
+            *view.numbers,
             "; ".join(r.signals),
             *(c.value for c in r.counts),
         ]
