@@ -122,7 +122,7 @@ def test_the_chart_names_its_signals_and_marks_them(rf, leader):
         Row(m.isoformat()[:7], m.strftime("%b %Y"), {"share": Decimal(s), "decided": 100, "met": s}, False)
         for m, s in zip(months, shares, strict=True)
     ]
-    total = Row(None, "Total", {"share": Decimal(71), "decided": 1600})
+    total = Row(None, "Total", {"share": Decimal(71), "decided": 1600, "children": 1600})
     scope = selectors.scope_for(
         actor=leader, period=Period(months[0], date(2025, 7, 31)), team=None, now=timezone.now()
     )

@@ -111,7 +111,9 @@ def _listed(
     if value is None:
         return {}
     group = (
-        group_expression(figure.population, breakdown, scope.period.ends_before) if breakdown else Value("")
+        group_expression(figure.population, breakdown, scope.period.ends_before, scope.period.starts_at)
+        if breakdown
+        else Value("")
     )
     listing = rows.filter(which).annotate(listed=value, group=group).values_list("group", "listed")
     out: dict[str | None, list[float]] = defaultdict(list)
@@ -145,7 +147,8 @@ def figure_data(*, figure: Figure, scope: Scope, breakdown: str | None) -> Figur
     rows: list[Row] = []
     if breakdown:
         ends = scope.period.ends_before
-        grouped = rows_in_scope.annotate(group=group_expression(figure.population, breakdown, ends))
+        starts = scope.period.starts_at
+        grouped = rows_in_scope.annotate(group=group_expression(figure.population, breakdown, ends, starts))
         fields = ["group"]
         if breakdown == "team":
             grouped = grouped.annotate(team_name=figure.population.team_name_expression(ends))
