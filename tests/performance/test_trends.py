@@ -191,3 +191,28 @@ def test_another_authoritys_children_are_not_counted(client, world, leader):
         scope = selectors.scope_for(actor=user, period=span(12), team=None, now=timezone.now())
         total = selectors.figure_data(figure=FIGURES["contacts"], scope=scope, breakdown=None).total
         assert sum(int(r[1]) for r in rows) == total.values["referrals"]
+
+
+def test_months_before_anything_was_counted_are_left_out_of_the_chart(leader):
+    figure = FIGURES["contacts"]
+    months = [date(2025 + (i // 12), i % 12 + 1, 1) for i in range(24)]
+    counts = [0] * 12 + [10, 12, 11, 13, 10, 12, 11, 13, 10, 12, 11, 13]
+    rows = [
+        Row(m.isoformat()[:7], m.strftime("%b %Y"), {"children": n, "referrals": n // 2}, False)
+        for m, n in zip(months, counts, strict=True)
+    ]
+    scope = selectors.scope_for(
+        actor=leader, period=Period(months[0], date(2026, 12, 31)), team=None, now=timezone.now()
+    )
+    series = FigureData(figure, BREAKDOWNS["month"], rows, Row(None, "Total", {"children": 138}))
+    view = trends.trend_view(Trend(series, None, None), scope, figure.column("children"), 24)
+    assert view.mean == "11.5"
+    assert (
+        view.answer[0]
+        == "Dec 2026: 13, against a mean of 11.5 over the 12 months charted (limits 6.4 to 16.6)."
+    )
+    assert view.answer[-1] == (
+        "Nothing is counted before Jan 2026: the 12 months before it are left out of the chart, the mean "
+        "and the limits."
+    )
+    assert len(view.chart.marks) == 12

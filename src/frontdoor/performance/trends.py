@@ -102,7 +102,10 @@ def month_scope(scope: Scope, key: str) -> Scope:
 def trend_view(trend: Trend, scope: Scope, column: Column, span: int) -> TrendView:
     figure, rows = trend.series.figure, trend.series.rows
     linked = linked_columns(figure, column)
-    values = [_float(r.values.get(column.key)) for r in rows]
+    # Months before the first with anything counted are before records began here: zeros there
+    # would make a false run below the mean, so they are left out of the chart and its limits.
+    began = next((i for i, r in enumerate(rows) if r.values.get("children")), len(rows))
+    values = [None if i < began else _float(r.values.get(column.key)) for i, r in enumerate(rows)]
     chart = spc.xmr(values)
     table_rows = []
     for i, row in enumerate(rows):
@@ -141,6 +144,11 @@ def trend_view(trend: Trend, scope: Scope, column: Column, span: int) -> TrendVi
     view.numbers = (middle, low, high)
     view.reliable = chart.reliable
     view.answer = _answer(view, chart, rows)
+    if began:
+        view.answer.append(
+            f"Nothing is counted before {rows[began].label}: the {began} months before it are left out "
+            "of the chart, the mean and the limits."
+        )
     view.chart = _chart(view, chart, rows, scope)
     view.chart_svg = mark_safe(render_to_string("performance/_trend_chart.html", {"chart": view.chart}))
     return view
@@ -160,7 +168,7 @@ def _answer(view: TrendView, chart: spc.XmR, rows: list[Row]) -> list[str]:
     if latest is not None:
         out.append(
             f"{rows[latest].label}: {view.rows[latest].value.text}, against a mean of {view.mean} "
-            f"over the {len(rows)} months (limits {view.lower} to {view.upper})."
+            f"over the {chart.known} months charted (limits {view.lower} to {view.upper})."
         )
     if not chart.signals:
         out.append(spc.COMMON_CAUSE)
