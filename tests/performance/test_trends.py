@@ -119,7 +119,12 @@ def test_the_chart_names_its_signals_and_marks_them(rf, leader):
     shares = [60, 66, 58, 64, 61, 67, 59, 65, 70, 76, 68, 74, 71, 77, 69, 75]
     months = [date(2024 + (3 + i) // 12, (3 + i) % 12 + 1, 1) for i in range(16)]
     rows = [
-        Row(m.isoformat()[:7], m.strftime("%b %Y"), {"share": Decimal(s), "decided": 100, "met": s}, False)
+        Row(
+            m.isoformat()[:7],
+            m.strftime("%b %Y"),
+            {"share": Decimal(s), "decided": 100, "met": s, "children": 100},
+            False,
+        )
         for m, s in zip(months, shares, strict=True)
     ]
     total = Row(None, "Total", {"share": Decimal(71), "decided": 1600, "children": 1600})
