@@ -37,6 +37,7 @@ from frontdoor.synthetic.generator.identifiers import Identifiers
 from frontdoor.synthetic.generator.metrics import Metrics, episode_re_referral_rate
 from frontdoor.synthetic.generator.missing import MissingMaker
 from frontdoor.synthetic.generator.supervision import SupervisionMaker
+from frontdoor.synthetic.generator.workforce import WorkforceMaker
 from frontdoor.synthetic.generator.writer import ClockMaker, Writer
 from frontdoor.synthetic.profiles import Profile
 from frontdoor.synthetic.restrictions import restrictions_make
@@ -125,6 +126,8 @@ def generate(
             writer, ComplaintClocks(org.authority), random.Random(f"{seed}:complaints"), start, end
         ).make_all(profile.contacts)
         writer.flush_all()
+        # Staff dates, employment and leavers, on their own stream, after everything else is written.
+        workforce = WorkforceMaker(writer, random.Random(f"{seed}:workforce"), seed, org, start, end).make()
         counts_births = record_births(authority_id=org.authority.pk, end=local(end).date(),
                                       rng=random.Random(f"{seed}:births"))  # fmt: skip
         writer.reset_sequences()
@@ -141,6 +144,7 @@ def generate(
         )
         summary["child protection"] = protection.counts.summary()
         summary["domestic abuse"] = domestic_abuse
+        summary["workforce"] = workforce
         _audit(org.authority, profile, seed, start, end, counts, summary)
     return Result(org.authority, counts, summary, time.monotonic() - started)
 
