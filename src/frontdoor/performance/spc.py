@@ -123,6 +123,9 @@ class XmR:
         return self.known >= RELIABLE_POINTS
 
     def signals_at(self, index: int) -> tuple[Signal, ...]:
+        """The signals a point is part of: none for a missing point, even inside a run's span."""
+        if self.values[index] is None:
+            return ()
         return tuple(s for s in self.signals if index in s.points)
 
 
