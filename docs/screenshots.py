@@ -258,6 +258,14 @@ def inspectors_counts(page: Page, base: str, out: Path) -> None:
     sign_out(page)
 
 
+def trends(page: Page, base: str, out: Path) -> None:
+    """Issue 20 §1: "is it getting better?", a figure month by month with its control limits."""
+    sign_in(page, base, "leader")
+    page.goto(f"{base}/performance/decisions-1wd/trend/?months=12")
+    shoot(page, out, "trend")
+    sign_out(page)
+
+
 def workforce(page: Page, base: str, out: Path) -> None:
     """Issue 20 §3: "Can our teams cope?" for the senior leader (the authority, the teams compared,
     one team's workers) and the demo team manager's own team."""
@@ -374,6 +382,7 @@ def main() -> None:
         oversight_and_trust(page, base, out)
         allegations(page, base, out)
         complaints_and_notes(page, base, out)
+        trends(page, base, out)
         workforce(page, base, out)
         what_is_coming(page, base, out)
         comparison(page, base, out)

@@ -342,6 +342,11 @@ ROUTES: dict[str, Route] = {
         no_child_data="aggregate figures, charts and CSV by period or group, no names; the children "
         "behind a number are on performance:drilldown",
     ),
+    "performance:trend": Route(
+        ids=lambda s: {"slug": "contacts"},
+        no_child_data="aggregate figures month by month with control limits, CSV and PDF, no names; the "
+        "children behind a month's number are on performance:drilldown",
+    ),
     "domestic_abuse:new": Route(no_child_data="the blank form; the children are typed in, not looked up"),
     "missing:import": Route(no_child_data="the upload form; a report names rows, not children"),
     "exploitation:hot_spots": Route(no_child_data="places and associates with counts of children, no names"),

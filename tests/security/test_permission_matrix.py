@@ -773,6 +773,7 @@ ENDPOINTS = [
         payload=lambda w, s: {"working_days": "2", "hours": "3"},
     ),
     Endpoint("performance:detail", {"GET": "child.view"}, kwargs=lambda w: {"slug": "contacts"}),
+    Endpoint("performance:trend", {"GET": "child.view"}, kwargs=lambda w: {"slug": "contacts"}),
     Endpoint(
         "performance:drilldown",
         {"GET": "child.view"},

@@ -273,3 +273,124 @@ def histogram(
 
 def as_float(value: int | Decimal | None) -> float | None:
     return None if value is None else float(value)
+
+
+# Trend (XmR) charts ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One month on a line chart: where it sits, and whether it is part of a signal."""
+
+    label: str
+    text: str
+    x: float
+    y: float
+    signal: bool
+    axis_label: str = ""
+    axis_sublabel: str = ""
+
+    @property
+    def diamond(self) -> str:
+        """The corners of the diamond drawn for a signal point."""
+        r = 7
+        return f"{self.x},{self.y - r} {self.x + r},{self.y} {self.x},{self.y + r} {self.x - r},{self.y}"
+
+
+@dataclass
+class Line:
+    """An XmR chart: the points joined in order, the mean and the two limits across the chart."""
+
+    title: str
+    description: str
+    width: int
+    height: int
+    left: float
+    right: float
+    top: float
+    bottom: float
+    marks: list[Mark]
+    path: str  # "x,y x,y ..." for a polyline; a missing month breaks nothing, it is left out
+    ticks: list[Tick]
+    mean_y: float
+    upper_y: float | None  # None when the limit is outside the scale (below 0, above 100%)
+    lower_y: float | None
+    legend: list[tuple[str, str]] = field(default_factory=list)
+    kind: str = "line"
+
+
+def _line_scale(values: Sequence[float], percent: bool) -> list[float]:
+    """Ticks covering every value, the mean and the limits in steps from nice_step, never below 0
+    and, for a share, never above 100%: the limits can lie outside what a count or share can be."""
+    low, high = min(values), max(values)
+    low, high = max(low, 0.0), min(high, 100.0) if percent else high
+    step = nice_step(max(high - low, 1e-9), most=5) if high - low >= 5 else 1.0
+    start = math.floor(low / step) * step
+    count = max(1, math.ceil((high - start) / step))
+    return [start + step * i for i in range(count + 1)]
+
+
+def line(
+    points: Sequence[Point],
+    *,
+    mean: float,
+    upper: float,
+    lower: float,
+    signals: Sequence[bool],
+    title: str,
+    description: str,
+    percent: bool,
+    sublabels: Sequence[str] = (),
+) -> Line:
+    """A point per month joined by a line, the mean as a solid line and the limits dashed; points
+    that are part of a signal are drawn as larger diamonds so that colour is not the only mark."""
+    left, right, top, bottom = 64.0, WIDTH - 16.0, 24.0, 264.0
+    known = [p.value for p in points if p.value is not None]
+    values = _line_scale([*known, mean, upper, lower], percent)
+    floor, ceiling = values[0], values[-1]
+
+    def y(value: float) -> float:
+        return round(bottom - (bottom - top) * (value - floor) / (ceiling - floor), 1)
+
+    def inside(value: float) -> float | None:
+        return y(value) if floor <= value <= ceiling else None
+
+    band = (right - left) / max(len(points), 1)
+    every = max(1, math.ceil(len(points) / 13))
+    marks = []
+    for i, point in enumerate(points):
+        if point.value is None:
+            continue
+        labelled = i % every == 0
+        marks.append(
+            Mark(
+                label=point.label,
+                text=point.text,
+                x=round(left + band * (i + 0.5), 1),
+                y=y(point.value),
+                signal=signals[i],
+                axis_label=point.axis if labelled else "",
+                axis_sublabel=(sublabels[i] if i < len(sublabels) else "") if labelled else "",
+            )
+        )
+    ticks = [Tick(y(v), _tick_text(v, percent), left - 8, 0) for v in values]
+    return Line(
+        title=title,
+        description=description,
+        width=WIDTH,
+        height=int(bottom + 48),
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        marks=marks,
+        path=" ".join(f"{m.x},{m.y}" for m in marks),
+        ticks=ticks,
+        mean_y=y(mean),
+        upper_y=inside(upper),
+        lower_y=inside(lower),
+        legend=[
+            ("app-perf-trend__point", "A month"),
+            ("app-perf-trend__signal", "A month that is part of a signal"),
+        ],
+    )

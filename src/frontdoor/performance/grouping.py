@@ -1,11 +1,12 @@
-"""The dashboard's breakdowns in SQL: TruncWeek/TruncMonth in Europe/London on the moment a
-population counts by, the team of each row, and CASE expressions for the DfE groups (ethnicity,
-sex, disability, age from the date numbers). performance.rules holds the same groupings in Python.
+"""The dashboard's breakdowns in SQL: the UK week (TruncWeek in Europe/London) and the UK month (as
+comparisons with the moments each month of the period begins) of the moment a population counts
+by, the team of each row, and CASE expressions for the DfE groups (ethnicity, sex, disability,
+age from the date numbers). performance.rules holds the same groupings in Python.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Case, F, Q, Value, When
@@ -57,11 +58,32 @@ def _no_disability(person: str) -> Q:
     return Q(**{field: []}) | Q(**{field: [rules.NO_DISABILITY]})
 
 
-def group_expression(population: Population, breakdown: str, ends_before: datetime) -> Any:
+def month_of(starts_at: datetime, ends_before: datetime) -> Case:
+    """The UK month ("2026-03") of each row counted in [starts_at, ends_before), as comparisons with
+    the moments each month begins in Europe/London: the same month as TruncMonth(tzinfo=LONDON) for
+    every row in the period. SQLite has no time zones, so Django truncates there in Python, row by
+    row: that took about 85% of a figure's time by month (bench/trends.py), and a 60-month trend's
+    rows are five years of them; comparisons stay in the database, whatever its engine."""
+    first = starts_at.astimezone(LONDON).date()
+    last = (ends_before - timedelta(microseconds=1)).astimezone(LONDON).date()
+    months = rules.months(rules.Period(first, last))
+    keys = [m.isoformat()[:7] for m in months]
+    whens = [
+        When(**{f"{COUNTED_AT}__lt": rules.Period(after, after).starts_at}, then=Value(key))
+        for key, after in zip(keys, months[1:], strict=False)
+    ]
+    return Case(*whens, default=Value(keys[-1]))
+
+
+def group_expression(
+    population: Population, breakdown: str, ends_before: datetime, starts_at: datetime | None = None
+) -> Any:
     person = population.person
     if breakdown == "week":
         return TruncWeek(COUNTED_AT, tzinfo=LONDON)
     if breakdown == "month":
+        if starts_at is not None:
+            return month_of(starts_at, ends_before)
         return TruncMonth(COUNTED_AT, tzinfo=LONDON)
     if breakdown == "team":
         return population.team_expression(ends_before)
@@ -80,6 +102,8 @@ def group_expression(population: Population, breakdown: str, ends_before: dateti
 
 
 def group_key(breakdown: str, value: Any) -> str:
+    if breakdown == "month" and isinstance(value, str):
+        return value  # month_of's key already
     if breakdown in ("week", "month"):
         day = value.astimezone(LONDON).date() if isinstance(value, datetime) else value
         return day.isoformat() if breakdown == "week" else day.isoformat()[:7]

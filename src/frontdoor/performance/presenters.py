@@ -205,7 +205,7 @@ def chart(data: FigureData, scope: Scope) -> charts.Chart:
             title=title,
             description=description,
             percent=percent,
-            sublabels=_year_marks(data.rows),
+            sublabels=year_marks(data.rows),
             legend=legend,
             reference=figure.reference_line,
         )
@@ -228,7 +228,7 @@ def _axis_label(row: Row, breakdown: str | None) -> str:
     return row.label
 
 
-def _year_marks(rows: Sequence[Row]) -> list[str]:
+def year_marks(rows: Sequence[Row]) -> list[str]:
     """The year under the first bucket and under the first bucket of each new year."""
     marks, last = [], None
     for row in rows:

@@ -12,7 +12,7 @@ authority.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -111,7 +111,9 @@ def _listed(
     if value is None:
         return {}
     group = (
-        group_expression(figure.population, breakdown, scope.period.ends_before) if breakdown else Value("")
+        group_expression(figure.population, breakdown, scope.period.ends_before, scope.period.starts_at)
+        if breakdown
+        else Value("")
     )
     listing = rows.filter(which).annotate(listed=value, group=group).values_list("group", "listed")
     out: dict[str | None, list[float]] = defaultdict(list)
@@ -145,7 +147,8 @@ def figure_data(*, figure: Figure, scope: Scope, breakdown: str | None) -> Figur
     rows: list[Row] = []
     if breakdown:
         ends = scope.period.ends_before
-        grouped = rows_in_scope.annotate(group=group_expression(figure.population, breakdown, ends))
+        starts = scope.period.starts_at
+        grouped = rows_in_scope.annotate(group=group_expression(figure.population, breakdown, ends, starts))
         fields = ["group"]
         if breakdown == "team":
             grouped = grouped.annotate(team_name=figure.population.team_name_expression(ends))
@@ -305,3 +308,39 @@ def drilldown(
     listing.object_list = list(listing.object_list)  # one query, read again by the page
     access_log(actor=actor, person_ids=(j.person_id for j in listing.object_list), purpose=DRILLDOWN_PURPOSE)
     return Drilldown(listing, behind - listing.paginator.count)
+
+
+# Trends ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Trend:
+    """A figure month by month over a trend's span (`series.rows`, one per month, from one grouped
+    query), and the figure over the last 12 months and the 12 before for the comparison (None when
+    the span is shorter than 24 months)."""
+
+    series: FigureData
+    last_year: Row | None
+    year_before: Row | None
+
+
+def trend_data(*, figure: Figure, scope: Scope) -> Trend:
+    """The figure over `scope.period` (whole months) by month, each month counted by the figure's
+    own definition (figure_data's month breakdown, so the trend and the figure page cannot drift
+    apart), and the two 12-month totals compared on the page.
+
+    Queries: figure_data's (the span's total, one grouped query for every month, and one list of
+    values for a median), then two totals (and two lists) for the comparison: at most seven,
+    whatever the span and the volume.
+    """
+    series = figure_data(figure=figure, scope=scope, breakdown="month")
+    period = scope.period
+    if len(rules.months(period)) < 24:
+        return Trend(series, None, None)
+    last = rules.Period(period.last.replace(day=1) - relativedelta(months=11), period.last)
+    before = rules.Period(last.first - relativedelta(months=12), last.first - timedelta(days=1))
+    totals = [
+        figure_data(figure=figure, scope=replace(scope, period=p), breakdown=None).total
+        for p in (last, before)
+    ]
+    return Trend(series, totals[0], totals[1])

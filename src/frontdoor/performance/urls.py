@@ -9,4 +9,5 @@ urlpatterns = [
     path("what-is-coming/", demand_views.what_is_coming, name="demand"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/children/", views.drilldown, name="drilldown"),
+    path("<slug:slug>/trend/", views.trend, name="trend"),
 ]

@@ -9,7 +9,7 @@ on a normal page showing the default period, never with an error page.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.organisations.permissions import can
-from frontdoor.performance import drilldowns, presenters, rules, selectors
+from frontdoor.performance import drilldowns, exports, presenters, rules, selectors, spc, trends
 from frontdoor.performance.metrics import BREAKDOWNS, FIGURES, Figure
 from frontdoor.performance.selectors import NOT_ALLOCATED, NOT_ALLOCATED_LABEL, BadDrilldown, Scope
 
@@ -187,3 +187,44 @@ def drilldown(request: HttpRequest, slug: str) -> HttpResponse:
         "back_href": f"?{filters.query}{by}",
     }
     return render(request, "performance/drilldown.html", context)
+
+
+@login_required
+def trend(request: HttpRequest, slug: str) -> HttpResponse:
+    """A figure month by month over 12 to 60 months ending with the last complete month, as an XmR
+    chart and a table whose months link to their children; ?format=csv or pdf downloads it."""
+    figure = _figure(slug)
+    if "month" not in figure.breakdowns:
+        raise Http404("This figure has no monthly trend.")
+    filters = _filters(request)
+    span = spc.trend_span(request.GET.get("months"))
+    first, last = spc.trend_months(timezone.localdate(), span)
+    scope = replace(filters.scope, period=rules.Period(first, last))
+    keys = {c.key: c for c in figure.table_columns}
+    column = keys.get(request.GET.get("column", ""), keys.get(figure.chart_column) or figure.table_columns[0])
+    view = trends.trend_view(selectors.trend_data(figure=figure, scope=scope), scope, column, span)
+    user: Any = request.user
+    download = exports.respond(request, trends.paper(view, scope, user.authority.name, scope.now))
+    if download is not None:
+        return download
+    team = {"team": str(scope.team)} if scope.team is not None else {}
+    here = {"months": str(span), "column": column.key} | team
+    context = _base_context(request, filters) | {
+        "figure": figure,
+        "view": view,
+        "period": scope.period,
+        "spans": [
+            {"label": f"{n} months", "href": f"?{urlencode(here | {'months': str(n)})}", "current": n == span}
+            for n in spc.SPANS
+        ],
+        "columns": [
+            {"label": c.heading, "href": f"?{urlencode(here | {'column': c.key})}", "current": c == column}
+            for c in figure.table_columns
+        ],
+        "csv_href": f"?{urlencode(here | {'format': 'csv'})}",
+        "pdf_href": f"?{urlencode(here | {'format': 'pdf'})}",
+        "figure_href": f"{reverse('performance:detail', args=[slug])}?{urlencode(team)}",
+        "reading": trends.READING,
+        "source": trends.SOURCE,
+    }
+    return render(request, "performance/trend.html", context)
