@@ -32,13 +32,19 @@ from frontdoor.synthetic.generator.contacts import ContactMaker
 from frontdoor.synthetic.generator.domestic_abuse import DomesticAbuseMaker
 from frontdoor.synthetic.generator.early_help import EarlyHelpClocks, EarlyHelpMaker
 from frontdoor.synthetic.generator.episodes import EpisodeMaker
+from frontdoor.synthetic.generator.history import HistoryMaker
 from frontdoor.synthetic.generator.households import HouseholdMaker
 from frontdoor.synthetic.generator.identifiers import Identifiers
-from frontdoor.synthetic.generator.metrics import Metrics, episode_re_referral_rate
+from frontdoor.synthetic.generator.metrics import Metrics, episode_re_referral_rate, year_end
 from frontdoor.synthetic.generator.missing import MissingMaker
 from frontdoor.synthetic.generator.supervision import SupervisionMaker
 from frontdoor.synthetic.generator.writer import ClockMaker, Writer
-from frontdoor.synthetic.profiles import Profile
+from frontdoor.synthetic.profiles import (
+    CHILD_PROTECTION,
+    WORCESTERSHIRE_CHILD_PROTECTION,
+    ChildProtectionMix,
+    Profile,
+)
 from frontdoor.synthetic.restrictions import restrictions_make
 
 __all__ = ["AuthorityNotEmpty", "Result", "attach_casework", "generate", "missing_children"]
@@ -63,8 +69,10 @@ def generate(
     end: datetime,
     la_code: str | None = None,
     progress: Callable[[int], Callable[[], None]] | None = None,
+    history_years: int = 0,
 ) -> Result:
-    """Write `profile`'s authority for the window of profile.days ending at `end` (aware)."""
+    """Write `profile`'s authority for the window of profile.days ending at `end` (aware), after
+    `history_years` years of referrals before it (synthetic.generator.history)."""
     started = time.monotonic()
     la_code = la_code or profile.default_la_code
     rng = random.Random(seed)
@@ -82,7 +90,8 @@ def generate(
         metrics = Metrics(clocks.calendar, end)
         arrivals = schedule.arrivals(rng, profile, start=start, end=end, calendar=clocks.calendar)
         held = schedule.holds(rng, arrivals, profile, end=end)
-        households = HouseholdMaker(writer, rng, fake, org, Identifiers(rng, la_code))
+        identifiers = Identifiers(rng, la_code)
+        households = HouseholdMaker(writer, rng, fake, org, identifiers)
         # Episodes draw from their own stream, so every other row is as it would be without them.
         episodes = EpisodeMaker(
             writer,
@@ -92,7 +101,9 @@ def generate(
             end,
             nfa_rng=random.Random(f"{seed}:nfa"),
         )
-        casework, protection = attach_casework(episodes, writer, clocks, org, seed, start, end)
+        casework, protection = attach_casework(
+            episodes, writer, clocks, org, seed, start, end, mix=WORCESTERSHIRE_CHILD_PROTECTION
+        )
         maker = ContactMaker(
             writer,
             rng,
@@ -118,6 +129,8 @@ def generate(
             writer, clocks, random.Random(f"{seed}:domestic_abuse"), org, end
         ).make()
         writer.flush_all()
+        history = HistoryMaker(writer, clocks, org, profile, seed, start, end, identifiers)
+        carried = history.make(history_years) if history_years else {}
         _casework(writer, org, seed, start, end)
         per_year = profile.child_population * PER_1000_CHILDREN_A_YEAR / 1000
         AllegationMaker(writer, random.Random(f"{seed}:allegations"), org, start, end, per_year).make_all()
@@ -141,20 +154,23 @@ def generate(
         )
         summary["child protection"] = protection.counts.summary()
         summary["domestic abuse"] = domestic_abuse
+        if carried:
+            summary["history"] = carried
+        summary["year end"] = year_end(org.authority.pk, start, end)
         _audit(org.authority, profile, seed, start, end, counts, summary)
     return Result(org.authority, counts, summary, time.monotonic() - started)
 
 
 def attach_casework(
     episodes: EpisodeMaker, writer: Writer, clocks: ClockMaker, org: organisation.Org,
-    seed: int | str, start: datetime, end: datetime,
+    seed: int | str, start: datetime, end: datetime, mix: ChildProtectionMix = CHILD_PROTECTION,
 ) -> tuple[CaseworkMaker, ProtectionMaker]:  # fmt: skip
     """Give the episodes their assessments and plans, and child protection after the referral, each
     from a random stream of its own, so every other row is as it would be without them."""
     casework = CaseworkMaker(writer, clocks, random.Random(f"{seed}:casework"), sorted(org.agency_role), end)
     protection = ProtectionMaker(
         writer, clocks, random.Random(f"{seed}:child_protection"), end, start,
-        emergency_rng=random.Random(f"{seed}:emergency_protection"),
+        emergency_rng=random.Random(f"{seed}:emergency_protection"), mix=mix,
     )  # fmt: skip
     episodes.casework, episodes.protection = casework, protection
     return casework, protection
