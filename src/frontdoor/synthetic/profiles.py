@@ -461,6 +461,20 @@ WORCESTERSHIRE_CHILD_PROTECTION = ChildProtectionMix(
     second_plan=0.314,
 )
 
+# Children-in-need episodes (not closed after assessment) ending by days after the assessment, for
+# Worcestershire. The England spread (volumes.md §6, episodes.EPISODE_DAYS: mean ~260 days) leaves far
+# fewer children in need at 31 March than Worcestershire has: its 3,638 at 31 March 2025 against
+# 3,052 episodes starting that year (DfE B1) mean an episode lasts about 1.2 years from referral. No
+# Worcestershire spread by duration is published, so this keeps England's bands and moves weight to the
+# long ones until the mean after assessment is about 360 days [ASSUMPTION, calibrated on seed 1].
+WORCESTERSHIRE_EPISODE_DAYS: tuple[tuple[int, float], ...] = (
+    (90, 35.0),
+    (182, 14.0),
+    (365, 18.0),
+    (730, 16.0),
+    (1460, 17.0),
+)
+
 # --- History before the window (issues 18 and 20) -------------------------------------------------
 # Worcestershire's referrals by the year ending 31 March (DfE C1, referral_count, 2013-2025; the
 # 2022-2025 figures are in volumes.md §8). The county profile's year is sized on 2025's 4,805; each

@@ -42,6 +42,7 @@ from frontdoor.synthetic.generator.writer import ClockMaker, Writer
 from frontdoor.synthetic.profiles import (
     CHILD_PROTECTION,
     WORCESTERSHIRE_CHILD_PROTECTION,
+    WORCESTERSHIRE_EPISODE_DAYS,
     ChildProtectionMix,
     Profile,
 )
@@ -100,6 +101,7 @@ def generate(
             org.assessment_workers,
             end,
             nfa_rng=random.Random(f"{seed}:nfa"),
+            episode_days=WORCESTERSHIRE_EPISODE_DAYS,
         )
         casework, protection = attach_casework(
             episodes, writer, clocks, org, seed, start, end, mix=WORCESTERSHIRE_CHILD_PROTECTION
