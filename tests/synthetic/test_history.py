@@ -13,6 +13,7 @@ from django.db import transaction
 from frontdoor.casenotes.models import CaseNote, NoteChild
 from frontdoor.child_protection.models import (
     Conference,
+    ConferenceChild,
     CoreGroup,
     Distribution,
     Participant,
@@ -125,8 +126,15 @@ def test_work_before_the_window_is_written_light(with_history):
     assert set(early.values_list("person_id", flat=True)) <= still_open
     assert CaseNote.objects.filter(occurred_at__lt=before).count() == 0
     assert CoreGroup.objects.filter(held_on__lt=local(before).date()).count() == 0
-    assert Participant.objects.filter(discussion__held_at__lt=before).count() == 0
-    assert Distribution.objects.filter(conference__held_on__lt=local(before).date()).count() == 0
+    # The history's own (the window's earlier plans, made before it, are written as they always were).
+    made = Referral.objects.filter(received_at__lte=before, contact_child__isnull=False)
+    assert (
+        Participant.objects.filter(discussion__referral__in=made, discussion__held_at__lt=before).count() == 0
+    )
+    conferences = ConferenceChild.objects.filter(referral__in=made).values("conference_id")
+    assert (
+        Distribution.objects.filter(conference_id__in=conferences, conference__held_on__lt=day).count() == 0
+    )
     assert PlanReview.objects.filter(plan__end_date__lt=local(before).date()).count() == 0
     # Only the visit that first saw each child is kept before the window (it stops the clock).
     early = Visit.objects.filter(occurred_at__lt=before)
