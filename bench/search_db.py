@@ -136,12 +136,54 @@ def round_trips(count: int) -> list[float]:
     return timings
 
 
+def kind_of(sql: str) -> str:
+    """Which of a search's queries this is, from its text."""
+    if sql.startswith("INSERT"):
+        return "access log"
+    if sql.startswith("WITH u(id)"):
+        return "candidates"
+    if "linkageweights" in sql:
+        return "weights"
+    if "JSON" in sql.upper() and "people_residence" in sql:
+        return "matches, history, households"
+    if sql.startswith('SELECT "people_residence"'):
+        return "households"
+    if "contacts_contactchild" in sql:
+        return "matches, history"
+    if "COUNT(" in sql.upper():
+        return "count beyond the page"
+    return "other"
+
+
+class QueryTimer:
+    """connection.execute_wrapper: milliseconds of each query of a search, by kind (kind_of)."""
+
+    def __init__(self) -> None:
+        self.by_kind: dict[str, list[float]] = {}
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            ms = (time.perf_counter() - started) * 1000
+            self.by_kind.setdefault(kind_of(sql), []).append(ms)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--authority", default="885", help="DfE LA code of the authority searched")
+    parser.add_argument(
+        "--synchronous-commit", choices=["on", "off"],
+        help="an experiment, PostgreSQL only: set the session's synchronous_commit, to show what waiting "
+        "for the access log's commit to reach the disk costs (the app keeps the server's setting)",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.synchronous_commit:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET synchronous_commit TO {args.synchronous_commit}")
     rng = random.Random(args.seed)
     actor = (
         User.objects.filter(role=Role.TEAM_MANAGER, authority__la_code=args.authority).order_by("pk").first()
@@ -153,8 +195,9 @@ def main() -> None:
     selectors.person_search(actor=actor, query=asked[0][2])  # warm the connection and caches
     timings, cpu, query_counts, candidates, right = [], [], [], [], 0
     by_kind: dict[str, list[bool]] = {}
+    timer = QueryTimer()
     for person, kind, query in asked:
-        with CaptureQueriesContext(connection) as captured:
+        with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(timer):
             started, started_cpu = time.perf_counter(), time.process_time()
             matches = selectors.person_search(actor=actor, query=query)
             timings.append((time.perf_counter() - started) * 1000)
@@ -175,6 +218,9 @@ def main() -> None:
         f"{actor.get_role_display()}"
     )
     print(f"person_search ms: {percentiles(timings)}  (Python CPU {percentiles(cpu)})")
+    for name, values in sorted(timer.by_kind.items(), key=lambda item: -len(item[1])):
+        shown = percentiles(values) if len(values) > 1 else f"{values[0]:.1f}"
+        print(f"  per query, {name} ({len(values)}), ms: {shown}")
     print(f"raw SQL baseline, the candidate statement alone, ms: {percentiles(raw)}")
     print(f"one round trip (SELECT 1) ms: {percentiles(trip)}")
     print(

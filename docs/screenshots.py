@@ -259,6 +259,45 @@ def inspectors_counts(page: Page, base: str, out: Path) -> None:
     sign_out(page)
 
 
+def workforce(page: Page, base: str, out: Path) -> None:
+    """Issue 20 §3: "Can our teams cope?" for the senior leader (the authority, the teams compared,
+    one team's workers) and the demo team manager's own team."""
+    from frontdoor.organisations.models import Team
+
+    sign_in(page, base, "leader")
+    page.goto(f"{base}/workforce/")
+    shoot(page, out, "workforce-cope")
+    busiest = Team.objects.filter(is_front_door=False).order_by("name").first()
+    if busiest is not None:
+        page.goto(f"{base}/workforce/teams/{busiest.pk}/workers/")
+        shoot(page, out, "workforce-workers", full=False)
+    sign_out(page)
+    # The demo manager's team has no vacancy yet: entering one with an impossible FTE shows the form
+    # and its answer beside the field.
+    sign_in(page, base, "manager")
+    page.goto(f"{base}/workforce/vacancies/new/")
+    page.locator("select[name=team]").select_option(index=1)
+    page.fill("input[name=fte]", "1.5")
+    page.fill("input[name=opened_on_day]", "2")
+    page.fill("input[name=opened_on_month]", "11")
+    page.fill("input[name=opened_on_year]", str(timezone.localdate().year))
+    page.get_by_role("button", name="Save").click()
+    shoot(page, out, "workforce-vacancies")
+    sign_out(page)
+
+
+def what_is_coming(page: Page, base: str, out: Path) -> None:
+    """Issue 20 §4: projected demand with its bands, the comparison and the capacity table."""
+    sign_in(page, base, "leader")
+    page.goto(f"{base}/performance/what-is-coming/")
+    shoot(page, out, "what-is-coming", full=False)
+    page.goto(f"{base}/performance/what-is-coming/#capacity")
+    shoot(page, out, "what-is-coming-capacity", full=False)
+    page.goto(f"{base}/performance/what-is-coming/#open_cases")
+    shoot(page, out, "what-is-coming-open-cases", full=False)
+    sign_out(page)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="http://127.0.0.1:8000")
@@ -311,6 +350,8 @@ def main() -> None:
         oversight_and_trust(page, base, out)
         allegations(page, base, out)
         complaints_and_notes(page, base, out)
+        workforce(page, base, out)
+        what_is_coming(page, base, out)
         browser.close()
 
 

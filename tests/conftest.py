@@ -42,6 +42,17 @@ def _run(ops: BaseDatabaseOperations, statements: list[str]) -> None:
             cursor.execute(sql)
 
 
+@pytest.fixture(autouse=True)
+def _searches_share_no_weights_between_tests() -> Iterator[None]:
+    """Ids of linkage weights can repeat between tests after a rollback (SQLite); the per-process
+    cache of the weights a search uses (people.selectors.WEIGHTS_CACHE) must not outlive a test."""
+    from frontdoor.people.selectors import WEIGHTS_CACHE
+
+    WEIGHTS_CACHE.clear()
+    yield
+    WEIGHTS_CACHE.clear()
+
+
 # One authority with a member of staff in each front-door role: the usual cast of a test.
 @pytest.fixture(autouse=True)
 def _boards_share_nothing_between_tests() -> Iterator[None]:

@@ -25,6 +25,7 @@ urlpatterns = [
     path("early-help/", include("frontdoor.early_help.urls")),
     path("performance/", include("frontdoor.performance.urls")),
     path("my-work/", include("frontdoor.mywork.urls")),
+    path("workforce/", include("frontdoor.workforce.urls")),
     path("calendar/", include("frontdoor.clocks.urls")),
     path("missing/", include("frontdoor.missing.urls")),
     path("domestic-abuse/", include("frontdoor.domestic_abuse.urls")),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from frontdoor.audit.models import AccessEvent
 from frontdoor.contacts.models import Contact, ContactChild, Stage
 from frontdoor.people import blocking, rules, selectors, services
+from frontdoor.people.models import LinkageWeights
 from frontdoor.people.rules import SearchQuery
 
 from .factories import AddressFactory, PersonFactory, PersonNameFactory, ResidenceFactory
@@ -219,12 +220,61 @@ def test_search_runs_the_same_number_of_queries_however_many_match(
     worker, authority, n, django_assert_num_queries
 ):
     make_matches(authority, worker, n)
-    # candidates with their other names and addresses, weights, matches with history, households,
-    # access log
-    with django_assert_num_queries(5):
+    # candidates with their other names, addresses and the weights' id; the matches with their
+    # history and households; the access log
+    with django_assert_num_queries(3):
         matches = selectors.person_search(actor=worker, query=WILLIAM)
         assert [m.history.household for m in matches] == [[f"Parent{i} Example"] for i in range(n)]
     assert len(matches) == n
+
+
+def test_stored_weights_are_read_once_per_process_then_only_when_a_newer_estimate_is_stored(
+    worker, authority, django_assert_num_queries
+):
+    make_matches(authority, worker, 2)
+
+    def estimate(on: str, exact: float) -> LinkageWeights:
+        weights = {"m": {"date_of_birth": {"exact": exact}}, "u": {"date_of_birth": {"exact": 0.1}}}
+        return LinkageWeights.objects.create(
+            authority=authority, estimated_at=on, weights=weights, people=1, pairs=1
+        )
+
+    first = estimate("2026-01-01T00:00Z", 0.5)
+    with django_assert_num_queries(4):  # the first search reads the row
+        selectors.person_search(actor=worker, query=WILLIAM)
+    with django_assert_num_queries(3):  # then its id, returned by the candidate statement, suffices
+        [match, _] = selectors.person_search(actor=worker, query=WILLIAM)
+    assert selectors.WEIGHTS_CACHE[authority.pk][0] == first.pk
+    newer = estimate("2026-02-01T00:00Z", 0.25)
+    with django_assert_num_queries(4):
+        [newest, _] = selectors.person_search(actor=worker, query=WILLIAM)
+    assert selectors.WEIGHTS_CACHE[authority.pk][0] == newer.pk
+    assert round(match.weight - newest.weight, 2) == 1.0  # log2(0.5 / 0.1) - log2(0.25 / 0.1)
+    estimate("2025-12-01T00:00Z", 0.125)  # an older estimate stored later is not the newest
+    with django_assert_num_queries(3):
+        selectors.person_search(actor=worker, query=WILLIAM)
+
+
+def test_a_household_lists_each_co_resident_once_by_name_only_those_the_actor_may_see(
+    worker, authority, other_authority
+):
+    tom = PersonFactory(
+        authority=authority, first_name="William", last_name="Smith", date_of_birth=date(2015, 7, 3)
+    )
+    home, flat = AddressFactory(authority=authority), AddressFactory(authority=authority)
+    for address in (home, flat):
+        ResidenceFactory(person=tom, address=address)
+    both = PersonFactory(authority=authority, first_name="Ann", last_name="Zed", is_child=False)
+    unborn = PersonFactory(
+        authority=authority, first_name="", last_name="Smith", date_of_birth=None,
+        expected_date_of_birth=date(2026, 9, 1),
+    )  # fmt: skip
+    abe = PersonFactory(authority=authority, first_name="Abe", last_name="Zed", is_child=False)
+    for person, address in ((both, home), (both, flat), (unborn, home), (abe, flat)):
+        ResidenceFactory(person=person, address=address)
+    ResidenceFactory(person=PersonFactory(authority=other_authority, first_name="Out"), address=home)
+    [match] = selectors.person_search(actor=worker, query=WILLIAM)
+    assert match.history.household == ["Unborn baby Smith", "Abe Zed", "Ann Zed"]
 
 
 @pytest.mark.skipif(
@@ -245,11 +295,14 @@ def test_every_blocking_lookup_uses_a_selective_index_not_the_whole_authority(wo
         plan = [row[-1] for row in cursor.fetchall()]
     searches = [step for step in plan if step.startswith("SEARCH")]
     # Eleven lookups for the eight keys, one by primary key to leave out merged records, four for the
-    # candidates' rows, other names and addresses.
-    assert len(searches) == 16
-    assert not [step for step in searches if step.endswith("(authority_id=?)")]
-    # Only the statement's own list of candidate ids is read whole, never a table.
-    assert {step for step in plan if step.startswith("SCAN")} == {"SCAN u", "SCAN c"}
+    # candidates' rows, other names and addresses, one for the newest weights' id.
+    assert len(searches) == 17
+    # By the authority alone only the weights, a few rows per authority, newest first by the index.
+    assert [step.split()[1] for step in searches if step.endswith("(authority_id=?)")] == [
+        "people_linkageweights"
+    ]
+    # Only the statement's own lists (candidate ids, the newest weights' id) are read whole, never a table.
+    assert {step for step in plan if step.startswith("SCAN")} == {"SCAN u", "SCAN c", "SCAN w"}
 
 
 # --- households and relatives ----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from frontdoor.drift import services as drift_services
 from frontdoor.drift.models import PanelDecision
 from frontdoor.organisations.models import Role
 from frontdoor.people.models import Person
+from frontdoor.workforce.models import Vacancy
 from tests.evidence import evidence
 
 from .conftest import Side
@@ -48,6 +49,19 @@ class Route:
     person: Callable[[Side], Person] = _child  # the child the page shows
     as_partner: bool = False  # visited as the partner agency's portal user, not the team manager
     viewer: Callable[[Side], Any] | None = None  # who reads it, when not `reader` or the partner
+
+
+def _vacancy(side: Side) -> Any:
+    manager = side.staff[Role.TEAM_MANAGER]
+    return Vacancy.objects.create(
+        authority=side.la,
+        team_id=manager.team_id,
+        role=Role.SOCIAL_WORKER,
+        fte=1,
+        opened_on=timezone.localdate() - timedelta(days=30),
+        entered_by=manager,
+        entered_at=timezone.now(),
+    )
 
 
 def _drilldown_query(side: Side) -> dict[str, Any]:
@@ -301,6 +315,10 @@ ROUTES: dict[str, Route] = {
         ids=lambda s: {"pk": 1}, no_child_data="removes an administrator's holiday; POST only"
     ),
     "performance:overview": Route(no_child_data="aggregate figures: counts and rates, no names"),
+    "performance:demand": Route(
+        no_child_data="monthly counts, projections and social workers needed, no names; the children "
+        "behind an actual month are on performance:drilldown"
+    ),
     "allegations:new": Route(no_child_data="a blank referral form", reader=Role.DESIGNATED_OFFICER),
     "drift:panels": Route(no_child_data="the panels held: dates, chairs and how many children, no names"),
     "drift:panel_new": Route(no_child_data="the form for a panel's date and attendees"),
@@ -347,6 +365,18 @@ ROUTES: dict[str, Route] = {
         ids=lambda s: {"pk": s.programme.pk}, no_child_data="draws the sample and redirects; POST only"
     ),
     "supervision:team": Route(no_child_data="the team's staff and when their supervision is due"),
+    "workforce:cope": Route(
+        no_child_data="aggregate figures: caseloads, supervision and staff counted, no child"
+    ),
+    "workforce:workers": Route(
+        ids=lambda s: {"team_id": s.staff[Role.TEAM_MANAGER].team_id},
+        no_child_data="the team's staff with how many cases each holds and their last supervision",
+    ),
+    "workforce:vacancies": Route(no_child_data="vacant posts: team, role and dates"),
+    "workforce:vacancy_new": Route(no_child_data="a blank form for a vacant post"),
+    "workforce:vacancy_close": Route(
+        ids=lambda s: {"pk": _vacancy(s).pk}, no_child_data="a form closing a vacant post"
+    ),
     "quality:note_acknowledge": Route(
         ids=lambda s: {"pk": s.practice_note.pk},
         no_child_data="acknowledges a practice note and redirects; POST only",

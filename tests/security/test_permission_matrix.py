@@ -44,6 +44,7 @@ from frontdoor.organisations.models import Role
 from frontdoor.organisations.permissions import PERMISSIONS
 from frontdoor.oversight.selectors import board_version
 from frontdoor.synthetic.generator.pdf import minimal_pdf
+from frontdoor.workforce.models import Vacancy
 from tests.evidence import evidence
 
 from .conftest import Side, World
@@ -230,6 +231,20 @@ def _date(name: str, day: date | int | None = None) -> dict[str, Any]:
 
 def _weekday_from(day: date) -> date:
     return _next_weekday(day)
+
+
+def _vacancy(w: World):
+    """An open vacancy in the own team manager's team, made inside the request's savepoint."""
+    manager = w.own.staff[Role.TEAM_MANAGER]
+    return Vacancy.objects.create(
+        authority=w.own.la,
+        team_id=manager.team_id,
+        role=Role.SOCIAL_WORKER,
+        fte=1,
+        opened_on=timezone.localdate() - timedelta(days=30),
+        entered_by=manager,
+        entered_at=timezone.now(),
+    )
 
 
 _RECORD = "child_protection.record"
@@ -750,6 +765,7 @@ ENDPOINTS = [
     ),
     *CHILD_PROTECTION_ENDPOINTS,
     Endpoint("performance:overview", {"GET": "child.view"}),
+    Endpoint("performance:demand", {"GET": "demand.view"}),
     Endpoint("mywork:home", {"GET": "mywork.view"}),
     Endpoint(
         "mywork:lead_time",
@@ -864,6 +880,32 @@ ENDPOINTS = [
         only_states=("own", "other", "missing", "other_team"),
     ),
     Endpoint("supervision:assistant_cases", {"GET": "supervision.view"}),
+    # Issue 20 §3: "Can our teams cope?" for all staff; a team's workers (their own caseloads) for its
+    # manager and the performance leads (tests/workforce/test_views.py: another team's manager, and
+    # that a refusal shows no worker); vacancies entered by managers for their own team.
+    Endpoint("workforce:cope", {"GET": "workforce.view"}),
+    Endpoint(
+        "workforce:workers",
+        {"GET": "workforce.workers"},
+        kwargs=lambda w: {"team_id": w.own.staff[Role.TEAM_MANAGER].team_id},
+    ),
+    Endpoint("workforce:vacancies", {"GET": "vacancy.record"}),
+    Endpoint(
+        "workforce:vacancy_new",
+        {"GET": "vacancy.record", "POST": "vacancy.record"},
+        payload=lambda w, s: {
+            "team": w.own.staff[Role.TEAM_MANAGER].team_id,
+            "role": Role.SOCIAL_WORKER,
+            "fte": "1",
+            **_date("opened_on", -3),
+        },
+    ),
+    Endpoint(
+        "workforce:vacancy_close",
+        {"GET": "vacancy.record", "POST": "vacancy.record"},
+        kwargs=lambda w: {"pk": _vacancy(w).pk},
+        payload=lambda w, s: {**_date("closed_on"), "filled": "yes"},
+    ),
     Endpoint("supervision:my_directions", {"GET": "direction.own"}),
     Endpoint("supervision:team_directions", {"GET": "direction.view_team"}),
     # As quality:action_complete.

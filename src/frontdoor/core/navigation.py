@@ -70,6 +70,11 @@ OTHER_PAGES = (
                 "Children whose cases may be drifting, the panels held and what changed since.",
             ),
             Page(
+                "workforce:cope",
+                "Can our teams cope?",
+                description="Caseloads, changes of social worker, supervision, agency staff and vacancies.",
+            ),
+            Page(
                 "allegations:list",
                 "Allegations (LADO)",
                 MANAGERS,  # allegation.view: the allegations the designated officer has named them on
@@ -101,6 +106,13 @@ OTHER_PAGES = (
                 "Statutory returns",
                 PERFORMANCE_LEADS,
                 "The Children in Need census and Ofsted Annex A.",
+            ),
+            Page(
+                "performance:demand",
+                "What is coming?",
+                OVERSEE,  # demand.view
+                "Contacts, referrals, assessments, plans and open cases projected for 12 months, and "
+                "the social workers they need.",
             ),
             # These were reached from the old notices page (access), which became Notifications.
             Page(

@@ -122,6 +122,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Statutory returns (CIN census, Ofsted Annex A): the authority's performance leads. Every file
     # holds every child in it, so it is not for every manager (UK GDPR Art. 5(1)(c), minimisation).
     "returns.export": frozenset({R.SENIOR_LEADER, R.QUALITY_ASSURANCE}),
+    # "What is coming?" (issue 20 §4): projected demand and the social workers it needs, for those who
+    # plan the service: senior leaders, performance leads (quality assurance) and team managers.
+    "demand.view": frozenset({R.SENIOR_LEADER, R.QUALITY_ASSURANCE, R.TEAM_MANAGER}),
     # Restricted records (access app, docs/adr/0007): managers restrict and review; the list of
     # restrictions and break-glass uses is also the data protection officer's (auditor's).
     "restriction.manage": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER}),
@@ -164,6 +167,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # a child's case, addressed to the worker and their manager, who acknowledge and answer it.
     "practice_note.raise": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER, R.QUALITY_ASSURANCE}),
     "practice_note.view": STAFF_WHO_SEE_CHILDREN,
+    # Workforce (issue 20 §3): every member of staff may see their teams' and the authority's figures
+    # (caseload means and bands, supervision, agency share, vacancies); the list of workers with their
+    # own caseloads is for team managers (their team only, workforce.selectors) and the performance
+    # leads, never a league table for everyone. Managers enter their vacancies.
+    "workforce.view": STAFF_WHO_SEE_CHILDREN,
+    "workforce.workers": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER, R.QUALITY_ASSURANCE}),
+    "vacancy.record": frozenset({R.TEAM_MANAGER, R.SENIOR_LEADER}),
     # Anyone may revoke their own token; administrators revoke anyone's (joiners, movers, leavers).
     "api.token_revoke_any": frozenset({R.ADMINISTRATOR}),
 }

@@ -28,7 +28,7 @@ from typing import Any
 from django.db import connection
 
 from frontdoor.people import rules
-from frontdoor.people.models import Address, Person, PersonName, Residence
+from frontdoor.people.models import Address, LinkageWeights, Person, PersonName, Residence
 
 # Safety valve: a search on a very common surname alone stops fetching after this many candidates.
 MAX_CANDIDATES = 2000
@@ -49,6 +49,7 @@ _PERSON = Person._meta.db_table
 _NAME = PersonName._meta.db_table
 _ADDRESS = Address._meta.db_table
 _RESIDENCE = Residence._meta.db_table
+_WEIGHTS = LinkageWeights._meta.db_table
 
 
 def _in(values: frozenset[Any] | set[Any]) -> tuple[str, list[Any]]:
@@ -123,7 +124,9 @@ def _blocks(authority_id: int, keys: rules.BlockingKeys) -> tuple[list[str], lis
 
 
 def candidate_sql(authority_id: int, keys: rules.BlockingKeys) -> tuple[str, list[Any]]:
-    """The one statement: rows tagged 0 (the person), 1 (another name), 2 (an address)."""
+    """The one statement: rows tagged 0 (the person), 1 (another name), 2 (an address), and one
+    row tagged 3 with the id of the authority's newest linkage weights, if any (so that the
+    weights, cached per process by id in people.selectors, cost no round trip of their own)."""
     blocks, params = _blocks(authority_id, keys)
     ids = " UNION ".join(blocks)
     sql = (
@@ -138,9 +141,12 @@ def candidate_sql(authority_id: int, keys: rules.BlockingKeys) -> tuple[str, lis
         "UNION ALL "
         f"SELECT 2, r.person_id, (SELECT a.postcode FROM {_ADDRESS} a WHERE a.id = r.address_id), "
         'NULL, NULL, NULL, r."end", NULL, NULL, NULL '
-        f"FROM {_RESIDENCE} r WHERE r.person_id IN (SELECT id FROM c)"
+        f"FROM {_RESIDENCE} r WHERE r.person_id IN (SELECT id FROM c) "
+        "UNION ALL "
+        "SELECT 3, w.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM "
+        f"(SELECT id FROM {_WEIGHTS} WHERE authority_id = %s ORDER BY estimated_at DESC, id DESC LIMIT 1) w"
     )
-    return sql, [*params, MAX_CANDIDATES]
+    return sql, [*params, MAX_CANDIDATES, authority_id]
 
 
 def _date(value: Any) -> date | None:
@@ -151,12 +157,23 @@ def _date(value: Any) -> date | None:
 def candidates(authority_id: int, keys: rules.BlockingKeys) -> list[dict[str, Any]]:
     """Candidate rows (pk, CANDIDATE_FIELDS, other_names, postcodes, former_postcodes): one query,
     none when there is nothing to look up."""
+    return found(authority_id, keys)[0]
+
+
+def found(authority_id: int, keys: rules.BlockingKeys) -> tuple[list[dict[str, Any]], int | None]:
+    """The candidate rows (see `candidates`) and the id of the authority's newest LinkageWeights
+    (None when it has none): one query, none when there is nothing to look up."""
     if keys.empty:
-        return []
+        return [], None
     sql, params = candidate_sql(authority_id, keys)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
+    weights_id = next((row[1] for row in rows if row[0] == 3), None)
+    return _rows(rows), weights_id
+
+
+def _rows(rows: list[Any]) -> list[dict[str, Any]]:
     by_pk: dict[int, dict[str, Any]] = {}
     for row in rows:
         if row[0] == 0:

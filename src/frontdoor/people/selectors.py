@@ -4,8 +4,8 @@ Reads are scoped to the actor's authority and logged (audit.services.access_log)
 another authority is reported exactly as a missing one. Search fetches candidates by blocking keys
 (people.rules.blocking_keys) in one SQL statement (people.blocking), shortlists the likeliest
 (people.prescore), scores them in Python with the authority's Fellegi-Sunter weights
-(people.linkage.score), then loads history for the best few: a fixed number of queries however many
-people match.
+(people.linkage.score), then loads history and households for the best few: a fixed number of
+queries however many people match.
 """
 
 from dataclasses import dataclass, field
@@ -19,7 +19,7 @@ from frontdoor.access.scope import visible
 from frontdoor.audit.services import access_log
 from frontdoor.organisations.models import User
 from frontdoor.organisations.permissions import require
-from frontdoor.people import blocking, history, linkage, prescore, rules
+from frontdoor.people import blocking, co_residents, history, linkage, prescore, rules
 from frontdoor.people.models import (
     LinkageWeights,
     Person,
@@ -130,17 +130,19 @@ def person_search_counted(
     possible matches (people.linkage bands), each with the reasons, their front-door history and
     household; and how many such people the actor may see, so a page can say it shows only some.
 
-    Five queries whatever the number of candidates or matches (one when nothing is a candidate):
-    the candidates with their other names and addresses (people.blocking, one statement), the
-    authority's weights; then the matches with their history counts, the matches' households, and
-    the access log of the people returned. A sixth counts the visible matches when there are more
-    than the page and its spare places.
+    Three queries whatever the number of candidates or matches (one when nothing is a candidate):
+    the candidates with their other names and addresses and the id of the authority's newest
+    weights (people.blocking, one statement); the matches with their history counts and households
+    (people.co_residents); and the access log of the people returned, one INSERT. A fourth reads
+    the weights on the first search after a new estimate (they are cached per process, see
+    WEIGHTS_CACHE), and another counts the visible matches when there are more than the page and
+    its spare places.
     """
     require(actor, "child.view")
     keys = rules.blocking_keys(query)
     if keys.empty or actor.authority_id is None:
         return SearchResults([], 0)
-    candidates = _candidates(actor.authority_id, keys)
+    candidates, weights_id = blocking.found(actor.authority_id, keys)
     if children_only:
         candidates = [row for row in candidates if row["is_child"]]
     if not candidates:
@@ -148,12 +150,12 @@ def person_search_counted(
     # Candidates come from the whole authority so that every lookup keeps its selective index; the
     # people the actor may not see (access.scope) are dropped when the matches are loaded, with
     # spare places ranked so that they do not crowd out visible matches.
-    weights = linkage_weights_for(authority_id=actor.authority_id)
+    weights = _weights(actor.authority_id, weights_id)
     every = _scored(query, keys, candidates, weights, limit=len(candidates))
     ranked = every[: limit + SPARE_MATCHES]
     if not ranked:
         return SearchResults([], 0)
-    people = _with_history(_people(actor).filter(pk__in=[pk for pk, _ in ranked]))
+    people = _with_history(actor, _people(actor).filter(pk__in=[pk for pk, _ in ranked]))
     total = len(people)
     if len(every) > len(ranked):
         total += _people(actor).filter(pk__in=[pk for pk, _ in every[len(ranked) :]]).count()
@@ -165,7 +167,6 @@ def _matches(
     actor: User, ranked: list[tuple[int, linkage.LinkMatch]], people: dict[int, Person]
 ) -> list[PersonMatch]:
     ids = [pk for pk, _ in ranked]
-    households = _households(actor, ids)
     access_log(actor=actor, person_ids=ids, purpose=SEARCH_PURPOSE)
     return [
         PersonMatch(
@@ -178,7 +179,7 @@ def _matches(
                 contacts_12_months=getattr(people[pk], "contacts_12_months", 0),
                 last_contact_at=getattr(people[pk], "last_contact_at", None),
                 open_journeys=getattr(people[pk], "open_journeys", 0),
-                household=households.get(pk, []),
+                household=_household(people[pk]),
             ),
         )
         for pk, match in ranked
@@ -230,16 +231,16 @@ def likely_matches(
     """The ids of the people who may be the one described, best first, with their match: for a way
     in that must not create a second record of a known child (the partner portal, imports). Shows
     no one to anybody, so it needs no permission and logs no access: whoever later opens one of
-    these records goes through person_get_for. Four queries (none when there is nothing to look up).
+    these records goes through person_get_for. One query (none when there is nothing to look up; a
+    second on the first search after a new estimate of the weights).
     """
     keys = rules.blocking_keys(query)
     if keys.empty:
         return []
-    candidates = _candidates(authority_id, keys)
+    candidates, weights_id = blocking.found(authority_id, keys)
     if children_only:
         candidates = [row for row in candidates if row["is_child"]]
-    weights = linkage_weights_for(authority_id=authority_id)
-    return _scored(query, keys, candidates, weights, limit)
+    return _scored(query, keys, candidates, _weights(authority_id, weights_id), limit)
 
 
 def linkage_weights_for(*, authority_id: int) -> linkage.Weights:
@@ -248,6 +249,28 @@ def linkage_weights_for(*, authority_id: int) -> linkage.Weights:
     if row is None:
         return linkage.DEFAULT_WEIGHTS
     return linkage.Weights.from_json(row.weights, estimated_on=row.estimated_at.date())
+
+
+# The weights each authority's searches last used, by the id of their row, in this process. A row is
+# never changed once written (a new estimate is a new row), so its id is a complete validity check,
+# and the candidate statement returns the newest id (people.blocking): no round trip to check, and
+# one to read the row only on the first search after a new estimate. Parsing the term-frequency
+# tables is skipped too.
+WEIGHTS_CACHE: dict[int, tuple[int, linkage.Weights]] = {}
+
+
+def _weights(authority_id: int, weights_id: int | None) -> linkage.Weights:
+    """The authority's newest weights, `weights_id` (from people.blocking.found), or the defaults:
+    no query when that row is cached, else one."""
+    if weights_id is None:
+        return linkage.DEFAULT_WEIGHTS
+    cached = WEIGHTS_CACHE.get(authority_id)
+    if cached is not None and cached[0] == weights_id:
+        return cached[1]
+    row = LinkageWeights.objects.get(pk=weights_id)
+    weights = linkage.Weights.from_json(row.weights, estimated_on=row.estimated_at.date())
+    WEIGHTS_CACHE[authority_id] = (weights_id, weights)
+    return weights
 
 
 def register_records(*, authority_id: int) -> list[rules.CandidateRecord]:
@@ -291,34 +314,18 @@ def _candidate_records(rows: list[dict[str, Any]]) -> list[tuple[int, rules.Cand
     ]
 
 
-def _with_history(people: QuerySet[Person]) -> dict[int, Person]:
-    """The people, each annotated with their front-door history (people.history)."""
-    return {person.pk: person for person in history.with_history(people)}
+def _with_history(actor: User, people: QuerySet[Person]) -> dict[int, Person]:
+    """The people, each annotated with their front-door history (people.history) and the others
+    the actor may see living at their current addresses (people.co_residents): one query."""
+    annotated = history.with_history(people.annotate(household_members=co_residents.co_residents(actor)))
+    return {person.pk: person for person in annotated}
 
 
-def _households(actor: User, ids: list[int]) -> dict[int, list[str]]:
-    """For each person, the display names of the others living at their current address: one query."""
-    homes = Residence.objects.filter(person_id__in=ids, end__isnull=True).values("address_id")
-    residents = (
-        Residence.objects.filter(
-            visible(actor, "person_id"),
-            address_id__in=homes,
-            end__isnull=True,
-            person__authority_id=actor.authority_id,
-        )
-        .select_related("person")
-        .order_by("person__last_name", "person__first_name", "person_id")
-    )
-    by_address: dict[int, list[Person]] = {}
-    for residence in residents:
-        by_address.setdefault(residence.address_id, []).append(residence.person)
-    household: dict[int, dict[int, str]] = {}
-    for members in by_address.values():
-        for member in members:
-            if member.pk in ids:
-                others = household.setdefault(member.pk, {})
-                others.update((m.pk, m.full_name) for m in members if m.pk != member.pk)
-    return {pk: list(others.values()) for pk, others in household.items()}
+def _household(person: Person) -> list[str]:
+    """The display names of the person's co-residents, by surname, first name and id."""
+    members = {row["pk"]: row for row in getattr(person, "household_members", None) or []}
+    ordered = sorted(members.values(), key=lambda row: (row["last"], row["first"], row["pk"]))
+    return [rules.full_name(row["first"], row["last"], co_residents.due_date(row["due"])) for row in ordered]
 
 
 def household_for(*, actor: User, person: Person) -> list[Person]:

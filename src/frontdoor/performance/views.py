@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from frontdoor.organisations.permissions import can
 from frontdoor.performance import drilldowns, presenters, rules, selectors
 from frontdoor.performance.metrics import BREAKDOWNS, FIGURES, Figure
 from frontdoor.performance.selectors import NOT_ALLOCATED, NOT_ALLOCATED_LABEL, BadDrilldown, Scope
@@ -85,7 +86,10 @@ def overview(request: HttpRequest) -> HttpResponse:
         presenters.headline(selectors.figure_data(figure=figure, scope=filters.scope, breakdown=None))
         for figure in FIGURES.values()
     ]
-    context = _base_context(request, filters) | {"headlines": headlines}
+    context = _base_context(request, filters) | {
+        "headlines": headlines,
+        "sees_demand": can(request.user, "demand.view"),
+    }
     return render(request, "performance/overview.html", context)
 
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "frontdoor.oversight",
     "frontdoor.performance",
     "frontdoor.mywork",
+    "frontdoor.workforce",
     "frontdoor.mfa",
     "frontdoor.missing",
     "frontdoor.domestic_abuse",

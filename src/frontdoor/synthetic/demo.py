@@ -4,7 +4,7 @@ seeded or real data. The sign-in page shows DEMO_SIGN_INS when demo mode is on."
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Min
 from django.utils import timezone
 
 from frontdoor.access.models import Restriction, RestrictionReason
@@ -18,6 +18,8 @@ from frontdoor.organisations.models import AgencyKind, Authority, PartnerAgency,
 from frontdoor.quality.models import PracticeNote
 from frontdoor.referrals.models import Allocation
 from frontdoor.tasks.services import Owner
+from frontdoor.workforce.models import CaseloadSnapshot
+from frontdoor.workforce.services import caseload_snapshot_backfill
 
 DEMO_PASSWORD = "frontdoor-demo"  # noqa: S105 - a published demo password for synthetic data only
 _DEMO_USERS = (
@@ -72,7 +74,21 @@ def demo_users_ensure(*, authority: Authority) -> list[User]:
         next(u for u in users if u.username == "worker"), next(u for u in users if u.username == "manager")
     )
     _demo_panels(*(next(u for u in users if u.username == name) for name in ("leader", "manager", "worker")))
+    _demo_caseload_history(authority)
     return users
+
+
+def _demo_caseload_history(authority: Authority) -> None:
+    """Rebuild each day's caseloads from the first allocation to yesterday, as `frontdoor
+    workforce_backfill` does, so "Can our teams cope?" has a year to show (after _demo_caseload, so
+    the demo worker's cases count as theirs)."""
+    if CaseloadSnapshot.objects.filter(authority=authority).exists():
+        return
+    allocations = Allocation.objects.filter(referral__authority=authority)
+    first = allocations.aggregate(first=Min("started_at"))["first"]
+    if first is not None:
+        last = timezone.localdate() - timedelta(days=1)
+        caseload_snapshot_backfill(authority=authority, first=timezone.localdate(first), last=last)
 
 
 DEMO_PANELS = ((28, "Last month's"), (0, "Today's"))  # days ago, and whose

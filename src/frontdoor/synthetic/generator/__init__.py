@@ -38,6 +38,7 @@ from frontdoor.synthetic.generator.identifiers import Identifiers
 from frontdoor.synthetic.generator.metrics import Metrics, episode_re_referral_rate, year_end
 from frontdoor.synthetic.generator.missing import MissingMaker
 from frontdoor.synthetic.generator.supervision import SupervisionMaker
+from frontdoor.synthetic.generator.workforce import WorkforceMaker
 from frontdoor.synthetic.generator.writer import ClockMaker, Writer
 from frontdoor.synthetic.profiles import (
     CHILD_PROTECTION,
@@ -140,6 +141,8 @@ def generate(
             writer, ComplaintClocks(org.authority), random.Random(f"{seed}:complaints"), start, end
         ).make_all(profile.contacts)
         writer.flush_all()
+        # Staff dates, employment and leavers, on their own stream, after everything else is written.
+        workforce = WorkforceMaker(writer, random.Random(f"{seed}:workforce"), seed, org, start, end).make()
         counts_births = record_births(authority_id=org.authority.pk, end=local(end).date(),
                                       rng=random.Random(f"{seed}:births"))  # fmt: skip
         writer.reset_sequences()
@@ -156,6 +159,7 @@ def generate(
         )
         summary["child protection"] = protection.counts.summary()
         summary["domestic abuse"] = domestic_abuse
+        summary["workforce"] = workforce
         if carried:
             summary["history"] = carried
         summary["year end"] = year_end(org.authority.pk, start, end)
