@@ -66,12 +66,14 @@ validator: $(VALIDATOR_VENV)/.installed
 # seeded once into its own database under var/; delete var/returns-county.* to seed it again.
 RETURNS_YEAR ?= 2026
 RETURNS_DB ?= $(FRONTDOOR_DATA_DIR)/returns-county.sqlite3
+# The county is seeded with the demo's years of history, so the census holds the caseload carried in.
+RETURNS_HISTORY_YEARS ?= 5
 RETURNS_ENV = DJANGO_SETTINGS_MODULE=frontdoor.settings.dev DATABASE_URL=sqlite:///$(RETURNS_DB)
 validate-returns: install validator
 	mkdir -p $(FRONTDOOR_DATA_DIR)/returns
 	test -f $(RETURNS_DB).seeded || { rm -f $(RETURNS_DB) \
 		&& $(RETURNS_ENV) $(BIN)/frontdoor migrate --verbosity 0 \
-		&& $(RETURNS_ENV) $(BIN)/frontdoor seed --profile county --seed $(DEMO_SEED) --end $(RETURNS_YEAR)-03-31 --no-progress \
+		&& $(RETURNS_ENV) $(BIN)/frontdoor seed --profile county --seed $(DEMO_SEED) --end $(RETURNS_YEAR)-03-31 --history-years $(RETURNS_HISTORY_YEARS) --no-progress \
 		&& touch $(RETURNS_DB).seeded; }
 	$(RETURNS_ENV) $(BIN)/frontdoor cin-census --year $(RETURNS_YEAR) --validate \
 		--out $(FRONTDOOR_DATA_DIR)/returns/cin-census-$(RETURNS_YEAR).xml

@@ -21,6 +21,21 @@ class Out(Protocol):
 
 # A window ending on a date ends mid-afternoon, when the office is open and work is in flight.
 END_OF_DAY = time(16, 0)
+# Years of history before the window the generator will write (the DfE tables go back to 2013).
+MOST_HISTORY_YEARS = 10
+
+
+def history_years(value: str) -> int:
+    """--history-years: 0 to MOST_HISTORY_YEARS whole years before the window."""
+    try:
+        years = int(value)
+    except ValueError:
+        years = -1
+    if not 0 <= years <= MOST_HISTORY_YEARS:
+        raise CommandError(
+            f"--history-years must be a whole number from 0 to {MOST_HISTORY_YEARS}, not {value!r}"
+        )
+    return years
 
 
 def parse_end(value: str | None) -> datetime:
@@ -50,12 +65,15 @@ def load(
     out: Out,
     progress: bool = True,
     summary: bool = True,
+    history_years: int = 0,
 ) -> Result:
     """Generate the authority, showing progress on stderr, and print what was written: every table
     and figure (`summary`), or one line."""
     chosen = PROFILES[profile]
     ends = end.astimezone(LONDON)
     out.write(f"Generating {chosen.description}\n  seed {seed}, window ending {ends:%d %b %Y %H:%M %Z}\n")
+    if history_years:
+        out.write(f"  with {history_years} years of history before the window\n")
     bar: list[tqdm] = []
 
     def start_bar(total: int) -> Callable[[], None]:
@@ -65,7 +83,14 @@ def load(
         return lambda: bar[0].update()
 
     try:
-        result = generate(profile=chosen, seed=seed, end=end, la_code=la_code, progress=start_bar)
+        result = generate(
+            profile=chosen,
+            seed=seed,
+            end=end,
+            la_code=la_code,
+            progress=start_bar,
+            history_years=history_years,
+        )
     except AuthorityNotEmpty as error:
         raise CommandError(str(error)) from error
     finally:
@@ -84,6 +109,16 @@ def write_one_line(result: Result, out: Out) -> None:
     out.write(
         f"\nLoaded {result.authority} in {result.seconds:.1f} s: {contacts:,} contacts, {people:,} people\n"
     )
+    write_year_end(result, out)
+
+
+def write_year_end(result: Result, out: Out) -> None:
+    """What is open at the window's end and what the window brought, against volumes.md §8."""
+    figures = result.metrics.get("year end")
+    if isinstance(figures, dict):
+        out.write("At the window's end, against Worcestershire's 2025 figures (volumes.md §8):\n")
+        for label, value in figures.items():
+            out.write(f"  {label}: {value}\n")
 
 
 def write_summary(result: Result, out: Out) -> None:
@@ -93,4 +128,7 @@ def write_summary(result: Result, out: Out) -> None:
         out.write(f"  {label:<{width}}  {count:>9,}\n")
     out.write("\nAgainst the figures in volumes.md:\n")
     for label, value in result.metrics.items():
-        out.write(f"  {label}: {value}\n")
+        if label != "year end":
+            out.write(f"  {label}: {value}\n")
+    out.write("\n")
+    write_year_end(result, out)

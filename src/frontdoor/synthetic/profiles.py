@@ -431,3 +431,67 @@ class ChildProtectionMix:
 
 
 CHILD_PROTECTION = ChildProtectionMix()
+
+
+# --- Worcestershire's own child protection spread (issue 18) --------------------------------------
+# Completed plan durations, days (upper bound, %), derived from Worcestershire's children on a plan
+# at 31 March by how long they had been on it (DfE D5, 2023-2025 pooled: <=3 months 564, 3-6 months
+# 452, 6-12 months 442, 1-2 years 216, 2+ years 13 of 1,687) and its plan starts (D3: 775 + 753 +
+# 711 = 2,239). In a steady state the number on a plan for longer than t is the starts times the
+# share of plans lasting beyond t; these shares give back the D5 shape (31 / 25 / 27 / 13 / 0.5%
+# against 33 / 27 / 26 / 13 / 0.8%) and a mean of 271 days against the 275 the counts imply
+# (1,687 / 2,239 years). The England spread of plans ending in 2025 (D7, CHILD_PROTECTION.plan_days)
+# has a mean of about 320 days and would leave ~16% more children on plans at 31 March.
+WORCESTERSHIRE_PLAN_DAYS: tuple[tuple[int, float], ...] = (
+    (91, 14.0),
+    (182, 25.0),
+    (365, 40.0),
+    (730, 19.0),
+    (900, 2.0),
+)
+# Worcestershire's conversions (volumes.md §8, 2025): about 2,220 section 47s against 4,805 referrals
+# (46%, England 36.4%), 792 ICPCs (35.7% of s47s, England 31.3%) and 711 plan starts (89.8% of ICPCs,
+# England 85.8%); 31.4% of plans a second or later one (England 24.5%). The county's enquiries that
+# start during assessment are raised from 0.35 to 0.55 to give the 46% (measured on seed 1).
+WORCESTERSHIRE_CHILD_PROTECTION = ChildProtectionMix(
+    plan_days=WORCESTERSHIRE_PLAN_DAYS,
+    s47_during_assessment=0.55,
+    icpc_per_s47=0.357,
+    plan_per_icpc=0.898,
+    second_plan=0.314,
+)
+
+# Children-in-need episodes (not closed after assessment) ending by days after the assessment, for
+# Worcestershire. The England spread (volumes.md §6, episodes.EPISODE_DAYS: mean ~260 days) leaves far
+# fewer children in need at 31 March than Worcestershire has: its 3,638 at 31 March 2025 against
+# 3,052 episodes starting that year (DfE B1) mean an episode lasts about 1.2 years from referral. No
+# Worcestershire spread by duration is published, so this keeps England's bands and moves weight to the
+# long ones until the mean after assessment is about 360 days [ASSUMPTION, calibrated on seed 1].
+WORCESTERSHIRE_EPISODE_DAYS: tuple[tuple[int, float], ...] = (
+    (90, 35.0),
+    (182, 14.0),
+    (365, 18.0),
+    (730, 16.0),
+    (1460, 17.0),
+)
+
+# --- History before the window (issues 18 and 20) -------------------------------------------------
+# Worcestershire's referrals by the year ending 31 March (DfE C1, referral_count, 2013-2025; the
+# 2022-2025 figures are in volumes.md §8). The county profile's year is sized on 2025's 4,805; each
+# year of history is that year's count over 2025's. Years outside the table take the nearest year.
+WORCESTERSHIRE_REFERRALS: Mapping[int, int] = MappingProxyType(
+    {2013: 3_163, 2014: 3_451, 2015: 4_087, 2016: 4_966, 2017: 5_497, 2018: 4_461, 2019: 4_929,
+     2020: 5_394, 2021: 5_277, 2022: 5_133, 2023: 5_331, 2024: 4_784, 2025: 4_805}
+)  # fmt: skip
+WINDOW_REFERRALS_YEAR = 2025
+# Year-end figures the county is checked against (volumes.md §8, 2025 column): children on a plan
+# and children in need at 31 March, ICPCs and plan starts in the year, referrals.
+YEAR_END_TARGETS: Mapping[str, int] = MappingProxyType(
+    {
+        "referrals": 4_805,
+        "ICPCs": 792,
+        "CP plans starting": 711,
+        "children on a CP plan at the end": 522,
+        "children in need at the end": 3_638,
+    }
+)

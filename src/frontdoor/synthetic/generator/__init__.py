@@ -33,14 +33,21 @@ from frontdoor.synthetic.generator.domestic_abuse import DomesticAbuseMaker
 from frontdoor.synthetic.generator.drift import DriftMaker
 from frontdoor.synthetic.generator.early_help import EarlyHelpClocks, EarlyHelpMaker
 from frontdoor.synthetic.generator.episodes import EpisodeMaker
+from frontdoor.synthetic.generator.history import HistoryMaker
 from frontdoor.synthetic.generator.households import HouseholdMaker
 from frontdoor.synthetic.generator.identifiers import Identifiers
-from frontdoor.synthetic.generator.metrics import Metrics, episode_re_referral_rate
+from frontdoor.synthetic.generator.metrics import Metrics, episode_re_referral_rate, year_end
 from frontdoor.synthetic.generator.missing import MissingMaker
 from frontdoor.synthetic.generator.supervision import SupervisionMaker
 from frontdoor.synthetic.generator.workforce import WorkforceMaker
 from frontdoor.synthetic.generator.writer import ClockMaker, Writer
-from frontdoor.synthetic.profiles import Profile
+from frontdoor.synthetic.profiles import (
+    CHILD_PROTECTION,
+    WORCESTERSHIRE_CHILD_PROTECTION,
+    WORCESTERSHIRE_EPISODE_DAYS,
+    ChildProtectionMix,
+    Profile,
+)
 from frontdoor.synthetic.restrictions import restrictions_make
 
 __all__ = ["AuthorityNotEmpty", "Result", "attach_casework", "generate", "missing_children"]
@@ -65,8 +72,10 @@ def generate(
     end: datetime,
     la_code: str | None = None,
     progress: Callable[[int], Callable[[], None]] | None = None,
+    history_years: int = 0,
 ) -> Result:
-    """Write `profile`'s authority for the window of profile.days ending at `end` (aware)."""
+    """Write `profile`'s authority for the window of profile.days ending at `end` (aware), after
+    `history_years` years of referrals before it (synthetic.generator.history)."""
     started = time.monotonic()
     la_code = la_code or profile.default_la_code
     rng = random.Random(seed)
@@ -84,7 +93,8 @@ def generate(
         metrics = Metrics(clocks.calendar, end)
         arrivals = schedule.arrivals(rng, profile, start=start, end=end, calendar=clocks.calendar)
         held = schedule.holds(rng, arrivals, profile, end=end)
-        households = HouseholdMaker(writer, rng, fake, org, Identifiers(rng, la_code))
+        identifiers = Identifiers(rng, la_code)
+        households = HouseholdMaker(writer, rng, fake, org, identifiers)
         # Episodes draw from their own stream, so every other row is as it would be without them.
         episodes = EpisodeMaker(
             writer,
@@ -93,8 +103,11 @@ def generate(
             org.assessment_workers,
             end,
             nfa_rng=random.Random(f"{seed}:nfa"),
+            episode_days=WORCESTERSHIRE_EPISODE_DAYS,
         )
-        casework, protection = attach_casework(episodes, writer, clocks, org, seed, start, end)
+        casework, protection = attach_casework(
+            episodes, writer, clocks, org, seed, start, end, mix=WORCESTERSHIRE_CHILD_PROTECTION
+        )
         maker = ContactMaker(
             writer,
             rng,
@@ -119,6 +132,9 @@ def generate(
         domestic_abuse = DomesticAbuseMaker(
             writer, clocks, random.Random(f"{seed}:domestic_abuse"), org, end
         ).make()
+        writer.flush_all()
+        history = HistoryMaker(writer, clocks, org, profile, seed, start, end, identifiers)
+        carried = history.make(history_years) if history_years else {}
         writer.flush_all()
         # Before the case notes: each visit to a child in need is written up as a note, as every visit is.
         drift = DriftMaker(writer, random.Random(f"{seed}:drift"), org.authority.pk, start, end).make_all()
@@ -149,20 +165,23 @@ def generate(
         summary["child protection"] = protection.counts.summary()
         summary["domestic abuse"] = domestic_abuse
         summary["workforce"] = workforce
+        if carried:
+            summary["history"] = carried
+        summary["year end"] = year_end(org.authority.pk, start, end)
         _audit(org.authority, profile, seed, start, end, counts, summary)
     return Result(org.authority, counts, summary, time.monotonic() - started)
 
 
 def attach_casework(
     episodes: EpisodeMaker, writer: Writer, clocks: ClockMaker, org: organisation.Org,
-    seed: int | str, start: datetime, end: datetime,
+    seed: int | str, start: datetime, end: datetime, mix: ChildProtectionMix = CHILD_PROTECTION,
 ) -> tuple[CaseworkMaker, ProtectionMaker]:  # fmt: skip
     """Give the episodes their assessments and plans, and child protection after the referral, each
     from a random stream of its own, so every other row is as it would be without them."""
     casework = CaseworkMaker(writer, clocks, random.Random(f"{seed}:casework"), sorted(org.agency_role), end)
     protection = ProtectionMaker(
         writer, clocks, random.Random(f"{seed}:child_protection"), end, start,
-        emergency_rng=random.Random(f"{seed}:emergency_protection"),
+        emergency_rng=random.Random(f"{seed}:emergency_protection"), mix=mix,
     )  # fmt: skip
     episodes.casework, episodes.protection = casework, protection
     return casework, protection

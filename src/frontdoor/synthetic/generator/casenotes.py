@@ -19,10 +19,12 @@ Its own random stream keeps every other row as it was.
 import hashlib
 import random
 import uuid
+from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.core.files.base import ContentFile
+from django.db.models import Q
 
 from frontdoor.casenotes.models import CaseNote, NoteChild, NoteKind, NoteVersion
 from frontdoor.clocks import rules
@@ -31,7 +33,7 @@ from frontdoor.documents.models import Document, DocumentKind
 from frontdoor.documents.services import storage
 from frontdoor.organisations.models import Authority, Role, User
 from frontdoor.referrals.models import Allocation, Visit
-from frontdoor.synthetic.generator.base import chance, local
+from frontdoor.synthetic.generator.base import LONDON, chance, local
 from frontdoor.synthetic.generator.pdf import minimal_pdf
 from frontdoor.synthetic.generator.writer import Writer
 
@@ -39,6 +41,11 @@ SIGNIFICANT = 0.1
 OVERSIGHT_EVERY = (28, 42)  # days between a manager's oversight notes
 DOCUMENT_SHARE = 0.5
 DOCUMENT_CAP = 300
+# An episode carried in from the history before the window (synthetic.generator.history) has at most
+# this many visit notes and this many oversight notes in the window, so years of history do not
+# multiply the notes (assumption: enough to read as a live case file).
+CARRIED_IN_VISIT_NOTES = 8
+CARRIED_IN_OVERSIGHT_NOTES = 4
 OVERSIGHT = (
     "Case discussed with the allocated worker. Risks reviewed; plan remains appropriate. Next visit "
     "to see the child alone and record their wishes.",
@@ -100,11 +107,20 @@ class NotesMaker:
         )
 
     def _visits(self) -> int:
-        rows = Visit.objects.filter(authority_id=self.authority.pk, occurred_at__lte=self.end).values_list(
-            "visitor_id", "person_id", "occurred_at", "seen", "seen_alone", "childs_words"
-        )
-        count = 0
-        for visitor, person, occurred, seen, alone, words in rows.order_by("pk").iterator():
+        rows = Visit.objects.filter(
+            authority_id=self.authority.pk, occurred_at__gte=self.start, occurred_at__lte=self.end
+        ).values_list(
+            "visitor_id", "person_id", "occurred_at", "seen", "seen_alone", "childs_words",
+            "referral_id", "referral__received_at",
+        )  # fmt: skip
+        count, carried = 0, Counter[int]()
+        for visitor, person, occurred, seen, alone, words, referral, received in rows.order_by(
+            "pk"
+        ).iterator():
+            if received is not None and received <= self.start:
+                carried[referral] += 1
+                if carried[referral] > CARRIED_IN_VISIT_NOTES:
+                    continue
             seen_words = (
                 "Child seen alone." if seen and alone else ("Child seen." if seen else "Child not seen.")
             )
@@ -124,16 +140,25 @@ class NotesMaker:
 
     def _oversight(self) -> int:
         managers = self._managers()
-        rows = Allocation.objects.filter(referral__authority_id=self.authority.pk, team_id__in=list(managers))
+        rows = Allocation.objects.filter(
+            Q(referral__closure_date__isnull=True) | Q(referral__closure_date__gte=local(self.start).date()),
+            referral__authority_id=self.authority.pk,
+            team_id__in=list(managers),
+        )
         count = 0
-        for team, person, started, ended in (
+        for team, person, started, ended, closed in (
             rows.order_by("pk")
-            .values_list("team_id", "referral__person_id", "started_at", "ended_at")
+            .values_list("team_id", "referral__person_id", "started_at", "ended_at", "referral__closure_date")
             .iterator()
         ):
             until = min(ended or self.end, self.end)
+            carried = started <= self.start  # from the history: capped, and none after the closure
+            if carried and closed is not None:
+                until = min(until, datetime.combine(closed, time.min, tzinfo=LONDON))
             at = max(started, self.start) + timedelta(days=self.rng.randint(*OVERSIGHT_EVERY))
-            while at < until:
+            written = 0
+            while at < until and not (carried and written >= CARRIED_IN_OVERSIGHT_NOTES):
+                written += 1
                 text = self.rng.choice(OVERSIGHT)
                 kind = NoteKind.MANAGEMENT_OVERSIGHT
                 self._note(author=managers[team], person=person, kind=kind, occurred=at, text=text)

@@ -96,6 +96,13 @@ class CaseworkMaker:
     end: datetime
     stats: Stats = field(default_factory=Stats)
     template: AssessmentTemplate | None = None  # the default practice model, read once
+    # History before the window (synthetic.generator.history): an assessment authorised before this
+    # moment is written without its practice-model answers, and a plan over before it without its
+    # reviews, content or partners. None: everything is written.
+    light_before: datetime | None = None
+
+    def light(self, at: datetime | None) -> bool:
+        return self.light_before is not None and at is not None and at < self.light_before
 
     def make(
         self,
@@ -142,7 +149,7 @@ class CaseworkMaker:
         )
         if self.template is None:
             self.template = practice_model.default_template()
-        answers = practice_model.fill(rng, assessment, self.template)
+        answers = practice_model.fill(rng, assessment, None if self.light(authorised) else self.template)
         if authorised is not None:
             day = local(authorised).date()
             completed = max(day - timedelta(days=rng.randint(0, 2)), started)
@@ -219,6 +226,10 @@ class CaseworkMaker:
             end_reason="Needs met; the family no longer needs a plan." if ended else "",
             started_by_id=worker,
         )
+        if self.light(ended):
+            self.writer.add(plan)  # over before the window: its dates are the history
+            self.stats.plans += 1
+            return
         reviews: list[PlanReview] = []
         plan.review_clock_id = self._reviews(plan, worker, started, ended, reviews)
         self.writer.add(plan)

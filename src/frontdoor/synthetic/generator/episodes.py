@@ -64,6 +64,8 @@ class EpisodeMaker:
     involved: set[tuple[int, int]] = field(default_factory=set)  # (person, team) in access's record
     # Its own stream, so a run's other episodes keep their draws; None: no referral ends NFA.
     nfa_rng: random.Random | None = None
+    # How long episodes stay open after assessment (days upper bound, %): England's by default.
+    episode_days: tuple[tuple[int, float], ...] = EPISODE_DAYS
 
     def open(
         self,
@@ -171,7 +173,7 @@ class EpisodeMaker:
             closes = assessed
             reason = ClosureReason.RC9 if chance(rng, EARLY_HELP_AFTER_ASSESSMENT) else ClosureReason.RC8
         else:
-            closes = assessed + timedelta(days=_banded(rng, EPISODE_DAYS))
+            closes = assessed + timedelta(days=_banded(rng, self.episode_days))
             reason = ClosureReason.RC7
         if closes > self.end:
             return None

@@ -59,6 +59,12 @@ class Identifiers:
         self._nhs: set[str] = set()
         self._upn: set[str] = set()
 
+    def sharing(self, rng: random.Random) -> "Identifiers":
+        """Identifiers from another random stream that never repeat one handed out here."""
+        other = Identifiers(rng, self.la_code)
+        other._nhs, other._upn = self._nhs, self._upn
+        return other
+
     def nhs_number(self) -> str:
         while True:
             body = f"999{self.rng.randrange(1_000_000):06d}"

@@ -7,6 +7,9 @@ from datetime import date, datetime, timedelta
 from itertools import pairwise
 from statistics import median
 
+from django.db.models import Q
+
+from frontdoor.child_protection.models import ConferenceChild, ProtectionPlan
 from frontdoor.clocks.calendar import WorkingCalendar
 from frontdoor.contacts.models import OPEN_STAGES, REFERRAL_OUTCOMES
 from frontdoor.performance.rules import year_before
@@ -14,6 +17,7 @@ from frontdoor.referrals.models import Referral
 from frontdoor.synthetic.generator.base import local
 from frontdoor.synthetic.generator.journeys import ContactSpec
 from frontdoor.synthetic.generator.timeline import Timeline
+from frontdoor.synthetic.profiles import YEAR_END_TARGETS
 
 DAY = timedelta(hours=24)
 YEAR = timedelta(days=365)
@@ -140,3 +144,37 @@ def episode_re_referral_rate(authority_id: int) -> float:
     total = sum(len(days) for days in dates.values())
     repeats = sum(1 for days in dates.values() for a, b in pairwise(days) if a >= year_before(b))
     return repeats / total if total else 0.0
+
+
+def year_end(authority_id: int, start: datetime, end: datetime) -> dict[str, str]:
+    """The window's year-end figures (a 365-day window ending 31 March is the DfE's year) against
+    Worcestershire's 2025 figures in volumes.md §8: what the window brought in, and what is open at
+    its end, including the caseload carried in from before it."""
+    first, last = local(start).date(), local(end).date()
+    open_at_end = Q(end_date__isnull=True) | Q(end_date__gt=last)
+    in_need = Q(closure_date__isnull=True) | Q(closure_date__gt=last)
+    referrals = Referral.objects.filter(authority_id=authority_id)
+    found = {
+        "referrals": referrals.filter(received_at__gt=start, received_at__lte=end).count(),
+        "ICPCs": ConferenceChild.objects.filter(
+            conference__authority_id=authority_id,
+            conference__kind="initial",
+            conference__held_on__gt=first,
+            conference__held_on__lte=last,
+        ).count(),
+        "CP plans starting": ProtectionPlan.objects.filter(
+            authority_id=authority_id, start_date__gt=first, start_date__lte=last
+        ).count(),
+        "children on a CP plan at the end": ProtectionPlan.objects.filter(
+            open_at_end, authority_id=authority_id, start_date__lte=last
+        ).count(),
+        "children in need at the end": referrals.filter(in_need, referral_date__lte=last)
+        .values("person_id")
+        .distinct()
+        .count(),
+    }
+    return {label: _against(found[label], target) for label, target in YEAR_END_TARGETS.items()}
+
+
+def _against(value: int, target: int) -> str:
+    return f"{value:,} against {target:,} ({100 * (value - target) / target:+.1f}%)"

@@ -74,6 +74,13 @@ class ProtectionMaker:
     first_seen: datetime | None = None
     # Police protection and orders draw from their own stream, so every other row stays as it was.
     emergency_rng: random.Random | None = None
+    # History before the window (synthetic.generator.history): work before this moment is written
+    # light, without tasks, attendance or papers, and a plan over before it without its visits,
+    # core groups and reviews. None: everything is written.
+    light_before: datetime | None = None
+
+    def light(self, at: datetime) -> bool:
+        return self.light_before is not None and at < self.light_before
 
     def follow(
         self,
@@ -204,6 +211,8 @@ class ProtectionMaker:
         return STILL_OPEN if ended is None else ended
 
     def _participants(self, discussion: StrategyDiscussion) -> None:
+        if self.light(discussion.held_at):
+            return
         for agency in AGENCIES:
             invited = agency in ("police", "social_care") or chance(self.rng, 0.85)
             if invited:
@@ -221,6 +230,8 @@ class ProtectionMaker:
         worker: int,
         at: datetime,
     ) -> None:
+        if self.light(at):
+            return
         for description, owner in (
             ("Share the school's records", "Designated safeguarding lead"),
             ("Medical examination", "Paediatrician"),
@@ -295,6 +306,8 @@ class ProtectionMaker:
             recorded_at=noon(held_on) + timedelta(hours=4),
         )
         self.writer.add(conference)
+        if self.light(noon(held_on)):
+            return conference
         involved = [a for a in AGENCIES if a in ("police", "social_care", "health") or chance(self.rng, 0.7)]
         for agency in involved:
             self.writer.add(
@@ -375,6 +388,9 @@ class ProtectionMaker:
         self.counts.plans += 1
         self.counts.second_plans += previous
         self.counts.categories[category] = self.counts.categories.get(category, 0) + 1
+        if finished is not None and self.light(finished):
+            self.writer.add(plan)  # over before the window: its dates are the history
+            return finished
         plan.visit_clock_id = plan_work.visits(self, referral, plan, worker, finished)
         met: list[plan_content.Meeting] = []
         plan.core_group_clock_id = plan_work.core_groups(self, referral, plan, worker, finished, met)

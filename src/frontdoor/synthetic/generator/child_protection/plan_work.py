@@ -53,6 +53,9 @@ def visits(
         moment = at_local(day, rng.uniform(9, 17))
         if moment > (finished or maker.end):
             break
+        events.append(moment)
+        if maker.light(moment):
+            continue  # before the window in a carried-in plan: only the interval's end is kept
         alone = chance(rng, 0.6)
         maker.writer.add(
             Visit(
@@ -69,8 +72,17 @@ def visits(
                 childs_words="Said they felt safe at home this week.",
             )
         )
-        events.append(moment)
+    start, events = _carried_in(maker, start, events)
     return series(maker, "cp_visit", start, plan, events, finished)
+
+
+def _carried_in(
+    maker: "ProtectionMaker", first: datetime, events: list[datetime]
+) -> tuple[datetime, list[datetime]]:
+    """A carried-in plan's repeating clock starts at its last event before the window (written light,
+    without its earlier intervals)."""
+    before = [at for at in events if maker.light(at)]
+    return (before[-1] if before else first), events[len(before) :]
 
 
 def core_groups(
@@ -85,6 +97,10 @@ def core_groups(
     first_gap = rng.randint(3, 10) if chance(rng, maker.mix.core_group_on_time) else rng.randint(11, 15)
     day, events = calendar.add_working_days(plan.start_date, first_gap), []
     while noon(day) <= (finished or maker.end):
+        if maker.light(noon(day)):
+            events.append(noon(day))
+            day += timedelta(days=rng.randint(20, 32))
+            continue
         group = CoreGroup(
             pk=maker.writer.next_id(CoreGroup),
             authority_id=referral.authority_id,
@@ -101,7 +117,9 @@ def core_groups(
         events.append(noon(day))
         # Mostly within the local 28-day standard for later core groups (T11), some late.
         day += timedelta(days=rng.randint(20, 32))
-    return series(maker, "first_core_group", noon(plan.start_date), plan, events, finished, then="core_group")
+    first, later = _carried_in(maker, noon(plan.start_date), events)
+    standard = "core_group" if len(later) < len(events) else "first_core_group"
+    return series(maker, standard, first, plan, later, finished, then="core_group")
 
 
 def reviews(

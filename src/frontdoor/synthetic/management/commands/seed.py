@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from frontdoor.synthetic.load import load, parse_end
+from frontdoor.synthetic.load import history_years, load, parse_end
 from frontdoor.synthetic.profiles import PROFILES
 
 NATIONAL = "national"
@@ -38,6 +38,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
         parser.add_argument(
+            "--history-years",
+            default="0",
+            help="years of referrals before the window, whose open work is carried into it (default 0)",
+        )
+        parser.add_argument(
             "--scale",
             default="1",
             help="national only: the share of every authority's year to load, e.g. 0.01 (default 1)",
@@ -63,6 +68,7 @@ class Command(BaseCommand):
             end=parse_end(options["end"]),  # type: ignore[arg-type]
             out=self.stdout,
             progress=progress,
+            history_years=history_years(str(options["history_years"])),
         )
 
     def _national(self, options: dict[str, object], progress: bool) -> None:
