@@ -28,7 +28,7 @@ def test_a_senior_leader_reads_the_dashboard_and_drills_down_to_the_children(
     expect(page.get_by_test_id("headlines").locator("li")).to_have_count(len(FIGURES))
     assert_accessible(page)
 
-    follow(page.get_by_role("link", name="Decisions within 24 hours"))
+    follow(page.get_by_role("link", name="Decisions within 24 hours", exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text("Decisions within 24 hours")
     expect(page.get_by_role("img", name="Decisions within 24 hours, by month")).to_be_visible()
     expect(page.get_by_test_id("figure-table")).to_be_visible()
