@@ -1,8 +1,9 @@
 """Long-term teams (generator/long_term.py): an episode passes from its assessment team to a
-long-term team's worker when its plan starts, so caseloads at the end are near Worcestershire's."""
+long-term team's worker when its plan starts or its assessment ends with it open, so caseloads at
+the end are near Worcestershire's."""
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import transaction
@@ -11,7 +12,7 @@ from django.db.models import Count
 from frontdoor.child_protection.models import ProtectionPlan
 from frontdoor.organisations.models import Role, User
 from frontdoor.plans.models import ChildInNeedPlan
-from frontdoor.referrals.models import Allocation
+from frontdoor.referrals.models import Allocation, Referral
 from frontdoor.synthetic.generator import Result, generate
 from frontdoor.synthetic.generator.base import local
 from frontdoor.synthetic.generator.long_term import REASON
@@ -47,21 +48,28 @@ def test_the_long_term_team_has_a_manager_its_social_workers_and_an_assistant(co
     assert summary["long-term social workers"] == SMALL.long_term_team_social_workers
 
 
-def test_each_transfer_starts_within_five_working_days_of_the_episodes_first_plan(county):
+def test_each_transfer_starts_within_five_working_days_of_the_first_plan_or_the_assessment(county):
     moved = Allocation.objects.filter(referral__authority=county.authority, reason=REASON).select_related(
         "team"
     )
-    assert moved.count() == county.metrics["long-term teams"]["transfers when a plan started"] > 0
-    firsts: dict[int, object] = {}
+    assert moved.count() == county.metrics["long-term teams"]["transfers to long-term teams"] > 0
+    firsts = {
+        pk: local(at).date()
+        for pk, at in Referral.objects.filter(
+            authority=county.authority, assessment_clock__completed_at__isnull=False
+        ).values_list("pk", "assessment_clock__completed_at")
+    }
+    planned: dict[int, date] = {}
     for model in (ChildInNeedPlan, ProtectionPlan):
         for referral, start in model.objects.filter(authority=county.authority).values_list(
             "referral_id", "start_date"
         ):
-            firsts[referral] = min(firsts.get(referral, start), start)
+            planned[referral] = min(planned.get(referral, start), start)
+    firsts |= planned
     for allocation in moved:
         assert allocation.team.name == SMALL.family_support_teams[0]
-        began = local(allocation.started_at).date()  # 5 working days: 11 days over Easter at most
-        assert firsts[allocation.referral_id] <= began <= firsts[allocation.referral_id] + timedelta(days=11)
+        began = local(allocation.started_at).date()  # 5 working days: 12 days over Christmas
+        assert firsts[allocation.referral_id] <= began <= firsts[allocation.referral_id] + timedelta(days=14)
         before = Allocation.objects.get(referral=allocation.referral, ended_at=allocation.started_at)
         assert before.team.name in SMALL.assessment_teams
 

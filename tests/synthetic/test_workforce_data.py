@@ -36,7 +36,7 @@ def test_every_split_allocation_passes_to_a_worker_of_the_same_team_on_the_day_i
     is the one split that changes team."""
     moved = Allocation.objects.filter(referral__authority=small.authority, ended_at__isnull=False)
     summary = small.metrics["workforce"]
-    to_long_term = small.metrics["long-term teams"]["transfers when a plan started"]
+    to_long_term = small.metrics["long-term teams"]["transfers to long-term teams"]
     split = summary["reallocations after leaving"] + summary["transfers within teams"]
     assert moved.count() == split + to_long_term
     for old in moved:

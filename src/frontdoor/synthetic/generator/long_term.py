@@ -1,8 +1,11 @@
-"""Long-term teams: an assessment team holds a child's episode until a plan starts, then hands it to
-a long-term team, as a county's front door and assessment service do. A children-in-need plan goes
-to a family support team, a child protection plan to a safeguarding team (a profile with only one
-kind of team sends both to it). The handover is written as a reallocation: the assessment worker's
-allocation ends a few working days after the plan starts and the long-term worker's begins.
+"""Long-term teams: an assessment team holds a child's episode until a plan starts, or its assessment
+ends with the child in need and the episode open, then hands it to a long-term team, as a county's
+front door and assessment service do. A child protection plan goes to a safeguarding team, anything
+else to a family support team (a profile with only one kind of team sends both to it). An episode
+open with no plan yet is measured from its assessment: the generator writes CIN plans for only some
+episodes kept open, and leaving the rest with the assessment teams gave them 75 cases a worker.
+The handover is written as a reallocation: the assessment worker's allocation ends a few working
+days after and the long-term worker's begins.
 
 Runs after the window's and the history's episodes and plans are written, before the drift panels,
 supervision, case notes and the workforce (they read who holds each episode), on a random stream
@@ -20,13 +23,13 @@ from frontdoor.access.models import TeamInvolvement
 from frontdoor.child_protection.models import ProtectionPlan
 from frontdoor.organisations.models import Role, Team, User
 from frontdoor.plans.models import ChildInNeedPlan
-from frontdoor.referrals.models import Allocation
-from frontdoor.synthetic.generator.base import at_local
+from frontdoor.referrals.models import Allocation, Referral
+from frontdoor.synthetic.generator.base import at_local, local
 from frontdoor.synthetic.generator.organisation import Org, user_make
 from frontdoor.synthetic.generator.writer import ClockMaker, Writer
 from frontdoor.synthetic.profiles import Profile
 
-REASON = "Transferred to the long-term team when the plan started"
+REASON = "Transferred to the long-term team after assessment"
 # Working days from the plan's start to the handover (uniform; assumption: the transfer meeting).
 HANDOVER_DAYS = (0, 5)
 
@@ -55,7 +58,7 @@ class LongTermMaker:
         return {
             "long-term teams": len(self.managers),
             "long-term social workers": len(self.org.long_term_workers),
-            "transfers when a plan started": transfers,
+            "transfers to long-term teams": transfers,
         }
 
     def _teams(self) -> None:
@@ -75,16 +78,21 @@ class LongTermMaker:
         self.writer.flush_all()
 
     def _plan_starts(self) -> dict[int, tuple[date, str]]:
-        """Each episode's first plan: referral -> (start date, "cin" or "cp"), two queries."""
+        """Each episode's first plan, or its assessment if no plan: referral -> (date, "cin" or "cp"),
+        three queries."""
         la = self.org.authority.pk
         first: dict[int, tuple[date, str]] = {}
+        assessed = Referral.objects.filter(authority_id=la, assessment_clock__completed_at__isnull=False)
+        for referral, at in assessed.values_list("pk", "assessment_clock__completed_at").order_by("pk"):
+            if at is not None:
+                first[referral] = (local(at).date(), "assessed")
         for model, kind in ((ChildInNeedPlan, "cin"), (ProtectionPlan, "cp")):
             rows = (
                 model.objects.filter(authority_id=la).values("referral_id").annotate(first=Min("start_date"))
             )
             for row in rows.order_by("referral_id"):
                 known = first.get(row["referral_id"])
-                if known is None or row["first"] < known[0]:
+                if known is None or known[1] == "assessed" or row["first"] < known[0]:
                     first[row["referral_id"]] = (row["first"], kind)
         return first
 
@@ -110,7 +118,8 @@ class LongTermMaker:
             closed = allocation.referral.closure_date
             if moment <= allocation.started_at or moment >= self.end or (closed and day >= closed):
                 continue
-            worker, team = rng.choice(self.workers.get(planned[1]) or self.org.long_term_workers)
+            kind = "cp" if planned[1] == "cp" else "cin"
+            worker, team = rng.choice(self.workers.get(kind) or self.org.long_term_workers)
             allocation.ended_at = moment
             ended.append(allocation)
             after.append(
