@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from frontdoor.organisations.models import Employment, Role, User
 from frontdoor.referrals.models import Allocation
 from frontdoor.synthetic.generator.base import local
+from frontdoor.synthetic.generator.long_term import REASON
 from frontdoor.synthetic.generator.organisation import Org
 from frontdoor.synthetic.generator.workforce import WorkforceMaker
 from frontdoor.synthetic.generator.writer import Writer
@@ -31,12 +32,17 @@ def test_every_member_of_staff_started_before_the_window_and_leavers_cannot_sign
 
 
 def test_every_split_allocation_passes_to_a_worker_of_the_same_team_on_the_day_it_ends(small):
+    """Leavers and transfers stay in the team; the handover to a long-term team (test_long_term.py)
+    is the one split that changes team."""
     moved = Allocation.objects.filter(referral__authority=small.authority, ended_at__isnull=False)
     summary = small.metrics["workforce"]
-    assert moved.count() == summary["reallocations after leaving"] + summary["transfers within teams"]
+    to_long_term = small.metrics["long-term teams"]["transfers to long-term teams"]
+    split = summary["reallocations after leaving"] + summary["transfers within teams"]
+    assert moved.count() == split + to_long_term
     for old in moved:
         new = Allocation.objects.get(referral=old.referral, started_at=old.ended_at)
-        assert (new.team_id, new.worker_id != old.worker_id) == (old.team_id, True)
+        same_team = new.reason != REASON
+        assert (new.team_id == old.team_id, new.worker_id != old.worker_id) == (same_team, True)
     current = Allocation.objects.filter(referral__authority=small.authority, ended_at__isnull=True)
     assert not current.values("referral").annotate(n=Count("pk")).filter(n__gt=1).exists()
 

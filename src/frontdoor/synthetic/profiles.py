@@ -29,6 +29,13 @@ class Profile:
     # many of each are already past their 24-hour decision clock, so a manager's queue looks real.
     held_per_stage: int
     held_breaching: int
+    # Long-term teams (generator/long_term.py): an episode passes from its assessment team to one of
+    # these when its plan starts or its assessment ends with it open, a protection plan to
+    # safeguarding, the rest to family support. Each team has a manager, this many social workers
+    # and one assistant.
+    family_support_teams: tuple[str, ...] = ()
+    safeguarding_teams: tuple[str, ...] = ()
+    long_term_team_social_workers: int = 0
     # §8: child population 0-17 (mid-2024 ONS estimate used for 2024-25 rates), kept as a figure.
     child_population: int = 120_119
     authority_name: str = "Worcestershire (synthetic)"
@@ -58,6 +65,31 @@ _ASSESSMENT_TEAMS = (
     "Assessment Team East (Redditch and Bromsgrove)",
     "Assessment Team West (Wychavon)",
 )
+_DISTRICTS = ("Wyre Forest", "Worcester and Malvern", "Redditch and Bromsgrove", "Wychavon")
+
+
+def _long_term(kind: str, count: int) -> tuple[str, ...]:
+    """`count` teams of a kind, numbered within the districts in turn."""
+    return tuple(f"{kind} Team {n // 4 + 1} ({_DISTRICTS[n % 4]})" for n in range(count))
+
+
+# Long-term teams sized from §8 (an assumption on that figure): Worcestershire had 281.5 FTE social
+# workers at an average caseload of 14.6 in 2025 for 3,638 children in need at 31 March. The county
+# holds about 3,700 children in need at the end of the demo (two years of history): at 14.6 that is
+# about 253 case-holding posts. The workforce page's mean counts every social worker and assistant
+# in post (the front door's 10 and the assessment teams' 20 and 4, with or without cases): 24 teams of
+# a manager, 8 social workers and an assistant add 216, 250 in all. Child protection plans are about
+# a sixth of the children in need (§8: 522 on a plan of 3,638), but a safeguarding team keeps the
+# episode after the plan ends: measured on the demo (seed 2026), 4 safeguarding teams held 26 cases a
+# post and 20 family support teams 5 before assessed episodes with no plan moved too, so 7 of the 24.
+_FAMILY_SUPPORT_TEAMS = _long_term("Family Support", 17)
+_SAFEGUARDING_TEAMS = _long_term("Safeguarding", 7)
+LONG_TERM_TEAM_SOCIAL_WORKERS = 8
+# The small authority holds about 250 children in need after two years of history, but has the
+# county's whole front door (10 social workers) besides its 4 assessment workers and 2 assistants:
+# one team of 3 social workers and an assistant makes 20 posts, a mean of about 12.4 (measured in
+# tests/synthetic/test_long_term.py).
+SMALL_LONG_TERM_SOCIAL_WORKERS = 3
 
 PROFILES: dict[str, Profile] = {
     # §10a: ~24,000 contacts a year for a Worcestershire-like county (5 x its 4,805 referrals, §8);
@@ -75,6 +107,9 @@ PROFILES: dict[str, Profile] = {
         assessment_team_social_workers=5,
         held_per_stage=12,
         held_breaching=4,
+        family_support_teams=_FAMILY_SUPPORT_TEAMS,
+        safeguarding_teams=_SAFEGUARDING_TEAMS,
+        long_term_team_social_workers=LONG_TERM_TEAM_SOCIAL_WORKERS,
     ),
     # The same county for a quarter of a year: for demos on slow machines.
     "demo": Profile(
@@ -90,6 +125,9 @@ PROFILES: dict[str, Profile] = {
         assessment_team_social_workers=5,
         held_per_stage=10,
         held_breaching=3,
+        family_support_teams=_FAMILY_SUPPORT_TEAMS,
+        safeguarding_teams=_SAFEGUARDING_TEAMS,
+        long_term_team_social_workers=LONG_TERM_TEAM_SOCIAL_WORKERS,
     ),
     # Tests: the same code at ~300 contacts over two months.
     "small": Profile(
@@ -105,6 +143,9 @@ PROFILES: dict[str, Profile] = {
         assessment_team_social_workers=2,
         held_per_stage=2,
         held_breaching=1,
+        # One long-term team (family support and safeguarding in one), sized as the county's.
+        family_support_teams=("Long-term Team (Wyre Forest)",),
+        long_term_team_social_workers=SMALL_LONG_TERM_SOCIAL_WORKERS,
     ),
 }
 

@@ -36,6 +36,7 @@ from frontdoor.synthetic.generator.episodes import EpisodeMaker
 from frontdoor.synthetic.generator.history import HistoryMaker
 from frontdoor.synthetic.generator.households import HouseholdMaker
 from frontdoor.synthetic.generator.identifiers import Identifiers
+from frontdoor.synthetic.generator.long_term import LongTermMaker
 from frontdoor.synthetic.generator.metrics import Metrics, episode_re_referral_rate, year_end
 from frontdoor.synthetic.generator.missing import MissingMaker
 from frontdoor.synthetic.generator.supervision import SupervisionMaker
@@ -136,6 +137,8 @@ def generate(
         history = HistoryMaker(writer, clocks, org, profile, seed, start, end, identifiers)
         carried = history.make(history_years) if history_years else {}
         writer.flush_all()
+        # Before the drift panels, supervision, notes and workforce: they read who holds each episode.
+        long_term = LongTermMaker(writer, clocks, org, profile, seed, start, end).make()
         # Before the case notes: each visit to a child in need is written up as a note, as every visit is.
         drift = DriftMaker(writer, random.Random(f"{seed}:drift"), org.authority.pk, start, end).make_all()
         writer.flush_all()
@@ -165,6 +168,8 @@ def generate(
         summary["child protection"] = protection.counts.summary()
         summary["domestic abuse"] = domestic_abuse
         summary["workforce"] = workforce
+        if long_term:
+            summary["long-term teams"] = long_term
         if carried:
             summary["history"] = carried
         summary["year end"] = year_end(org.authority.pk, start, end)

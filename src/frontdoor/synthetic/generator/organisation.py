@@ -167,6 +167,8 @@ class Org:
     need_levels: dict[int, int] = field(default_factory=dict)
     # (social worker id, team id) in the assessment teams, who hold children's episodes.
     assessment_workers: list[tuple[int, int]] = field(default_factory=list)
+    # (social worker id, team id) in the long-term teams (generator/long_term.py), once made.
+    long_term_workers: list[tuple[int, int]] = field(default_factory=list)
 
 
 def build(
@@ -205,18 +207,18 @@ def _teams_and_staff(
     for role, count in profile.front_door_staff.items():
         team_id = front_door.pk if role in TEAM_ROLES else None
         for _ in range(count):
-            org.staff[role].append(_user(writer, rng, fake, usernames, la, team_id, role, at))
+            org.staff[role].append(user_make(writer, rng, fake, usernames, la, team_id, role, at))
     for team_name in profile.assessment_teams:
         team = writer.add(Team(authority_id=la, name=team_name))
-        _user(writer, rng, fake, usernames, la, team.pk, Role.TEAM_MANAGER, at)
+        user_make(writer, rng, fake, usernames, la, team.pk, Role.TEAM_MANAGER, at)
         for _ in range(profile.assessment_team_social_workers):
-            worker = _user(writer, rng, fake, usernames, la, team.pk, Role.SOCIAL_WORKER, at)
+            worker = user_make(writer, rng, fake, usernames, la, team.pk, Role.SOCIAL_WORKER, at)
             org.assessment_workers.append((worker, team.pk))
         # One assistant per team, who may hold children-in-need cases with a plan (issue 5).
-        _user(writer, rng, fake, usernames, la, team.pk, Role.SOCIAL_WORK_ASSISTANT, at)
+        user_make(writer, rng, fake, usernames, la, team.pk, Role.SOCIAL_WORK_ASSISTANT, at)
 
 
-def _user(
+def user_make(
     writer: Writer,
     rng: random.Random,
     fake: Faker,

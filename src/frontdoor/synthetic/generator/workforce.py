@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.db.models import Min
 from django.utils.text import slugify
 from faker import Faker
 
@@ -86,8 +87,9 @@ class WorkforceMaker:
         staff = list(User.objects.filter(authority=self.org.authority).order_by("pk"))
         self._dates_and_employment(staff)
         managers = {u.team_id: u for u in staff if u.role == Role.TEAM_MANAGER}
-        for team in sorted({team for _, team in self.org.assessment_workers}):
-            workers = [w for w, t in self.org.assessment_workers if t == team]
+        holders = self.org.assessment_workers + self.org.long_term_workers
+        for team in sorted({team for _, team in holders}):
+            workers = [w for w, t in holders if t == team]
             self._leavers(team, workers, managers[team])
             self._transfers(team, workers)
         self.writer.flush_all()
@@ -95,7 +97,14 @@ class WorkforceMaker:
 
     def _dates_and_employment(self, staff: list[User]) -> None:
         """Everyone was in post before the window opened (they hold its work from its first day):
-        permanent staff for up to 12 years, agency staff for up to about a year."""
+        permanent staff for up to 12 years, agency staff for up to about a year, and in any case
+        before the first episode they held (the history's go back years)."""
+        first_held = dict(
+            Allocation.objects.filter(worker__authority=self.org.authority)
+            .values("worker_id")
+            .annotate(first=Min("started_at"))
+            .values_list("worker_id", "first")
+        )
         for user in staff:
             if user.role in SOCIAL_WORK:
                 draw = self.rng.random()
@@ -107,6 +116,8 @@ class WorkforceMaker:
                     self.summary.fixed_term += 1
             longest = 400 if user.employment == Employment.AGENCY else 12 * 365
             user.started_on = self.start - timedelta(days=self.rng.randint(14, longest))
+            if user.pk in first_held:
+                user.started_on = min(user.started_on, local(first_held[user.pk]).date() - timedelta(days=14))
         User.objects.bulk_update(staff, ["employment", "started_on"], batch_size=500)
 
     def _leavers(self, team: int, workers: list[int], manager: User) -> None:
